@@ -1,0 +1,29 @@
+//! The command line: one binary, `oppepala`, with a subcommand per job.
+//!
+//! Each subcommand lives in its own file with a clap `Args` struct and a
+//! `run` function; this file only lists them. Commands may use `anyhow`;
+//! library modules may not.
+
+use clap::{Parser, Subcommand};
+
+/// õppepala — the shortest sensible path to a micro-qualification.
+#[derive(Debug, Parser)]
+#[command(name = "oppepala", version, about, long_about = None)]
+pub struct Cli {
+    /// Log as JSON lines instead of plain text.
+    #[arg(long, global = true, env = "OPPEPALA_LOG_JSON")]
+    pub log_json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    crate::telemetry::init(cli.log_json);
+    match cli.command {}
+}
