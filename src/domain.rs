@@ -439,10 +439,19 @@ impl HeldCompetence {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Session {
     /// First day.
+    #[serde(deserialize_with = "iso_date")]
     pub start: NaiveDate,
     /// Length in weeks, at least 1.
     #[serde(deserialize_with = "positive_weeks")]
     pub weeks: u16,
+}
+
+/// Reads a `YYYY-MM-DD` date, naming the value when it is not one.
+pub fn iso_date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+        serde::de::Error::custom(format!("{text:?} is not a date (expected YYYY-MM-DD)"))
+    })
 }
 
 fn positive_weeks<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
@@ -520,6 +529,12 @@ pub struct Bite {
     /// The field of education or sector, for facets (e.g. `retail`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Formal, non-formal or informal learning (ELM `learningSetting`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learning_setting: Option<String>,
+    /// Entry requirements in words, where they are not ESCO competences.
+    #[serde(default, skip_serializing_if = "LocalizedText::is_empty")]
+    pub entry_requirements: LocalizedText,
     /// Where to read more and enrol.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -749,7 +764,7 @@ pub struct FeedbackEvent {
 /// An error from reading JSON into a domain type: the field path, and what
 /// was wrong with its value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{message}", if path.is_empty() || path == "." { String::new() } else { format!("field `{path}`: ") })]
+#[error("{}{message}", if path.is_empty() { String::new() } else { format!("field `{path}`: ") })]
 pub struct JsonError {
     /// The path of the field at fault, such as `outcomes[0].level`.
     pub path: String,
@@ -761,7 +776,11 @@ pub struct JsonError {
 pub fn from_json_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, JsonError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| JsonError {
-        path: e.path().to_string(),
+        // A syntax error has no field: serde_path_to_error says "?" or ".".
+        path: match e.path().to_string() {
+            p if p == "?" || p == "." => String::new(),
+            p => p,
+        },
         message: strip_position(&e.inner().to_string()),
     })?;
     deserializer.end().map_err(|e| JsonError {

@@ -3,6 +3,7 @@
 //! A library with a thin binary (`src/main.rs`). Each module answers one
 //! question; ARCHITECTURE.md has the code map and the invariants.
 
+pub mod catalogue;
 pub mod cli;
 pub mod domain;
 pub mod telemetry;

@@ -1,0 +1,824 @@
+//! How do published micro-credentials get in? Mapping European Learning
+//! Model (ELM v3) JSON-LD credentials and learning opportunities, and Open
+//! Badges 3.0 achievements, to bites and micro-qualifications.
+//!
+//! Mapped: titles and descriptions (language maps), learning outcomes with
+//! their ESCO skills (`relatedESCOSkill`, Open Badges `alignment`), volume
+//! of learning (ISO 8601 duration), EQF level, ECTS credit points, mode,
+//! teaching language, learning setting, entry requirements, awarding body,
+//! and the dates of a learning opportunity. Everything that cannot be
+//! mapped is reported in [`ElmImport::notes`] or as a [`Problem`], never
+//! dropped silently.
+//!
+//! This module must never fetch the JSON-LD contexts it names: a document
+//! is read as plain JSON.
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value, json};
+
+use super::{Problem, Sourced};
+use crate::domain::{Bite, EqfLevel, Qualification, Region, from_json_str};
+
+/// Hours of learning assumed per ECTS credit where only credits are given
+/// (ECTS users' guide: 25–30 hours; the middle is used).
+pub const HOURS_PER_ECTS: f64 = 27.0;
+
+/// Choices for values a document may not carry.
+#[derive(Clone, Debug, Default)]
+pub struct ElmOptions {
+    /// Prefix for the ids made from document ids.
+    pub id_prefix: String,
+    /// EQF level for specifications that give none.
+    pub default_eqf: Option<EqfLevel>,
+    /// County for onsite and blended bites whose location is not an ISO 3166-2 code.
+    pub default_region: Option<Region>,
+}
+
+/// What one document mapped to.
+#[derive(Debug, Default)]
+pub struct ElmImport {
+    /// Bites, one per learning specification or opportunity.
+    pub bites: Vec<Sourced<Bite>>,
+    /// Micro-qualifications, one per micro-credential.
+    pub qualifications: Vec<Sourced<Qualification>>,
+    /// What was assumed or left out, for people.
+    pub notes: Vec<String>,
+    /// What stopped a specification from being mapped.
+    pub problems: Vec<Problem>,
+}
+
+/// Maps one ELM or Open Badges document (`file` names it in messages).
+pub fn map_document(file: &str, text: &str, options: &ElmOptions) -> ElmImport {
+    let mut out = ElmImport::default();
+    let document: Value = match serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
+    {
+        Ok(value) => value,
+        Err(error) => {
+            out.problems.push(Problem {
+                file: file.into(),
+                line: error.line(),
+                field: String::new(),
+                message: format!("not JSON: {error}"),
+            });
+            return out;
+        }
+    };
+    let top_id = document
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or("document");
+    let mut specs = Vec::new();
+    find_specs(&document, None, "", &mut specs);
+    if specs.is_empty() {
+        out.problems.push(Problem {
+            file: file.into(),
+            line: 1,
+            field: String::new(),
+            message: "no ELM Qualification, LearningAchievementSpecification, LearningActivitySpecification, LearningOpportunity or Open Badges Achievement found".into(),
+        });
+        return out;
+    }
+    let issuer = document.get("issuer").and_then(|i| {
+        i.get("legalName")
+            .and_then(first_text)
+            .or_else(|| text_of(i.get("name")))
+    });
+    let many = specs.len() > 1;
+    for (n, spec) in specs.iter().enumerate() {
+        let id = if many {
+            format!("{}{}-{}", options.id_prefix, sanitize(top_id), n + 1)
+        } else {
+            format!("{}{}", options.id_prefix, sanitize(top_id))
+        };
+        map_spec(file, &id, spec, issuer.as_deref(), options, &mut out);
+    }
+    out
+}
+
+/// A specification found in the document, with the claim or opportunity
+/// around it (for the awarding body, assessment and dates).
+struct Spec<'a> {
+    kind: &'static str,
+    path: String,
+    object: &'a Map<String, Value>,
+    parent: Option<&'a Map<String, Value>>,
+}
+
+fn types(object: &Map<String, Value>) -> Vec<&str> {
+    match object.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    }
+}
+
+fn find_specs<'a>(
+    value: &'a Value,
+    parent: Option<&'a Map<String, Value>>,
+    path: &str,
+    out: &mut Vec<Spec<'a>>,
+) {
+    match value {
+        Value::Object(object) => {
+            let kinds = types(object);
+            let kind = kinds.iter().find_map(|t| match *t {
+                "Qualification" => Some("Qualification"),
+                "LearningAchievementSpecification" => Some("LearningAchievementSpecification"),
+                "LearningActivitySpecification" => Some("LearningActivitySpecification"),
+                "LearningOpportunity" => Some("LearningOpportunity"),
+                "Achievement" => Some("Achievement"),
+                _ => None,
+            });
+            if let Some(kind) = kind {
+                // An activity specification inside a claim that already has a
+                // qualification is how the credential was earned, not a
+                // second offer; keep only top-most specifications.
+                if !out.iter().any(|s| path.starts_with(&s.path)) {
+                    out.push(Spec {
+                        kind,
+                        path: path.to_string(),
+                        object,
+                        parent,
+                    });
+                }
+                if kind != "LearningOpportunity" {
+                    return;
+                }
+            }
+            for (key, child) in object {
+                if key == "displayParameter" {
+                    continue;
+                }
+                find_specs(child, Some(object), &format!("{path}.{key}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                find_specs(item, parent, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn sanitize(id: &str) -> String {
+    let cleaned: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    cleaned.chars().take(100).collect()
+}
+
+/// Items of a value that may be one object or an array of them.
+fn items(value: Option<&Value>) -> Vec<&Value> {
+    match value {
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(other) => vec![other],
+        None => vec![],
+    }
+}
+
+/// A language map (`{"en": "…"}`) as a JSON object of two-letter keys.
+fn language_map(value: Option<&Value>) -> Map<String, Value> {
+    let mut map = Map::new();
+    match value {
+        Some(Value::Object(object)) => {
+            for (lang, text) in object {
+                let text = match text {
+                    Value::String(s) => s.clone(),
+                    Value::Array(a) => a
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    _ => continue,
+                };
+                if lang.len() == 2 && !text.trim().is_empty() {
+                    map.insert(lang.to_lowercase(), json!(text.trim()));
+                }
+            }
+        }
+        Some(Value::String(s)) if !s.trim().is_empty() => {
+            map.insert("en".into(), json!(s.trim()));
+        }
+        _ => {}
+    }
+    map
+}
+
+fn first_text(value: &Value) -> Option<String> {
+    let map = language_map(Some(value));
+    map.get("en")
+        .or_else(|| map.values().next())
+        .and_then(Value::as_str)
+        .map(str::to_string)
+}
+
+fn text_of(value: Option<&Value>) -> Option<String> {
+    value.and_then(first_text)
+}
+
+fn pref_label(value: &Value) -> Option<String> {
+    value.get("prefLabel").and_then(first_text)
+}
+
+/// ISO 639-2/B codes of the EU's languages (and Russian, Norwegian,
+/// Ukrainian) as used by the EU language authority table, to ISO 639-1.
+const LANGUAGES: &[(&str, &str)] = &[
+    ("BUL", "bg"),
+    ("CES", "cs"),
+    ("DAN", "da"),
+    ("DEU", "de"),
+    ("ELL", "el"),
+    ("ENG", "en"),
+    ("EST", "et"),
+    ("FIN", "fi"),
+    ("FRA", "fr"),
+    ("GLE", "ga"),
+    ("HRV", "hr"),
+    ("HUN", "hu"),
+    ("ITA", "it"),
+    ("LAV", "lv"),
+    ("LIT", "lt"),
+    ("MLT", "mt"),
+    ("NLD", "nl"),
+    ("POL", "pl"),
+    ("POR", "pt"),
+    ("RON", "ro"),
+    ("SLK", "sk"),
+    ("SLV", "sl"),
+    ("SPA", "es"),
+    ("SWE", "sv"),
+    ("RUS", "ru"),
+    ("NOR", "no"),
+    ("UKR", "uk"),
+];
+
+fn language_code(value: &Value) -> Option<String> {
+    if let Some(code) = value.as_str() {
+        return (code.len() == 2).then(|| code.to_lowercase());
+    }
+    let id = value.get("id").and_then(Value::as_str)?;
+    let code = id.rsplit('/').next()?;
+    LANGUAGES
+        .iter()
+        .find(|(three, _)| *three == code)
+        .map(|(_, two)| two.to_string())
+}
+
+/// Hours in an ISO 8601 duration such as `PT60H` or `P2DT4H`. Days count
+/// 8 hours and weeks 40; months and years are refused, being ambiguous as
+/// a volume of learning.
+fn duration_hours(text: &str) -> Result<f64, String> {
+    let rest = text
+        .strip_prefix('P')
+        .ok_or_else(|| format!("{text:?} is not an ISO 8601 duration"))?;
+    let (date, time) = rest.split_once('T').unwrap_or((rest, ""));
+    let mut hours = 0.0;
+    let mut parse = |part: &str, in_time: bool| -> Result<(), String> {
+        let mut number = String::new();
+        for c in part.chars() {
+            if c.is_ascii_digit() || c == '.' || c == ',' {
+                number.push(if c == ',' { '.' } else { c });
+                continue;
+            }
+            let n: f64 = number
+                .parse()
+                .map_err(|_| format!("{text:?} is not an ISO 8601 duration"))?;
+            number.clear();
+            hours += match (c, in_time) {
+                ('H', true) => n,
+                ('M', true) => n / 60.0,
+                ('S', true) => n / 3600.0,
+                ('D', false) => n * 8.0,
+                ('W', false) => n * 40.0,
+                ('M' | 'Y', false) => {
+                    return Err(format!(
+                        "{text:?} is given in months or years, which is not a volume of learning in hours"
+                    ));
+                }
+                _ => return Err(format!("{text:?} is not an ISO 8601 duration")),
+            };
+        }
+        if number.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{text:?} is not an ISO 8601 duration"))
+        }
+    };
+    parse(date, false)?;
+    parse(time, true)?;
+    Ok(hours)
+}
+
+fn mode_of(label: &str) -> Option<&'static str> {
+    let label = label.to_lowercase();
+    if label.contains("blend") || label.contains("hybrid") {
+        Some("blended")
+    } else if label.contains("online") || label.contains("distance") || label.contains("e-learning")
+    {
+        Some("online")
+    } else if label.contains("site")
+        || label.contains("presence")
+        || label.contains("face")
+        || label.contains("classroom")
+    {
+        Some("onsite")
+    } else {
+        None
+    }
+}
+
+fn date_of(value: Option<&Value>) -> Option<NaiveDate> {
+    let text = value?.as_str()?;
+    NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
+}
+
+#[allow(clippy::too_many_lines)]
+fn map_spec(
+    file: &str,
+    id: &str,
+    spec: &Spec<'_>,
+    issuer: Option<&str>,
+    options: &ElmOptions,
+    out: &mut ElmImport,
+) {
+    let s = spec.object;
+    let mut note = |message: String| out.notes.push(format!("{file}: {id}: {message}"));
+    let is_badge = spec.kind == "Achievement";
+
+    // Titles and descriptions.
+    let mut title = language_map(s.get("title"));
+    let mut description = language_map(s.get("description"));
+    if is_badge {
+        let lang = s
+            .get("inLanguage")
+            .and_then(Value::as_str)
+            .filter(|l| l.len() == 2)
+            .unwrap_or("en")
+            .to_string();
+        if let Some(name) = s.get("name").and_then(Value::as_str) {
+            title.insert(lang.clone(), json!(name));
+        }
+        if let Some(text) = s.get("description").and_then(Value::as_str) {
+            description = Map::new();
+            description.insert(lang, json!(text));
+        }
+    }
+    // A learning opportunity describes its offer in `learningSpecification`.
+    let inner = if spec.kind == "LearningOpportunity" {
+        s.get("learningSpecification")
+            .and_then(Value::as_object)
+            .unwrap_or(s)
+    } else {
+        s
+    };
+    if title.is_empty() {
+        title = language_map(inner.get("title"));
+    }
+
+    // Outcomes.
+    let mut outcomes = Vec::new();
+    let mut outcome_texts = Vec::new();
+    for outcome in items(inner.get("learningOutcome")) {
+        let skills = items(outcome.get("relatedESCOSkill"));
+        for skill in &skills {
+            match skill.get("id").and_then(Value::as_str) {
+                Some(uri) if uri.contains("/esco/skill/") => {
+                    if !outcomes.iter().any(|o: &Value| o["skill"] == uri) {
+                        outcomes.push(json!({"skill": uri, "level": 1}));
+                    }
+                }
+                _ => note(format!(
+                    "learning outcome skill {skill} is not an ESCO skill URI; left out"
+                )),
+            }
+        }
+        for other in items(outcome.get("relatedSkill")) {
+            let label = pref_label(other).unwrap_or_default();
+            note(format!(
+                "related skill {} ({label}) is not in ESCO; kept as outcome text",
+                other.get("id").and_then(Value::as_str).unwrap_or("?")
+            ));
+            if !label.is_empty() {
+                outcome_texts.push(label);
+            }
+        }
+        if skills.is_empty()
+            && let Some(text) = text_of(outcome.get("title"))
+        {
+            outcome_texts.push(text);
+        }
+    }
+    for alignment in items(s.get("alignment")) {
+        match alignment.get("targetUrl").and_then(Value::as_str) {
+            Some(uri) if uri.contains("/esco/skill/") => {
+                outcomes.push(json!({"skill": uri, "level": 1}));
+            }
+            _ => {
+                if let Some(name) = alignment.get("targetName").and_then(Value::as_str) {
+                    note(format!(
+                        "alignment {name:?} has no ESCO skill URL; kept as outcome text"
+                    ));
+                    outcome_texts.push(name.to_string());
+                }
+            }
+        }
+    }
+    if !outcomes.is_empty() {
+        note("ELM gives no proficiency level; outcomes are set to level 1".into());
+    }
+    if outcomes.is_empty()
+        && outcome_texts.is_empty()
+        && let Some(text) = title
+            .get("en")
+            .or_else(|| title.values().next())
+            .and_then(Value::as_str)
+    {
+        note("no learning outcomes; the title is kept as outcome text to tag".into());
+        outcome_texts.push(text.to_string());
+    }
+
+    // Credits and hours.
+    let mut ects = None;
+    for credit in items(inner.get("creditPoint")) {
+        let framework = credit
+            .get("framework")
+            .map(|f| pref_label(f).unwrap_or_default())
+            .unwrap_or_default();
+        let point = match credit.get("point") {
+            Some(Value::String(p)) => p.replace(',', ".").parse::<f64>().ok(),
+            Some(Value::Number(n)) => n.as_f64(),
+            _ => None,
+        };
+        if framework.contains("European Credit Transfer") || framework.contains("ECTS") {
+            ects = point;
+        } else if let Some(point) = point {
+            note(format!(
+                "{point} credit points in {framework:?} are not ECTS; left out"
+            ));
+        }
+    }
+    if is_badge && let Some(credits) = s.get("creditsAvailable").and_then(Value::as_f64) {
+        note("Open Badges creditsAvailable read as ECTS credits".into());
+        ects = Some(credits);
+    }
+    let mut problems = Vec::new();
+    let hours = match inner.get("volumeOfLearning").and_then(Value::as_str) {
+        Some(text) => match duration_hours(text) {
+            Ok(hours) => Some(hours),
+            Err(message) => {
+                problems.push(("volumeOfLearning", message));
+                None
+            }
+        },
+        None => None,
+    };
+    let hours = match (hours, ects) {
+        (Some(hours), _) => Some(hours),
+        (None, Some(ects)) if ects > 0.0 && problems.is_empty() => {
+            note(format!(
+                "no volume of learning; {:.0} hours estimated from {ects} ECTS at {HOURS_PER_ECTS} h per credit",
+                ects * HOURS_PER_ECTS
+            ));
+            Some(ects * HOURS_PER_ECTS)
+        }
+        _ => {
+            if problems.is_empty() {
+                problems.push((
+                    "volumeOfLearning",
+                    "no volume of learning and no ECTS credits; hours unknown".into(),
+                ));
+            }
+            None
+        }
+    };
+
+    // EQF level.
+    let eqf = inner
+        .get("eqfLevel")
+        .and_then(|e| {
+            e.get("id")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .or_else(|| pref_label(e))
+        })
+        .and_then(|text| text.chars().rev().find(|c| c.is_ascii_digit()))
+        .and_then(|c| c.to_digit(10))
+        .map(i64::from);
+    let eqf = match (eqf, options.default_eqf) {
+        (Some(level), _) => Some(level),
+        (None, Some(default)) => {
+            note(format!("no EQF level; the default {default} was used"));
+            Some(i64::from(default.get()))
+        }
+        (None, None) => {
+            problems.push((
+                "eqfLevel",
+                "no EQF level given (use --eqf to set one)".into(),
+            ));
+            None
+        }
+    };
+
+    // Languages.
+    let mut languages: Vec<String> = items(inner.get("language"))
+        .into_iter()
+        .filter_map(language_code)
+        .collect();
+    if is_badge
+        && let Some(lang) = s
+            .get("inLanguage")
+            .and_then(Value::as_str)
+            .filter(|l| l.len() == 2)
+    {
+        languages.push(lang.to_string());
+    }
+    languages.dedup();
+    if languages.is_empty() {
+        problems.push(("language", "no teaching language given".into()));
+    }
+
+    // Mode and region.
+    let mode = match inner.get("mode").and_then(pref_label) {
+        Some(label) => match mode_of(&label) {
+            Some(mode) => mode,
+            None => {
+                problems.push((
+                    "mode",
+                    format!("mode {label:?} is not online, onsite or blended"),
+                ));
+                "online"
+            }
+        },
+        None => {
+            note("no mode given; assumed online".into());
+            "online"
+        }
+    };
+    let mut region = None;
+    if mode != "online" {
+        let location = items(s.get("location"))
+            .into_iter()
+            .chain(items(inner.get("location")))
+            .find_map(|l| {
+                l.get("spatialCode")
+                    .and_then(|c| c.get("id"))
+                    .and_then(Value::as_str)
+            });
+        let from_location = location.and_then(|code| {
+            let code = code.rsplit('/').next().unwrap_or(code);
+            Region::new(code).ok()
+        });
+        region = match (from_location, &options.default_region) {
+            (Some(r), _) => Some(r),
+            (None, Some(default)) => {
+                note(format!(
+                    "{mode} without an ISO 3166-2 location{}; the default region {default} was used",
+                    location.map(|l| format!(" ({l})")).unwrap_or_default()
+                ));
+                Some(default.clone())
+            }
+            (None, None) => {
+                problems.push((
+                    "location",
+                    format!(
+                        "{mode} bite without an ISO 3166-2 location{} (use --region to set one)",
+                        location
+                            .map(|l| format!("; {l} is not one"))
+                            .unwrap_or_default()
+                    ),
+                ));
+                None
+            }
+        };
+    }
+
+    // Awarding body, assessment, setting, entry requirements, dates.
+    let awarding_body = spec
+        .parent
+        .and_then(|p| p.get("awardedBy"))
+        .and_then(|a| a.get("awardingBody"))
+        .and_then(|b| {
+            items(Some(b))
+                .into_iter()
+                .find_map(|b| text_of(b.get("legalName")))
+        })
+        .or_else(|| {
+            s.get("creator")
+                .and_then(|c| c.get("name"))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+        .or_else(|| issuer.map(str::to_string))
+        .unwrap_or_default();
+    if awarding_body.is_empty() {
+        note("no awarding body found".into());
+    }
+    let assessment = spec
+        .parent
+        .and_then(|p| p.get("provenBy"))
+        .and_then(|p| p.get("specifiedBy"))
+        .and_then(|p| text_of(p.get("title")))
+        .or_else(|| {
+            s.get("criteria")
+                .and_then(|c| c.get("narrative"))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        });
+    let learning_setting = inner.get("learningSetting").and_then(pref_label);
+    let entry_requirements = language_map(
+        inner
+            .get("entryRequirement")
+            .and_then(|e| e.get("noteLiteral").or(Some(e))),
+    );
+    let mut sessions = Vec::new();
+    if spec.kind == "LearningOpportunity" {
+        if let Some(temporal) = s.get("temporal") {
+            match (
+                date_of(temporal.get("startDate")),
+                date_of(temporal.get("endDate")),
+            ) {
+                (Some(start), Some(end)) if end >= start => {
+                    let weeks = ((end - start).num_days() + 6) / 7;
+                    sessions.push(json!({"start": start.to_string(), "weeks": weeks.max(1)}));
+                }
+                (Some(start), None) => {
+                    note("opportunity has a start but no end; one week assumed".into());
+                    sessions.push(json!({"start": start.to_string(), "weeks": 1}));
+                }
+                _ => note("opportunity dates could not be read; left out".into()),
+            }
+        }
+    } else if spec.parent.and_then(|p| p.get("influencedBy")).is_some() {
+        note(
+            "the credential's activity dates are the holder's record, not an offer; no sessions"
+                .into(),
+        );
+    }
+    let cost = inner.get("hasPrice").or(s.get("hasPrice")).and_then(|p| {
+        items(Some(p))
+            .into_iter()
+            .find_map(|p| p.get("amount").and_then(Value::as_f64))
+    });
+    let url = inner
+        .get("homepage")
+        .or(s.get("homepage"))
+        .and_then(|h| {
+            items(Some(h))
+                .into_iter()
+                .find_map(|h| h.get("contentURL").and_then(Value::as_str))
+        })
+        .map(str::to_string);
+
+    let field = |name: &str| match spec.path.trim_start_matches('.') {
+        "" => name.to_string(),
+        path => format!("{path}.{name}"),
+    };
+    if !problems.is_empty() {
+        for (name, message) in problems {
+            out.problems.push(Problem {
+                file: file.into(),
+                line: 1,
+                field: field(name),
+                message: format!("{id}: {message}"),
+            });
+        }
+        return;
+    }
+    let is_micro_credential = matches!(spec.kind, "Qualification")
+        || (is_badge
+            && s.get("achievementType")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.eq_ignore_ascii_case("MicroCredential")));
+    let credential = if is_micro_credential {
+        Some("micro-credential")
+    } else {
+        None
+    };
+
+    let bite_json = json!({
+        "id": id,
+        "title": title,
+        "description": description,
+        "provider": awarding_body,
+        "outcomes": outcomes,
+        "outcome_texts": outcome_texts,
+        "hours": hours.unwrap_or_default(),
+        "ects": ects.unwrap_or_default(),
+        "eqf_level": eqf.unwrap_or_default(),
+        "languages": languages,
+        "mode": mode,
+        "region": region,
+        "cost_eur": cost.unwrap_or_default(),
+        "sessions": sessions,
+        "assessment": assessment,
+        "credential": credential,
+        "learning_setting": learning_setting,
+        "entry_requirements": entry_requirements,
+        "url": url,
+    });
+    let bite = match from_json_str::<Bite>(&bite_json.to_string()) {
+        Ok(bite) => bite,
+        Err(error) => {
+            out.problems.push(Problem {
+                file: file.into(),
+                line: 1,
+                field: field(&error.path),
+                message: format!("{id}: {}", error.message),
+            });
+            return;
+        }
+    };
+    if is_micro_credential {
+        let qualification_json = json!({
+            "id": format!("{id}-mq"),
+            "title": bite_json["title"],
+            "description": bite_json["description"],
+            "awarding_body": bite_json["provider"],
+            "eqf_level": bite_json["eqf_level"],
+            "min_ects": bite_json["ects"],
+            "requires": {"competences": bite_json["outcomes"], "all_of": [id]},
+        });
+        match from_json_str::<Qualification>(&qualification_json.to_string()) {
+            Ok(qualification) => out.qualifications.push(Sourced {
+                file: file.into(),
+                line: 1,
+                value: qualification,
+            }),
+            Err(error) => out.problems.push(Problem {
+                file: file.into(),
+                line: 1,
+                field: field(&error.path),
+                message: format!("{id}-mq: {}", error.message),
+            }),
+        }
+    }
+    out.bites.push(Sourced {
+        file: file.into(),
+        line: 1,
+        value: bite,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration_hours("PT60H"), Ok(60.0));
+        assert_eq!(duration_hours("P2DT4H30M"), Ok(20.5));
+        assert_eq!(duration_hours("P1W"), Ok(40.0));
+        assert!(
+            duration_hours("P60M")
+                .unwrap_err()
+                .contains("months or years")
+        );
+        assert!(duration_hours("60 hours").is_err());
+        assert!(duration_hours("PT6X").is_err());
+    }
+
+    #[test]
+    fn minimal_learning_opportunity() {
+        let doc = r#"{"id": "urn:x:1", "type": "LearningOpportunity",
+          "title": {"et": "Laotöö alused", "en": "Warehouse basics"},
+          "temporal": {"startDate": "2027-02-01T08:00:00Z", "endDate": "2027-02-22T16:00:00Z"},
+          "location": {"spatialCode": {"id": "EE-44"}},
+          "learningSpecification": {"type": "LearningActivitySpecification",
+            "volumeOfLearning": "PT24H", "eqfLevel": {"id": "http://data.europa.eu/snb/eqf/3"},
+            "mode": {"prefLabel": {"en": "Onsite"}},
+            "language": [{"id": "http://publications.europa.eu/resource/authority/language/EST"},
+                         {"id": "http://publications.europa.eu/resource/authority/language/RUS"}],
+            "learningOutcome": {"relatedESCOSkill": {"id": "http://data.europa.eu/esco/skill/abc"}}}}"#;
+        let out = map_document("x.jsonld", doc, &ElmOptions::default());
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        let bite = &out.bites[0].value;
+        assert_eq!(bite.id.as_str(), "urn:x:1");
+        assert_eq!(bite.hours, 24.0);
+        assert_eq!(bite.eqf_level.get(), 3);
+        assert_eq!(bite.region.as_ref().map(Region::as_str), Some("EE-44"));
+        assert_eq!(bite.sessions[0].weeks, 3);
+        assert_eq!(bite.languages.len(), 2);
+        assert!(out.qualifications.is_empty());
+    }
+
+    #[test]
+    fn missing_values_are_problems_not_silence() {
+        let doc = r#"{"id": "urn:x:2", "type": "Qualification", "title": {"en": "Q"},
+                     "mode": {"prefLabel": {"en": "Blended"}}}"#;
+        let out = map_document("y.jsonld", doc, &ElmOptions::default());
+        let fields: Vec<&str> = out.problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["volumeOfLearning", "eqfLevel", "language", "location"]
+        );
+        assert!(out.bites.is_empty());
+    }
+}
