@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! checked_string {
     ($(#[$meta:meta])* $name:ident, $check:path) => {
         $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
         #[serde(try_from = "String", into = "String")]
         pub struct $name(String);
 
@@ -74,7 +74,7 @@ macro_rules! checked_string {
 macro_rules! ranged_int {
     ($(#[$meta:meta])* $name:ident, $what:literal, $min:literal, $max:literal) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema)]
         #[serde(try_from = "i64", into = "u8")]
         pub struct $name(u8);
 
@@ -288,7 +288,19 @@ impl Lang {
 }
 
 /// How a bite is taught.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Fully online.
@@ -339,8 +351,9 @@ impl fmt::Display for Mode {
 }
 
 /// Text in several languages. Missing languages fall back in a fixed order.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(transparent)]
+#[schema(value_type = BTreeMap<String, String>, example = json!({"et": "Kassatöö alused", "en": "Cashier basics"}))]
 pub struct LocalizedText(pub BTreeMap<Lang, String>);
 
 impl LocalizedText {
@@ -373,7 +386,7 @@ impl LocalizedText {
 }
 
 /// Whether a concept is knowledge or a skill/competence (ESCO `skillType`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SkillType {
     /// Knowledge.
@@ -386,7 +399,7 @@ pub enum SkillType {
 }
 
 /// ESCO reuse level of a skill.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReuseLevel {
     /// Relevant across all sectors.
@@ -402,7 +415,9 @@ pub enum ReuseLevel {
 }
 
 /// A skill at a proficiency level.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema,
+)]
 pub struct Competence {
     /// The ESCO skill.
     pub skill: SkillUri,
@@ -413,7 +428,7 @@ pub struct Competence {
 
 /// A competence a learner holds, with optional evidence (a certificate, a
 /// work history line) that is passed through and never stored.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct HeldCompetence {
     /// The ESCO skill.
     pub skill: SkillUri,
@@ -436,7 +451,9 @@ impl HeldCompetence {
 }
 
 /// One run of a bite: when it starts and how many weeks it lasts.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+)]
 pub struct Session {
     /// First day.
     #[serde(deserialize_with = "iso_date")]
@@ -473,7 +490,7 @@ impl Session {
 }
 
 /// One short course or module (DESIGN.md §2, §5).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Bite {
     /// Unique id.
     pub id: BiteId,
@@ -566,7 +583,7 @@ impl Bite {
 }
 
 /// "At least `n` of these bites".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NOf {
     /// How many are needed.
     pub n: u32,
@@ -576,7 +593,7 @@ pub struct NOf {
 
 /// What a micro-qualification requires: all competences, all `all_of`
 /// bites, and each `n_of` rule.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Requirement {
     /// Competences, all required.
     #[serde(default)]
@@ -590,7 +607,7 @@ pub struct Requirement {
 }
 
 /// A micro-qualification (DESIGN.md §2, §5).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Qualification {
     /// Unique id.
     pub id: QualificationId,
@@ -616,7 +633,7 @@ pub struct Qualification {
 }
 
 /// A learner's circumstances that limit which bites fit.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct Constraints {
     /// Hours of study per week the learner can give.
@@ -636,7 +653,7 @@ pub struct Constraints {
 }
 
 /// A learner profile: request data, never stored or logged.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct Learner {
     /// What the learner can do already.
@@ -664,7 +681,7 @@ impl Learner {
 }
 
 /// What the learner wants to reach.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Target {
     /// A micro-qualification by id.
@@ -676,7 +693,7 @@ pub enum Target {
 }
 
 /// An ESCO occupation (DESIGN.md §2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Occupation {
     /// The ESCO URI.
     pub uri: OccupationUri,
@@ -691,7 +708,9 @@ pub struct Occupation {
 }
 
 /// What is being measured by a demand series.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum DemandSubject {
     /// An ESCO occupation.
@@ -703,7 +722,7 @@ pub enum DemandSubject {
 }
 
 /// One month of a labour-market demand series.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DemandPoint {
     /// The first day of the month.
     pub month: NaiveDate,
@@ -712,7 +731,7 @@ pub struct DemandPoint {
 }
 
 /// A labour-market demand series for a subject in a region (DESIGN.md §2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DemandSignal {
     /// What is measured.
     pub subject: DemandSubject,
@@ -727,7 +746,7 @@ pub struct DemandSignal {
 }
 
 /// What happened to a recommendation (DESIGN.md §2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FeedbackKind {
     /// It was shown.
@@ -745,7 +764,7 @@ pub enum FeedbackKind {
 }
 
 /// One feedback event, with a pseudonymous learner id only.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FeedbackEvent {
     /// A pseudonymous learner id.
     pub learner: String,

@@ -3,7 +3,10 @@
 //! A library with a thin binary (`src/main.rs`). Each module answers one
 //! question; ARCHITECTURE.md has the code map and the invariants.
 
+pub mod api;
 pub mod catalogue;
 pub mod cli;
+pub mod config;
 pub mod domain;
 pub mod telemetry;
+pub mod web;

@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# Multi-stage release build of õppepala. The image carries the binary, the
+# embedded default data (data/) and the model files (models/), runs as a
+# non-root user and serves on port 8080.
+
+FROM rust:1.95-bookworm AS build
+WORKDIR /src
+# Fetch and build dependencies first so code changes reuse this layer.
+COPY Cargo.toml Cargo.lock ./
+RUN mkdir -p src benches && echo 'fn main() {}' > src/main.rs && echo '' > src/lib.rs \
+    && for b in $(sed -n 's/^name = "\(.*\)"$/\1/p' Cargo.toml | tail -n +2); do echo 'fn main() {}' > benches/$b.rs; done \
+    && cargo build --release --locked --bin oppepala || true
+COPY src ./src
+COPY benches ./benches
+RUN touch src/main.rs src/lib.rs && cargo build --release --locked --bin oppepala
+
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /srv/oppepala --create-home oppepala
+WORKDIR /srv/oppepala
+COPY --from=build /src/target/release/oppepala /usr/local/bin/oppepala
+COPY --chown=oppepala:oppepala data ./data
+COPY --chown=oppepala:oppepala models ./models
+RUN mkdir -p index && chown oppepala:oppepala index
+USER oppepala
+ENV OPPEPALA_LISTEN=0.0.0.0:8080 \
+    OPPEPALA_DATA_DIR=/srv/oppepala/data \
+    OPPEPALA_INDEX_DIR=/srv/oppepala/index \
+    OPPEPALA_MODELS_DIR=/srv/oppepala/models
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
+    CMD ["oppepala", "healthcheck", "--url", "http://127.0.0.1:8080/healthz"]
+ENTRYPOINT ["oppepala"]
+CMD ["serve"]

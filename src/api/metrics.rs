@@ -1,0 +1,141 @@
+//! What is the service doing? Prometheus metrics kept in the app state
+//! (not in statics, so each test gets its own): requests and latency per
+//! route and status, cache hits and misses, the index generation and the
+//! model versions in use.
+
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
+
+/// Labels of a request.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RouteLabels {
+    /// The matched route pattern (`/v1/bites/{id}`), or `unmatched`.
+    pub route: String,
+    /// The HTTP method.
+    pub method: String,
+    /// The response status.
+    pub status: u16,
+}
+
+/// Labels of a route's latency.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct LatencyLabels {
+    /// The matched route pattern.
+    pub route: String,
+    /// The HTTP method.
+    pub method: String,
+}
+
+/// Labels of a cache lookup.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct CacheLabels {
+    /// Which cache (`paths`, `gap`).
+    pub cache: String,
+    /// `hit` or `miss`.
+    pub result: String,
+}
+
+/// Labels of a loaded model.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct ModelLabels {
+    /// The model (`taxonomy`, `catalogue`, …).
+    pub model: String,
+    /// Its version (a content hash or format version).
+    pub version: String,
+}
+
+/// All metrics of one app.
+pub struct Metrics {
+    registry: Registry,
+    /// Requests by route, method and status.
+    pub requests: Family<RouteLabels, Counter>,
+    /// Latency by route and method, in seconds.
+    pub latency: Family<LatencyLabels, Histogram>,
+    /// Cache lookups by cache and result.
+    pub cache: Family<CacheLabels, Counter>,
+    /// The index generation in use.
+    pub index_generation: Gauge,
+    /// The loaded data and model versions (value 1 for each in use).
+    pub models: Family<ModelLabels, Gauge>,
+    /// Heavy requests turned away with 503.
+    pub shed: Counter,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let mut registry = Registry::with_prefix("oppepala");
+        let requests = Family::<RouteLabels, Counter>::default();
+        let latency = Family::<LatencyLabels, Histogram>::new_with_constructor(|| {
+            Histogram::new([
+                0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+            ])
+        });
+        let cache = Family::<CacheLabels, Counter>::default();
+        let index_generation = Gauge::default();
+        let models = Family::<ModelLabels, Gauge>::default();
+        let shed = Counter::default();
+        registry.register(
+            "http_requests",
+            "HTTP requests by route, method and status",
+            requests.clone(),
+        );
+        registry.register(
+            "http_request_duration_seconds",
+            "HTTP request latency by route and method",
+            latency.clone(),
+        );
+        registry.register(
+            "cache_lookups",
+            "Answer cache lookups by cache and result",
+            cache.clone(),
+        );
+        registry.register(
+            "index_generation",
+            "The index generation being served",
+            index_generation.clone(),
+        );
+        registry.register(
+            "model_info",
+            "Loaded data and model versions",
+            models.clone(),
+        );
+        registry.register(
+            "load_shed",
+            "Heavy requests refused with 503 because the service was full",
+            shed.clone(),
+        );
+        Self {
+            registry,
+            requests,
+            latency,
+            cache,
+            index_generation,
+            models,
+            shed,
+        }
+    }
+}
+
+impl Metrics {
+    /// Counts a cache lookup.
+    pub fn cache_lookup(&self, cache: &str, hit: bool) {
+        self.cache
+            .get_or_create(&CacheLabels {
+                cache: cache.into(),
+                result: if hit { "hit" } else { "miss" }.into(),
+            })
+            .inc();
+    }
+
+    /// The metrics in the Prometheus text format.
+    pub fn render(&self) -> String {
+        let mut text = String::new();
+        prometheus_client::encoding::text::encode(&mut text, &self.registry)
+            .expect("writing to a String cannot fail");
+        text
+    }
+}

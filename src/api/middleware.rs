@@ -1,0 +1,202 @@
+//! What happens to every request on its way in and out? All middleware,
+//! assembled in order in one function, [`wrap`].
+//!
+//! Outermost first: request id (set, then propagated to the response),
+//! a tracing span with the matched route and request id, metrics, problem
+//! documents for bare errors (404, 405, 413, timeouts) and the one log line
+//! of an internal error, panic catching, timeout, body limit, CORS and
+//! compression. Heavy routes also pass a concurrency limit (see
+//! [`super::heavy`]).
+
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+
+use super::AppState;
+use super::error::{ApiError, InternalCause, PROBLEM_JSON};
+use super::metrics::{LatencyLabels, RouteLabels};
+
+/// The header that carries the request id.
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Wraps `router` in every layer, in order.
+pub fn wrap(router: Router<AppState>, state: AppState) -> Router {
+    let config = &state.config;
+    let cors = CorsLayer::new()
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+        .allow_origin(AllowOrigin::list(
+            config
+                .cors_allow_origins
+                .iter()
+                .filter_map(|o| HeaderValue::from_str(o).ok()),
+        ));
+    // `Router::layer` wraps what is there, so the last layer added is the
+    // outermost: read this list bottom-up for the order a request takes.
+    router
+        .with_state(state.clone())
+        .layer(axum::middleware::from_fn(security_headers))
+        .layer(CompressionLayer::new())
+        .layer(cors)
+        .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_millis(config.request_timeout_ms),
+        ))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Logs and measures each request, and turns bare error responses from
+/// the router and the layers into problem documents.
+async fn observe(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".into());
+    let path = request.uri().path().to_string();
+    let request_id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let span = tracing::info_span!("request", http.method = %method, http.route = %route, request.id = %request_id);
+    let response = {
+        use tracing::Instrument;
+        next.run(request).instrument(span.clone()).await
+    };
+    let response = finish_error(response, &path, &request_id, state.config.body_limit_bytes).await;
+    let status = response.status();
+    let elapsed = started.elapsed();
+    state
+        .metrics
+        .requests
+        .get_or_create(&RouteLabels {
+            route: route.clone(),
+            method: method.to_string(),
+            status: status.as_u16(),
+        })
+        .inc();
+    state
+        .metrics
+        .latency
+        .get_or_create(&LatencyLabels {
+            route: route.clone(),
+            method: method.to_string(),
+        })
+        .observe(elapsed.as_secs_f64());
+    span.in_scope(|| {
+        let duration_ms = elapsed.as_millis() as u64;
+        match response.extensions().get::<InternalCause>() {
+            Some(InternalCause(cause)) => {
+                tracing::error!(http.status = status.as_u16(), duration_ms, error = %cause, "request failed")
+            }
+            None => tracing::info!(http.status = status.as_u16(), duration_ms, "request"),
+        }
+    });
+    response
+}
+
+/// Gives error responses that carry no problem document one (404 and 405
+/// from the router, 413 and 408 from the layers), and adds the request id
+/// to every problem document. Error bodies are small, so buffering is fine.
+async fn finish_error(response: Response, path: &str, request_id: &str, limit: usize) -> Response {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    let (mut parts, body) = response.into_parts();
+    let mut problem = if is_problem {
+        let bytes = axum::body::to_bytes(body, 64 * 1024)
+            .await
+            .unwrap_or_default();
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null)
+    } else {
+        let error = match status {
+            StatusCode::NOT_FOUND => ApiError::NoRoute(path.to_string()),
+            StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed,
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge { limit },
+            StatusCode::REQUEST_TIMEOUT => ApiError::Timeout,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType,
+            s if s.is_server_error() => ApiError::Internal(format!("bare {s} response")),
+            s => ApiError::field("", s.canonical_reason().unwrap_or("bad request")),
+        };
+        let value = serde_json::to_value(error.problem()).unwrap_or_default();
+        let fresh = error.into_response();
+        parts.status = fresh.status();
+        for (name, value) in fresh.headers() {
+            parts.headers.insert(name.clone(), value.clone());
+        }
+        if let Some(cause) = fresh.extensions().get::<InternalCause>() {
+            parts.extensions.insert(cause.clone());
+        }
+        value
+    };
+    if problem.is_object() {
+        problem["request_id"] = serde_json::Value::String(request_id.to_string());
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(problem.to_string()))
+}
+
+/// A panic in a handler becomes a 500 problem; the panic is logged once by
+/// [`observe`] through [`InternalCause`], and the server keeps serving.
+fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "a handler panicked".into());
+    ApiError::Internal(format!("panic: {message}")).into_response()
+}
+
+/// Security headers on every response.
+async fn security_headers(request: Request, next: Next) -> Response {
+    let is_docs = request.uri().path().starts_with("/docs");
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        HeaderName::from_static("x-content-type-options"),
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        HeaderName::from_static("referrer-policy"),
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        HeaderName::from_static("x-frame-options"),
+        HeaderValue::from_static("DENY"),
+    );
+    // Swagger UI sets inline styles; the page's own scripts are files.
+    let csp = if is_docs {
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
+    } else {
+        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
+    };
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(csp),
+    );
+    response
+}

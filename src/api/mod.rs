@@ -1,0 +1,140 @@
+//! HTTP: routes, request and response types, errors, OpenAPI, auth,
+//! cache, metrics. The only module that knows HTTP.
+//!
+//! The router is built in one function, [`app`], so tests call it without
+//! a socket; routes and the OpenAPI document come from the same utoipa
+//! annotations, so they cannot drift. Handlers are short: extract, call one
+//! library function (off the async threads when it is heavy), map to a
+//! response type.
+
+pub mod error;
+pub mod extract;
+pub mod metrics;
+pub mod middleware;
+mod ops;
+mod qualifications;
+
+use std::sync::Arc;
+
+use arc_swap::ArcSwap;
+use axum::Router;
+use tokio::sync::Semaphore;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::catalogue::Catalogue;
+use crate::config::Config;
+use error::ApiError;
+
+/// What the service serves at one moment: replaced as a whole when a new
+/// index generation or model is loaded, so a request sees one consistent
+/// set from start to end.
+pub struct Served {
+    /// The index generation (0 when serving data loaded without an index).
+    pub generation: u64,
+    /// The catalogue of bites and micro-qualifications.
+    pub catalogue: Arc<Catalogue>,
+}
+
+/// The application: everything a request may need, shared by all requests.
+pub struct App {
+    /// The configuration the service started with.
+    pub config: Config,
+    /// Metrics, rendered at `/metrics`.
+    pub metrics: metrics::Metrics,
+    /// The data being served; swapped atomically.
+    pub served: ArcSwap<Served>,
+    /// Permits for heavy requests (search, gap, paths); none left → 503.
+    pub heavy: Arc<Semaphore>,
+}
+
+/// The state handlers get: a cheap handle on the one [`App`].
+#[derive(Clone)]
+pub struct AppState(pub Arc<App>);
+
+impl std::ops::Deref for AppState {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Builds the state for `config` serving `served`.
+    pub fn new(config: Config, served: Served) -> Self {
+        let heavy = Arc::new(Semaphore::new(config.heavy_concurrency));
+        let app = App {
+            metrics: metrics::Metrics::default(),
+            served: ArcSwap::from_pointee(served),
+            heavy,
+            config,
+        };
+        app.metrics
+            .index_generation
+            .set(app.served.load().generation as i64);
+        Self(Arc::new(app))
+    }
+}
+
+/// Runs CPU-heavy `work` on the blocking pool, holding one of the heavy
+/// permits; when none is free the request is refused with 503 at once
+/// rather than queued without bound.
+pub async fn heavy<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let permit = state.heavy.clone().try_acquire_owned().map_err(|_| {
+        state.metrics.shed.inc();
+        ApiError::Overloaded { retry_after_s: 1 }
+    })?;
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
+}
+
+/// The OpenAPI document's fixed parts; paths come from the handlers.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "õppepala",
+        description = "Learning-bite search, skill gaps and optimal learning paths to micro-qualifications over ESCO. Errors are RFC 9457 problem documents (see /docs#problems).",
+        license(name = "MIT")
+    ),
+    components(schemas(error::Problem, error::FieldError)),
+    tags(
+        (name = "catalogue", description = "Learning bites and micro-qualifications"),
+        (name = "operations", description = "Health, readiness and metrics")
+    )
+)]
+struct ApiDoc;
+
+/// The routes and their OpenAPI document.
+pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(ops::routes())
+        .merge(qualifications::routes())
+        .split_for_parts()
+}
+
+/// The whole service as one router, with every middleware layer.
+pub fn app(state: AppState) -> Router {
+    let (router, openapi) = routes();
+    let openapi = Arc::new(openapi);
+    let router = router
+        .route(
+            "/openapi.json",
+            axum::routing::get(move || {
+                let openapi = openapi.clone();
+                async move { axum::Json(openapi.as_ref().clone()) }
+            }),
+        )
+        .route("/docs", axum::routing::get(crate::web::docs_page))
+        .route(
+            "/docs/assets/{name}",
+            axum::routing::get(crate::web::docs_asset),
+        );
+    middleware::wrap(router, state)
+}

@@ -1,0 +1,234 @@
+//! How is the service set up? Configuration from a TOML file, overridden
+//! by `OPPEPALA_*` environment variables, overridden by command-line flags.
+//!
+//! Parsing takes the file's text and an environment map, never the process
+//! environment itself, so tests can check precedence without touching
+//! global state. Unknown keys are rejected, in the file and in the
+//! environment alike (a misspelt `OPPEPALA_*` variable is an error, not a
+//! silent default).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// Everything the server reads at start.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The address to listen on.
+    pub listen: String,
+    /// The data folder: taxonomy.bin, bites.jsonl, qualifications.jsonl.
+    pub data_dir: PathBuf,
+    /// Where index generations live.
+    pub index_dir: PathBuf,
+    /// Where trained model files live.
+    pub models_dir: PathBuf,
+    /// A request that takes longer is answered 503.
+    pub request_timeout_ms: u64,
+    /// The largest request body accepted, in bytes.
+    pub body_limit_bytes: usize,
+    /// How many heavy requests (search, gap, paths) run at once; more get 503.
+    pub heavy_concurrency: usize,
+    /// The planner's time budget per request before it returns its best path.
+    pub planner_budget_ms: u64,
+    /// How many gap and paths answers the cache keeps.
+    pub cache_entries: u64,
+    /// Origins allowed by CORS; empty means none (same origin only).
+    pub cors_allow_origins: Vec<String>,
+    /// SHA-256 hashes (hex) of the API keys allowed to write.
+    pub api_key_sha256: Vec<String>,
+    /// Log as JSON lines.
+    pub log_json: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".into(),
+            data_dir: "data".into(),
+            index_dir: "index".into(),
+            models_dir: "models".into(),
+            request_timeout_ms: 10_000,
+            body_limit_bytes: 1 << 20,
+            heavy_concurrency: 64,
+            planner_budget_ms: 200,
+            cache_entries: 10_000,
+            cors_allow_origins: Vec::new(),
+            api_key_sha256: Vec::new(),
+            log_json: false,
+        }
+    }
+}
+
+/// What can go wrong reading the configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file is not valid TOML or has an unknown key or a wrong type.
+    #[error("configuration file: {0}")]
+    File(String),
+    /// An `OPPEPALA_*` variable is unknown or has a wrong value.
+    #[error("environment variable {name}: {message}")]
+    Env {
+        /// The variable.
+        name: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The prefix of the environment variables read.
+pub const ENV_PREFIX: &str = "OPPEPALA_";
+
+/// Variables that belong to the command line (clap reads them per command),
+/// not to the server configuration.
+const CLI_ONLY: &[&str] = &[
+    "CONFIG",
+    "LOG_JSON_CLI",
+    "CATALOGUE",
+    "TAXONOMY",
+    "LENIENT",
+    "LANG",
+    "JSON",
+];
+
+impl Config {
+    /// Reads `file` (TOML text, may be empty) and then `env` on top of it.
+    pub fn load(file: &str, env: &BTreeMap<String, String>) -> Result<Self, ConfigError> {
+        let mut table: toml::Table =
+            toml::from_str(file).map_err(|e| ConfigError::File(e.to_string()))?;
+        let defaults = toml::Table::try_from(Config::default()).expect("defaults serialize");
+        for (name, value) in env {
+            let Some(key) = name.strip_prefix(ENV_PREFIX) else {
+                continue;
+            };
+            if CLI_ONLY.contains(&key) {
+                continue;
+            }
+            let key = key.to_lowercase();
+            let error = |message: String| ConfigError::Env {
+                name: name.clone(),
+                message,
+            };
+            let default = defaults.get(&key).ok_or_else(|| {
+                error(format!(
+                    "unknown setting (known: {})",
+                    defaults
+                        .keys()
+                        .map(|k| format!("{ENV_PREFIX}{}", k.to_uppercase()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })?;
+            let parsed = match default {
+                toml::Value::String(_) => toml::Value::String(value.clone()),
+                toml::Value::Integer(_) => toml::Value::Integer(
+                    value
+                        .trim()
+                        .parse()
+                        .map_err(|_| error(format!("{value:?} is not a whole number")))?,
+                ),
+                toml::Value::Boolean(_) => toml::Value::Boolean(match value.trim() {
+                    "1" | "true" | "yes" | "on" => true,
+                    "0" | "false" | "no" | "off" | "" => false,
+                    other => return Err(error(format!("{other:?} is not true or false"))),
+                }),
+                toml::Value::Array(_) => toml::Value::Array(
+                    value
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(|s| toml::Value::String(s.to_string()))
+                        .collect(),
+                ),
+                _ => toml::Value::String(value.clone()),
+            };
+            table.insert(key, parsed);
+        }
+        let config: Config = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| ConfigError::File(e.to_string()))?;
+        config.check()?;
+        Ok(config)
+    }
+
+    fn check(&self) -> Result<(), ConfigError> {
+        let bad = |message: &str| Err(ConfigError::File(message.to_string()));
+        if self.heavy_concurrency == 0 {
+            return bad("heavy_concurrency must be at least 1");
+        }
+        if self.body_limit_bytes < 1024 {
+            return bad("body_limit_bytes must be at least 1024");
+        }
+        if self.request_timeout_ms == 0 {
+            return bad("request_timeout_ms must be at least 1");
+        }
+        for hash in &self.api_key_sha256 {
+            if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return bad("api_key_sha256 entries must be 64 hex digits (sha256 of the key)");
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn empty_gives_defaults() {
+        assert_eq!(Config::load("", &env(&[])).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn env_overrides_file() {
+        let config = Config::load(
+            "listen = \"0.0.0.0:9000\"\nheavy_concurrency = 4\n",
+            &env(&[
+                ("OPPEPALA_HEAVY_CONCURRENCY", "8"),
+                ("OPPEPALA_CORS_ALLOW_ORIGINS", "https://a.ee, https://b.ee"),
+                ("PATH", "/bin"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(config.listen, "0.0.0.0:9000");
+        assert_eq!(config.heavy_concurrency, 8);
+        assert_eq!(config.cors_allow_origins, ["https://a.ee", "https://b.ee"]);
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected() {
+        let error = Config::load("lisen = \"x\"", &env(&[])).unwrap_err();
+        assert!(
+            error.to_string().contains("unknown field `lisen`"),
+            "{error}"
+        );
+        let error = Config::load("", &env(&[("OPPEPALA_LISEN", "x")])).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("environment variable OPPEPALA_LISEN: unknown setting")
+        );
+    }
+
+    #[test]
+    fn wrong_values_are_named() {
+        let error = Config::load("", &env(&[("OPPEPALA_HEAVY_CONCURRENCY", "many")])).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "environment variable OPPEPALA_HEAVY_CONCURRENCY: \"many\" is not a whole number"
+        );
+        let error = Config::load("heavy_concurrency = 0", &env(&[])).unwrap_err();
+        assert!(error.to_string().contains("heavy_concurrency"));
+        let error = Config::load("api_key_sha256 = [\"abc\"]", &env(&[])).unwrap_err();
+        assert!(error.to_string().contains("64 hex digits"));
+    }
+}
