@@ -8,5 +8,6 @@ pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod service;
 pub mod telemetry;
 pub mod web;

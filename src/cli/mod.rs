@@ -4,6 +4,8 @@
 //! `run` function; this file only lists them. Commands may use `anyhow`;
 //! library modules may not.
 
+pub mod serve;
+
 use clap::{Parser, Subcommand};
 
 /// õppepala — the shortest sensible path to a micro-qualification.
@@ -20,10 +22,18 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Serve the HTTP API and web page on the data folder.
+    Serve(serve::ServeArgs),
+    /// Exit 0 if the service answers its health URL (for container probes).
+    Healthcheck(serve::HealthcheckArgs),
+}
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     crate::telemetry::init(cli.log_json);
-    match cli.command {}
+    match cli.command {
+        Command::Serve(args) => serve::run(args),
+        Command::Healthcheck(args) => serve::healthcheck(args),
+    }
 }

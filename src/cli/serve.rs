@@ -1,0 +1,142 @@
+//! `oppepala serve`: the HTTP service on the configured data, and
+//! `oppepala healthcheck`, the container's probe of it.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use clap::Args;
+
+use crate::api::{AppState, app};
+use crate::config::Config;
+
+/// `serve`: options override the configuration file and `OPPEPALA_*` variables.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// A TOML configuration file (keys as in README; unknown keys are refused).
+    #[arg(long, env = "OPPEPALA_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// The address to listen on, e.g. 127.0.0.1:8080.
+    #[arg(long)]
+    pub listen: Option<String>,
+    /// The data folder (taxonomy.bin, bites.jsonl, qualifications.jsonl).
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+    /// Where index generations live.
+    #[arg(long)]
+    pub index_dir: Option<PathBuf>,
+}
+
+/// Reads the configuration: file < environment < flags.
+pub fn load_config(args: &ServeArgs) -> anyhow::Result<Config> {
+    let text = match &args.config {
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the configuration file {}", path.display()))?,
+        None => String::new(),
+    };
+    let env: BTreeMap<String, String> = std::env::vars().collect();
+    let mut config = Config::load(&text, &env)?;
+    if let Some(listen) = &args.listen {
+        config.listen.clone_from(listen);
+    }
+    if let Some(dir) = &args.data_dir {
+        config.data_dir.clone_from(dir);
+    }
+    if let Some(dir) = &args.index_dir {
+        config.index_dir.clone_from(dir);
+    }
+    Ok(config)
+}
+
+/// Runs `serve` until Ctrl-C or SIGTERM; in-flight requests finish first.
+pub fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let config = load_config(&args)?;
+    let started = Instant::now();
+    let served = crate::service::load(&config)?;
+    tracing::info!(
+        duration_ms = started.elapsed().as_millis() as u64,
+        index.generation = served.generation,
+        "data loaded"
+    );
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(&config.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.listen))?;
+        tracing::info!(listen = %config.listen, "serving; docs at /docs");
+        let router = app(AppState::new(config, served));
+        axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("server failed")
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down; letting in-flight requests finish");
+}
+
+/// `healthcheck`: exits 0 when the URL answers 200.
+#[derive(Debug, Args)]
+pub struct HealthcheckArgs {
+    /// The health URL (plain http on this machine).
+    #[arg(long, default_value = "http://127.0.0.1:8080/healthz")]
+    pub url: String,
+    /// How long to wait, in milliseconds.
+    #[arg(long, default_value_t = 2000)]
+    pub timeout_ms: u64,
+}
+
+/// Runs `healthcheck` with a minimal HTTP/1.1 GET, so the container image
+/// needs no curl.
+pub fn healthcheck(args: HealthcheckArgs) -> anyhow::Result<()> {
+    let rest = args
+        .url
+        .strip_prefix("http://")
+        .context("--url must start with http://")?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let timeout = Duration::from_millis(args.timeout_ms);
+    let address = std::net::ToSocketAddrs::to_socket_addrs(host)
+        .with_context(|| format!("cannot resolve {host}"))?
+        .next()
+        .with_context(|| format!("no address for {host}"))?;
+    let mut stream = std::net::TcpStream::connect_timeout(&address, timeout)
+        .with_context(|| format!("cannot connect to {host}"))?;
+    stream.set_read_timeout(Some(timeout))?;
+    stream.set_write_timeout(Some(timeout))?;
+    write!(
+        stream,
+        "GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut head = [0u8; 16];
+    let n = stream.read(&mut head)?;
+    let line = String::from_utf8_lossy(&head[..n]);
+    if line.starts_with("HTTP/1.1 200") || line.starts_with("HTTP/1.0 200") {
+        Ok(())
+    } else {
+        bail!("unhealthy: {}", line.lines().next().unwrap_or("no answer"))
+    }
+}
