@@ -7,6 +7,7 @@
 //! library function (off the async threads when it is heavy), map to a
 //! response type.
 
+pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod metrics;
