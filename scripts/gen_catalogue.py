@@ -76,6 +76,9 @@ QA = ["Täienduskoolituse õppekava täiskasvanute koolituse seaduse järgi (nä
 L_ET = {1: "algtase", 2: "kesktase", 3: "edasijõudnu tase"}
 L_RU = {1: "начальный уровень", 2: "средний уровень", 3: "продвинутый уровень"}
 L_EN = {1: "basic", 2: "intermediate", 3: "advanced"}
+ADV_ET = {1: "algtasemel", 2: "kesktasemel", 3: "edasijõudnu tasemel"}
+ADV_RU = {1: "на начальном уровне", 2: "на среднем уровне", 3: "на продвинутом уровне"}
+ADV_EN = {1: "at basic level", 2: "at intermediate level", 3: "at advanced level"}
 TITLE_T = {  # level -> [(et, ru, en) templates]; index = variant
     1: [("{et} – algkursus", "{ru}: начальный курс", "{en}: basics"),
         ("{et} algajatele", "{ru} для начинающих", "{en} for beginners"),
@@ -131,11 +134,19 @@ def occ_uri(uuid: str) -> str:
 
 # ------------------------------------------------------------------ helpers
 def join_et(items):
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " ja " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    if any(" ja " in i for i in items):
+        return "; ".join(items)
+    return ", ".join(items[:-1]) + " ja " + items[-1]
 
 
 def join_ru(items):
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " и " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    if any(" и " in i for i in items):
+        return "; ".join(items)
+    return ", ".join(items[:-1]) + " и " + items[-1]
 
 
 def join_en(items):
@@ -167,7 +178,7 @@ def round5(x):
 def draw_languages(rng, field):
     if field == "estonian":
         return weighted(rng, [(["ru"], 45), (["et", "ru"], 35), (["et"], 15), (["en"], 5)])
-    return weighted(rng, [(["et"], 45), (["ru"], 12), (["et", "ru"], 25), (["et", "en"], 10), (["en"], 5), (["ru", "en"], 3)])
+    return weighted(rng, [(["et"], 45), (["ru"], 12), (["et", "ru"], 25), (["et", "en"], 6), (["en"], 3), (["ru", "en"], 1)])
 
 
 def draw_mode(rng, kind):
@@ -218,7 +229,7 @@ def price_and_funding(rng, field, level, hours):
     return cost, tags
 
 
-def bite_text(m, level, variant, outcomes, prereqs, langs, mode, region, self_paced, glossary_en):
+def bite_text(m, level, variant, outcomes, prereqs, langs, mode, region, self_paced, hours, glossary_en):
     """Title and description (et, en, ru when taught in Russian)."""
     if m["level_titles"]:
         et, ru, en = m["level_titles"][level]
@@ -234,23 +245,34 @@ def bite_text(m, level, variant, outcomes, prereqs, langs, mode, region, self_pa
     out_et = [GLOSSARY[u.rsplit("/", 1)[1]][0] for u, _ in outcomes]
     out_ru = [GLOSSARY[u.rsplit("/", 1)[1]][1] for u, _ in outcomes]
     out_en = [glossary_en[u] for u, _ in outcomes]
-    pre_et = [GLOSSARY[u.rsplit("/", 1)[1]][0] + f" – {L_ET[l]}" for u, l in prereqs]
-    pre_ru = [GLOSSARY[u.rsplit("/", 1)[1]][1] + f" – {L_RU[l]}" for u, l in prereqs]
-    pre_en = [glossary_en[u] + f" ({L_EN[l]})" for u, l in prereqs]
     if level == 1 and not prereqs:
-        i_et, i_ru, i_en = ("Lühikursus algajatele, eelteadmisi ei ole vaja.",
-                            "Короткий курс для начинающих, предварительные знания не нужны.",
-                            "A short course for beginners; no prior knowledge needed.")
+        if hours <= 40:
+            i_et, i_ru, i_en = ("Lühikursus algajatele, eelteadmisi ei ole vaja.",
+                                "Короткий курс для начинающих, предварительные знания не нужны.",
+                                "A short course for beginners; no prior knowledge needed.")
+        else:
+            i_et, i_ru, i_en = ("Kursus algajatele, eelteadmisi ei ole vaja.",
+                                "Курс для начинающих, предварительные знания не нужны.",
+                                "A course for beginners; no prior knowledge needed.")
     else:
-        lead = {1: ("Algkursus. Eeldab", "Начальный курс. Нужно уметь", "A basic course. Requires"),
-                2: ("Jätkukursus neile, kes oskavad juba", "Продолжение для тех, кто уже владеет навыками", "An intermediate course for those who already have"),
-                3: ("Edasijõudnute kursus neile, kes oskavad juba", "Продвинутый курс для тех, кто уже владеет навыками", "An advanced course for those who already have")}[level]
-        i_et = f"{lead[0]}: {join_et(pre_et)}."
-        i_ru = f"{lead[1]}: {join_ru(pre_ru)}."
-        i_en = f"{lead[2]}: {join_en(pre_en)}."
+        lead = {1: ("Algkursus. Eeldab oskusi", "Начальный курс. Нужны навыки", "A basic course. Requires,"),
+                2: ("Jätkukursus neile, kes valdavad juba", "Продолжение для тех, кто уже владеет навыками", "An intermediate course for learners who already have,"),
+                3: ("Edasijõudnute kursus neile, kes valdavad juba", "Продвинутый курс для тех, кто уже владеет навыками", "An advanced course for learners who already have,")}[level]
+        by_level = defaultdict(list)
+        for u, l in prereqs:
+            by_level[l].append(u)
+        parts_et, parts_ru, parts_en = [], [], []
+        for l in sorted(by_level, reverse=True):
+            us = by_level[l]
+            parts_et.append(f"{ADV_ET[l]}: " + join_et([GLOSSARY[u.rsplit('/', 1)[1]][0] for u in us]))
+            parts_ru.append(f"{ADV_RU[l]}: " + join_ru([GLOSSARY[u.rsplit('/', 1)[1]][1] for u in us]))
+            parts_en.append(f"{ADV_EN[l]}: " + "; ".join(glossary_en[u] for u in us))
+        i_et = f"{lead[0]} " + "; ".join(parts_et) + "."
+        i_ru = f"{lead[1]} " + "; ".join(parts_ru) + "."
+        i_en = f"{lead[2]} " + "; ".join(parts_en) + "."
     o_et = f"Õpitulemused ({L_ET[level]}): {join_et(out_et)}."
     o_ru = f"Результаты обучения ({L_RU[level]}): {join_ru(out_ru)}."
-    o_en = f"Learning outcomes ({L_EN[level]}): {join_en(out_en)}."
+    o_en = f"Learning outcomes ({L_EN[level]}): {'; '.join(out_en)}."
     if mode == "online":
         md = (("Õpe toimub veebis omas tempos." if self_paced else "Õpe toimub veebis."),
               ("Обучение онлайн в своём темпе." if self_paced else "Обучение проходит онлайн."),
@@ -286,7 +308,7 @@ def build_bites(rng, start, glossary_en):
         for level in range(1, m["depth"] + 1):
             many_ru = field in RU_FIELDS
             if level == 1:
-                n_var = max(m["alts"], 2 if many_ru else 1)
+                n_var = max(m["alts"], 3 if many_ru else 1)
             elif level == 2:
                 n_var = 2 if (m["alts"] >= 2 or many_ru) else 1
             else:
@@ -307,7 +329,12 @@ def build_bites(rng, start, glossary_en):
                 for _ in range(8):  # alternatives differ in language, mode or region
                     langs = draw_languages(rng, field)
                     mode = draw_mode(rng, m["kind"])
-                    region = None if mode == "online" else draw_region(rng, langs)
+                    if mode == "online":
+                        region = None
+                    elif v >= 2:  # third and later runs: regional providers outside Harju and Ida-Viru
+                        region = weighted(rng, [(c, w[3]) for c, w in COUNTIES.items() if c not in ("EE-37", "EE-44")])
+                    else:
+                        region = draw_region(rng, langs)
                     key = (tuple(langs), mode, region)
                     if key not in used:
                         break
@@ -382,7 +409,7 @@ def build_bites(rng, start, glossary_en):
                 used_p.add(b["provider"])
             for b in level_bites:
                 title, desc = bite_text(m, level, b["variant"], b["outcomes"], b["prereqs"], b["langs"], b["mode"],
-                                        b["region"], b["self_paced"], glossary_en)
+                                        b["region"], b["self_paced"], b["hours"], glossary_en)
                 bites.append({
                     "id": b["id"],
                     "title": title,
