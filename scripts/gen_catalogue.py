@@ -105,9 +105,11 @@ def load_esco(shared: str):
     with open(os.path.join(base, "skills_en.csv"), encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             skills[r["conceptUri"]] = r["preferredLabel"].strip()
+    isco = {}
     with open(os.path.join(base, "occupations_en.csv"), encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             occs[r["conceptUri"]] = r["preferredLabel"].strip()
+            isco[r["conceptUri"]] = r["iscoGroup"].strip()
     with open(os.path.join(base, "occupationSkillRelations.csv"), encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             if r["relationType"] == "essential":
@@ -121,7 +123,15 @@ def load_esco(shared: str):
     with open(os.path.join(shared, "esco-et", "derived_esco_uri_labels_et.csv"), encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             labels_et[r["concept_uri"]] = r["labels_et"].split(" | ")[0].strip()
-    return skills, occs, essential, collections, labels_et
+    ak_ru = {}
+    with open(os.path.join(shared, "estonia", "ak2008_occupations_et_en_ru.csv"), encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            # 4225: the Russian name in the file ("служащие по проведению опросов
+            # населения", survey interviewers) does not match the group; skip it.
+            if r["level"] == "4" and r["code"] not in ("4225",):
+                ak_ru[r["code"]] = r["name_ru"].strip()
+    occ_ru = {u: ak_ru[g] for u, g in isco.items() if g in ak_ru}
+    return skills, occs, essential, collections, labels_et, occ_ru
 
 
 def skill_uri(uuid: str) -> str:
@@ -229,7 +239,7 @@ def price_and_funding(rng, field, level, hours):
     return cost, tags
 
 
-def bite_text(m, level, variant, outcomes, prereqs, langs, mode, region, self_paced, hours, glossary_en):
+def bite_text(m, level, variant, outcomes, prereqs, langs, mode, region, self_paced, hours, glossary_en, related):
     """Title and description (et, en, ru when taught in Russian)."""
     if m["level_titles"]:
         et, ru, en = m["level_titles"][level]
@@ -289,9 +299,15 @@ def bite_text(m, level, variant, outcomes, prereqs, langs, mode, region, self_pa
           f"Язык обучения: {join_ru([LANG_NAMES[l][1] for l in langs])}.",
           f"Language of instruction: {join_en([LANG_NAMES[l][2] for l in langs])}.")
     note = m["note"] or ("", "", "")
-    d_et = " ".join(x for x in (i_et, o_et, note[0], md[0], lg[0]) if x)
-    d_ru = " ".join(x for x in (i_ru, o_ru, note[1], md[1], lg[1]) if x)
-    d_en = " ".join(x for x in (i_en, o_en, note[2], md[2], lg[2]) if x)
+    oc = ("", "", "")
+    if related:
+        ru_groups = list(dict.fromkeys(lc_first(r) for _, r, _ in related if r))
+        oc = ("Seotud ametid: " + ", ".join(e for e, _, _ in related) + ".",
+              ("Связанные профессии (группы ISCO): " + "; ".join(ru_groups) + ".") if ru_groups else "",
+              "Related occupations (ESCO): " + ", ".join(e for _, _, e in related) + ".")
+    d_et = " ".join(x for x in (i_et, o_et, note[0], oc[0], md[0], lg[0]) if x)
+    d_ru = " ".join(x for x in (i_ru, o_ru, note[1], oc[1], md[1], lg[1]) if x)
+    d_en = " ".join(x for x in (i_en, o_en, note[2], oc[2], md[2], lg[2]) if x)
     title = {"et": et, "en": en}
     desc = {"et": d_et, "en": d_en}
     if "ru" in langs:
@@ -300,7 +316,7 @@ def bite_text(m, level, variant, outcomes, prereqs, langs, mode, region, self_pa
     return title, desc
 
 
-def build_bites(rng, start, glossary_en):
+def build_bites(rng, start, glossary_en, related):
     bites = []
     for m in MODULES:
         field = m["field"]
@@ -409,7 +425,7 @@ def build_bites(rng, start, glossary_en):
                 used_p.add(b["provider"])
             for b in level_bites:
                 title, desc = bite_text(m, level, b["variant"], b["outcomes"], b["prereqs"], b["langs"], b["mode"],
-                                        b["region"], b["self_paced"], b["hours"], glossary_en)
+                                        b["region"], b["self_paced"], b["hours"], glossary_en, related[m["id"]])
                 bites.append({
                     "id": b["id"],
                     "title": title,
@@ -526,7 +542,7 @@ def main():
     start = start + dt.timedelta(days=(7 - start.weekday()) % 7)  # sessions start on Mondays
     rng = random.Random(args.seed)
 
-    skills, occs, essential, collections, labels_et = load_esco(args.shared)
+    skills, occs, essential, collections, labels_et, occ_ru = load_esco(args.shared)
 
     # --- validate the hand-written spec against ESCO
     for u in GLOSSARY:
@@ -557,7 +573,16 @@ def main():
                 die(f"module {m['id']}: skill {u} ({skills[su]}) is neither an essential skill of a listed "
                     f"occupation nor (for collection modules) in an ESCO digital/language collection")
 
-    bites = build_bites(rng, start, glossary_en)
+    # Related occupations per module: listed occupations with a module skill as essential skill.
+    related = {}
+    for m in MODULES:
+        rel = []
+        for o in FIELDS[m["field"]][1] + [o for f, (_, oc) in FIELDS.items() if f != m["field"] for o in oc]:
+            u = occ_uri(o)
+            if u not in [r for r in rel] and essential[u] & {skill_uri(x) for x in m["skills"]}:
+                rel.append(u)
+        related[m["id"]] = [(labels_et.get(u, occs[u]), occ_ru.get(u), occs[u]) for u in rel[:3]]
+    bites = build_bites(rng, start, glossary_en, related)
     by_id = {b["id"]: b for b in bites}
     if len(by_id) != len(bites):
         die("duplicate bite ids")
