@@ -214,15 +214,35 @@ def hours_range(m, level):
     return {1: (8, 40), 2: (16, 60), 3: (24, 100)}[level]
 
 
-def make_sessions(rng, start, mode, hours, self_paced):
+def make_sessions(rng, start, level, hours, self_paced):
+    """1–4 runs within the 12 months; follow-up levels start later in the year
+    (providers schedule them after their basic courses)."""
     if self_paced:
         return []
-    per_week = rng.choice([4, 6, 8, 10, 12, 16, 20])
+    per_week = rng.choice([4, 6, 6, 8, 8, 10, 16, 20])  # mostly part-time, some intensive
     weeks = max(1, min(12, math.ceil(hours / per_week)))
-    n = rng.choice([1, 2, 2, 3, 3, 4])
-    last_start = 51 - weeks  # the run ends within the 12 months
-    offsets = sorted(rng.sample(range(0, max(n, last_start) + 1), n))
+    n = rng.choice([1, 2, 2, 3, 3, 4]) if level == 1 else rng.choice([2, 3, 3, 4])
+    first = {1: 0, 2: 6, 3: 12}[level]
+    last_start = max(first + n, 51 - weeks)  # the run ends within the 12 months
+    offsets = sorted(rng.sample(range(first, last_start + 1), n))
     return [{"start": (start + dt.timedelta(weeks=o)).isoformat(), "weeks": weeks} for o in offsets]
+
+
+def part_time(b):
+    return not b["sessions"] or b["hours"] / b["sessions"][0]["weeks"] <= 8
+
+
+def make_part_time(b, start):
+    weeks = min(12, math.ceil(b["hours"] / 6))
+    horizon = start + dt.timedelta(weeks=52)
+    runs = []
+    for s in b["sessions"]:
+        st = dt.date.fromisoformat(s["start"])
+        if st + dt.timedelta(weeks=weeks) > horizon:
+            st = horizon - dt.timedelta(weeks=weeks)
+        if st.isoformat() not in [r["start"] for r in runs]:
+            runs.append({"start": st.isoformat(), "weeks": weeks})
+    b["sessions"] = sorted(runs, key=lambda r: r["start"])
 
 
 def price_and_funding(rng, field, level, hours):
@@ -358,9 +378,9 @@ def build_bites(rng, start, glossary_en, related):
                 lo, hi = hours_range(m, level)
                 hours = max(4, rng.randint(max(1, lo // 4), max(1, hi // 4)) * 4)
                 hours = min(hours, 120)
-                self_paced = mode == "online" and rng.random() < 0.15
+                self_paced = mode == "online" and rng.random() < 0.25
                 cost, funding = price_and_funding(rng, field, level, hours)
-                sessions = make_sessions(rng, start, mode, hours, self_paced)
+                sessions = make_sessions(rng, start, level, hours, self_paced)
                 if field == "estonian":
                     eqf = min(1 + level, 4)
                 else:
@@ -412,6 +432,12 @@ def build_bites(rng, start, glossary_en, related):
                     b["langs"] = ["et", "ru"] if "et" in b["langs"] else ["ru"]
                 if b["mode"] != "online" and cands:
                     relocate(b, "EE-44")
+            # The guaranteed runs are part-time (at most 8 hours a week), so that
+            # employed adults can take them.
+            for ok in (ok_et, ok_ru):
+                good = [b for b in level_bites if ok(b)]
+                if good and not any(part_time(b) for b in good):
+                    make_part_time(good[0], start)
             # Providers: a county-named provider teaches on site only in its county.
             used_p = set()
             for i, b in enumerate(level_bites):
@@ -502,6 +528,77 @@ def chain_depths(bites):
     return depth
 
 
+def calendar_closure(learner, bites):
+    """Earliest date each (skill, level) can be held, taking bites one after another
+    in their sessions (self-paced bites at the learner's weekly hours)."""
+    c = learner["constraints"]
+    t0 = dt.date.fromisoformat(c["start_after"])
+    finish_by = dt.date.fromisoformat(c["finish_by"])
+    per_week = c.get("max_hours_per_week") or 10
+    ready = {(h["skill"], l): t0 for h in learner["competences"] for l in range(1, h["level"] + 1)}
+    prov = {}
+    taken = {}
+    changed = True
+    while changed:
+        changed = False
+        for b in bites:
+            need = [ready.get((p["skill"], p["level"])) for p in b["prerequisites"]]
+            if any(x is None for x in need):
+                continue
+            earliest = max([t0] + need)
+            if b["sessions"]:
+                ends = [dt.date.fromisoformat(s["start"]) + dt.timedelta(weeks=s["weeks"]) for s in b["sessions"]
+                        if dt.date.fromisoformat(s["start"]) >= earliest]
+                ends = [e for e in ends if e <= finish_by]
+                if not ends:
+                    continue
+                end = min(ends)
+            else:
+                end = earliest + dt.timedelta(weeks=math.ceil(b["hours"] / per_week))
+                if end > finish_by:
+                    continue
+            if b["id"] not in taken or end < taken[b["id"]]:
+                taken[b["id"]] = end
+                changed = True
+                for o in b["outcomes"]:
+                    for l in range(1, o["level"] + 1):
+                        k = (o["skill"], l)
+                        if k not in ready or end < ready[k]:
+                            ready[k] = end
+                            prov[k] = b["id"]
+    levels = {}
+    for (sk, l) in ready:
+        levels[sk] = max(levels.get(sk, 0), l)
+    return set(taken), levels, taken, prov
+
+
+def witness_plan(q, bites_by_id, taken_end, prov):
+    """One feasible plan (earliest-finishing derivation) for qualification q: bite ids in order."""
+    plan = set()
+
+    def need_bite(bid):
+        if bid in plan:
+            return
+        plan.add(bid)
+        for p in bites_by_id[bid]["prerequisites"]:
+            need_skill(p["skill"], p["level"])
+
+    def need_skill(skill, level):
+        bid = prov.get((skill, level))
+        if bid is not None:
+            need_bite(bid)
+
+    r = q["requires"]
+    for c in r["competences"]:
+        need_skill(c["skill"], c["level"])
+    for bid in r["all_of"]:
+        need_bite(bid)
+    for g in r["n_of"]:
+        for bid in sorted((b for b in g["of"] if b in taken_end), key=lambda b: taken_end[b])[:g["n"]]:
+            need_bite(bid)
+    return sorted(plan, key=lambda b: (taken_end[b], b))
+
+
 def usable_for(learner, bites):
     c = learner["constraints"]
     langs = set(c.get("languages") or learner["languages"])
@@ -516,6 +613,8 @@ def usable_for(learner, bites):
         if b["mode"] != "online" and b["region"] != learner["region"]:
             continue
         if c.get("budget_eur") == 0 and b["cost_eur"] > 0 and not ({"free"} | set(c.get("funding", []))) & set(b["funding"]):
+            continue
+        if b["sessions"] and c.get("max_hours_per_week") and b["hours"] / b["sessions"][0]["weeks"] > c["max_hours_per_week"]:
             continue
         if b["sessions"]:
             ok = False
@@ -674,9 +773,9 @@ def main():
                             comp("15a33d76-4640-438d-ae64-fdc0c1d3eebc", 2),
                             comp("b7c8f418-08d5-45d6-b697-ab26c6ecbfb4", 1),
                             comp("5dd01a1e-7ba0-4b7f-a76c-ed811c12bfde", 1),
-                            comp(LIT_U, 1)],
+                            comp(LIT_U, 2, "kassasüsteem, iseteeninduskassad, e-post")],
             "languages": ["et"], "region": "EE-37", "education": 3,
-            "constraints": {"max_hours_per_week": 8, "budget_eur": 400, "modes": ["online", "blended", "onsite"],
+            "constraints": {"max_hours_per_week": 8, "budget_eur": 700, "modes": ["online", "blended", "onsite"],
                             "start_after": s0, "finish_by": end, "funding": ["training-credit"]}}),
         "ru-care-worker.json": ("qualification:mq-care-elderly", "Venekeelne hooldustöötaja Ida-Virumaal, töötu, eakate hooldaja kutse poole.", {
             "competences": [comp("24f980ba-b44f-4739-b563-205104c3190d", 1, "опыт ухода за родственником"),
@@ -700,16 +799,25 @@ def main():
                             "start_after": s0, "finish_by": end, "funding": ["training-credit"]}}),
     }
     qby = {q["id"]: q for q in quals}
+    witness = {}
     if os.environ.get("GEN_DEBUG"):
         for b in bites:
             print(b["id"], b["languages"], b["mode"], b["region"], b["cost_eur"], b["funding"], [(s["start"], s["weeks"]) for s in b["sessions"]], file=sys.stderr)
     for name, (target, _, learner) in examples.items():
         usable = usable_for(learner, bites)
         held = {c["skill"]: c["level"] for c in learner["competences"]}
-        t2, l2 = closure(usable, held)
-        missing = qual_met(qby[target.split(":", 1)[1]], t2, l2)
+        t2, l2, ends, prov = calendar_closure(learner, usable)
+        q = qby[target.split(":", 1)[1]]
+        missing = qual_met(q, t2, l2)
         if missing:
             die(f"example {name}: target {target} not reachable under the learner's constraints: {missing}")
+        plan = witness_plan(q, by_id, ends, prov)
+        tags = set(learner["constraints"].get("funding", [])) | {"free"}
+        cost = sum(0 if by_id[b]["cost_eur"] == 0 or tags & set(by_id[b]["funding"]) else by_id[b]["cost_eur"] for b in plan)
+        budget = learner["constraints"].get("budget_eur")
+        if budget is not None and cost > budget:
+            die(f"example {name}: the witness plan {plan} costs {cost} EUR > budget {budget}")
+        witness[name] = (plan, cost, max(ends[b] for b in plan) if plan else None)
 
     # --- write
     os.makedirs(os.path.join(args.out, "examples"), exist_ok=True)
@@ -748,6 +856,8 @@ def main():
     cross = sum(1 for b in bites for p in b["prerequisites"]
                 if not any(p["skill"] == skill_uri(u) for m in MODULES if m["field"] == b["field"] for u in m["skills"]))
     print("cross-field prerequisite links:", cross)
+    for name, (plan, cost, finish) in witness.items():
+        print(f"example {name}: a feasible plan ({len(plan)} bites, {cost} EUR for the learner, done {finish}): {' → '.join(plan)}")
     print("occupations used:", ", ".join(sorted({occs[occ_uri(o)] for _, oc in FIELDS.values() for o in oc})))
 
 
