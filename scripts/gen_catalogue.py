@@ -24,7 +24,7 @@ import sys
 from collections import Counter, defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from catalogue_spec import ESCO, FIELDS, GLOSSARY, MODULES, QUALIFICATIONS  # noqa: E402
+from catalogue_spec import ESCO, FIELDS, GLOSSARY, MODULES, QUAL_DESC_RU, QUALIFICATIONS  # noqa: E402
 
 SEED = 20270104
 ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -259,13 +259,18 @@ def price_and_funding(rng, field, level, hours):
     return cost, tags
 
 
-def bite_text(m, level, variant, outcomes, prereqs, langs, mode, region, self_paced, hours, glossary_en, related):
+def bite_text(m, level, variant, outcomes, prereqs, langs, mode, region, self_paced, hours, sessions, glossary_en, related):
     """Title and description (et, en, ru when taught in Russian)."""
     if m["level_titles"]:
         et, ru, en = m["level_titles"][level]
         if variant:
-            s = VARIANT_SUFFIX[min(variant, 3)]
-            et, ru, en = et + s[0], ru + s[1], en + s[2]
+            if mode == "online":
+                sfx = VARIANT_SUFFIX[3]
+            elif sessions and hours / sessions[0]["weeks"] >= 12:
+                sfx = VARIANT_SUFFIX[1]
+            else:
+                sfx = VARIANT_SUFFIX[2]
+            et, ru, en = et + sfx[0], ru + sfx[1], en + sfx[2]
     else:
         tmpl = TITLE_T[level][variant % len(TITLE_T[level])]
         en_l = m["en"] if m["en"].split()[0] in ("Excel", "Word", "Windows", "Microsoft", "Estonian") else lc_first(m["en"])
@@ -451,7 +456,7 @@ def build_bites(rng, start, glossary_en, related):
                 used_p.add(b["provider"])
             for b in level_bites:
                 title, desc = bite_text(m, level, b["variant"], b["outcomes"], b["prereqs"], b["langs"], b["mode"],
-                                        b["region"], b["self_paced"], b["hours"], glossary_en, related[m["id"]])
+                                        b["region"], b["self_paced"], b["hours"], b["sessions"], glossary_en, related[m["id"]])
                 bites.append({
                     "id": b["id"],
                     "title": title,
@@ -698,6 +703,8 @@ def main():
         for n, of in q["n_of"]:
             if not 1 <= n <= len(of):
                 die(f"{q['id']}: n_of n={n} with {len(of)} bites")
+        if q["ru"] and q["id"] not in QUAL_DESC_RU:
+            die(f"{q['id']}: has a Russian title but no Russian description")
         title = {"et": q["et"], "en": q["en"]}
         if q["ru"]:
             title["ru"] = q["ru"]
@@ -715,7 +722,7 @@ def main():
         quals.append({
             "id": q["id"],
             "title": title,
-            "description": {"et": q["desc_et"], "en": q["desc_en"]},
+            "description": {"et": q["desc_et"], "en": q["desc_en"], **({"ru": QUAL_DESC_RU[q["id"]]} if q["ru"] else {})},
             "awarding_body": q["body"],
             "eqf_level": q["eqf"],
             "min_ects": max(min_ects, 0.5),
