@@ -3,5 +3,6 @@
 
 mod it {
     pub mod api;
+    pub mod default_catalogue;
     pub mod support;
 }
