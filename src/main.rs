@@ -1,6 +1,4 @@
 //! The `oppepala` binary: parses the command line and calls the library.
-// The command list is empty until the first subcommand lands; remove then.
-#![allow(unreachable_code, unused_variables)]
 
 use clap::Parser;
 

@@ -4,6 +4,8 @@
 //! `run` function; this file only lists them. Commands may use `anyhow`;
 //! library modules may not.
 
+pub mod import;
+
 use clap::{Parser, Subcommand};
 
 /// õppepala — the shortest sensible path to a micro-qualification.
@@ -20,10 +22,15 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Import outside data (ESCO, …) into the files the service reads.
+    Import(import::ImportArgs),
+}
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     crate::telemetry::init(cli.log_json);
-    match cli.command {}
+    match cli.command {
+        Command::Import(args) => import::run(args),
+    }
 }
