@@ -9,5 +9,6 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod service;
+pub mod taxonomy;
 pub mod telemetry;
 pub mod web;

@@ -69,6 +69,14 @@ pub fn map_document(file: &str, text: &str, options: &ElmOptions) -> ElmImport {
         .unwrap_or("document");
     let mut specs = Vec::new();
     find_specs(&document, None, "", &mut specs);
+    // In a credential, an activity specification beside a qualification or
+    // achievement specification says how it was earned: not a second offer.
+    if specs
+        .iter()
+        .any(|s| matches!(s.kind, "Qualification" | "LearningAchievementSpecification"))
+    {
+        specs.retain(|s| s.kind != "LearningActivitySpecification");
+    }
     if specs.is_empty() {
         out.problems.push(Problem {
             file: file.into(),

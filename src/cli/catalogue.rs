@@ -63,10 +63,8 @@ pub fn run_catalogue(args: CatalogueArgs) -> anyhow::Result<()> {
     let (bites, qualifications, problems) = if args.file.is_dir() {
         let bites_path = args.file.join(catalogue::BITES_FILE);
         let qualifications_path = args.file.join(catalogue::QUALIFICATIONS_FILE);
-        let (bites, mut problems) = catalogue::parse_jsonl::<Bite>(
-            &bites_path.display().to_string(),
-            &read(&bites_path)?,
-        );
+        let (bites, mut problems) =
+            catalogue::parse_jsonl::<Bite>(&bites_path.display().to_string(), &read(&bites_path)?);
         let (qualifications, more) = if qualifications_path.exists() {
             catalogue::parse_jsonl::<Qualification>(
                 &qualifications_path.display().to_string(),

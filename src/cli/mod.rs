@@ -4,6 +4,8 @@
 //! `run` function; this file only lists them. Commands may use `anyhow`;
 //! library modules may not.
 
+pub mod catalogue;
+pub mod import;
 pub mod serve;
 
 use clap::{Parser, Subcommand};
@@ -27,6 +29,8 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Exit 0 if the service answers its health URL (for container probes).
     Healthcheck(serve::HealthcheckArgs),
+    /// Import outside data (ESCO, …) into the files the service reads.
+    Import(import::ImportArgs),
 }
 
 /// Runs the parsed command line.
@@ -35,5 +39,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve::run(args),
         Command::Healthcheck(args) => serve::healthcheck(args),
+        Command::Import(args) => import::run(args),
     }
 }
