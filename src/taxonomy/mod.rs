@@ -1082,6 +1082,52 @@ mod tests {
         ));
     }
 
+    fn random_graph(n: usize, edges: &[(usize, usize)]) -> Taxonomy {
+        let mut data = TaxonomyData {
+            languages: vec!["en".into()],
+            ..TaxonomyData::default()
+        };
+        data.concepts = (0..n)
+            .map(|i| concept(&i.to_string(), ConceptKind::Skill, Vec::new()))
+            .collect();
+        for &(from, to) in edges {
+            let (from, to) = (from % n, to % n);
+            if from != to && !data.concepts[from].broader.contains(&(to as u32)) {
+                data.concepts[from].broader.push(to as u32);
+            }
+        }
+        Taxonomy::from_data(data).unwrap()
+    }
+
+    proptest::proptest! {
+        /// On any graph, cycles included: closures exclude the start and
+        /// repeat nothing, broader and narrower mirror each other, and
+        /// `covers` is "same, or the requirement is in the held skill's
+        /// broader closure".
+        #[test]
+        fn closures_and_covers_agree(
+            n in 1usize..24,
+            edges in proptest::collection::vec((0usize..24, 0usize..24), 0..60),
+        ) {
+            let t = random_graph(n, &edges);
+            let uri = |i: usize| format!("http://x/{i}");
+            for x in 0..n {
+                let up: Vec<&str> = t.broader_closure(&uri(x)).into_iter().map(SkillRef::uri).collect();
+                let mut unique = up.clone();
+                unique.sort_unstable();
+                unique.dedup();
+                proptest::prop_assert_eq!(unique.len(), up.len());
+                proptest::prop_assert!(!up.contains(&uri(x).as_str()));
+                for y in 0..n {
+                    let in_up = up.contains(&uri(y).as_str());
+                    let down: Vec<&str> = t.narrower_closure(&uri(y)).into_iter().map(SkillRef::uri).collect();
+                    proptest::prop_assert_eq!(in_up, down.contains(&uri(x).as_str()));
+                    proptest::prop_assert_eq!(t.covers(&uri(x), &uri(y)), x == y || in_up);
+                }
+            }
+        }
+    }
+
     #[test]
     fn labels_add_keeps_first_as_preferred() {
         let mut l = Labels::default();
