@@ -85,6 +85,16 @@ pub enum TaxonomyError {
         /// What is wrong.
         message: String,
     },
+    /// Several rows of one file have bad values; each is listed.
+    #[error("{path}: {count} bad rows:{rows}")]
+    BadRows {
+        /// The file.
+        path: PathBuf,
+        /// How many rows are bad.
+        count: usize,
+        /// The first of them, one per line, each naming line and column.
+        rows: String,
+    },
     /// The taxonomy file does not start with the expected magic bytes.
     #[error("{path}: not an õppepala taxonomy file (bad magic bytes)")]
     BadMagic {

@@ -307,6 +307,23 @@ fn bad_field_names_column() {
 }
 
 #[test]
+fn every_bad_row_is_reported() {
+    let dir = broken_copy("occupationSkillRelations.csv", |t| {
+        t.replacen(",optional,", ",maybe,", 1)
+            .replacen(",essential,", ",vital,", 1)
+    });
+    let error = import_esco(&sources(dir.path().to_path_buf()), &mut |_| {})
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("occupationSkillRelations.csv: 2 bad rows"),
+        "{error}"
+    );
+    assert!(error.contains("line 2, column \"relationType\""), "{error}");
+    assert!(error.contains("line 4, column \"relationType\""), "{error}");
+}
+
+#[test]
 fn failed_import_writes_nothing() {
     let dir = broken_copy("skills_en.csv", |t| {
         t.replacen("preferredLabel", "label", 1)
