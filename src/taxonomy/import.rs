@@ -199,6 +199,9 @@ enum FileKind {
     EeMapping,
 }
 
+/// How many bad rows of one file an error lists (it always gives the count).
+const MAX_REPORTED_ROWS: usize = 50;
+
 /// A CSV file with its header, read record by record.
 struct Table {
     path: PathBuf,
@@ -319,6 +322,7 @@ impl Table {
     ) -> Result<usize, TaxonomyError> {
         let mut record = csv::StringRecord::new();
         let mut rows = 0;
+        let mut bad_rows = Vec::new();
         loop {
             match self.reader.read_record(&mut record) {
                 Ok(true) => {}
@@ -329,15 +333,31 @@ impl Table {
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
-            f(&Row {
+            // Bad values are collected so that one run reports every bad row
+            // of the file; broken CSV (above) stops at once.
+            if let Err(error) = f(&Row {
                 table_path: &self.path,
                 header: &self.header,
                 record: &record,
                 line,
-            })?;
+            }) {
+                bad_rows.push(error);
+            }
             rows += 1;
         }
-        Ok(rows)
+        match bad_rows.len() {
+            0 => Ok(rows),
+            1 => Err(bad_rows.remove(0)),
+            count => Err(TaxonomyError::BadRows {
+                path: self.path.clone(),
+                count,
+                rows: bad_rows
+                    .iter()
+                    .take(MAX_REPORTED_ROWS)
+                    .map(|e| format!("\n  {e}"))
+                    .collect(),
+            }),
+        }
     }
 }
 

@@ -307,6 +307,23 @@ fn bad_field_names_column() {
 }
 
 #[test]
+fn every_bad_row_is_reported() {
+    let dir = broken_copy("occupationSkillRelations.csv", |t| {
+        t.replacen(",optional,", ",maybe,", 1)
+            .replacen(",essential,", ",vital,", 1)
+    });
+    let error = import_esco(&sources(dir.path().to_path_buf()), &mut |_| {})
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("occupationSkillRelations.csv: 2 bad rows"),
+        "{error}"
+    );
+    assert!(error.contains("line 2, column \"relationType\""), "{error}");
+    assert!(error.contains("line 4, column \"relationType\""), "{error}");
+}
+
+#[test]
 fn failed_import_writes_nothing() {
     let dir = broken_copy("skills_en.csv", |t| {
         t.replacen("preferredLabel", "label", 1)
@@ -378,4 +395,33 @@ fn committed_taxonomy_loads_with_et_and_ru() {
     let first = t.skills().next().unwrap();
     assert!(first.label("en").is_some() && first.description("en").is_some());
     assert!(t.counts().broader_relations > 20_000);
+}
+
+/// Architecture invariant: the taxonomy core does no IO and knows nothing of
+/// HTTP or tantivy; files are touched only in `import` and `store`, and no
+/// part of the module does network IO.
+#[test]
+fn taxonomy_core_stays_pure() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/taxonomy");
+    let everywhere = ["tantivy", "axum", "reqwest", "hyper", "tokio", "std::net"];
+    let core_only = ["std::fs", "File::", "std::io::Read", "read_to_string"];
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        // Comments may name what the module must not use; code may not.
+        let text: String = std::fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for word in everywhere {
+            assert!(!text.contains(word), "{name} mentions {word}");
+        }
+        if name == "mod.rs" {
+            for word in core_only {
+                assert!(!text.contains(word), "{name} does IO ({word})");
+            }
+        }
+    }
 }
