@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod middleware;
 mod ops;
 mod qualifications;
+mod taxonomy;
 
 use std::sync::Arc;
 
@@ -25,16 +26,20 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::catalogue::Catalogue;
 use crate::config::Config;
+use crate::taxonomy::Taxonomy;
 use error::ApiError;
 
 /// What the service serves at one moment: replaced as a whole when a new
 /// index generation or model is loaded, so a request sees one consistent
 /// set from start to end.
+#[derive(Clone)]
 pub struct Served {
     /// The index generation (0 when serving data loaded without an index).
     pub generation: u64,
     /// The catalogue of bites and micro-qualifications.
     pub catalogue: Arc<Catalogue>,
+    /// The ESCO taxonomy.
+    pub taxonomy: Arc<Taxonomy>,
 }
 
 /// The application: everything a request may need, shared by all requests.
@@ -107,6 +112,7 @@ pub async fn heavy<T: Send + 'static>(
     components(schemas(error::Problem, error::FieldError)),
     tags(
         (name = "catalogue", description = "Learning bites and micro-qualifications"),
+        (name = "taxonomy", description = "ESCO skills and occupations"),
         (name = "operations", description = "Health, readiness and metrics")
     )
 )]
@@ -117,6 +123,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(ops::routes())
         .merge(qualifications::routes())
+        .merge(taxonomy::routes())
         .split_for_parts()
 }
 

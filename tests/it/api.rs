@@ -1,6 +1,6 @@
 //! The HTTP API through `app(state).oneshot(…)`, without a socket.
 
-use std::sync::Arc;
+use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -11,14 +11,24 @@ use tower::ServiceExt;
 
 use super::support;
 
+/// The default data, loaded once for the whole test binary.
+fn served() -> Served {
+    static SERVED: OnceLock<Served> = OnceLock::new();
+    SERVED
+        .get_or_init(|| {
+            let config = Config {
+                data_dir: support::root().join("data"),
+                ..Config::default()
+            };
+            let mut served = oppepala::service::load(&config).expect("default data loads");
+            served.generation = 1;
+            served
+        })
+        .clone()
+}
+
 fn state() -> AppState {
-    AppState::new(
-        Config::default(),
-        Served {
-            generation: 1,
-            catalogue: Arc::new(support::mini_catalogue()),
-        },
-    )
+    AppState::new(Config::default(), served())
 }
 
 async fn call(request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, serde_json::Value) {
@@ -49,10 +59,18 @@ async fn health_and_request_id() {
 async fn qualification_list_and_detail() {
     let (status, _, body) = call(get("/v1/qualifications?field=retail")).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(body["total"], 1);
-    let (status, _, body) = call(get("/v1/qualifications/mini-mq-cashier")).await;
+    assert!(body["total"].as_u64().unwrap() >= 2);
+    assert!(
+        body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|q| q["field"] == "retail")
+    );
+    let (status, _, body) = call(get("/v1/qualifications/mq-retail-cashier")).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(body["requires"]["all_of"][0], "mini-cash-2");
+    assert_eq!(body["id"], "mq-retail-cashier");
+    assert!(body["title"]["et"].is_string());
 }
 
 #[tokio::test]
@@ -115,4 +133,52 @@ async fn metrics_count_requests() {
         "{text}"
     );
     assert!(text.contains("oppepala_index_generation 1"));
+}
+
+#[tokio::test]
+async fn occupations_in_three_languages() {
+    let (status, _, body) = call(get("/v1/occupations?q=kassapidaja&lang=ru")).await;
+    assert_eq!(status, StatusCode::OK);
+    let first = &body["items"][0];
+    assert_eq!(first["isco_code"], "5230");
+    assert!(
+        first["isco_group_label"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .any(|c| ('а'..='я').contains(&c))
+    );
+    let uri = first["uri"].as_str().unwrap().to_string();
+    let encoded: String = form_urlencoded::byte_serialize(uri.as_bytes()).collect();
+    let (status, _, body) = call(get(&format!("/v1/occupations/{encoded}?lang=et"))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(!body["essential_skills"].as_array().unwrap().is_empty());
+    let (status, _, body) = call(get("/v1/occupations?per_page=0")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "per_page");
+}
+
+#[tokio::test]
+async fn skill_detail_with_hierarchy() {
+    // "use spreadsheets software" has broader skills in ESCO.
+    let (status, _, body) = call(get("/v1/occupations?q=cashier")).await;
+    assert_eq!(status, StatusCode::OK);
+    let uri = body["items"][0]["uri"].as_str().unwrap().to_string();
+    let encoded: String = form_urlencoded::byte_serialize(uri.as_bytes()).collect();
+    let (_, _, occupation) = call(get(&format!("/v1/occupations/{encoded}"))).await;
+    let skill = occupation["essential_skills"][0]["uri"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let encoded: String = form_urlencoded::byte_serialize(skill.as_bytes()).collect();
+    let (status, _, body) = call(get(&format!("/v1/skills/{encoded}"))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["uri"], skill.as_str());
+    assert!(body["label"].is_string());
+    let (status, _, body) = call(get(
+        "/v1/skills/http%3A%2F%2Fdata.europa.eu%2Fesco%2Fskill%2Fnope",
+    ))
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["code"], "not_found");
 }

@@ -1,6 +1,6 @@
 //! Shared helpers for the integration tests.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -10,16 +10,4 @@ pub fn root() -> PathBuf {
 /// A fixture path under tests/fixtures.
 pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
-}
-
-/// Reads a small catalogue fixture where every skill counts as known.
-pub fn mini_catalogue() -> oppepala::catalogue::Catalogue {
-    load_catalogue(&fixture("catalogue-mini"))
-}
-
-/// Loads a catalogue folder, accepting every skill URI.
-pub fn load_catalogue(dir: &Path) -> oppepala::catalogue::Catalogue {
-    oppepala::catalogue::load_dir(dir, &|_| true, false)
-        .expect("fixture catalogue loads")
-        .0
 }
