@@ -6,6 +6,7 @@
 mod it {
     pub mod api;
     pub mod catalogue;
+    pub mod cli;
     pub mod default_catalogue;
     pub mod support;
     pub mod taxonomy;

@@ -10,7 +10,9 @@
 use serde_json::{Map, Value, json};
 
 use super::{Problem, Sourced};
-use crate::domain::{Bite, from_json_str};
+use crate::domain::{
+    Bite, EqfLevel, FundingTag, Lang, Level, Mode, Region, SkillUri, from_json_str,
+};
 
 /// The columns a catalogue CSV may have; `id`, a title, `hours`,
 /// `eqf_level`, `languages` and `mode` are required.
@@ -122,16 +124,22 @@ pub fn parse_csv(file: &str, text: &str) -> (Vec<Sourced<Bite>>, Vec<Problem>) {
             .map(String::as_str)
             .zip(record.iter().map(str::trim))
             .collect();
-        match row_to_json(&cells) {
-            Err((column, message)) => problems.push(problem(line, column, message)),
-            Ok(json) => match from_json_str::<Bite>(&json.to_string()) {
-                Ok(bite) => bites.push(Sourced {
-                    file: file.to_string(),
-                    line,
-                    value: bite,
-                }),
-                Err(error) => problems.push(problem(line, column_of(&error.path), error.message)),
-            },
+        let (json, cell_problems) = row_to_json(&cells);
+        if !cell_problems.is_empty() {
+            problems.extend(
+                cell_problems
+                    .into_iter()
+                    .map(|(column, message)| problem(line, column, message)),
+            );
+            continue;
+        }
+        match from_json_str::<Bite>(&json.to_string()) {
+            Ok(bite) => bites.push(Sourced {
+                file: file.to_string(),
+                line,
+                value: bite,
+            }),
+            Err(error) => problems.push(problem(line, column_of(&error.path), error.message)),
         }
     }
     (bites, problems)
@@ -188,6 +196,8 @@ fn competences(column: &'static str, cell: &str) -> Result<Value, (&'static str,
             if let Some(extra) = parts.next() {
                 return Err((column, format!("unexpected {extra:?} after `URI level`")));
             }
+            SkillUri::new(skill).map_err(|e| (column, e))?;
+            Level::new(level).map_err(|e| (column, e))?;
             Ok(json!({"skill": skill, "level": level}))
         })
         .collect::<Result<Vec<_>, _>>()
@@ -205,18 +215,25 @@ fn sessions(cell: &str) -> Result<Value, (&'static str, String)> {
                 .trim()
                 .parse()
                 .map_err(|_| ("sessions", format!("{weeks:?} is not a number of weeks")))?;
+            chrono::NaiveDate::parse_from_str(start.trim(), "%Y-%m-%d").map_err(|_| {
+                (
+                    "sessions",
+                    format!("{:?} is not a date (expected YYYY-MM-DD)", start.trim()),
+                )
+            })?;
             Ok(json!({"start": start.trim(), "weeks": weeks}))
         })
         .collect::<Result<Vec<_>, _>>()
         .map(Value::Array)
 }
 
-/// Turns one row into the JSON form of a bite; a cell that cannot even be
-/// split up is an error naming its column.
-fn row_to_json(cells: &[(&str, &str)]) -> Result<Value, (&'static str, String)> {
+/// Turns one row into the JSON form of a bite, checking each cell on its
+/// own so that one pass reports every bad cell of the row, by column.
+fn row_to_json(cells: &[(&str, &str)]) -> (Value, Vec<(&'static str, String)>) {
     let mut object = Map::new();
     let mut title = Map::new();
     let mut description = Map::new();
+    let mut problems = Vec::new();
     for &(column, cell) in cells {
         if cell.is_empty() {
             continue;
@@ -235,21 +252,51 @@ fn row_to_json(cells: &[(&str, &str)]) -> Result<Value, (&'static str, String)> 
                 description.insert(column[12..].to_string(), json!(cell));
                 continue;
             }
-            "hours" | "ects" | "cost_eur" => number(column, cell)?,
+            "hours" | "ects" | "cost_eur" => number(column, cell),
             "eqf_level" => cell
                 .parse::<i64>()
-                .map(|n| json!(n))
-                .map_err(|_| (column, format!("{cell:?} is not a whole number")))?,
-            "outcomes" | "prerequisites" => competences(column, cell)?,
-            "languages" | "funding" | "outcome_texts" => json!(list(cell).collect::<Vec<_>>()),
-            "sessions" => sessions(cell)?,
-            _ => json!(cell),
+                .map_err(|_| (column, format!("{cell:?} is not a whole number")))
+                .and_then(|n| EqfLevel::new(n).map(|_| json!(n)).map_err(|e| (column, e))),
+            "outcomes" | "prerequisites" => competences(column, cell),
+            "languages" => each(column, cell, Lang::new),
+            "funding" => each(column, cell, FundingTag::new),
+            "outcome_texts" => Ok(json!(list(cell).collect::<Vec<_>>())),
+            "sessions" => sessions(cell),
+            "mode" => cell
+                .parse::<Mode>()
+                .map(|_| json!(cell))
+                .map_err(|e| (column, e)),
+            "region" => Region::new(cell)
+                .map(|_| json!(cell))
+                .map_err(|e| (column, e)),
+            _ => Ok(json!(cell)),
         };
-        object.insert(column.to_string(), value);
+        match value {
+            Ok(value) => {
+                object.insert(column.to_string(), value);
+            }
+            Err(problem) => problems.push(problem),
+        }
     }
     object.insert("title".into(), Value::Object(title));
     object.insert("description".into(), Value::Object(description));
-    Ok(Value::Object(object))
+    (Value::Object(object), problems)
+}
+
+/// A `;`-separated list whose items must each pass `check`.
+fn each<T>(
+    column: &'static str,
+    cell: &str,
+    check: fn(String) -> Result<T, String>,
+) -> Result<Value, (&'static str, String)> {
+    list(cell)
+        .map(|item| {
+            check(item.to_string())
+                .map(|_| json!(item))
+                .map_err(|e| (column, e))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Value::Array)
 }
 
 #[cfg(test)]
@@ -291,7 +338,8 @@ mod tests {
             &[
                 "c.csv:2: field `outcomes`: level 9 is outside 1–4",
                 "c.csv:3: field `hours`: \"ten\" is not a number",
-                "c.csv:4: field `mode`: unknown variant `by pigeon`, expected one of `online`, `onsite`, `blended`",
+                "c.csv:4: field `mode`: \"by pigeon\" is not a mode (expected online, onsite or blended)",
+                "c.csv:5: field `languages`: \"xx1\" is not a language code (expected two lowercase letters, ISO 639-1, e.g. \"et\")",
                 "c.csv:5: field `sessions`: \"2027-01-01\" is not a session (expected YYYY-MM-DD/weeks)",
             ],
         );

@@ -1,0 +1,79 @@
+//! The command line as a user runs it: exit codes, messages naming file,
+//! line and field, and nothing changed on disk when an import is refused.
+
+use std::path::Path;
+use std::process::Command;
+
+use super::support;
+
+fn oppepala(args: &[&str], dir: &Path) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_oppepala"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A scratch copy of data/ (catalogue and taxonomy) to import into.
+fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for file in ["bites.jsonl", "qualifications.jsonl", "taxonomy.bin"] {
+        std::fs::copy(support::root().join("data").join(file), data.join(file)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let (ok, stdout, _) = oppepala(&["--help"], &support::root());
+    assert!(ok);
+    for command in ["serve", "import", "healthcheck"] {
+        assert!(stdout.contains(command), "{stdout}");
+    }
+}
+
+#[test]
+fn a_bad_provider_csv_is_refused_whole_and_changes_nothing() {
+    let dir = scratch();
+    let csv = support::fixture("provider.csv");
+    let before = std::fs::read(dir.path().join("data/bites.jsonl")).unwrap();
+    let (ok, _, stderr) = oppepala(&["import", "catalogue", csv.to_str().unwrap()], dir.path());
+    assert!(!ok);
+    let line = |field: &str| format!("provider.csv:4: field `{field}`");
+    for field in ["outcomes", "eqf_level", "sessions"] {
+        assert!(stderr.contains(&line(field)), "{stderr}");
+    }
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
+    assert_eq!(
+        std::fs::read(dir.path().join("data/bites.jsonl")).unwrap(),
+        before
+    );
+
+    let (ok, stdout, stderr) = oppepala(
+        &["import", "catalogue", csv.to_str().unwrap(), "--lenient"],
+        dir.path(),
+    );
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("1 new and 0 replaced"), "{stdout}");
+    assert!(stderr.contains("skipped:"), "{stderr}");
+    let after = std::fs::read_to_string(dir.path().join("data/bites.jsonl")).unwrap();
+    assert!(after.contains("\"csv-kassa-1\""));
+    assert!(!after.contains("csv-bad-1"));
+}
+
+#[test]
+fn a_missing_esco_folder_is_a_clear_error() {
+    let dir = scratch();
+    let (ok, _, stderr) = oppepala(&["import", "esco", "no-such-dir"], dir.path());
+    assert!(!ok);
+    assert!(stderr.contains("no-such-dir"), "{stderr}");
+    assert!(dir.path().join("data/taxonomy.bin").exists());
+}
