@@ -102,7 +102,9 @@ pub(crate) fn plan_paths(
 
     let k = options.k.max(1);
     if k > 1 {
-        let alt_deadline = |now: Instant| deadline.max(now + budget_time / 10);
+        // Alternatives need not be proven optimal: each gets a tenth of the
+        // time budget (more only while it has found no path at all).
+        let alt_deadline = |now: Instant| now + budget_time / 10;
         let same_coverage = |instance: &Instance| main_instance.same_coverage(instance);
         // Different courses: the best path without one of its bites.
         let mut different: Option<(f64, Vec<usize>)> = None;
@@ -128,7 +130,7 @@ pub(crate) fn plan_paths(
                 &instance,
                 measure(objective),
                 alt_deadline(now),
-                alt_deadline(now) + budget_time,
+                now + budget_time / 2,
             );
             if let Some(found) = outcome.best
                 && different.as_ref().is_none_or(|(v, _)| found.value < *v)
@@ -163,7 +165,7 @@ pub(crate) fn plan_paths(
                     &instance,
                     measure(alternative),
                     alt_deadline(now),
-                    alt_deadline(now) + budget_time,
+                    now + budget_time / 2,
                 )
                 .best
                 .map(|found| globalize(&instance, &found.order))
@@ -186,7 +188,7 @@ pub(crate) fn plan_paths(
                 &online,
                 measure(objective),
                 alt_deadline(now),
-                alt_deadline(now) + budget_time,
+                now + budget_time / 2,
             );
             if let Some(found) = outcome.best {
                 candidates.push(Candidate {

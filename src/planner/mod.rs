@@ -430,6 +430,10 @@ pub struct SearchReport {
     pub incumbents: Vec<(Duration, f64)>,
     /// Candidate bites left after preprocessing.
     pub n_candidates: usize,
+    /// Time spent preparing (filters, fixpoint, dominance).
+    pub prepare_time: Duration,
+    /// Time spent searching.
+    pub search_time: Duration,
     /// Gap items some candidate meets.
     pub n_targets: usize,
 }
@@ -452,6 +456,7 @@ pub fn search_report(
         excluded: Vec::new(),
         use_budget: true,
     });
+    let prepare_time = started.elapsed();
     let measure = match options.objective {
         Objective::Hours => search::Measure::Hours,
         Objective::Cost => search::Measure::Cost,
@@ -471,6 +476,8 @@ pub fn search_report(
         nodes: outcome.nodes,
         incumbents: outcome.history,
         n_candidates: instance.len(),
+        prepare_time,
+        search_time: started.elapsed() - prepare_time,
         n_targets: instance.targets.len(),
     })
 }
