@@ -40,7 +40,7 @@ pub(crate) fn plan_paths(
 ) -> Result<PlanAnswer, PlanError> {
     let budget_time = options.time_budget;
     let deadline = started + budget_time;
-    let hard_deadline = started + budget_time * 5;
+    let hard_deadline = search::hard_deadline(started, budget_time);
     let objective = options.objective;
     let spec = |objective: Objective| Spec {
         objective,
@@ -130,7 +130,7 @@ pub(crate) fn plan_paths(
                 &instance,
                 measure(objective),
                 alt_deadline(now),
-                now + budget_time / 2,
+                search::hard_deadline(now, budget_time / 10),
             );
             if let Some(found) = outcome.best
                 && different.as_ref().is_none_or(|(v, _)| found.value < *v)
@@ -165,7 +165,7 @@ pub(crate) fn plan_paths(
                     &instance,
                     measure(alternative),
                     alt_deadline(now),
-                    now + budget_time / 2,
+                    search::hard_deadline(now, budget_time / 10),
                 )
                 .best
                 .map(|found| globalize(&instance, &found.order))
@@ -188,7 +188,7 @@ pub(crate) fn plan_paths(
                 &online,
                 measure(objective),
                 alt_deadline(now),
-                now + budget_time / 2,
+                search::hard_deadline(now, budget_time / 10),
             );
             if let Some(found) = outcome.best {
                 candidates.push(Candidate {

@@ -467,7 +467,7 @@ pub fn search_report(
         &instance,
         measure,
         started + options.time_budget,
-        started + options.time_budget * 5,
+        search::hard_deadline(started, options.time_budget),
     );
     Ok(SearchReport {
         best: outcome.best.map(|b| b.value),

@@ -19,7 +19,9 @@
 //!   2. the *share bound*: each pending item pays its cheapest candidate's
 //!      weight divided by how many pending items that candidate meets
 //!      (every bite added pays at least the shares of what it meets);
-//!   3. for missing ECTS, the fractional knapsack of weight per credit.
+//!   3. a dual ascent on the covering LP: items in order of fewest
+//!      candidates each take the least slack left among their candidates;
+//!   4. for missing ECTS, the fractional knapsack of weight per credit.
 //!
 //!   Under a budget the same bound on cost prunes states that cannot stay
 //!   within it.
@@ -133,6 +135,14 @@ struct Search<'a> {
     counts: Vec<u32>,
     marks: Vec<bool>,
     shares: Vec<u32>,
+    slack: Vec<f64>,
+}
+
+/// The latest a search may run while it has found no path at all: five
+/// times the time budget, and at least 100 ms, so that even a zero budget
+/// yields a path.
+pub(crate) fn hard_deadline(started: Instant, time_budget: Duration) -> Instant {
+    started + (time_budget * 5).max(Duration::from_millis(100))
 }
 
 /// Runs the search until it is proven optimal or `deadline` passes (or, if
@@ -234,6 +244,7 @@ impl<'a> Search<'a> {
             counts: vec![0; instance.providers.len()],
             marks: vec![false; instance.providers.len()],
             shares: vec![0; instance.len()],
+            slack: vec![0.0; instance.len()],
         }
     }
 
@@ -371,16 +382,21 @@ impl<'a> Search<'a> {
         let mut most = 0.0f64;
         let mut shared = 0.0f64;
         let mut feasible = true;
+        let mut by_candidates: Vec<(u32, u32)> = Vec::with_capacity(pending.len());
         for &c in pending {
             let mut cheapest = f64::INFINITY;
             let mut share = f64::INFINITY;
+            let mut candidates = 0u32;
             for &b in &instance.providers[c as usize] {
                 if !chosen.contains(b) {
                     let w = weights[b as usize];
                     cheapest = cheapest.min(w);
                     share = share.min(w / f64::from(self.shares[b as usize]));
+                    self.slack[b as usize] = w;
+                    candidates += 1;
                 }
             }
+            by_candidates.push((candidates, c));
             if !cheapest.is_finite() {
                 feasible = false;
                 break;
@@ -395,6 +411,7 @@ impl<'a> Search<'a> {
                 for &b in &instance.n_of[rule].1 {
                     if !chosen.contains(b) {
                         let w = weights[b as usize];
+                        self.slack[b as usize] = w;
                         plain.push(w);
                         shares.push(w / f64::from(self.shares[b as usize]));
                     }
@@ -407,6 +424,43 @@ impl<'a> Search<'a> {
                 shares.sort_by(f64::total_cmp);
                 most = most.max(plain[..deficit as usize].iter().sum());
                 shared += shares[..deficit as usize].iter().sum::<f64>();
+            }
+        }
+        // Dual ascent on the covering LP (items first, fewest candidates
+        // first; then each n_of rule with its deficit as coefficient): every
+        // bite's dual load stays within its weight, so the sum is a lower
+        // bound on the LP and hence on any completion.
+        let mut dual = 0.0f64;
+        if feasible {
+            by_candidates.sort_unstable();
+            for &(_, c) in &by_candidates {
+                let candidates = instance.providers[c as usize]
+                    .iter()
+                    .filter(|&&b| !chosen.contains(b));
+                let y = candidates
+                    .clone()
+                    .map(|&b| self.slack[b as usize])
+                    .fold(f64::INFINITY, f64::min)
+                    .max(0.0);
+                for &b in candidates {
+                    self.slack[b as usize] -= y;
+                }
+                dual += y;
+            }
+            for &(rule, deficit) in n_of {
+                let members = instance.n_of[rule]
+                    .1
+                    .iter()
+                    .filter(|&&b| !chosen.contains(b));
+                let z = members
+                    .clone()
+                    .map(|&b| self.slack[b as usize])
+                    .fold(f64::INFINITY, f64::min)
+                    .max(0.0);
+                for &b in members {
+                    self.slack[b as usize] -= z;
+                }
+                dual += f64::from(deficit) * z;
             }
         }
         for &c in pending {
@@ -446,7 +500,7 @@ impl<'a> Search<'a> {
                 return f64::INFINITY;
             }
         }
-        most.max(shared).max(knapsack)
+        most.max(shared).max(dual).max(knapsack)
     }
 
     /// Lower bound on the finish day of any completion.

@@ -659,6 +659,62 @@ fn answer_serializes_to_the_contract() {
     assert_eq!(path["optimal"], true);
 }
 
+/// A deterministic instance big enough that the search needs many states:
+/// 30 items, 90 bites meeting two to four items each at nearly the same
+/// hours per item, with prerequisite chains.
+fn larger_instance() -> (Goal, Vec<Bite>) {
+    let mut state: u64 = 7;
+    let mut next = |n: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % n
+    };
+    let bites: Vec<Bite> = (0..90)
+        .map(|i| {
+            let k = 2 + next(3);
+            let mut b = B::new(&format!("b{i}"), (8 * k + next(6)) as f64);
+            for _ in 0..k {
+                b = b.gives(&format!("i{}", next(30)), 1);
+            }
+            if i % 6 == 0 {
+                b = b.gives(&format!("f{}", next(4)), 1);
+            } else if next(4) == 0 {
+                b = b.needs(&format!("f{}", next(4)), 1);
+            }
+            b.build()
+        })
+        .collect();
+    let g = goal((0..30).map(|i| comp(&format!("i{i}"), 1)).collect());
+    (g, bites)
+}
+
+#[test]
+fn out_of_time_returns_the_best_found_with_a_bound() {
+    let (g, bites) = larger_instance();
+    let report = search_report(&g, &bites, &learner(), &flat(), &options()).unwrap();
+    assert!(report.optimal);
+    assert!(
+        report.nodes > 32,
+        "the instance needs a real search ({} states)",
+        report.nodes
+    );
+    let optimum = report.best.unwrap();
+
+    let rushed = PlanOptions {
+        time_budget: Duration::ZERO,
+        k: 1,
+        ..options()
+    };
+    let answer = plan(&g, &bites, &learner(), &flat(), &rushed).unwrap();
+    let path = &answer.paths[0];
+    assert!(!path.optimal);
+    assert!(path.total_hours + 1e-9 >= optimum);
+    assert!(path.lower_bound <= optimum + 1e-9);
+    assert!(path.lower_bound_hours <= optimum + 1e-9);
+    assert!(path.explanation.contains("no path can take less than"));
+}
+
 // ---------------------------------------------------------------------------
 // Property tests on random instances.
 
