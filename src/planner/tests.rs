@@ -1198,3 +1198,91 @@ proptest! {
         }
     }
 }
+
+/// A whole answer for a small micro-qualification, as the API would send
+/// it: the snapshot shows the contract's shape and the explanations.
+#[test]
+fn qualification_answer_snapshot() {
+    let mut h = MemoryHierarchy::new();
+    for (name, en, et) in [
+        ("sql", "SQL", "SQL"),
+        ("excel", "spreadsheets", "tabelarvutus"),
+        ("stats", "statistics", "statistika"),
+        ("python", "Python", "Python"),
+        ("gdpr", "data protection", "andmekaitse"),
+    ] {
+        h.set_label(
+            &skill(name),
+            LocalizedText::from_pairs(&[("en", en), ("et", et)]),
+        );
+    }
+    h.add_broader(&skill("sql-joins"), &skill("sql"));
+    let bites = vec![
+        B::new("sheets-1", 12.0).gives("excel", 2).ects(0.5).build(),
+        B::new("sql-1", 26.0)
+            .gives("sql-joins", 2)
+            .needs("excel", 1)
+            .ects(1.0)
+            .session("2027-01-11", 4)
+            .session("2027-03-01", 4)
+            .build(),
+        B::new("stats-1", 20.0)
+            .gives("stats", 2)
+            .cost(120.0)
+            .funded_by("unemployed")
+            .ects(1.0)
+            .build(),
+        B::new("stats-2", 40.0)
+            .gives("stats", 3)
+            .cost(0.0)
+            .ects(2.0)
+            .langs(&["ru"])
+            .build(),
+        B::new("python-1", 30.0)
+            .gives("python", 1)
+            .onsite("EE-79")
+            .ects(1.0)
+            .build(),
+        B::new("ethics", 6.0).ects(0.5).build(),
+        B::new("project-a", 10.0).ects(1.0).build(),
+        B::new("project-b", 16.0).ects(1.5).build(),
+    ];
+    let id = |s: &str| BiteId::new(s).unwrap();
+    let qualification = crate::domain::Qualification {
+        id: crate::domain::QualificationId::new("mq-data").unwrap(),
+        title: LocalizedText::from_pairs(&[
+            ("en", "Data analyst (basic)"),
+            ("et", "Andmeanalüütik (alus)"),
+        ]),
+        description: LocalizedText::default(),
+        awarding_body: "TalTech".into(),
+        eqf_level: EqfLevel::new(5).unwrap(),
+        min_ects: 4.0,
+        requires: crate::domain::Requirement {
+            competences: vec![
+                comp("sql", 2),
+                comp("stats", 2),
+                comp("python", 1),
+                comp("gdpr", 1),
+            ],
+            all_of: vec![id("ethics")],
+            n_of: vec![NOf {
+                n: 1,
+                of: vec![id("project-a"), id("project-b")],
+            }],
+        },
+        field: None,
+    };
+    let goal = Goal::from_qualification(&qualification);
+    let mut l = learner();
+    l.region = Some(Region::new("EE-37").unwrap());
+    l.competences = vec![held("stats", 1)];
+    l.constraints.funding = vec![FundingTag::new("unemployed").unwrap()];
+    l.constraints.max_hours_per_week = Some(8.0);
+    let o = PlanOptions {
+        lang: "et".into(),
+        ..options()
+    };
+    let answer = plan(&goal, &bites, &l, &h, &o).unwrap();
+    insta::assert_json_snapshot!(answer);
+}
