@@ -4,8 +4,9 @@
 //! small skill hierarchy, bites teaching one to three of them at levels
 //! 1–3, prerequisite chains through foundation skills, several
 //! alternatives per skill. Measures the time to a proven optimum for 50,
-//! 300 and 1 000 candidate bites, the full answer (3 paths) for 300, and
-//! prints, for 1 000, how long it took to find a path within 5% of the
+//! 300 and 1 000 candidate bites (and a *dense* variant with fewer
+//! dominated bites and many near ties), the full answer (3 paths) for 300,
+//! and prints for each how long it took to find a path within 5% of the
 //! final lower bound.
 
 use std::hint::black_box;
@@ -63,7 +64,9 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()
 }
 
-fn generate(n_bites: usize, seed: u64) -> Case {
+/// `dense`: topic bites meet two to four items at nearly the same hours per
+/// item, so few bites dominate others and many combinations tie closely.
+fn generate(n_bites: usize, seed: u64, dense: bool) -> Case {
     let mut rng = Rng(seed);
     let mut hierarchy = MemoryHierarchy::new();
     // Every target has two narrower skills that bites may teach instead.
@@ -86,20 +89,34 @@ fn generate(n_bites: usize, seed: u64) -> Case {
         } else {
             // A topic bite: one to three neighbouring targets.
             let first = rng.below(TARGETS);
-            for k in 0..1 + rng.below(3) {
+            let n_outcomes = if dense {
+                2 + rng.below(3)
+            } else {
+                1 + rng.below(3)
+            };
+            for k in 0..n_outcomes {
                 let t = (first + k * (1 + rng.below(3))) % TARGETS;
                 let name = if rng.chance(0.3) {
                     format!("t{t}-{}", rng.below(2))
                 } else {
                     format!("t{t}")
                 };
-                outcomes.push(competence(&name, 1 + rng.below(3)));
+                let level = if dense {
+                    2 + rng.below(2)
+                } else {
+                    1 + rng.below(3)
+                };
+                outcomes.push(competence(&name, level));
             }
             if rng.chance(0.4) {
                 prerequisites.push(competence(&format!("f{}", rng.below(FOUNDATIONS)), 1));
             }
         }
-        let hours = (4 + rng.below(57)) as f64;
+        let hours = if dense && i % 5 != 0 {
+            (10 * outcomes.len() as u64 + rng.below(8)) as f64
+        } else {
+            (4 + rng.below(57)) as f64
+        };
         let mode = match rng.below(4) {
             0 => Mode::Onsite,
             1 => Mode::Blended,
@@ -180,8 +197,19 @@ fn options(budget: Duration, k: usize) -> PlanOptions {
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("planner");
-    for n in [50usize, 300, 1000] {
-        let case = generate(n, 42 + n as u64);
+    for (n, dense) in [
+        (50usize, false),
+        (300, false),
+        (1000, false),
+        (300, true),
+        (1000, true),
+    ] {
+        let case = generate(n, 42 + n as u64, dense);
+        let name = if dense {
+            format!("dense/{n}")
+        } else {
+            n.to_string()
+        };
         let report = search_report(
             &case.goal,
             &case.bites,
@@ -197,7 +225,7 @@ fn bench(c: &mut Criterion) {
             .find(|(_, v)| *v <= report.lower_bound * 1.05)
             .map(|(t, _)| *t);
         eprintln!(
-            "n={n}: {} candidates after preprocessing, {} coverable items, best {best} h, bound {} h, optimal {}, {} nodes, {} incumbents, first within 5% of the bound after {:?}; prepare {:?}, search {:?}",
+            "{name}: {} candidates after preprocessing, {} coverable items, best {best} h, bound {} h, optimal {}, {} nodes, {} incumbents, first within 5% of the bound after {:?}; prepare {:?}, search {:?}",
             report.n_candidates,
             report.n_targets,
             report.lower_bound,
@@ -208,7 +236,7 @@ fn bench(c: &mut Criterion) {
             report.prepare_time,
             report.search_time
         );
-        group.bench_function(format!("proven_optimum/{n}"), |b| {
+        group.bench_function(format!("proven_optimum/{name}"), |b| {
             b.iter(|| {
                 let report = search_report(
                     black_box(&case.goal),
@@ -222,7 +250,7 @@ fn bench(c: &mut Criterion) {
                 report
             })
         });
-        if n == 300 {
+        if n == 300 && !dense {
             group.bench_function("full_answer_k3/300", |b| {
                 b.iter(|| {
                     plan(

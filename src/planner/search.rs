@@ -136,6 +136,8 @@ struct Search<'a> {
     marks: Vec<bool>,
     shares: Vec<u32>,
     slack: Vec<f64>,
+    /// Whether every weight is a whole number (see `tighten`).
+    integral: bool,
 }
 
 /// The latest a search may run while it has found no path at all: five
@@ -164,7 +166,7 @@ pub(crate) fn solve(
             history: Vec::new(),
         };
     };
-    let root_bound = root.f;
+    let root_bound = search.tighten(root.f);
     search.visited.insert(search.chosen.words.clone());
     search.dfs(root);
     let optimal = !search.abort;
@@ -224,6 +226,7 @@ impl<'a> Search<'a> {
             chosen.insert(b);
         }
         Self {
+            integral: weights.iter().all(|w| w.fract() == 0.0),
             ects_order: ects_order(instance, &weights),
             ects_order_cost: ects_order(instance, &instance.cost),
             instance,
@@ -245,6 +248,16 @@ impl<'a> Search<'a> {
             marks: vec![false; instance.providers.len()],
             shares: vec![0; instance.len()],
             slack: vec![0.0; instance.len()],
+        }
+    }
+
+    /// With whole-number weights every path's value is a whole number, so
+    /// a bound can be rounded up.
+    fn tighten(&self, bound: f64) -> f64 {
+        if self.integral && bound.is_finite() {
+            (bound - 1e-6).ceil()
+        } else {
+            bound
         }
     }
 
@@ -610,11 +623,13 @@ impl<'a> Search<'a> {
             } else {
                 !self.visited.contains(&self.chosen.words)
             };
-            if fresh
-                && let Some(child) = self.evaluate()
-                && child.f < self.incumbent() - EPS
-            {
-                children.push((c, child));
+            if fresh && let Some(mut child) = self.evaluate() {
+                // A child's paths are the parent's paths too: the parent's
+                // bound holds for them as well.
+                child.f = self.tighten(child.f.max(node.f));
+                if child.f < self.incumbent() - EPS {
+                    children.push((c, child));
+                }
             }
             self.members.pop();
             self.chosen.remove(c);
