@@ -4,16 +4,20 @@
 //! - a step starts on or after the end of the earlier steps that meet its
 //!   prerequisites (the earliest-ending one for each prerequisite), and on
 //!   or after the start day (`start_after`, at least today);
-//! - a bite with sessions takes its earliest session that starts then,
+//! - a bite with sessions takes the earliest-ending session that starts then,
 //!   ends by `finish_by` and keeps the weekly load within the learner's
 //!   hours per week; a bite of `h` hours over `w` weeks loads `h / w` hours
 //!   in each of its weeks;
-//! - a self-paced bite takes `ceil(h / hours per week)` weeks, starting on
-//!   the first week boundary (counted from the start day) where it fits;
+//! - a self-paced bite takes `ceil(h / hours per week)` weeks, starting as
+//!   soon as it is ready, or on the first later week boundary (counted from
+//!   the start day) where it fits;
 //! - steps may run in parallel only while the weekly total stays within the
 //!   limit; otherwise they run one after the other. A single bite heavier
 //!   than the limit may run only alone. When no session fits these rules the
-//!   step gets its first possible session and a note.
+//!   step gets its first possible session and a note; when keeping to the
+//!   limit would leave a later step without any session, the whole path is
+//!   placed as early as possible instead, with notes on the steps over the
+//!   limit.
 //!
 //! Weeks are 7-day blocks counted from the start day. It must never look
 //! at the clock: the start day comes in with the request.
@@ -28,6 +32,9 @@ pub(crate) struct Placement {
     pub start_days: i64,
     pub end_days: i64,
     pub session: bool,
+    /// No session starts after the prerequisites within the learner's
+    /// dates; the dates are then only a guess and the path is not valid.
+    pub missed: bool,
     pub note: Option<String>,
 }
 
@@ -67,7 +74,21 @@ impl Load {
 }
 
 /// Places `order` (global bite indices, prerequisites first) on the calendar.
+/// When keeping to the hours per week would leave a step without a session
+/// after its prerequisites, the steps are placed as early as their order
+/// and dates allow instead, and the steps over the limit get a note.
 pub(crate) fn schedule(prepared: &Prepared, order: &[usize]) -> Calendar {
+    let strict = schedule_with(prepared, order, true);
+    if strict.steps.iter().any(|s| s.missed) {
+        schedule_with(prepared, order, false)
+    } else {
+        strict
+    }
+}
+
+const OVER_LIMIT: &str = "runs alongside other steps beyond your hours per week";
+
+fn schedule_with(prepared: &Prepared, order: &[usize], keep_limit: bool) -> Calendar {
     let mut load = Load {
         hours: Vec::new(),
         limit: prepared.hours_per_week,
@@ -90,16 +111,19 @@ pub(crate) fn schedule(prepared: &Prepared, order: &[usize]) -> Calendar {
         let placement = if bite.sessions.is_empty() {
             let weeks = prepared.self_paced_weeks(bite.hours);
             let per_week = bite.hours / weeks as f64;
-            let mut week = ready.div_euclid(7) + i64::from(ready.rem_euclid(7) != 0);
-            while !load.fits(week, weeks, per_week) {
+            let mut week = ready.div_euclid(7);
+            let fits_at_once = load.fits(week, weeks, per_week);
+            while keep_limit && !load.fits(week, weeks, per_week) {
                 week += 1;
             }
             load.add(week, weeks, per_week);
+            let start_days = ready.max(week * 7);
             Placement {
-                start_days: week * 7,
-                end_days: (week + weeks) * 7,
+                start_days,
+                end_days: start_days + 7 * weeks,
                 session: false,
-                note: None,
+                missed: false,
+                note: (!fits_at_once && !keep_limit).then(|| OVER_LIMIT.to_string()),
             }
         } else {
             let mut sessions: Vec<_> = bite
@@ -109,15 +133,21 @@ pub(crate) fn schedule(prepared: &Prepared, order: &[usize]) -> Calendar {
                     prepared.session_fits(s.start, s.end()) && prepared.offset(s.start) >= ready
                 })
                 .collect();
-            sessions.sort();
+            // The earliest end first: what follows can start soonest.
+            sessions.sort_by_key(|s| (s.end(), s.start));
             let per_week = |weeks: u16| bite.hours / f64::from(weeks.max(1));
-            let fitting = sessions.iter().find(|s| {
+            let fits = |s: &&&crate::domain::Session| {
                 load.fits(
                     prepared.offset(s.start).div_euclid(7),
                     i64::from(s.weeks),
                     per_week(s.weeks),
                 )
-            });
+            };
+            let fitting = if keep_limit {
+                sessions.iter().find(fits)
+            } else {
+                sessions.first().filter(fits)
+            };
             match (fitting, sessions.first()) {
                 (Some(s), _) | (None, Some(s)) => {
                     let start = prepared.offset(s.start);
@@ -126,9 +156,8 @@ pub(crate) fn schedule(prepared: &Prepared, order: &[usize]) -> Calendar {
                         start_days: start,
                         end_days: prepared.offset(s.end()),
                         session: true,
-                        note: fitting.is_none().then(|| {
-                            "runs alongside other steps beyond your hours per week".to_string()
-                        }),
+                        missed: false,
+                        note: fitting.is_none().then(|| OVER_LIMIT.to_string()),
                     }
                 }
                 (None, None) => {
@@ -137,6 +166,7 @@ pub(crate) fn schedule(prepared: &Prepared, order: &[usize]) -> Calendar {
                         start_days: ready,
                         end_days: ready + 7 * i64::from(weeks),
                         session: true,
+                        missed: true,
                         note: Some(
                             "no session starts after its prerequisites within your dates".into(),
                         ),

@@ -14,8 +14,10 @@
 //!   with a specific reason (coverage rule 4);
 //! - dominated bites are dropped: `a` goes when some `b` meets every
 //!   condition `a` meets, needs no condition `a` does not need, and is no
-//!   worse on the objective (and on cost under a budget, and on ECTS under a
-//!   minimum); bites named by module rules are never dropped.
+//!   worse on the objective, on its earliest possible finish (so that the
+//!   calendar can still place what follows) and on cost under a budget;
+//!   bites named by module rules, and bites with credits under a minimum of
+//!   ECTS, are never dropped.
 //!
 //! It must never do IO or look at the clock.
 
@@ -355,6 +357,8 @@ pub(crate) struct Instance {
     pub ects: Vec<f64>,
     /// Earliest possible finish, days from base, ignoring hours per week.
     pub earliest_finish: Vec<i64>,
+    /// Whether the bite runs in fixed sessions.
+    pub has_sessions: Vec<bool>,
     pub budget: Option<f64>,
 }
 
@@ -440,6 +444,7 @@ impl Instance {
                 !in_module[y]
                     && (min_ects <= 0.0 || prepared.bites[y].ects <= 0.0)
                     && weight(x) <= weight(y)
+                    && finish[x] <= finish[y]
                     && (!use_budget || prepared.cost[x] <= prepared.cost[y])
                     && is_subset(&prepared.meets[y], &prepared.meets[x])
                     && is_subset(&prepared.prereqs[x], &prepared.prereqs[y])
@@ -535,6 +540,10 @@ impl Instance {
                 .map(|&g| prepared.bites[g].ects.max(0.0))
                 .collect(),
             earliest_finish: global.iter().map(|&g| finish[g]).collect(),
+            has_sessions: global
+                .iter()
+                .map(|&g| !prepared.bites[g].sessions.is_empty())
+                .collect(),
             budget: if use_budget { prepared.budget } else { None },
             global,
             providers,

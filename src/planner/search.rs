@@ -30,6 +30,9 @@
 //!   the pending items, of the earliest possible finish (prerequisites
 //!   included, hours per week ignored), which no calendar can beat. The
 //!   proof covers paths without superfluous bites in the canonical order.
+//! - **Dates**: a state whose calendar leaves a step without a session
+//!   after its prerequisites (within the learner's dates) is not a path;
+//!   its children add other providers of prerequisites of its bites.
 //! - **Incumbent**: the first dive, taking the child with the smallest
 //!   bound each time, is a greedy path; each new incumbent is improved by
 //!   dropping bites it does not need (most expensive first).
@@ -609,8 +612,11 @@ impl<'a> Search<'a> {
         }
         let candidates = match self.branch(&node) {
             Branch::Leaf => {
-                self.leaf(&node);
-                return;
+                let unblock = self.leaf(&node);
+                if unblock.is_empty() {
+                    return;
+                }
+                unblock
             }
             Branch::Children(candidates) => candidates,
         };
@@ -658,28 +664,69 @@ impl<'a> Search<'a> {
     }
 
     /// A state with nothing pending and a valid order: a path.
-    fn leaf(&mut self, node: &Node) {
+    /// A state with nothing pending and a valid order. When its calendar
+    /// works it is a path; when some step has no session left after its
+    /// prerequisites (within the learner's dates), the state is not a path
+    /// and the returned bites are the children to try: other providers of
+    /// prerequisites, which may end earlier.
+    fn leaf(&mut self, node: &Node) -> Vec<u32> {
         let mut members = self.members.clone();
         if self.measure != Measure::FinishDays {
             self.drop_superfluous(&mut members);
         }
-        let Ok(order) = canonical_order(self.instance, &members) else {
-            return;
+        let mut attempt = self.dated_order(&members);
+        if attempt.is_err() && members.len() < self.members.len() {
+            members = self.members.clone();
+            attempt = self.dated_order(&members);
+        }
+        let (order, finish_days) = match attempt {
+            Ok(found) => found,
+            Err(unblock) => return unblock,
         };
         let value = match self.measure {
-            Measure::FinishDays => {
-                let global: Vec<usize> = order
-                    .iter()
-                    .map(|&b| self.instance.global[b as usize])
-                    .collect();
-                calendar::schedule(self.prepared, &global).finish_days as f64
-            }
+            Measure::FinishDays => finish_days as f64,
             _ => members.iter().map(|&b| self.weights[b as usize]).sum(),
         };
         debug_assert!(self.measure == Measure::FinishDays || value <= node.g + 1e-6);
         if value < self.incumbent() - EPS {
             self.history.push((self.started.elapsed(), value));
             self.best = Some(Solution { order, value });
+        }
+        Vec::new()
+    }
+
+    /// The canonical order of `members` and its calendar's finish; on
+    /// failure the bites that could unblock it.
+    fn dated_order(&self, members: &[u32]) -> Result<(Vec<u32>, i64), Vec<u32>> {
+        let instance = self.instance;
+        let order = canonical_order(instance, members)?;
+        let global: Vec<usize> = order.iter().map(|&b| instance.global[b as usize]).collect();
+        let has_sessions = global
+            .iter()
+            .any(|&g| !self.prepared.bites[g].sessions.is_empty());
+        if !has_sessions && self.measure != Measure::FinishDays {
+            return Ok((order, 0));
+        }
+        let calendar = calendar::schedule(self.prepared, &global);
+        let missed = calendar.steps.iter().any(|placed| placed.missed);
+        let mut unblock: Vec<u32> = Vec::new();
+        if missed {
+            // Only another provider of some prerequisite can make a step
+            // ready earlier (bites providing nothing do not move others).
+            for &b in members {
+                for &p in &instance.prereqs[b as usize] {
+                    for &q in &instance.providers[p as usize] {
+                        if !members.contains(&q) && !unblock.contains(&q) {
+                            unblock.push(q);
+                        }
+                    }
+                }
+            }
+        }
+        if missed {
+            Err(unblock)
+        } else {
+            Ok((order, calendar.finish_days))
         }
     }
 
@@ -712,7 +759,8 @@ impl<'a> Search<'a> {
 
 /// The order of a set of bites in which every prerequisite is met by an
 /// earlier bite: repeatedly the takeable bite with the earliest possible
-/// finish. On failure (a prerequisite cycle), the bites that would unblock
+/// finish (on a tie, one with fixed sessions before a self-paced one, which
+/// can fit around it). On failure (a prerequisite cycle), the bites that would unblock
 /// it: providers, outside the set, of prerequisites the orderable part
 /// does not meet.
 pub(crate) fn canonical_order(instance: &Instance, members: &[u32]) -> Result<Vec<u32>, Vec<u32>> {
@@ -728,7 +776,13 @@ pub(crate) fn canonical_order(instance: &Instance, members: &[u32]) -> Result<Ve
                     .iter()
                     .all(|p| met.contains(p))
             })
-            .min_by_key(|(_, b)| (instance.earliest_finish[**b as usize], **b))
+            .min_by_key(|(_, b)| {
+                (
+                    instance.earliest_finish[**b as usize],
+                    !instance.has_sessions[**b as usize],
+                    **b,
+                )
+            })
             .map(|(i, _)| i);
         let Some(i) = next else {
             let mut unblock: Vec<u32> = Vec::new();

@@ -998,9 +998,26 @@ fn check_path(inst: &Instance, answer: &PlanAnswer, path: &Path) {
         Objective::Cost => path.total_cost_eur,
         Objective::Weeks => (path.finish - today()).num_days() as f64 / 7.0,
     };
-    assert!(value + 1e-6 >= path.lower_bound, "value ≥ bound");
+    assert!(
+        value + 1e-6 >= path.lower_bound,
+        "value ≥ bound: {} value {value} bound {} steps {:?}",
+        path.label,
+        path.lower_bound,
+        path.steps
+            .iter()
+            .map(|s| (s.bite.to_string(), s.start, s.end))
+            .collect::<Vec<_>>()
+    );
     for (k, step) in path.steps.iter().enumerate() {
         assert!(step.start >= today() && step.end > step.start);
+        assert!(
+            !step
+                .calendar_note
+                .as_deref()
+                .unwrap_or("")
+                .contains("no session"),
+            "every step has a session after its prerequisites"
+        );
         if step.session && step.calendar_note.is_none() {
             let bite = order[k];
             assert!(bite.sessions.iter().any(|s| s.start == step.start));
@@ -1285,4 +1302,88 @@ fn qualification_answer_snapshot() {
     };
     let answer = plan(&goal, &bites, &l, &h, &o).unwrap();
     insta::assert_json_snapshot!(answer);
+}
+/// The hours per week must not hide a path the dates allow: b0's only
+/// session needs b4's January session done first, and b1 (self-paced)
+/// must make room for it.
+#[test]
+fn calendar_makes_room_for_a_dated_prerequisite() {
+    let bites = vec![
+        B::new("b0", 1.0)
+            .gives("s4", 3)
+            .needs("s0", 1)
+            .session("2027-01-31", 1)
+            .build(),
+        B::new("b1", 11.0).gives("s1", 1).build(),
+        B::new("b2", 1.0)
+            .gives("s0", 1)
+            .session("2027-01-18", 2)
+            .build(),
+        B::new("b3", 1.0)
+            .gives("s0", 1)
+            .session("2027-01-01", 5)
+            .build(),
+        B::new("b4", 14.0)
+            .gives("s0", 1)
+            .session("2027-01-01", 2)
+            .session("2027-01-18", 2)
+            .build(),
+    ];
+    let mut g = goal(vec![comp("s4", 1)]);
+    g.n_of = vec![NOf {
+        n: 1,
+        of: vec![BiteId::new("b1").unwrap()],
+    }];
+    let answer = plan(&g, &bites, &Learner::default(), &flat(), &options()).unwrap();
+    let path = &answer.paths[0];
+    assert!(path.optimal);
+    let mut got: Vec<String> = path.steps.iter().map(|s| s.bite.to_string()).collect();
+    got.sort();
+    assert_eq!(got, ["b0", "b1", "b4"]);
+    let b4 = path.steps.iter().find(|s| s.bite.as_str() == "b4").unwrap();
+    assert_eq!(b4.start, day("2027-01-01"));
+}
+/// A module bite that ends too late for a dated chain must not hide the
+/// earlier provider the chain needs (b6 before b1 before b3).
+#[test]
+fn dated_chain_pulls_in_an_earlier_provider() {
+    let bites = vec![
+        B::new("b0", 1.0)
+            .gives("s2", 1)
+            .session("2027-01-01", 4)
+            .build(),
+        B::new("b1", 1.0)
+            .gives("s4", 3)
+            .needs("s2", 1)
+            .session("2027-04-04", 2)
+            .session("2027-01-24", 1)
+            .build(),
+        B::new("b2", 1.0).gives("s0", 1).build(),
+        B::new("b3", 1.0)
+            .gives("s2", 3)
+            .needs("s4", 2)
+            .ects(2.0)
+            .session("2027-01-31", 1)
+            .build(),
+        B::new("b6", 1.0)
+            .gives("s2", 1)
+            .session("2027-01-01", 1)
+            .build(),
+    ];
+    let mut g = goal(vec![comp("s0", 1)]);
+    g.n_of = vec![NOf {
+        n: 2,
+        of: vec![BiteId::new("b0").unwrap()],
+    }];
+    g.min_ects = 2.0;
+    let answer = plan(&g, &bites, &Learner::default(), &flat(), &options()).unwrap();
+    let got: Vec<String> = answer.paths[0]
+        .steps
+        .iter()
+        .map(|s| s.bite.to_string())
+        .collect();
+    assert!(answer.paths[0].optimal);
+    assert_eq!(answer.paths[0].total_hours, 5.0);
+    let at = |id: &str| got.iter().position(|g| g == id).unwrap();
+    assert!(at("b6") < at("b1") && at("b1") < at("b3"));
 }
