@@ -1,0 +1,181 @@
+//! When does each step of a path run?
+//!
+//! Places the steps of a path, in path order, on the calendar:
+//! - a step starts on or after the end of the earlier steps that meet its
+//!   prerequisites (the earliest-ending one for each prerequisite), and on
+//!   or after the start day (`start_after`, at least today);
+//! - a bite with sessions takes the earliest-ending session that starts then,
+//!   ends by `finish_by` and keeps the weekly load within the learner's
+//!   hours per week; a bite of `h` hours over `w` weeks loads `h / w` hours
+//!   in each of its weeks;
+//! - a self-paced bite takes `ceil(h / hours per week)` weeks, starting as
+//!   soon as it is ready, or on the first later week boundary (counted from
+//!   the start day) where it fits;
+//! - steps may run in parallel only while the weekly total stays within the
+//!   limit; otherwise they run one after the other. A single bite heavier
+//!   than the limit may run only alone. When no session fits these rules the
+//!   step gets its first possible session and a note; when keeping to the
+//!   limit would leave a later step without any session, the whole path is
+//!   placed as early as possible instead, with notes on the steps over the
+//!   limit.
+//!
+//! Weeks are 7-day blocks counted from the start day. It must never look
+//! at the clock: the start day comes in with the request.
+
+use super::prepare::Prepared;
+
+const EPS: f64 = 1e-9;
+
+/// Where one step lands; days are counted from the start day.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Placement {
+    pub start_days: i64,
+    pub end_days: i64,
+    pub session: bool,
+    /// No session starts after the prerequisites within the learner's
+    /// dates; the dates are then only a guess and the path is not valid.
+    pub missed: bool,
+    pub note: Option<String>,
+}
+
+/// A path's calendar.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Calendar {
+    pub steps: Vec<Placement>,
+    /// The day after the last step ends (0 for an empty path).
+    pub finish_days: i64,
+}
+
+struct Load {
+    hours: Vec<f64>,
+    limit: f64,
+}
+
+impl Load {
+    fn fits(&self, first_week: i64, weeks: i64, per_week: f64) -> bool {
+        let range = first_week.max(0)..(first_week + weeks).max(0);
+        let at = |w: i64| self.hours.get(w as usize).copied().unwrap_or(0.0);
+        if per_week > self.limit + EPS {
+            range.clone().all(|w| at(w) <= EPS)
+        } else {
+            range.clone().all(|w| at(w) + per_week <= self.limit + EPS)
+        }
+    }
+
+    fn add(&mut self, first_week: i64, weeks: i64, per_week: f64) {
+        let end = (first_week + weeks).max(0) as usize;
+        if self.hours.len() < end {
+            self.hours.resize(end, 0.0);
+        }
+        for w in first_week.max(0) as usize..end {
+            self.hours[w] += per_week;
+        }
+    }
+}
+
+/// Places `order` (global bite indices, prerequisites first) on the calendar.
+/// When keeping to the hours per week would leave a step without a session
+/// after its prerequisites, the steps are placed as early as their order
+/// and dates allow instead, and the steps over the limit get a note.
+pub(crate) fn schedule(prepared: &Prepared, order: &[usize]) -> Calendar {
+    let strict = schedule_with(prepared, order, true);
+    if strict.steps.iter().any(|s| s.missed) {
+        schedule_with(prepared, order, false)
+    } else {
+        strict
+    }
+}
+
+const OVER_LIMIT: &str = "runs alongside other steps beyond your hours per week";
+
+fn schedule_with(prepared: &Prepared, order: &[usize], keep_limit: bool) -> Calendar {
+    let mut load = Load {
+        hours: Vec::new(),
+        limit: prepared.hours_per_week,
+    };
+    let mut steps: Vec<Placement> = Vec::with_capacity(order.len());
+    for (k, &b) in order.iter().enumerate() {
+        let bite = &prepared.bites[b];
+        let mut ready = 0i64;
+        for p in &prepared.prereqs[b] {
+            let provided = order[..k]
+                .iter()
+                .zip(&steps)
+                .filter(|(q, _)| prepared.meets[**q].binary_search(p).is_ok())
+                .map(|(_, placed)| placed.end_days)
+                .min();
+            if let Some(end) = provided {
+                ready = ready.max(end);
+            }
+        }
+        let placement = if bite.sessions.is_empty() {
+            let weeks = prepared.self_paced_weeks(bite.hours);
+            let per_week = bite.hours / weeks as f64;
+            let mut week = ready.div_euclid(7);
+            let fits_at_once = load.fits(week, weeks, per_week);
+            while keep_limit && !load.fits(week, weeks, per_week) {
+                week += 1;
+            }
+            load.add(week, weeks, per_week);
+            let start_days = ready.max(week * 7);
+            Placement {
+                start_days,
+                end_days: start_days + 7 * weeks,
+                session: false,
+                missed: false,
+                note: (!fits_at_once && !keep_limit).then(|| OVER_LIMIT.to_string()),
+            }
+        } else {
+            let mut sessions: Vec<_> = bite
+                .sessions
+                .iter()
+                .filter(|s| {
+                    prepared.session_fits(s.start, s.end()) && prepared.offset(s.start) >= ready
+                })
+                .collect();
+            // The earliest end first: what follows can start soonest.
+            sessions.sort_by_key(|s| (s.end(), s.start));
+            let per_week = |weeks: u16| bite.hours / f64::from(weeks.max(1));
+            let fits = |s: &&&crate::domain::Session| {
+                load.fits(
+                    prepared.offset(s.start).div_euclid(7),
+                    i64::from(s.weeks),
+                    per_week(s.weeks),
+                )
+            };
+            let fitting = if keep_limit {
+                sessions.iter().find(fits)
+            } else {
+                sessions.first().filter(fits)
+            };
+            match (fitting, sessions.first()) {
+                (Some(s), _) | (None, Some(s)) => {
+                    let start = prepared.offset(s.start);
+                    load.add(start.div_euclid(7), i64::from(s.weeks), per_week(s.weeks));
+                    Placement {
+                        start_days: start,
+                        end_days: prepared.offset(s.end()),
+                        session: true,
+                        missed: false,
+                        note: fitting.is_none().then(|| OVER_LIMIT.to_string()),
+                    }
+                }
+                (None, None) => {
+                    let weeks = bite.sessions.iter().map(|s| s.weeks).min().unwrap_or(1);
+                    Placement {
+                        start_days: ready,
+                        end_days: ready + 7 * i64::from(weeks),
+                        session: true,
+                        missed: true,
+                        note: Some(
+                            "no session starts after its prerequisites within your dates".into(),
+                        ),
+                    }
+                }
+            }
+        };
+        steps.push(placement);
+    }
+    let finish_days = steps.iter().map(|s| s.end_days).max().unwrap_or(0);
+    Calendar { steps, finish_days }
+}

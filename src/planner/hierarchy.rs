@@ -1,0 +1,79 @@
+//! How do skills relate, as far as the planner needs to know?
+//!
+//! The planner only asks two questions of the taxonomy: does holding one
+//! skill meet a requirement for another (DESIGN.md §2 coverage rule 1), and
+//! what is a skill called. This file defines that contract as the
+//! [`Hierarchy`] trait, which the ESCO taxonomy implements, plus a small
+//! in-memory implementation for tests and benches.
+//!
+//! It must never do IO or know where the taxonomy comes from.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::domain::{LocalizedText, SkillUri};
+
+/// The planner's view of the skills taxonomy.
+pub trait Hierarchy {
+    /// True when holding `held` meets a requirement for `required`: the same skill,
+    /// or `held` is narrower than `required` in the ESCO hierarchy (transitively). Never the other way round.
+    fn covers(&self, held: &SkillUri, required: &SkillUri) -> bool;
+    /// A label of the skill in `lang`, with fallback; None if unknown.
+    fn label(&self, skill: &SkillUri, lang: &str) -> Option<String>;
+}
+
+/// A hierarchy held as a map from a skill to its broader skills.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryHierarchy {
+    broader: HashMap<SkillUri, Vec<SkillUri>>,
+    labels: HashMap<SkillUri, LocalizedText>,
+}
+
+impl MemoryHierarchy {
+    /// An empty hierarchy: every skill covers only itself.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records that `narrower` is a narrower skill of `broader`.
+    pub fn add_broader(&mut self, narrower: &SkillUri, broader: &SkillUri) {
+        self.broader
+            .entry(narrower.clone())
+            .or_default()
+            .push(broader.clone());
+    }
+
+    /// Sets the labels of `skill`.
+    pub fn set_label(&mut self, skill: &SkillUri, label: LocalizedText) {
+        self.labels.insert(skill.clone(), label);
+    }
+}
+
+impl Hierarchy for MemoryHierarchy {
+    fn covers(&self, held: &SkillUri, required: &SkillUri) -> bool {
+        if held == required {
+            return true;
+        }
+        // Walk up the broader links; the visited set keeps a (malformed)
+        // cyclic hierarchy from looping.
+        let mut seen: HashSet<&SkillUri> = HashSet::new();
+        let mut stack = vec![held];
+        while let Some(skill) = stack.pop() {
+            for up in self.broader.get(skill).into_iter().flatten() {
+                if up == required {
+                    return true;
+                }
+                if seen.insert(up) {
+                    stack.push(up);
+                }
+            }
+        }
+        false
+    }
+
+    fn label(&self, skill: &SkillUri, lang: &str) -> Option<String> {
+        self.labels
+            .get(skill)
+            .and_then(|l| l.get(lang))
+            .map(str::to_string)
+    }
+}

@@ -1,0 +1,808 @@
+//! Which set of bites closes the gap at the least cost, provably?
+//!
+//! An exact branch and bound over sets of bites (the order follows from the
+//! set: see [`canonical_order`]).
+//!
+//! - **State**: the chosen bites (always including the `all_of` modules).
+//!   What is still *pending* follows from the set: gap items no chosen bite
+//!   meets, prerequisites of chosen bites no *other* chosen bite meets,
+//!   `n_of` rules short of `n`, and missing ECTS. States are memoised, so a
+//!   set reached in another order is not searched twice.
+//! - **Branching**: on the pending item with the fewest candidate bites
+//!   (ECTS last, as nearly every bite is a candidate); one child per
+//!   candidate. When nothing is pending but the set cannot be ordered (a
+//!   prerequisite cycle among chosen bites), the children add another
+//!   provider of a prerequisite the orderable part does not meet.
+//! - **Bound** for additive objectives (hours, cost), all valid for any
+//!   completion, the largest is used:
+//!   1. the most expensive pending item's cheapest candidate;
+//!   2. the *share bound*: each pending item pays its cheapest candidate's
+//!      weight divided by how many pending items that candidate meets
+//!      (every bite added pays at least the shares of what it meets);
+//!   3. a dual ascent on the covering LP: items in order of fewest
+//!      candidates each take the least slack left among their candidates;
+//!   4. for missing ECTS, the fractional knapsack of weight per credit.
+//!
+//!   Under a budget the same bound on cost prunes states that cannot stay
+//!   within it.
+//! - **Weeks** (earliest finish): the value is the finish of the calendar
+//!   (see `calendar`); the bound is the latest, over the chosen bites and
+//!   the pending items, of the earliest possible finish (prerequisites
+//!   included, hours per week ignored), which no calendar can beat. The
+//!   proof covers paths without superfluous bites in the canonical order.
+//! - **Dates**: a state whose calendar leaves a step without a session
+//!   after its prerequisites (within the learner's dates) is not a path;
+//!   its children add other providers of prerequisites of its bites.
+//! - **Incumbent**: the first dive, taking the child with the smallest
+//!   bound each time, is a greedy path; each new incumbent is improved by
+//!   dropping bites it does not need (most expensive first).
+//! - **Time**: past the deadline the search stops with the best path and
+//!   the smallest bound over the states still open.
+//!
+//! It must never do IO; `Instant` is used only to stop.
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use super::calendar;
+use super::prepare::{Instance, NEVER, Prepared};
+
+const EPS: f64 = 1e-9;
+/// Memoised states kept at most (about 100 bytes each).
+const MAX_VISITED: usize = 2_000_000;
+
+/// What a search minimises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Measure {
+    Hours,
+    Cost,
+    /// Days from the base day to the calendar's finish.
+    FinishDays,
+}
+
+/// A complete path: local bite indices in path order and its value.
+#[derive(Clone, Debug)]
+pub(crate) struct Solution {
+    pub order: Vec<u32>,
+    pub value: f64,
+}
+
+/// The result of one search.
+#[derive(Clone, Debug)]
+pub(crate) struct Outcome {
+    pub best: Option<Solution>,
+    /// A proven lower bound on the value of any path.
+    pub lower_bound: f64,
+    pub optimal: bool,
+    pub nodes: u64,
+    /// (time since start, value) of each new incumbent.
+    pub history: Vec<(Duration, f64)>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct BitSet {
+    words: Vec<u64>,
+}
+
+impl BitSet {
+    fn new(n: usize) -> Self {
+        Self {
+            words: vec![0; n.div_ceil(64).max(1)],
+        }
+    }
+    fn insert(&mut self, i: u32) {
+        self.words[(i / 64) as usize] |= 1 << (i % 64);
+    }
+    fn remove(&mut self, i: u32) {
+        self.words[(i / 64) as usize] &= !(1 << (i % 64));
+    }
+    fn contains(&self, i: u32) -> bool {
+        self.words[(i / 64) as usize] & (1 << (i % 64)) != 0
+    }
+}
+
+/// A search state's derived facts.
+#[derive(Clone, Debug)]
+struct Node {
+    g: f64,
+    pending: Vec<u32>,
+    n_of: Vec<(usize, u32)>,
+    ects_deficit: f64,
+    f: f64,
+}
+
+enum Branch {
+    Leaf,
+    Children(Vec<u32>),
+}
+
+struct Search<'a> {
+    instance: &'a Instance,
+    prepared: &'a Prepared<'a>,
+    measure: Measure,
+    weights: Vec<f64>,
+    /// Bites with ECTS, cheapest per credit first, for the measure and for cost.
+    ects_order: Vec<u32>,
+    ects_order_cost: Vec<u32>,
+    chosen: BitSet,
+    members: Vec<u32>,
+    visited: HashSet<Vec<u64>>,
+    best: Option<Solution>,
+    history: Vec<(Duration, f64)>,
+    started: Instant,
+    deadline: Instant,
+    hard_deadline: Instant,
+    abort: bool,
+    open_bound: f64,
+    nodes: u64,
+    counts: Vec<u32>,
+    marks: Vec<bool>,
+    shares: Vec<u32>,
+    slack: Vec<f64>,
+    /// Whether every weight is a whole number (see `tighten`).
+    integral: bool,
+}
+
+/// The latest a search may run while it has found no path at all: five
+/// times the time budget, and at least 100 ms, so that even a zero budget
+/// yields a path.
+pub(crate) fn hard_deadline(started: Instant, time_budget: Duration) -> Instant {
+    started + (time_budget * 5).max(Duration::from_millis(100))
+}
+
+/// Runs the search until it is proven optimal or `deadline` passes (or, if
+/// no path has been found by then, until `hard_deadline`).
+pub(crate) fn solve(
+    prepared: &Prepared,
+    instance: &Instance,
+    measure: Measure,
+    deadline: Instant,
+    hard_deadline: Instant,
+) -> Outcome {
+    let mut search = Search::new(prepared, instance, measure, deadline, hard_deadline);
+    let Some(root) = search.evaluate() else {
+        return Outcome {
+            best: None,
+            lower_bound: f64::INFINITY,
+            optimal: true,
+            nodes: 1,
+            history: Vec::new(),
+        };
+    };
+    let root_bound = search.tighten(root.f);
+    search.visited.insert(search.chosen.words.clone());
+    search.dfs(root);
+    let optimal = !search.abort;
+    let lower_bound = match (&search.best, optimal) {
+        (Some(best), true) => best.value,
+        (None, true) => f64::INFINITY,
+        (best, false) => {
+            let open = best
+                .as_ref()
+                .map_or(search.open_bound, |b| b.value.min(search.open_bound));
+            open.max(root_bound)
+        }
+    };
+    Outcome {
+        best: search.best,
+        lower_bound,
+        optimal: optimal && lower_bound.is_finite(),
+        nodes: search.nodes,
+        history: search.history,
+    }
+}
+
+/// The bound at the root: a lower bound on the value of any path.
+pub(crate) fn root_bound(prepared: &Prepared, instance: &Instance, measure: Measure) -> f64 {
+    let now = Instant::now();
+    let mut search = Search::new(prepared, instance, measure, now, now);
+    search.evaluate().map_or(f64::INFINITY, |n| n.f)
+}
+
+fn ects_order(instance: &Instance, weights: &[f64]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..instance.len() as u32)
+        .filter(|&b| instance.ects[b as usize] > 0.0)
+        .collect();
+    order.sort_by(|&a, &b| {
+        let ra = weights[a as usize] / instance.ects[a as usize];
+        let rb = weights[b as usize] / instance.ects[b as usize];
+        ra.total_cmp(&rb)
+    });
+    order
+}
+
+impl<'a> Search<'a> {
+    fn new(
+        prepared: &'a Prepared<'a>,
+        instance: &'a Instance,
+        measure: Measure,
+        deadline: Instant,
+        hard_deadline: Instant,
+    ) -> Self {
+        let weights = match measure {
+            Measure::Hours => instance.hours.clone(),
+            Measure::Cost => instance.cost.clone(),
+            Measure::FinishDays => instance.earliest_finish.iter().map(|&d| d as f64).collect(),
+        };
+        let mut chosen = BitSet::new(instance.len());
+        for &b in &instance.forced {
+            chosen.insert(b);
+        }
+        Self {
+            integral: weights.iter().all(|w| w.fract() == 0.0),
+            ects_order: ects_order(instance, &weights),
+            ects_order_cost: ects_order(instance, &instance.cost),
+            instance,
+            prepared,
+            measure,
+            weights,
+            chosen,
+            members: instance.forced.clone(),
+            visited: HashSet::new(),
+            best: None,
+            history: Vec::new(),
+            started: Instant::now(),
+            deadline,
+            hard_deadline,
+            abort: false,
+            open_bound: f64::INFINITY,
+            nodes: 0,
+            counts: vec![0; instance.providers.len()],
+            marks: vec![false; instance.providers.len()],
+            shares: vec![0; instance.len()],
+            slack: vec![0.0; instance.len()],
+        }
+    }
+
+    /// With whole-number weights every path's value is a whole number, so
+    /// a bound can be rounded up.
+    fn tighten(&self, bound: f64) -> f64 {
+        if self.integral && bound.is_finite() {
+            (bound - 1e-6).ceil()
+        } else {
+            bound
+        }
+    }
+
+    fn incumbent(&self) -> f64 {
+        self.best.as_ref().map_or(f64::INFINITY, |b| b.value)
+    }
+
+    fn time_up(&self) -> bool {
+        let now = Instant::now();
+        if self.best.is_some() {
+            now >= self.deadline
+        } else {
+            now >= self.hard_deadline
+        }
+    }
+
+    /// The facts of the current state; None when it cannot lead to a path.
+    fn evaluate(&mut self) -> Option<Node> {
+        let instance = self.instance;
+        for &b in &self.members {
+            for &c in &instance.meets[b as usize] {
+                self.counts[c as usize] += 1;
+            }
+        }
+        let mut pending: Vec<u32> = Vec::new();
+        for &t in &instance.targets {
+            if self.counts[t as usize] == 0 && !self.marks[t as usize] {
+                self.marks[t as usize] = true;
+                pending.push(t);
+            }
+        }
+        for &b in &self.members {
+            let meets = &instance.meets[b as usize];
+            for &p in &instance.prereqs[b as usize] {
+                let own = u32::from(meets.binary_search(&p).is_ok());
+                if self.counts[p as usize] == own && !self.marks[p as usize] {
+                    self.marks[p as usize] = true;
+                    pending.push(p);
+                }
+            }
+        }
+        for &b in &self.members {
+            for &c in &instance.meets[b as usize] {
+                self.counts[c as usize] = 0;
+            }
+        }
+        for &p in &pending {
+            self.marks[p as usize] = false;
+        }
+        let mut n_of: Vec<(usize, u32)> = Vec::new();
+        for (rule, (need, of)) in instance.n_of.iter().enumerate() {
+            let have = of.iter().filter(|&&b| self.chosen.contains(b)).count() as u32;
+            if have < *need {
+                n_of.push((rule, need - have));
+            }
+        }
+        let ects: f64 = self
+            .members
+            .iter()
+            .map(|&b| instance.ects[b as usize])
+            .sum();
+        let ects_deficit = if instance.min_ects - ects > 1e-9 {
+            instance.min_ects - ects
+        } else {
+            0.0
+        };
+        let g = match self.measure {
+            Measure::FinishDays => self
+                .members
+                .iter()
+                .map(|&b| self.weights[b as usize])
+                .fold(0.0, f64::max),
+            _ => self.members.iter().map(|&b| self.weights[b as usize]).sum(),
+        };
+        let h = match self.measure {
+            Measure::FinishDays => self.finish_bound(&pending, &n_of, ects_deficit),
+            _ => self.additive_bound(false, &pending, &n_of, ects_deficit),
+        };
+        if !h.is_finite() {
+            return None;
+        }
+        if let Some(budget) = instance.budget {
+            let cost: f64 = self
+                .members
+                .iter()
+                .map(|&b| instance.cost[b as usize])
+                .sum();
+            let cost_bound = if self.measure == Measure::Cost {
+                h
+            } else {
+                self.additive_bound(true, &pending, &n_of, ects_deficit)
+            };
+            if cost + cost_bound > budget + 1e-6 {
+                return None;
+            }
+        }
+        let f = match self.measure {
+            Measure::FinishDays => g.max(h),
+            _ => g + h,
+        };
+        Some(Node {
+            g,
+            pending,
+            n_of,
+            ects_deficit,
+            f,
+        })
+    }
+
+    /// Lower bound on the weight still to add (see the module docs).
+    fn additive_bound(
+        &mut self,
+        cost: bool,
+        pending: &[u32],
+        n_of: &[(usize, u32)],
+        ects_deficit: f64,
+    ) -> f64 {
+        let instance = self.instance;
+        let weights: &[f64] = if cost { &instance.cost } else { &self.weights };
+        let chosen = &self.chosen;
+        for &c in pending {
+            for &b in &instance.providers[c as usize] {
+                if !chosen.contains(b) {
+                    self.shares[b as usize] += 1;
+                }
+            }
+        }
+        for &(rule, _) in n_of {
+            for &b in &instance.n_of[rule].1 {
+                if !chosen.contains(b) {
+                    self.shares[b as usize] += 1;
+                }
+            }
+        }
+        let mut most = 0.0f64;
+        let mut shared = 0.0f64;
+        let mut feasible = true;
+        let mut by_candidates: Vec<(u32, u32)> = Vec::with_capacity(pending.len());
+        for &c in pending {
+            let mut cheapest = f64::INFINITY;
+            let mut share = f64::INFINITY;
+            let mut candidates = 0u32;
+            for &b in &instance.providers[c as usize] {
+                if !chosen.contains(b) {
+                    let w = weights[b as usize];
+                    cheapest = cheapest.min(w);
+                    share = share.min(w / f64::from(self.shares[b as usize]));
+                    self.slack[b as usize] = w;
+                    candidates += 1;
+                }
+            }
+            by_candidates.push((candidates, c));
+            if !cheapest.is_finite() {
+                feasible = false;
+                break;
+            }
+            most = most.max(cheapest);
+            shared += share;
+        }
+        if feasible {
+            for &(rule, deficit) in n_of {
+                let mut plain: Vec<f64> = Vec::new();
+                let mut shares: Vec<f64> = Vec::new();
+                for &b in &instance.n_of[rule].1 {
+                    if !chosen.contains(b) {
+                        let w = weights[b as usize];
+                        self.slack[b as usize] = w;
+                        plain.push(w);
+                        shares.push(w / f64::from(self.shares[b as usize]));
+                    }
+                }
+                if plain.len() < deficit as usize {
+                    feasible = false;
+                    break;
+                }
+                plain.sort_by(f64::total_cmp);
+                shares.sort_by(f64::total_cmp);
+                most = most.max(plain[..deficit as usize].iter().sum());
+                shared += shares[..deficit as usize].iter().sum::<f64>();
+            }
+        }
+        // Dual ascent on the covering LP (items first, fewest candidates
+        // first; then each n_of rule with its deficit as coefficient): every
+        // bite's dual load stays within its weight, so the sum is a lower
+        // bound on the LP and hence on any completion.
+        let mut dual = 0.0f64;
+        if feasible {
+            by_candidates.sort_unstable();
+            for &(_, c) in &by_candidates {
+                let candidates = instance.providers[c as usize]
+                    .iter()
+                    .filter(|&&b| !chosen.contains(b));
+                let y = candidates
+                    .clone()
+                    .map(|&b| self.slack[b as usize])
+                    .fold(f64::INFINITY, f64::min)
+                    .max(0.0);
+                for &b in candidates {
+                    self.slack[b as usize] -= y;
+                }
+                dual += y;
+            }
+            for &(rule, deficit) in n_of {
+                let members = instance.n_of[rule]
+                    .1
+                    .iter()
+                    .filter(|&&b| !chosen.contains(b));
+                let z = members
+                    .clone()
+                    .map(|&b| self.slack[b as usize])
+                    .fold(f64::INFINITY, f64::min)
+                    .max(0.0);
+                for &b in members {
+                    self.slack[b as usize] -= z;
+                }
+                dual += f64::from(deficit) * z;
+            }
+        }
+        for &c in pending {
+            for &b in &instance.providers[c as usize] {
+                self.shares[b as usize] = 0;
+            }
+        }
+        for &(rule, _) in n_of {
+            for &b in &instance.n_of[rule].1 {
+                self.shares[b as usize] = 0;
+            }
+        }
+        if !feasible {
+            return f64::INFINITY;
+        }
+        let mut knapsack = 0.0;
+        if ects_deficit > 0.0 {
+            let order = if cost {
+                &self.ects_order_cost
+            } else {
+                &self.ects_order
+            };
+            let mut remaining = ects_deficit;
+            for &b in order {
+                if self.chosen.contains(b) {
+                    continue;
+                }
+                let ects = instance.ects[b as usize];
+                let take = ects.min(remaining);
+                knapsack += weights[b as usize] * take / ects;
+                remaining -= take;
+                if remaining <= 1e-9 {
+                    break;
+                }
+            }
+            if remaining > 1e-9 {
+                return f64::INFINITY;
+            }
+        }
+        most.max(shared).max(dual).max(knapsack)
+    }
+
+    /// Lower bound on the finish day of any completion.
+    fn finish_bound(&self, pending: &[u32], n_of: &[(usize, u32)], ects_deficit: f64) -> f64 {
+        let instance = self.instance;
+        let mut bound = 0i64;
+        for &c in pending {
+            let earliest = instance.providers[c as usize]
+                .iter()
+                .filter(|&&b| !self.chosen.contains(b))
+                .map(|&b| instance.earliest_finish[b as usize])
+                .min()
+                .unwrap_or(NEVER);
+            bound = bound.max(earliest);
+        }
+        for &(rule, deficit) in n_of {
+            let mut finishes: Vec<i64> = instance.n_of[rule]
+                .1
+                .iter()
+                .filter(|&&b| !self.chosen.contains(b))
+                .map(|&b| instance.earliest_finish[b as usize])
+                .collect();
+            if finishes.len() < deficit as usize {
+                return f64::INFINITY;
+            }
+            finishes.sort_unstable();
+            bound = bound.max(finishes[deficit as usize - 1]);
+        }
+        if ects_deficit > 0.0 {
+            let available: f64 = (0..instance.len() as u32)
+                .filter(|&b| !self.chosen.contains(b))
+                .map(|b| instance.ects[b as usize])
+                .sum();
+            if available + 1e-9 < ects_deficit {
+                return f64::INFINITY;
+            }
+        }
+        if bound == NEVER {
+            f64::INFINITY
+        } else {
+            bound as f64
+        }
+    }
+
+    fn branch(&self, node: &Node) -> Branch {
+        let instance = self.instance;
+        let mut best: Option<Vec<u32>> = None;
+        for &c in &node.pending {
+            let candidates: Vec<u32> = instance.providers[c as usize]
+                .iter()
+                .copied()
+                .filter(|&b| !self.chosen.contains(b))
+                .collect();
+            if best.as_ref().is_none_or(|b| candidates.len() < b.len()) {
+                best = Some(candidates);
+            }
+        }
+        for &(rule, _) in &node.n_of {
+            let candidates: Vec<u32> = instance.n_of[rule]
+                .1
+                .iter()
+                .copied()
+                .filter(|&b| !self.chosen.contains(b))
+                .collect();
+            if best.as_ref().is_none_or(|b| candidates.len() < b.len()) {
+                best = Some(candidates);
+            }
+        }
+        if let Some(candidates) = best {
+            return Branch::Children(candidates);
+        }
+        if node.ects_deficit > 0.0 {
+            return Branch::Children(
+                (0..instance.len() as u32)
+                    .filter(|&b| instance.ects[b as usize] > 0.0 && !self.chosen.contains(b))
+                    .collect(),
+            );
+        }
+        match canonical_order(instance, &self.members) {
+            Ok(_) => Branch::Leaf,
+            Err(blocked) => Branch::Children(blocked),
+        }
+    }
+
+    fn dfs(&mut self, node: Node) {
+        self.nodes += 1;
+        if self.nodes.is_multiple_of(32) && self.time_up() {
+            self.abort = true;
+        }
+        if self.abort {
+            self.open_bound = self.open_bound.min(node.f);
+            return;
+        }
+        let candidates = match self.branch(&node) {
+            Branch::Leaf => {
+                let unblock = self.leaf(&node);
+                if unblock.is_empty() {
+                    return;
+                }
+                unblock
+            }
+            Branch::Children(candidates) => candidates,
+        };
+        let mut children: Vec<(u32, Node)> = Vec::new();
+        for c in candidates {
+            self.chosen.insert(c);
+            self.members.push(c);
+            let fresh = if self.visited.len() < MAX_VISITED {
+                self.visited.insert(self.chosen.words.clone())
+            } else {
+                !self.visited.contains(&self.chosen.words)
+            };
+            if fresh && let Some(mut child) = self.evaluate() {
+                // A child's paths are the parent's paths too: the parent's
+                // bound holds for them as well.
+                child.f = self.tighten(child.f.max(node.f));
+                if child.f < self.incumbent() - EPS {
+                    children.push((c, child));
+                }
+            }
+            self.members.pop();
+            self.chosen.remove(c);
+        }
+        children.sort_by(|(a, x), (b, y)| {
+            x.f.total_cmp(&y.f)
+                .then(self.weights[*a as usize].total_cmp(&self.weights[*b as usize]))
+        });
+        let bounds: Vec<f64> = children.iter().map(|(_, n)| n.f).collect();
+        for (i, (c, child)) in children.into_iter().enumerate() {
+            if child.f >= self.incumbent() - EPS {
+                break;
+            }
+            self.chosen.insert(c);
+            self.members.push(c);
+            self.dfs(child);
+            self.members.pop();
+            self.chosen.remove(c);
+            if self.abort {
+                if let Some(rest) = bounds[i + 1..].iter().copied().reduce(f64::min) {
+                    self.open_bound = self.open_bound.min(rest);
+                }
+                return;
+            }
+        }
+    }
+
+    /// A state with nothing pending and a valid order: a path.
+    /// A state with nothing pending and a valid order. When its calendar
+    /// works it is a path; when some step has no session left after its
+    /// prerequisites (within the learner's dates), the state is not a path
+    /// and the returned bites are the children to try: other providers of
+    /// prerequisites, which may end earlier.
+    fn leaf(&mut self, node: &Node) -> Vec<u32> {
+        let mut members = self.members.clone();
+        if self.measure != Measure::FinishDays {
+            self.drop_superfluous(&mut members);
+        }
+        let mut attempt = self.dated_order(&members);
+        if attempt.is_err() && members.len() < self.members.len() {
+            members = self.members.clone();
+            attempt = self.dated_order(&members);
+        }
+        let (order, finish_days) = match attempt {
+            Ok(found) => found,
+            Err(unblock) => return unblock,
+        };
+        let value = match self.measure {
+            Measure::FinishDays => finish_days as f64,
+            _ => members.iter().map(|&b| self.weights[b as usize]).sum(),
+        };
+        debug_assert!(self.measure == Measure::FinishDays || value <= node.g + 1e-6);
+        if value < self.incumbent() - EPS {
+            self.history.push((self.started.elapsed(), value));
+            self.best = Some(Solution { order, value });
+        }
+        Vec::new()
+    }
+
+    /// The canonical order of `members` and its calendar's finish; on
+    /// failure the bites that could unblock it.
+    fn dated_order(&self, members: &[u32]) -> Result<(Vec<u32>, i64), Vec<u32>> {
+        let instance = self.instance;
+        let order = canonical_order(instance, members)?;
+        let global: Vec<usize> = order.iter().map(|&b| instance.global[b as usize]).collect();
+        let has_sessions = global
+            .iter()
+            .any(|&g| !self.prepared.bites[g].sessions.is_empty());
+        if !has_sessions && self.measure != Measure::FinishDays {
+            return Ok((order, 0));
+        }
+        let calendar = calendar::schedule(self.prepared, &global);
+        let missed = calendar.steps.iter().any(|placed| placed.missed);
+        let mut unblock: Vec<u32> = Vec::new();
+        if missed {
+            // Only another provider of some prerequisite can make a step
+            // ready earlier (bites providing nothing do not move others).
+            for &b in members {
+                for &p in &instance.prereqs[b as usize] {
+                    for &q in &instance.providers[p as usize] {
+                        if !members.contains(&q) && !unblock.contains(&q) {
+                            unblock.push(q);
+                        }
+                    }
+                }
+            }
+        }
+        if missed {
+            Err(unblock)
+        } else {
+            Ok((order, calendar.finish_days))
+        }
+    }
+
+    /// Drops bites a path does not need, most expensive first.
+    fn drop_superfluous(&mut self, members: &mut Vec<u32>) {
+        let saved_members = std::mem::take(&mut self.members);
+        let saved_chosen = self.chosen.clone();
+        let mut by_weight = members.clone();
+        by_weight.sort_by(|a, b| self.weights[*b as usize].total_cmp(&self.weights[*a as usize]));
+        for b in by_weight {
+            if self.instance.forced.contains(&b) {
+                continue;
+            }
+            let trial: Vec<u32> = members.iter().copied().filter(|&m| m != b).collect();
+            self.members = trial.clone();
+            self.chosen.remove(b);
+            let complete = self.evaluate().is_some_and(|n| {
+                n.pending.is_empty() && n.n_of.is_empty() && n.ects_deficit <= 0.0
+            }) && canonical_order(self.instance, &trial).is_ok();
+            if complete {
+                *members = trial;
+            } else {
+                self.chosen.insert(b);
+            }
+        }
+        self.members = saved_members;
+        self.chosen = saved_chosen;
+    }
+}
+
+/// The order of a set of bites in which every prerequisite is met by an
+/// earlier bite: repeatedly the takeable bite with the earliest possible
+/// finish (on a tie, one with fixed sessions before a self-paced one, which
+/// can fit around it). On failure (a prerequisite cycle), the bites that would unblock
+/// it: providers, outside the set, of prerequisites the orderable part
+/// does not meet.
+pub(crate) fn canonical_order(instance: &Instance, members: &[u32]) -> Result<Vec<u32>, Vec<u32>> {
+    let mut met: HashSet<u32> = HashSet::new();
+    let mut remaining: Vec<u32> = members.to_vec();
+    let mut order: Vec<u32> = Vec::with_capacity(members.len());
+    while !remaining.is_empty() {
+        let next = remaining
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| {
+                instance.prereqs[**b as usize]
+                    .iter()
+                    .all(|p| met.contains(p))
+            })
+            .min_by_key(|(_, b)| {
+                (
+                    instance.earliest_finish[**b as usize],
+                    !instance.has_sessions[**b as usize],
+                    **b,
+                )
+            })
+            .map(|(i, _)| i);
+        let Some(i) = next else {
+            let mut unblock: Vec<u32> = Vec::new();
+            for &b in &remaining {
+                for p in &instance.prereqs[b as usize] {
+                    if met.contains(p) {
+                        continue;
+                    }
+                    for &q in &instance.providers[*p as usize] {
+                        if !members.contains(&q) && !unblock.contains(&q) {
+                            unblock.push(q);
+                        }
+                    }
+                }
+            }
+            return Err(unblock);
+        };
+        let b = remaining.swap_remove(i);
+        met.extend(instance.meets[b as usize].iter().copied());
+        order.push(b);
+    }
+    Ok(order)
+}
