@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod goal;
 pub mod planner;
 pub mod service;
 pub mod taxonomy;

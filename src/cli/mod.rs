@@ -6,6 +6,7 @@
 
 pub mod catalogue;
 pub mod import;
+pub mod plan;
 pub mod serve;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +32,10 @@ pub enum Command {
     Healthcheck(serve::HealthcheckArgs),
     /// Import outside data (ESCO, …) into the files the service reads.
     Import(import::ImportArgs),
+    /// The best learning paths from a learner to a target.
+    Plan(plan::PlanArgs),
+    /// What a learner is missing for a target.
+    Gap(plan::GapArgs),
 }
 
 /// Runs the parsed command line.
@@ -40,5 +45,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(args),
         Command::Healthcheck(args) => serve::healthcheck(args),
         Command::Import(args) => import::run(args),
+        Command::Plan(args) => plan::run_plan(args),
+        Command::Gap(args) => plan::run_gap(args),
     }
 }

@@ -1148,3 +1148,15 @@ mod tests {
         assert_eq!(l.alt, ["müüja"]);
     }
 }
+
+/// The planner asks the taxonomy whether one skill meets a requirement for
+/// another, and what a skill is called.
+impl crate::planner::Hierarchy for Taxonomy {
+    fn covers(&self, held: &SkillUri, required: &SkillUri) -> bool {
+        Taxonomy::covers(self, held.as_str(), required.as_str())
+    }
+
+    fn label(&self, skill: &SkillUri, lang: &str) -> Option<String> {
+        self.skill_label(skill.as_str(), lang).map(str::to_string)
+    }
+}
