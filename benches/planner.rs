@@ -157,6 +157,8 @@ fn generate(n_bites: usize, seed: u64, dense: bool) -> Case {
             credential: None,
             quality_assurance: None,
             field: None,
+            learning_setting: None,
+            entry_requirements: Default::default(),
             url: None,
         });
     }

@@ -67,6 +67,8 @@ impl B {
             credential: None,
             quality_assurance: None,
             field: None,
+            learning_setting: None,
+            entry_requirements: Default::default(),
             url: None,
         })
     }

@@ -975,6 +975,18 @@ impl Taxonomy {
     }
 }
 
+/// The planner asks the taxonomy whether one skill meets a requirement for
+/// another, and what a skill is called.
+impl crate::planner::Hierarchy for Taxonomy {
+    fn covers(&self, held: &SkillUri, required: &SkillUri) -> bool {
+        Taxonomy::covers(self, held.as_str(), required.as_str())
+    }
+
+    fn label(&self, skill: &SkillUri, lang: &str) -> Option<String> {
+        self.skill_label(skill.as_str(), lang).map(str::to_string)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1146,17 +1158,5 @@ mod tests {
         l.add("müüja");
         assert_eq!(l.preferred, "Kassapidaja");
         assert_eq!(l.alt, ["müüja"]);
-    }
-}
-
-/// The planner asks the taxonomy whether one skill meets a requirement for
-/// another, and what a skill is called.
-impl crate::planner::Hierarchy for Taxonomy {
-    fn covers(&self, held: &SkillUri, required: &SkillUri) -> bool {
-        Taxonomy::covers(self, held.as_str(), required.as_str())
-    }
-
-    fn label(&self, skill: &SkillUri, lang: &str) -> Option<String> {
-        self.skill_label(skill.as_str(), lang).map(str::to_string)
     }
 }

@@ -37,19 +37,17 @@ fn default_catalogue_validates_against_the_taxonomy() {
 #[test]
 fn a_catalogue_with_errors_is_refused_whole_and_lenient_keeps_the_rest() {
     let dir = tempfile::tempdir().unwrap();
-    let good = std::fs::read_to_string(support::fixture("catalogue-mini/bites.jsonl")).unwrap();
-    let bad = good
-        .lines()
-        .next()
-        .unwrap()
-        .replace("mini-cash-1", "mini-bad")
-        .replace("\"hours\": 8", "\"hours\": -2");
+    // Two lines of the default catalogue, then a copy of the first with a bad value.
+    let default = std::fs::read_to_string(support::root().join("data/bites.jsonl")).unwrap();
+    let good: String = default.lines().take(2).map(|l| format!("{l}\n")).collect();
+    let first = default.lines().next().unwrap();
+    let id = first.split('"').nth(3).unwrap();
+    let bad =
+        first
+            .replacen(id, "copy-with-bad-hours", 1)
+            .replacen("\"hours\": ", "\"hours\": -", 1);
     std::fs::write(dir.path().join("bites.jsonl"), format!("{good}{bad}\n")).unwrap();
-    std::fs::copy(
-        support::fixture("catalogue-mini/qualifications.jsonl"),
-        dir.path().join("qualifications.jsonl"),
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("qualifications.jsonl"), "").unwrap();
     let error = catalogue::load_dir(dir.path(), &|_| true, false).unwrap_err();
     let CatalogueError::Invalid { problems } = error else {
         panic!("expected problems")
