@@ -13,6 +13,7 @@ pub mod extract;
 pub mod metrics;
 pub mod middleware;
 mod ops;
+mod plans;
 mod qualifications;
 mod taxonomy;
 
@@ -52,6 +53,9 @@ pub struct App {
     pub served: ArcSwap<Served>,
     /// Permits for heavy requests (search, gap, paths); none left → 503.
     pub heavy: Arc<Semaphore>,
+    /// Gap and paths answers (JSON bytes) by a hash of the canonical
+    /// request and the generation; in memory only, bounded.
+    pub answers: moka::sync::Cache<String, Arc<axum::body::Bytes>>,
 }
 
 /// The state handlers get: a cheap handle on the one [`App`].
@@ -70,6 +74,9 @@ impl AppState {
     pub fn new(config: Config, served: Served) -> Self {
         let heavy = Arc::new(Semaphore::new(config.heavy_concurrency));
         let app = App {
+            answers: moka::sync::Cache::builder()
+                .max_capacity(config.cache_entries)
+                .build(),
             metrics: metrics::Metrics::default(),
             served: ArcSwap::from_pointee(served),
             heavy,
@@ -113,6 +120,7 @@ pub async fn heavy<T: Send + 'static>(
     tags(
         (name = "catalogue", description = "Learning bites and micro-qualifications"),
         (name = "taxonomy", description = "ESCO skills and occupations"),
+        (name = "planning", description = "Skill gaps and optimal learning paths"),
         (name = "operations", description = "Health, readiness and metrics")
     )
 )]
@@ -124,6 +132,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(ops::routes())
         .merge(qualifications::routes())
         .merge(taxonomy::routes())
+        .merge(plans::routes())
         .split_for_parts()
 }
 

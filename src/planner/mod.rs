@@ -40,7 +40,7 @@ use crate::domain::{
 pub use hierarchy::{Hierarchy, MemoryHierarchy};
 
 /// What kind of target a goal was resolved from; used in explanations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum GoalKind {
     /// A micro-qualification.
@@ -105,7 +105,7 @@ impl Goal {
 }
 
 /// What "shortest" means.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Objective {
     /// Fewest total hours of study (the default).
@@ -157,7 +157,7 @@ impl PlanOptions {
 }
 
 /// One requirement the learner does not meet yet.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct GapItem {
     /// The required skill.
     pub skill: SkillUri,
@@ -172,7 +172,7 @@ pub struct GapItem {
 }
 
 /// A module rule of the goal that is still open.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum OpenModule {
     /// A bite that must be taken.
@@ -195,7 +195,7 @@ pub enum OpenModule {
 }
 
 /// The gap between a learner and a goal.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Gap {
     /// Competences not yet met.
     pub items: Vec<GapItem>,
@@ -211,7 +211,7 @@ impl Gap {
 }
 
 /// A gap item (or module rule) that no allowed, reachable bite can meet.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Uncoverable {
     /// The skill, for a competence item; null for a module rule.
     pub skill: Option<SkillUri>,
@@ -223,7 +223,7 @@ pub struct Uncoverable {
 }
 
 /// One bite in a path.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Step {
     /// The bite.
     pub bite: BiteId,
@@ -252,7 +252,7 @@ pub struct Step {
 }
 
 /// One path to the goal.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Path {
     /// What sets this path apart ("fewest hours", "cheapest", …).
     pub label: String,
@@ -281,7 +281,7 @@ pub struct Path {
 }
 
 /// The answer to a paths request (DESIGN.md §5).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PlanAnswer {
     /// Competences not yet met.
     pub gap: Vec<GapItem>,

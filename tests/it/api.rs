@@ -182,3 +182,221 @@ async fn skill_detail_with_hierarchy() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["code"], "not_found");
 }
+
+fn post_json(uri: &str, body: &serde_json::Value) -> Request<Body> {
+    Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+fn example(name: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(support::root().join("data/examples").join(name)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn care_request() -> serde_json::Value {
+    serde_json::json!({
+        "learner": example("ru-care-worker.json"),
+        "target": {"qualification": "mq-care-elderly"},
+        "lang": "ru",
+        "today": "2026-12-01"
+    })
+}
+
+#[tokio::test]
+async fn paths_for_a_russian_speaking_care_worker() {
+    let (status, _, body) = call(post_json("/v1/paths", &care_request())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let paths = body["paths"].as_array().unwrap();
+    assert!(!paths.is_empty());
+    let best = &paths[0];
+    assert_eq!(best["optimal"], true);
+    assert_eq!(best["lower_bound_hours"], best["total_hours"]);
+    assert!(!best["steps"].as_array().unwrap().is_empty());
+    assert!(best["explanation"].as_str().unwrap().len() > 20);
+    assert!(
+        body["gap"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|g| g["required_level"].as_u64() > g["held_level"].as_u64())
+    );
+}
+
+#[tokio::test]
+async fn gap_for_an_occupation_and_for_skills() {
+    let (_, _, occupations) = call(get("/v1/occupations?q=cashier")).await;
+    let uri = occupations["items"][0]["uri"].clone();
+    let request = serde_json::json!({"learner": {}, "target": {"occupation": uri}});
+    let (status, _, body) = call(post_json("/v1/gap", &request)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["required_level"] == 1)
+    );
+    let skill = body["items"][0]["skill"].clone();
+    let request = serde_json::json!({
+        "learner": {"competences": [{"skill": skill, "level": 2}]},
+        "target": {"skills": [{"skill": skill, "level": 2}]}
+    });
+    let (status, _, body) = call(post_json("/v1/gap", &request)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["items"], serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn bad_planning_requests_are_clear_4xx() {
+    let check = |status: StatusCode, body: &serde_json::Value, code: &str| {
+        assert_eq!(body["code"], code, "{body}");
+        assert_eq!(body["status"], status.as_u16());
+    };
+    // Malformed JSON.
+    let request = Request::post("/v1/paths")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{\"learner\": "))
+        .unwrap();
+    let (status, _, body) = call(request).await;
+    check(status, &body, "malformed_json");
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // Wrong content type.
+    let request = Request::post("/v1/paths")
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from(care_request().to_string()))
+        .unwrap();
+    let (status, _, body) = call(request).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    check(status, &body, "unsupported_media_type");
+    // Out-of-range level, named by its path.
+    let mut request = care_request();
+    request["learner"]["competences"][0]["level"] = serde_json::json!(7);
+    let (status, _, body) = call(post_json("/v1/paths", &request)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    check(status, &body, "invalid_request");
+    assert_eq!(body["errors"][0]["field"], "learner.competences[0].level");
+    // Wrong type.
+    let mut request = care_request();
+    request["k"] = serde_json::json!("three");
+    let (status, _, body) = call(post_json("/v1/paths", &request)).await;
+    check(status, &body, "invalid_request");
+    assert_eq!(body["errors"][0]["field"], "k");
+    // Unknown ids are listed.
+    let request = serde_json::json!({
+        "learner": {"competences": [{"skill": "http://data.europa.eu/esco/skill/nope-1"}, {"skill": "http://data.europa.eu/esco/skill/nope-2"}]},
+        "target": {"qualification": "mq-care-elderly"}
+    });
+    let (status, _, body) = call(post_json("/v1/paths", &request)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    check(status, &body, "unknown_ids");
+    assert_eq!(body["unknown"].as_array().unwrap().len(), 2);
+    let request = serde_json::json!({"learner": {}, "target": {"qualification": "mq-nope"}});
+    let (_, _, body) = call(post_json("/v1/gap", &request)).await;
+    check(StatusCode::UNPROCESSABLE_ENTITY, &body, "unknown_ids");
+    assert_eq!(body["unknown"], serde_json::json!(["mq-nope"]));
+    // More than 500 competences.
+    let skill = care_request()["learner"]["competences"][0]["skill"].clone();
+    let many: Vec<_> = (0..501)
+        .map(|_| serde_json::json!({"skill": skill}))
+        .collect();
+    let request = serde_json::json!({"learner": {"competences": many}, "target": {"qualification": "mq-care-elderly"}});
+    let (status, _, body) = call(post_json("/v1/gap", &request)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "learner.competences");
+    // A body over the limit.
+    let huge = "x".repeat(2 << 20);
+    let request = Request::post("/v1/paths")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(format!("{{\"pad\": \"{huge}\"}}")))
+        .unwrap();
+    let (status, _, body) = call(request).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    check(status, &body, "payload_too_large");
+    // A budget no path fits names the cheapest cost.
+    let mut request = serde_json::json!({
+        "learner": example("cashier-to-it-support.json"),
+        "target": {"qualification": "mq-it-support"},
+        "today": "2026-12-01"
+    });
+    // Every bite alone fits 300 EUR; no whole path does.
+    request["learner"]["constraints"]["budget_eur"] = serde_json::json!(300);
+    let (status, _, body) = call(post_json("/v1/paths", &request)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    check(status, &body, "over_budget");
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("cheapest path costs"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn cache_ignores_order_and_never_serves_an_old_generation() {
+    let state = state();
+    let router = app(state.clone());
+    let mut request = care_request();
+    let send = |router: axum::Router, request: serde_json::Value| async move {
+        let response = router
+            .oneshot(post_json("/v1/paths", &request))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        response.into_body().collect().await.unwrap().to_bytes()
+    };
+    let first = send(router.clone(), request.clone()).await;
+    // The same profile with its lists in another order is a hit.
+    request["learner"]["competences"]
+        .as_array_mut()
+        .unwrap()
+        .reverse();
+    request["learner"]["languages"]
+        .as_array_mut()
+        .unwrap()
+        .reverse();
+    let second = send(router.clone(), request.clone()).await;
+    assert_eq!(first, second);
+    let lookups = |state: &AppState| state.metrics.render();
+    let text = lookups(&state);
+    assert!(
+        text.contains("cache_lookups_total{cache=\"paths\",result=\"hit\"} 1"),
+        "{text}"
+    );
+    // A new generation: the same request is computed again.
+    let mut next = (**state.served.load()).clone();
+    next.generation += 1;
+    state.served.store(std::sync::Arc::new(next));
+    send(router, request).await;
+    let text = lookups(&state);
+    assert!(
+        text.contains("cache_lookups_total{cache=\"paths\",result=\"miss\"} 2"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_learner_profile_never_reaches_the_logs() {
+    let logs = support::captured_logs();
+    let mut request = care_request();
+    request["learner"]["competences"][0]["evidence"] = serde_json::json!("SECRET-EVIDENCE-1234");
+    request["learner"]["region"] = serde_json::json!("EE-44");
+    let (status, _, _) = call(post_json("/v1/paths", &request)).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut bad = request.clone();
+    bad["learner"]["competences"][0]["level"] = serde_json::json!(9);
+    call(post_json("/v1/paths", &bad)).await;
+    let logs = logs.text();
+    assert!(logs.contains("/v1/paths"), "the request was logged: {logs}");
+    let skill = request["learner"]["competences"][0]["skill"]
+        .as_str()
+        .unwrap();
+    for secret in ["SECRET-EVIDENCE-1234", "EE-44", skill] {
+        assert!(
+            !logs.contains(secret),
+            "{secret} leaked into the logs: {logs}"
+        );
+    }
+}

@@ -1,0 +1,245 @@
+//! `POST /v1/gap` and `POST /v1/paths`: what a learner is missing for a
+//! target, and the best paths there.
+//!
+//! Answers are cached in memory (never on disk) under a SHA-256 of the
+//! request's canonical form (competences, languages and tags sorted) plus
+//! the index generation, so the order of a list does not matter and a new
+//! generation never serves an old answer.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::error::{ApiError, Problem};
+use super::extract::ApiJson;
+use super::{AppState, Served};
+use crate::domain::{Learner, Target};
+use crate::goal::{self, GoalError};
+use crate::planner::{self, Gap, Objective, PlanAnswer, PlanError, PlanOptions};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(compute_gap))
+        .routes(routes!(plan_paths))
+}
+
+/// A gap request.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GapRequest {
+    /// The learner profile (never stored or logged).
+    learner: Learner,
+    /// `{"qualification": ID}`, `{"occupation": URI}` or `{"skills": [competence…]}`.
+    target: Target,
+    /// Language of labels (`et`, `ru`, `en`); default `en`.
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+/// A paths request.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PathsRequest {
+    /// The learner profile (never stored or logged).
+    learner: Learner,
+    /// `{"qualification": ID}`, `{"occupation": URI}` or `{"skills": [competence…]}`.
+    target: Target,
+    /// What "shortest" means: `hours` (default), `cost` or `weeks`.
+    #[serde(default)]
+    objective: Option<Objective>,
+    /// How many paths, 1–10 (default 3).
+    #[serde(default)]
+    k: Option<usize>,
+    /// Language of labels, titles and explanations; default `en`.
+    #[serde(default)]
+    lang: Option<String>,
+    /// The planning day (sessions before it are over); default: the server's today.
+    #[serde(default)]
+    today: Option<NaiveDate>,
+}
+
+fn check_lang(lang: &Option<String>) -> Result<String, ApiError> {
+    match lang {
+        None => Ok("en".into()),
+        Some(l) => crate::domain::Lang::new(l.clone())
+            .map(String::from)
+            .map_err(|message| ApiError::field("lang", message)),
+    }
+}
+
+fn goal_error(error: GoalError) -> ApiError {
+    match error {
+        GoalError::Unknown { what, ids } => ApiError::UnknownIds { what, ids },
+        GoalError::TooMany { field, count, max } => {
+            ApiError::field(field, format!("{count} entries; at most {max} are allowed"))
+        }
+    }
+}
+
+fn plan_error(error: PlanError) -> ApiError {
+    match error {
+        PlanError::UnknownBite { ids } => ApiError::UnknownIds {
+            what: "bite",
+            ids: ids.iter().map(ToString::to_string).collect(),
+        },
+        PlanError::OverBudget { .. } => ApiError::Unprocessable {
+            code: "over_budget",
+            message: error.to_string(),
+        },
+        PlanError::NoPathFound => ApiError::Unprocessable {
+            code: "no_path",
+            message: error.to_string(),
+        },
+    }
+}
+
+/// The learner with every list sorted, so equal profiles hash equal.
+fn canonical_learner(learner: &Learner) -> Learner {
+    let mut learner = learner.clone();
+    learner
+        .competences
+        .sort_by(|a, b| (&a.skill, a.level).cmp(&(&b.skill, b.level)));
+    for c in &mut learner.competences {
+        c.evidence = None;
+    }
+    learner.languages.sort();
+    learner.languages.dedup();
+    let constraints = &mut learner.constraints;
+    constraints.modes.sort();
+    constraints.modes.dedup();
+    constraints.languages.sort();
+    constraints.languages.dedup();
+    constraints.funding.sort();
+    constraints.funding.dedup();
+    learner
+}
+
+fn cache_key(kind: &str, generation: u64, parts: &impl Serialize) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(kind.as_bytes());
+    hasher.update(generation.to_le_bytes());
+    hasher.update(serde_json::to_vec(parts).expect("request parts serialize"));
+    hex::encode(hasher.finalize())
+}
+
+fn json_response(bytes: Arc<Bytes>) -> Response {
+    let mut response = Bytes::clone(&bytes).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// Looks `key` up in the cache, or computes the answer on the blocking pool.
+async fn cached(
+    state: &AppState,
+    cache: &'static str,
+    key: String,
+    compute: impl FnOnce(Arc<Served>) -> Result<Bytes, ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
+    if let Some(bytes) = state.answers.get(&key) {
+        state.metrics.cache_lookup(cache, true);
+        return Ok(json_response(bytes));
+    }
+    state.metrics.cache_lookup(cache, false);
+    let served = state.served.load_full();
+    let bytes = Arc::new(super::heavy(state, move || compute(served)).await?);
+    state.answers.insert(key, bytes.clone());
+    Ok(json_response(bytes))
+}
+
+/// What the learner is missing for the target, with held and required levels.
+#[utoipa::path(post, path = "/v1/gap", tag = "planning", request_body = GapRequest,
+    responses(
+        (status = 200, body = Gap),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid field, or unknown skill, qualification or occupation", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; retry after Retry-After seconds", body = Problem, content_type = "application/problem+json")))]
+async fn compute_gap(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<GapRequest>,
+) -> Result<Response, ApiError> {
+    let lang = check_lang(&request.lang)?;
+    let learner = canonical_learner(&request.learner);
+    let generation = state.served.load().generation;
+    let key = cache_key("gap", generation, &(&learner, &request.target, &lang));
+    cached(&state, "gap", key, move |served| {
+        goal::check_learner(&learner, &served.taxonomy).map_err(goal_error)?;
+        let goal = goal::resolve(&request.target, &served.catalogue, &served.taxonomy)
+            .map_err(goal_error)?;
+        let gap = planner::gap_in(&goal, &learner, served.taxonomy.as_ref(), &lang);
+        Ok(Bytes::from(
+            serde_json::to_vec(&gap).expect("a gap serializes"),
+        ))
+    })
+    .await
+}
+
+/// The k best paths from the learner to the target (DESIGN.md §5 paths answer).
+#[utoipa::path(post, path = "/v1/paths", tag = "planning", request_body = PathsRequest,
+    responses(
+        (status = 200, body = PlanAnswer),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid field, unknown ids, or no path within the budget (`over_budget`)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; retry after Retry-After seconds", body = Problem, content_type = "application/problem+json")))]
+async fn plan_paths(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<PathsRequest>,
+) -> Result<Response, ApiError> {
+    let lang = check_lang(&request.lang)?;
+    let k = request.k.unwrap_or(3);
+    if !(1..=10).contains(&k) {
+        return Err(ApiError::field("k", format!("{k} is outside 1–10")));
+    }
+    let today = request
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let learner = canonical_learner(&request.learner);
+    let objective = request.objective.unwrap_or_default();
+    let generation = state.served.load().generation;
+    let key = cache_key(
+        "paths",
+        generation,
+        &(&learner, &request.target, &lang, objective, k, today),
+    );
+    let budget = Duration::from_millis(state.config.planner_budget_ms);
+    cached(&state, "paths", key, move |served| {
+        goal::check_learner(&learner, &served.taxonomy).map_err(goal_error)?;
+        let goal = goal::resolve(&request.target, &served.catalogue, &served.taxonomy)
+            .map_err(goal_error)?;
+        let options = PlanOptions {
+            objective,
+            k,
+            time_budget: budget,
+            today,
+            lang,
+        };
+        let answer = planner::plan(
+            &goal,
+            served.catalogue.bites(),
+            &learner,
+            served.taxonomy.as_ref(),
+            &options,
+        )
+        .map_err(plan_error)?;
+        Ok(Bytes::from(
+            serde_json::to_vec(&answer).expect("an answer serializes"),
+        ))
+    })
+    .await
+}
