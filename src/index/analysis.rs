@@ -9,7 +9,7 @@
 //! This module must never parse query syntax: user text is only ever split
 //! into words by the analyzers below.
 
-use std::borrow::Cow;
+use std::collections::HashMap;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
@@ -168,48 +168,73 @@ impl TokenFilter for SnowballFilter {
         SnowballTokenizer {
             algorithm: self.algorithm,
             inner: tokenizer,
+            cache: HashMap::new(),
         }
     }
 }
 
-/// The tokenizer [`SnowballFilter`] wraps around another.
+/// Words whose stems a tokenizer remembers; past this the memory is
+/// cleared and refilled.
+const STEM_CACHE_WORDS: usize = 50_000;
+
+/// The tokenizer [`SnowballFilter`] wraps around another. It remembers the
+/// stems of the words it has seen: a catalogue repeats a small vocabulary,
+/// and a hash lookup is several times cheaper than running the stemmer.
 #[derive(Clone)]
 pub struct SnowballTokenizer<T> {
     algorithm: frostem::Algorithm,
     inner: T,
+    cache: HashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for SnowballTokenizer<T> {
-    type TokenStream<'a> = SnowballTokenStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = SnowballTokenStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if self.cache.len() > STEM_CACHE_WORDS {
+            self.cache.clear();
+        }
         SnowballTokenStream {
             tail: self.inner.token_stream(text),
             stemmer: frostem::Stemmer::new(self.algorithm),
+            cache: &mut self.cache,
         }
     }
 }
 
 /// The token stream of [`SnowballTokenizer`].
-pub struct SnowballTokenStream<T> {
+pub struct SnowballTokenStream<'a, T> {
     tail: T,
     stemmer: frostem::Stemmer,
+    cache: &'a mut HashMap<String, String>,
 }
 
-impl<T: TokenStream> TokenStream for SnowballTokenStream<T> {
+fn stem_word(stemmer: &frostem::Stemmer, word: &str) -> String {
+    let mut stem = stemmer.stem(word).into_owned();
+    if stemmer.algorithm() == frostem::Algorithm::Estonian
+        && let Some(fixed) = estonian_us_stem(stemmer, &stem)
+    {
+        stem = fixed;
+    }
+    stem
+}
+
+impl<T: TokenStream> TokenStream for SnowballTokenStream<'_, T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
-        // A borrowed result means the word is its own stem: nothing to do.
-        if let Cow::Owned(stemmed) = self.stemmer.stem(&token.text) {
-            token.text = stemmed;
-        }
-        if self.stemmer.algorithm() == frostem::Algorithm::Estonian
-            && let Some(fixed) = estonian_us_stem(&self.stemmer, &token.text)
-        {
-            token.text = fixed;
+        match self.cache.get(&token.text) {
+            Some(stem) => {
+                token.text.clear();
+                token.text.push_str(stem);
+            }
+            None => {
+                let stem = stem_word(&self.stemmer, &token.text);
+                let word = std::mem::replace(&mut token.text, stem.clone());
+                self.cache.insert(word, stem);
+            }
         }
         true
     }

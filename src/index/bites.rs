@@ -47,10 +47,15 @@ const DEFAULT_PER_PAGE: usize = 20;
 const MAX_KNOWN_LISTED: usize = 30;
 
 /// The Estonian counties (ISO 3166-2:EE), always accepted as county filters
-/// even when no bite of the index is in them.
-pub const ESTONIAN_COUNTIES: [&str; 15] = [
-    "EE-37", "EE-39", "EE-45", "EE-50", "EE-52", "EE-56", "EE-60", "EE-64", "EE-68", "EE-71",
-    "EE-74", "EE-79", "EE-81", "EE-84", "EE-87",
+/// even when no bite of the index is in them. Both code sets are in use:
+/// the older one (EE-44 Ida-Viru, EE-78 Tartu, …, used by the default
+/// catalogue) and the one aligned with the EHAK county codes (EE-45,
+/// EE-79, …); Harju (EE-37), Hiiu (EE-39), Saare (EE-74) and Viljandi
+/// (EE-84) are the same in both.
+pub const ESTONIAN_COUNTIES: [&str; 26] = [
+    "EE-37", "EE-39", "EE-44", "EE-45", "EE-49", "EE-50", "EE-51", "EE-52", "EE-56", "EE-57",
+    "EE-59", "EE-60", "EE-64", "EE-65", "EE-67", "EE-68", "EE-70", "EE-71", "EE-74", "EE-78",
+    "EE-79", "EE-81", "EE-82", "EE-84", "EE-86", "EE-87",
 ];
 /// Funding tags always accepted as filters.
 const WELL_KNOWN_FUNDING: [&str; 3] = ["free", "unemployed", "training-credit"];
@@ -190,6 +195,9 @@ pub struct SearchResponse {
     pub hits: Vec<SearchHit>,
     /// Counts per facet value over all matching bites.
     pub facets: Facets,
+    /// No bite had every word of the query, so bites with some of them
+    /// are shown (a UI may say "showing results for some of your words").
+    pub relaxed: bool,
 }
 
 /// Widens a requested skill to the skills that count for it: itself and
@@ -546,13 +554,38 @@ impl BiteIndex {
         expansion: &dyn SkillExpansion,
     ) -> Result<SearchResponse, IndexError> {
         let valid = self.validate(request)?;
-        let text_query = self.text_query(&request.q, valid.boost_lang);
+        let filters = self.filters(request, &valid, expansion);
+        let strict = self.text_query(&request.q, valid.boost_lang, false);
+        let response = self.execute(strict.as_ref().map(|(q, _)| q.as_ref()), &filters, &valid)?;
+        // Nothing has every word: show what has most of them, and say so.
+        if response.total == 0
+            && let Some((_, n_words)) = strict
+            && n_words >= 2
+            && let Some((relaxed, _)) = self.text_query(&request.q, valid.boost_lang, true)
+        {
+            let mut response = self.execute(Some(relaxed.as_ref()), &filters, &valid)?;
+            response.relaxed = true;
+            return Ok(response);
+        }
+        Ok(response)
+    }
+
+    /// Runs one query: the text query (scoring) and the filters (not scoring).
+    fn execute(
+        &self,
+        text_query: Option<&dyn Query>,
+        filters: &[Box<dyn Query>],
+        valid: &Valid,
+    ) -> Result<SearchResponse, IndexError> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(query) = &text_query {
+        if let Some(query) = text_query {
             clauses.push((Occur::Must, query.box_clone()));
         }
-        for filter in self.filters(request, &valid, expansion) {
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+        for filter in filters {
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0)),
+            ));
         }
         let query: Box<dyn Query> = if clauses.is_empty() {
             Box::new(AllQuery)
@@ -607,10 +640,8 @@ impl BiteIndex {
                 }
             };
 
-        let snippets = match &text_query {
-            Some(query) if !docs.is_empty() => {
-                self.snippet_generators(&searcher, query.as_ref())?
-            }
+        let snippets = match text_query {
+            Some(query) if !docs.is_empty() => self.snippet_generators(&searcher, query)?,
             _ => Vec::new(),
         };
         let mut hits = Vec::with_capacity(docs.len());
@@ -657,6 +688,7 @@ impl BiteIndex {
             per_page: valid.per_page,
             hits,
             facets: facets_from_counts(&facet_counts),
+            relaxed: false,
         })
     }
 
@@ -910,14 +942,20 @@ impl BiteIndex {
         filters
     }
 
-    /// The scoring query for free text, or `None` when the text has no words.
+    /// The scoring query for free text and its number of words, or `None`
+    /// when the text has no words.
     ///
     /// Every word is looked up, as each analyzer makes it, in every text
     /// field; field weights favour titles, then outcomes, then descriptions,
-    /// the learner's language, and exact Estonian over folded. Up to two
-    /// words must all match; of longer queries three in four must. A
-    /// phrase match in a title adds a bonus.
-    fn text_query(&self, q: &str, boost_lang: Option<usize>) -> Option<Box<dyn Query>> {
+    /// the learner's language, and exact Estonian over folded. Up to three
+    /// words must all match; of longer queries three in four must
+    /// (`relaxed`: any one). A phrase match in a title adds a bonus.
+    fn text_query(
+        &self,
+        q: &str,
+        boost_lang: Option<usize>,
+        relaxed: bool,
+    ) -> Option<(Box<dyn Query>, usize)> {
         let f = &self.fields;
         let mut groups: Vec<(Vec<(Field, f32)>, &str)> = Vec::new();
         for (slot, lang) in TEXT_LANGS.iter().enumerate() {
@@ -990,18 +1028,14 @@ impl BiteIndex {
             .filter(|clauses| !clauses.is_empty())
             .map(|clauses| Box::new(BooleanQuery::union(clauses)) as Box<dyn Query>)
             .collect();
-        let required = if n_words <= 2 {
-            n_words
-        } else {
-            n_words - n_words / 4
-        };
+        let required = if relaxed { 1 } else { n_words - n_words / 4 };
         let words_query = BooleanQuery::union_with_minimum_required_clauses(word_queries, required);
         if phrases.is_empty() {
-            return Some(Box::new(words_query));
+            return Some((Box::new(words_query), n_words));
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(words_query))];
         clauses.extend(phrases.into_iter().map(|p| (Occur::Should, p)));
-        Some(Box::new(BooleanQuery::new(clauses)))
+        Some((Box::new(BooleanQuery::new(clauses)), n_words))
     }
 }
 
@@ -1041,5 +1075,45 @@ fn facets_from_counts(counts: &FacetCounts) -> Facets {
         provider: values("provider"),
         funding: values("funding"),
         field: values("field"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_counts_characters() {
+        let long = "õ".repeat(MAX_QUERY_CHARS + 3);
+        let (cut, was_cut) = truncate_query(&long);
+        assert!(was_cut);
+        assert_eq!(cut.chars().count(), MAX_QUERY_CHARS);
+        assert_eq!(truncate_query("kassatöö"), ("kassatöö".to_string(), false));
+    }
+
+    #[test]
+    fn sort_names() {
+        assert_eq!("".parse::<Sort>(), Ok(Sort::Relevance));
+        assert_eq!("start".parse::<Sort>(), Ok(Sort::Start));
+        assert!(
+            "popularity"
+                .parse::<Sort>()
+                .unwrap_err()
+                .contains("popularity")
+        );
+    }
+
+    #[test]
+    fn free_outcome_text_language_by_script() {
+        assert_eq!(outcome_text_langs("уход за пожилыми"), &[1]);
+        assert_eq!(outcome_text_langs("kassatöö"), &[0, 2]);
+    }
+
+    #[test]
+    fn text_without_words_is_no_query() {
+        let index = BiteIndex::create_in_ram(&[], &SkillLabels::default()).unwrap();
+        assert!(index.text_query("!!! ( ) :", None, false).is_none());
+        assert!(index.text_query("C++", None, false).is_some());
+        assert!(index.is_empty());
     }
 }

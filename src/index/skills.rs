@@ -487,3 +487,40 @@ fn label_coverage(label: &str, lang: &str, text: &str) -> f32 {
     }
     best
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_is_the_share_of_label_words_found() {
+        assert_eq!(
+            label_coverage("eakate hooldus", "et", "Eakate hooldusele"),
+            1.0
+        );
+        assert_eq!(
+            label_coverage("уход за пожилыми людьми", "ru", "уход за пожилыми"),
+            0.75
+        );
+        assert_eq!(label_coverage("SQL", "en", "bread"), 0.0);
+    }
+
+    #[test]
+    fn preferred_label_per_language() {
+        let uri = SkillUri::new("http://data.europa.eu/esco/skill/x").unwrap();
+        let label = |lang: &str, text: &str, kind| SkillLabel {
+            uri: uri.clone(),
+            lang: lang.into(),
+            label: text.into(),
+            kind,
+        };
+        let labels = SkillLabels::new([
+            label("en", "spreadsheets", LabelKind::Alt),
+            label("en", "use spreadsheets", LabelKind::Preferred),
+            label("et", " ", LabelKind::Preferred),
+        ]);
+        assert_eq!(labels.preferred(&uri, "en"), Some("use spreadsheets"));
+        assert_eq!(labels.preferred(&uri, "et"), None);
+        assert_eq!((labels.len(), labels.n_skills()), (2, 1));
+    }
+}

@@ -385,6 +385,9 @@ pub fn build(
     let (_, fields) = bites::schema();
     let mut writer: tantivy::IndexWriter =
         index.writer_with_num_threads(threads, threads * MEMORY_PER_THREAD)?;
+    // One segment per writer thread and memory budget is already few; a
+    // merge would rewrite the whole index once more for little gain.
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     for (i, bite) in bites.iter().enumerate() {
         if i % PROGRESS_EVERY == 0 {
             check(BuildProgress::Bites {
@@ -446,13 +449,22 @@ pub fn build(
     OpenIndex::open(&path)?;
     dir.switch_to(number)?;
     guard.disarm();
-    dir.clean()?;
+    clean_after_switch(&dir);
     Ok(BuildReport {
         generation: number,
         path,
         manifest,
         elapsed: started.elapsed(),
     })
+}
+
+/// Removes old generations once a new one is current. A failure here
+/// costs disk space only, so it is logged, not returned: the build or
+/// import itself succeeded.
+fn clean_after_switch(dir: &IndexDir) {
+    if let Err(error) = dir.clean() {
+        tracing::warn!(index.root = %dir.root().display(), %error, "could not remove old index generations");
+    }
 }
 
 /// One file in a snapshot.
@@ -666,7 +678,9 @@ pub fn import(root: &Path, file: &Path) -> Result<BuildReport, IndexError> {
     // The empty folder made to reserve the number is replaced by the scratch one.
     fs::remove_dir(&path).map_err(IndexError::io("remove", &path))?;
     let scratch_path = scratch.keep();
+    let mut scratch_guard = RemoveOnDrop(Some(scratch_path.clone()));
     fs::rename(&scratch_path, &path).map_err(IndexError::io("rename", &path))?;
+    scratch_guard.disarm();
     let mut guard = RemoveOnDrop(Some(path.clone()));
     let mut manifest = manifest;
     manifest.generation = number;
@@ -674,7 +688,7 @@ pub fn import(root: &Path, file: &Path) -> Result<BuildReport, IndexError> {
     sync_dir(root)?;
     dir.switch_to(number)?;
     guard.disarm();
-    dir.clean()?;
+    clean_after_switch(&dir);
     Ok(BuildReport {
         generation: number,
         path,
@@ -779,5 +793,25 @@ fn sync_dir(dir: &Path) -> Result<(), IndexError> {
             Ok(())
         }
         Err(e) => Err(IndexError::io("open folder", dir)(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_and_tmp_names() {
+        assert_eq!(hex(&[0, 15, 255]), "000fff");
+        let tmp = tmp_path(Path::new("/x/CURRENT"));
+        assert_eq!(tmp.parent(), Some(Path::new("/x")));
+        assert!(tmp.to_string_lossy().ends_with(".tmp"));
+        assert!(tmp.to_string_lossy().starts_with("/x/CURRENT."));
+    }
+
+    #[test]
+    fn generation_folders_are_zero_padded() {
+        let dir = IndexDir::new("/srv/index");
+        assert_eq!(dir.generation_path(12), Path::new("/srv/index/gen-000012"));
     }
 }
