@@ -135,6 +135,11 @@ fn bench_search(c: &mut Criterion) {
         report.bites_per_second()
     );
 
+    // For profiling the build alone.
+    if std::env::var_os("OPPEPALA_BENCH_BUILD_ONLY").is_some() {
+        return;
+    }
+
     let mut group = c.benchmark_group("index_build");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));

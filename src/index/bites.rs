@@ -272,10 +272,17 @@ pub(crate) struct BiteFields {
     self_paced: Field,
 }
 
-fn text_options(analyzer: &str, stored: bool) -> TextOptions {
+/// Only titles keep word positions (for the phrase bonus): positions in
+/// the longer fields would cost indexing time and space for no query.
+fn text_options(analyzer: &str, stored: bool, positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(analyzer)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        .set_index_option(record);
     let options = TextOptions::default().set_indexing_options(indexing);
     if stored {
         options.set_stored()
@@ -291,14 +298,17 @@ fn text_fields(
     stored: bool,
 ) -> TextFields {
     TextFields {
-        title: builder.add_text_field(&format!("title_{suffix}"), text_options(analyzer, stored)),
+        title: builder.add_text_field(
+            &format!("title_{suffix}"),
+            text_options(analyzer, stored, true),
+        ),
         description: builder.add_text_field(
             &format!("description_{suffix}"),
-            text_options(analyzer, stored),
+            text_options(analyzer, stored, false),
         ),
         outcomes: builder.add_text_field(
             &format!("outcomes_{suffix}"),
-            text_options(analyzer, stored),
+            text_options(analyzer, stored, false),
         ),
     }
 }
@@ -885,7 +895,7 @@ impl BiteIndex {
                     terms.insert(Term::from_field_text(f.skill_outcome, uri.as_str()));
                 }
             }
-            filters.push(Box::new(TermSetQuery::new(terms)));
+            filters.push(any_term(terms.into_iter().collect()));
         }
         let facet_filters: [(&str, &[String]); 6] = [
             ("mode", &request.modes),
@@ -899,8 +909,9 @@ impl BiteIndex {
             if !values.is_empty() {
                 let terms = values
                     .iter()
-                    .map(|v| Term::from_facet(f.facet, &Facet::from_path([root, v.as_str()])));
-                filters.push(Box::new(TermSetQuery::new(terms)));
+                    .map(|v| Term::from_facet(f.facet, &Facet::from_path([root, v.as_str()])))
+                    .collect();
+                filters.push(any_term(terms));
             }
         }
         if request.eqf_min.is_some() || request.eqf_max.is_some() {
@@ -1037,6 +1048,24 @@ impl BiteIndex {
         clauses.extend(phrases.into_iter().map(|p| (Occur::Should, p)));
         Some((Box::new(BooleanQuery::new(clauses)), n_words))
     }
+}
+
+/// A filter matching documents with any of `terms`: a few term queries
+/// are cheaper than building the automaton of a term-set query, which pays
+/// off for long lists only (e.g. a skill with many narrower skills).
+fn any_term(terms: Vec<Term>) -> Box<dyn Query> {
+    const TERM_SET_FROM: usize = 16;
+    if terms.len() >= TERM_SET_FROM {
+        return Box::new(TermSetQuery::new(terms));
+    }
+    let mut queries: Vec<Box<dyn Query>> = terms
+        .into_iter()
+        .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
+        .collect();
+    if queries.len() == 1 {
+        return queries.pop().expect("one query");
+    }
+    Box::new(BooleanQuery::union(queries))
 }
 
 struct Valid {
