@@ -29,8 +29,8 @@ pub use bites::{
 };
 pub use skills::{DEFAULT_TAG_THRESHOLD, LabelKind, SkillHit, SkillIndex, SkillLabel, SkillLabels};
 pub use store::{
-    BuildProgress, BuildReport, FORMAT_VERSION, IndexDir, Manifest, OpenIndex, build, export,
-    import,
+    BuildProgress, BuildReport, FORMAT_VERSION, Generation, IndexDir, Manifest, OpenIndex, build,
+    export, import,
 };
 
 /// Everything that can go wrong in this module.
@@ -136,5 +136,39 @@ impl std::fmt::Display for UnknownValue {
             write!(f, " (known: {})", self.known.join(", "))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_can_be_shared_between_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<OpenIndex>();
+        shareable::<BiteIndex>();
+        shareable::<SkillIndex>();
+    }
+
+    #[test]
+    fn caller_faults_are_told_apart() {
+        assert!(
+            IndexError::QueryTooLong {
+                chars: 501,
+                max: 500
+            }
+            .is_bad_request()
+        );
+        assert!(!IndexError::Cancelled.is_bad_request());
+        let unknown = IndexError::UnknownFilterValues(vec![UnknownValue {
+            filter: "counties",
+            value: "EE-99".into(),
+            known: vec!["EE-37".into()],
+        }]);
+        assert_eq!(
+            unknown.to_string(),
+            "unknown filter values: counties \"EE-99\" is not known (known: EE-37)"
+        );
     }
 }

@@ -261,8 +261,10 @@ impl IndexDir {
     }
 
     /// Removes old generations: keeps the current one and the newest
-    /// [`KEEP_COMPLETE`] complete ones, and incomplete ones newer than the
-    /// current (they may be builds in progress). Returns the removed numbers.
+    /// [`KEEP_COMPLETE`] complete ones, incomplete ones newer than the
+    /// current (they may be builds in progress), and complete ones of
+    /// another format version (another program's). Returns the removed
+    /// numbers.
     pub fn clean(&self) -> Result<Vec<u64>, IndexError> {
         let Some(current) = self.current()? else {
             return Ok(Vec::new());
@@ -279,7 +281,8 @@ impl IndexDir {
         for generation in generations {
             let keep = generation.number == current.number
                 || newest_complete.contains(&generation.number)
-                || (!generation.is_complete() && generation.number > current.number);
+                || (!generation.is_complete() && generation.number > current.number)
+                || is_foreign(&generation.path);
             if !keep {
                 fs::remove_dir_all(&generation.path)
                     .map_err(IndexError::io("remove", &generation.path))?;
@@ -739,6 +742,19 @@ fn tmp_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".{}.tmp", std::process::id()));
     path.with_file_name(name)
+}
+
+/// Whether a generation is complete but of another format version: written
+/// by another version of this program, so not this one's to remove.
+fn is_foreign(generation: &Path) -> bool {
+    let Ok(text) = fs::read(generation.join(MANIFEST_FILE)) else {
+        return false;
+    };
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(&text) else {
+        return false;
+    };
+    value["complete"] == serde_json::Value::Bool(true)
+        && value["format_version"].as_u64() != Some(u64::from(FORMAT_VERSION))
 }
 
 fn read_manifest(generation: &Path) -> Result<Manifest, IndexError> {

@@ -457,6 +457,19 @@ fn skill_lookup_tolerates_one_typo_in_long_words() {
 }
 
 #[test]
+fn hostile_skill_lookup_text_is_plain_text() {
+    let index = skill_index();
+    for q in ["C++", "AND(", "\"", "label:x", "*~2", "", "((", "exel~"] {
+        assert!(index.lookup(q, Some("et"), 5).is_ok(), "{q:?}");
+    }
+    assert_eq!(first_skill(&index, "exel~"), fx::EXCEL);
+    assert!(matches!(
+        index.lookup(&"x".repeat(501), None, 5),
+        Err(IndexError::QueryTooLong { .. })
+    ));
+}
+
+#[test]
 fn preferred_labels_rank_above_alternative_ones() {
     let index = skill_index();
     let hits = index.lookup("data analysis", None, 5).unwrap();
@@ -599,6 +612,26 @@ fn failed_or_panicking_build_leaves_previous_generation_current() {
     assert_eq!(next.generation, 8);
     // Kept: the two newest complete generations; gone: gen 1, the crash.
     assert_eq!(generation_numbers(&root), [2, 8]);
+}
+
+#[test]
+fn generations_of_another_format_are_left_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("index");
+    let foreign = root.join("gen-000001");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(
+        foreign.join("manifest.json"),
+        r#"{"format_version":99,"generation":1,"complete":true}"#,
+    )
+    .unwrap();
+    let dir = IndexDir::new(&root);
+    assert!(matches!(dir.open(), Err(IndexError::NoIndex { .. })));
+    for _ in 0..3 {
+        build(&root);
+    }
+    assert_eq!(dir.open().unwrap().manifest.generation, 4);
+    assert_eq!(generation_numbers(&root), [1, 3, 4]);
 }
 
 #[test]
