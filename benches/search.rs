@@ -13,8 +13,10 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use oppepala::domain::{Bite, from_json_str};
-use oppepala::index::{self, IndexDir, OpenIndex, SearchRequest};
+use std::collections::{BTreeMap, BTreeSet};
+
+use oppepala::domain::{Bite, SkillUri, from_json_str};
+use oppepala::index::{self, IndexDir, LabelKind, OpenIndex, SearchRequest, SkillLabel};
 
 #[path = "../tests/it/index_fixtures.rs"]
 mod fixtures;
@@ -94,6 +96,66 @@ fn query_mix() -> Vec<SearchRequest> {
     ]
 }
 
+/// About the size of ESCO in three languages: 14 000 skills with eight
+/// labels each (English preferred and three alternatives, Estonian and
+/// Russian preferred and one alternative), made of two to four words drawn
+/// from the catalogue's own vocabulary, plus the fixture labels.
+fn synthetic_labels(bites: &[Bite]) -> Vec<SkillLabel> {
+    let mut vocabulary: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for bite in bites.iter().take(2_000) {
+        for (lang, text) in bite.title.0.iter().chain(bite.description.0.iter()) {
+            let words = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 3)
+                .map(str::to_lowercase);
+            vocabulary.entry(lang.as_str()).or_default().extend(words);
+        }
+    }
+    let vocabulary: BTreeMap<&str, Vec<String>> = vocabulary
+        .into_iter()
+        .map(|(lang, words)| (lang, words.into_iter().collect()))
+        .collect();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % n
+    };
+    let mut labels = fixtures::skill_labels();
+    let plan = [
+        ("en", LabelKind::Preferred),
+        ("en", LabelKind::Alt),
+        ("en", LabelKind::Alt),
+        ("en", LabelKind::Alt),
+        ("et", LabelKind::Preferred),
+        ("et", LabelKind::Alt),
+        ("ru", LabelKind::Preferred),
+        ("ru", LabelKind::Alt),
+    ];
+    for i in 0..14_000 {
+        let uri = SkillUri::new(format!("http://data.europa.eu/esco/skill/synthetic-{i}"))
+            .expect("valid uri");
+        for (lang, kind) in plan {
+            let Some(words) = vocabulary.get(lang).filter(|w| !w.is_empty()) else {
+                continue;
+            };
+            let n_words = 2 + next(3);
+            let label = (0..n_words)
+                .map(|_| words[next(words.len())].as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            labels.push(SkillLabel {
+                uri: uri.clone(),
+                lang: lang.into(),
+                label,
+                kind,
+            });
+        }
+    }
+    labels
+}
+
 const SKILL_QUERIES: [&str; 6] = [
     "kassatöö",
     "Excel",
@@ -151,6 +213,16 @@ fn bench_search(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // The index queried below has skill labels at ESCO scale.
+    let many_labels = synthetic_labels(&bites);
+    let n_labels = many_labels.len();
+    let report =
+        index::build(&root, &bites, many_labels, |_| ControlFlow::Continue(())).expect("build");
+    println!(
+        "index build with {n_labels} skill labels: {:.2} s",
+        report.elapsed.as_secs_f64()
+    );
 
     let open: OpenIndex = IndexDir::new(&root).open().expect("open");
     let mix = query_mix();

@@ -414,7 +414,15 @@ impl SkillIndex {
                     Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
                     weight,
                 );
-                if word.chars >= FUZZY_MIN_CHARS {
+                // Fuzzy queries walk the term dictionary, so they are sent
+                // only where the word's script can match: Cyrillic to the
+                // Russian field, Latin to the Estonian and English ones, and
+                // every word to the unstemmed folded field.
+                let cyrillic = is_cyrillic(&word.term);
+                let fuzzy_here = field == f.plain
+                    || (field == f.stemmed[1] && cyrillic)
+                    || ((field == f.stemmed[0] || field == f.stemmed[2]) && !cyrillic);
+                if word.chars >= FUZZY_MIN_CHARS && fuzzy_here {
                     push(
                         word.position,
                         Box::new(FuzzyTermQuery::new(term, 1, true)),
@@ -454,6 +462,10 @@ impl SkillIndex {
         }
         Some(Box::new(BooleanQuery::union(clauses)))
     }
+}
+
+fn is_cyrillic(word: &str) -> bool {
+    word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
 }
 
 fn rank_key(hit: &SkillHit) -> (bool, f32) {

@@ -83,7 +83,7 @@ pub enum BuildProgress {
         /// All.
         total: usize,
     },
-    /// Committing and syncing the indexes to disk.
+    /// Committing the bite index to disk (the skill index follows).
     Committing,
     /// The new generation is complete and about to become current.
     Switching {
@@ -407,13 +407,19 @@ pub fn build(
         done: bites.len(),
         total: bites.len(),
     })?;
+    // Commit before the skill writer starts so that the two writers'
+    // memory budgets are never held at once.
+    check(BuildProgress::Committing)?;
+    writer.commit()?;
+    writer.wait_merging_threads()?;
 
     let skills_path = path.join("skills");
     fs::create_dir(&skills_path).map_err(IndexError::io("create folder", &skills_path))?;
     let skill_index = skills::create_index(Some(&skills_path))?;
     let (_, skill_fields) = skills::schema();
     let mut skill_writer: tantivy::IndexWriter =
-        skill_index.writer_with_num_threads(1, MEMORY_PER_THREAD)?;
+        skill_index.writer_with_num_threads(threads, threads * MEMORY_PER_THREAD)?;
+    skill_writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     let n_labels = labels.len();
     for (i, label) in labels.labels().iter().enumerate() {
         if i % PROGRESS_EVERY == 0 {
@@ -432,9 +438,6 @@ pub fn build(
         total: n_labels,
     })?;
 
-    check(BuildProgress::Committing)?;
-    writer.commit()?;
-    writer.wait_merging_threads()?;
     skill_writer.commit()?;
     skill_writer.wait_merging_threads()?;
     sync_dir(&bites_path)?;
