@@ -17,7 +17,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, PhraseQuery, Quer
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::analysis::{self, ET_FOLDED, PLAIN_FOLDED, TEXT_LANGS};
 use super::{IndexError, MAX_QUERY_CHARS};
@@ -303,15 +303,15 @@ impl SkillIndex {
                 max: MAX_QUERY_CHARS,
             });
         }
-        let Some(query) = self.query(q, lang) else {
-            return Ok(Vec::new());
-        };
         if limit == 0 {
             return Ok(Vec::new());
         }
         let searcher = self.reader.searcher();
+        let Some(query) = self.query(&searcher, q, lang)? else {
+            return Ok(Vec::new());
+        };
         // Labels of one skill compete for its place: read more than asked.
-        let top = TopDocs::with_limit(limit * 5 + 20).order_by_score();
+        let top = TopDocs::with_limit(limit * 3 + 10).order_by_score();
         let docs = searcher.search(&query, &top)?;
         let normalized_query = analysis::normalize_phrase(q);
         let mut best: HashMap<String, SkillHit> = HashMap::new();
@@ -384,15 +384,21 @@ impl SkillIndex {
         Ok(best)
     }
 
-    fn query(&self, q: &str, lang: Option<&str>) -> Option<Box<dyn Query>> {
+    /// The lookup query. Each word is matched, as each analyzer makes it,
+    /// in every label field. A word of [`FUZZY_MIN_CHARS`] or more that
+    /// matches no term anywhere is also looked up with one typo allowed:
+    /// fuzzy queries walk the term dictionary, so they are kept for the
+    /// words that need them, and sent only to fields whose script can match
+    /// (Cyrillic to the Russian field, Latin to the Estonian and English
+    /// ones, every word to the unstemmed folded field).
+    fn query(
+        &self,
+        searcher: &Searcher,
+        q: &str,
+        lang: Option<&str>,
+    ) -> Result<Option<Box<dyn Query>>, IndexError> {
         let f = &self.fields;
         let mut per_word: HashMap<usize, Vec<Box<dyn Query>>> = HashMap::new();
-        let mut push = |position: usize, query: Box<dyn Query>, weight: f32| {
-            per_word
-                .entry(position)
-                .or_default()
-                .push(Box::new(BoostQuery::new(query, weight)));
-        };
         let mut fields: Vec<(Field, &str, f32)> = TEXT_LANGS
             .iter()
             .enumerate()
@@ -404,38 +410,48 @@ impl SkillIndex {
         fields.push((f.et_folded, ET_FOLDED, 1.2));
         fields.push((f.plain, PLAIN_FOLDED, 1.0));
         let mut plain_words = Vec::new();
+        let mut matched: HashSet<usize> = HashSet::new();
+        let mut fuzzy_candidates: Vec<(usize, Term, f32)> = Vec::new();
         for (field, analyzer_name, weight) in fields {
             let mut analyzer = analysis::analyzer_by_name(analyzer_name);
             let words = analysis::words(&mut analyzer, q);
             for word in &words {
                 let term = Term::from_field_text(field, &word.term);
-                push(
-                    word.position,
-                    Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
-                    weight,
-                );
-                // Fuzzy queries walk the term dictionary, so they are sent
-                // only where the word's script can match: Cyrillic to the
-                // Russian field, Latin to the Estonian and English ones, and
-                // every word to the unstemmed folded field.
+                if searcher.doc_freq(&term)? > 0 {
+                    matched.insert(word.position);
+                }
+                per_word
+                    .entry(word.position)
+                    .or_default()
+                    .push(Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+                        weight,
+                    )));
                 let cyrillic = is_cyrillic(&word.term);
                 let fuzzy_here = field == f.plain
                     || (field == f.stemmed[1] && cyrillic)
                     || ((field == f.stemmed[0] || field == f.stemmed[2]) && !cyrillic);
                 if word.chars >= FUZZY_MIN_CHARS && fuzzy_here {
-                    push(
-                        word.position,
-                        Box::new(FuzzyTermQuery::new(term, 1, true)),
-                        weight * 0.4,
-                    );
+                    fuzzy_candidates.push((word.position, term, weight * 0.4));
                 }
             }
             if field == f.plain {
                 plain_words = words;
             }
         }
+        for (position, term, weight) in fuzzy_candidates {
+            if !matched.contains(&position) {
+                per_word
+                    .entry(position)
+                    .or_default()
+                    .push(Box::new(BoostQuery::new(
+                        Box::new(FuzzyTermQuery::new(term, 1, true)),
+                        weight,
+                    )));
+            }
+        }
         if per_word.is_empty() {
-            return None;
+            return Ok(None);
         }
         let mut clauses: Vec<Box<dyn Query>> = per_word
             .into_values()
@@ -460,7 +476,7 @@ impl SkillIndex {
                 3.0,
             )));
         }
-        Some(Box::new(BooleanQuery::union(clauses)))
+        Ok(Some(Box::new(BooleanQuery::union(clauses))))
     }
 }
 
