@@ -29,8 +29,8 @@ pub use bites::{
 };
 pub use skills::{DEFAULT_TAG_THRESHOLD, LabelKind, SkillHit, SkillIndex, SkillLabel, SkillLabels};
 pub use store::{
-    BuildProgress, BuildReport, FORMAT_VERSION, Generation, IndexDir, Manifest, OpenIndex, build,
-    export, import,
+    BuildProgress, BuildReport, DEFAULT_ROOT, FORMAT_VERSION, Generation, IndexDir, Manifest,
+    OpenIndex, build, export, import,
 };
 
 /// Everything that can go wrong in this module.

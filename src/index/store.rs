@@ -32,6 +32,8 @@ use super::bites::{self, BiteIndex};
 use super::skills::{self, SkillIndex, SkillLabel, SkillLabels};
 use crate::domain::Bite;
 
+/// The index root when none is configured (DESIGN.md §6: `index/`).
+pub const DEFAULT_ROOT: &str = "index";
 /// The on-disk format of a generation; a reader refuses other versions.
 pub const FORMAT_VERSION: u32 = 1;
 const CURRENT_FILE: &str = "CURRENT";
