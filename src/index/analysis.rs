@@ -285,6 +285,8 @@ mod tests {
     fn russian_and_english_stem() {
         let mut ru = stemmed_analyzer("ru");
         assert_eq!(terms(&mut ru, "пожилыми"), terms(&mut ru, "пожилых"));
+        // Russian writers often put е for ё.
+        assert_eq!(terms(&mut ru, "учёт"), terms(&mut ru, "учет"));
         let mut en = stemmed_analyzer("en");
         assert_eq!(terms(&mut en, "Caring"), terms(&mut en, "care"));
     }
