@@ -691,3 +691,30 @@ fn export_import_round_trip_and_corrupt_archives_are_refused() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+/// DESIGN.md §6: only `index` knows tantivy.
+#[test]
+fn only_the_index_module_names_tantivy() {
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let offenders: Vec<_> = files
+        .into_iter()
+        .filter(|f| !f.starts_with(src.join("index")))
+        .filter(|f| std::fs::read_to_string(f).unwrap().contains("tantivy::"))
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "tantivy used outside src/index: {offenders:?}"
+    );
+}
