@@ -9,7 +9,7 @@
 //! This module must never parse query syntax: user text is only ever split
 //! into words by the analyzers below.
 
-use std::collections::HashMap;
+use fnv::FnvHashMap;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
@@ -168,7 +168,7 @@ impl TokenFilter for SnowballFilter {
         SnowballTokenizer {
             algorithm: self.algorithm,
             inner: tokenizer,
-            cache: HashMap::new(),
+            cache: FnvHashMap::default(),
         }
     }
 }
@@ -184,7 +184,7 @@ const STEM_CACHE_WORDS: usize = 50_000;
 pub struct SnowballTokenizer<T> {
     algorithm: frostem::Algorithm,
     inner: T,
-    cache: HashMap<String, String>,
+    cache: FnvHashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for SnowballTokenizer<T> {
@@ -206,7 +206,7 @@ impl<T: Tokenizer> Tokenizer for SnowballTokenizer<T> {
 pub struct SnowballTokenStream<'a, T> {
     tail: T,
     stemmer: frostem::Stemmer,
-    cache: &'a mut HashMap<String, String>,
+    cache: &'a mut FnvHashMap<String, String>,
 }
 
 fn stem_word(stemmer: &frostem::Stemmer, word: &str) -> String {

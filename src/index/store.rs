@@ -60,7 +60,8 @@ pub struct Manifest {
     pub n_skill_labels: u64,
     /// Distinct skills among the labels.
     pub n_skills: u64,
-    /// SHA-256 (hex) of the inputs: every bite and label as JSON, in order.
+    /// SHA-256 (hex) of the inputs: every bite and label as a line of JSON,
+    /// in order.
     pub inputs_sha256: String,
     /// When the build finished, seconds since 1970 (UTC).
     pub created_unix: u64,
@@ -344,6 +345,17 @@ impl Write for HashWriter<'_> {
     }
 }
 
+/// Adds one input record to the inputs hash as a line of JSON. (A compact
+/// binary form would be cheaper, but the domain types skip empty optional
+/// fields, and without field names two different records could then
+/// encode alike.)
+fn hash_input(hasher: &mut Sha256, value: &impl Serialize, path: &Path) -> Result<(), IndexError> {
+    serde_json::to_writer(HashWriter(hasher), value)
+        .map_err(|e| IndexError::io("hash", path)(e.into()))?;
+    hasher.update(b"\n");
+    Ok(())
+}
+
 fn writer_threads() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get())
@@ -400,9 +412,7 @@ pub fn build(
                 total: bites.len(),
             })?;
         }
-        serde_json::to_writer(HashWriter(&mut hasher), bite)
-            .map_err(|e| IndexError::io("hash", &path)(e.into()))?;
-        hasher.update(b"\n");
+        hash_input(&mut hasher, bite, &path)?;
         writer.add_document(bites::bite_document(&fields, bite, &labels))?;
     }
     check(BuildProgress::Bites {
@@ -430,9 +440,7 @@ pub fn build(
                 total: n_labels,
             })?;
         }
-        serde_json::to_writer(HashWriter(&mut hasher), label)
-            .map_err(|e| IndexError::io("hash", &path)(e.into()))?;
-        hasher.update(b"\n");
+        hash_input(&mut hasher, label, &path)?;
         skill_writer.add_document(skills::label_document(&skill_fields, label))?;
     }
     check(BuildProgress::SkillLabels {
