@@ -36,6 +36,9 @@ pub fn stemmed_analyzer_name(lang: &str) -> &'static str {
 /// before stemming, so that "oppimine" and "õppimine" meet.
 pub const ET_FOLDED: &str = "oppepala_et_folded";
 
+/// Estonian with marked folded variants (see [`et_with_variants_analyzer`]).
+pub const ET_VARIANTS: &str = "oppepala_et_variants";
+
 /// Lowercased, folded, unstemmed words in any language.
 pub const PLAIN_FOLDED: &str = "oppepala_plain_folded";
 
@@ -53,6 +56,17 @@ pub fn stemmed_analyzer(lang: &str) -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(SnowballFilter::new(snowball(lang)))
+        .build()
+}
+
+/// Estonian for the bite index: words, lowercase, Estonian stem, and for a
+/// word with diacritics also its folded stem marked with [`FOLDED_MARK`] at
+/// the same position. One pass gives both the exact and the folded terms.
+pub fn et_with_variants_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(SnowballFilter::new(frostem::Algorithm::Estonian).with_folded_variants())
         .build()
 }
 
@@ -81,6 +95,7 @@ pub fn register(manager: &TokenizerManager) {
         manager.register(stemmed_analyzer_name(lang), stemmed_analyzer(lang));
     }
     manager.register(ET_FOLDED, et_folded_analyzer());
+    manager.register(ET_VARIANTS, et_with_variants_analyzer());
     manager.register(PLAIN_FOLDED, plain_folded_analyzer());
 }
 
@@ -88,6 +103,7 @@ pub fn register(manager: &TokenizerManager) {
 pub fn analyzer_by_name(name: &str) -> TextAnalyzer {
     match name {
         ET_FOLDED => et_folded_analyzer(),
+        ET_VARIANTS => et_with_variants_analyzer(),
         PLAIN_FOLDED => plain_folded_analyzer(),
         "oppepala_et" => stemmed_analyzer("et"),
         "oppepala_ru" => stemmed_analyzer("ru"),
@@ -152,12 +168,23 @@ fn estonian_us_stem(stemmer: &frostem::Stemmer, stem: &str) -> Option<String> {
 #[derive(Clone, Copy)]
 pub struct SnowballFilter {
     algorithm: frostem::Algorithm,
+    folded_variants: bool,
 }
 
 impl SnowballFilter {
     /// A filter for `algorithm`.
     pub fn new(algorithm: frostem::Algorithm) -> Self {
-        Self { algorithm }
+        Self {
+            algorithm,
+            folded_variants: false,
+        }
+    }
+
+    /// Also emits, for a word with diacritics, the stem of its folded form
+    /// marked with [`FOLDED_MARK`], at the same position.
+    pub fn with_folded_variants(mut self) -> Self {
+        self.folded_variants = true;
+        self
     }
 }
 
@@ -167,6 +194,7 @@ impl TokenFilter for SnowballFilter {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> SnowballTokenizer<T> {
         SnowballTokenizer {
             algorithm: self.algorithm,
+            folded_variants: self.folded_variants,
             inner: tokenizer,
             cache: FnvHashMap::default(),
         }
@@ -177,14 +205,18 @@ impl TokenFilter for SnowballFilter {
 /// cleared and refilled.
 const STEM_CACHE_WORDS: usize = 50_000;
 
+/// A word's stem and, when asked for and different, its marked folded stem.
+type Stems = (String, Option<String>);
+
 /// The tokenizer [`SnowballFilter`] wraps around another. It remembers the
 /// stems of the words it has seen: a catalogue repeats a small vocabulary,
 /// and a hash lookup is several times cheaper than running the stemmer.
 #[derive(Clone)]
 pub struct SnowballTokenizer<T> {
     algorithm: frostem::Algorithm,
+    folded_variants: bool,
     inner: T,
-    cache: FnvHashMap<String, String>,
+    cache: FnvHashMap<String, Stems>,
 }
 
 impl<T: Tokenizer> Tokenizer for SnowballTokenizer<T> {
@@ -197,7 +229,9 @@ impl<T: Tokenizer> Tokenizer for SnowballTokenizer<T> {
         SnowballTokenStream {
             tail: self.inner.token_stream(text),
             stemmer: frostem::Stemmer::new(self.algorithm),
+            folded_variants: self.folded_variants,
             cache: &mut self.cache,
+            pending: None,
         }
     }
 }
@@ -206,7 +240,10 @@ impl<T: Tokenizer> Tokenizer for SnowballTokenizer<T> {
 pub struct SnowballTokenStream<'a, T> {
     tail: T,
     stemmer: frostem::Stemmer,
-    cache: &'a mut FnvHashMap<String, String>,
+    folded_variants: bool,
+    cache: &'a mut FnvHashMap<String, Stems>,
+    /// A folded variant to emit before moving on.
+    pending: Option<String>,
 }
 
 fn stem_word(stemmer: &frostem::Stemmer, word: &str) -> String {
@@ -219,21 +256,69 @@ fn stem_word(stemmer: &frostem::Stemmer, word: &str) -> String {
     stem
 }
 
+/// Marks a folded variant term so that it never equals an exact one: the
+/// query ranks a match on it below an exact match.
+pub const FOLDED_MARK: char = '\u{1}';
+
+/// Latin letters with diacritics as plain ASCII; other characters unchanged.
+pub fn fold_diacritics(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.is_ascii() {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    let folded: String = word
+        .chars()
+        .map(|c| match c {
+            'õ' | 'ö' | 'ó' | 'ò' | 'ô' | 'ø' => 'o',
+            'ä' | 'á' | 'à' | 'â' | 'å' | 'ã' => 'a',
+            'ü' | 'ú' | 'ù' | 'û' => 'u',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'š' => 's',
+            'ž' => 'z',
+            'ç' | 'č' => 'c',
+            'ñ' => 'n',
+            other => other,
+        })
+        .collect();
+    if folded == word {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(folded)
+    }
+}
+
+fn stems(stemmer: &frostem::Stemmer, word: &str, folded_variants: bool) -> Stems {
+    let stem = stem_word(stemmer, word);
+    let variant = match fold_diacritics(word) {
+        std::borrow::Cow::Owned(folded) if folded_variants => {
+            Some(format!("{FOLDED_MARK}{}", stem_word(stemmer, &folded)))
+        }
+        _ => None,
+    };
+    (stem, variant)
+}
+
 impl<T: TokenStream> TokenStream for SnowballTokenStream<'_, T> {
     fn advance(&mut self) -> bool {
+        if let Some(variant) = self.pending.take() {
+            self.tail.token_mut().text = variant;
+            return true;
+        }
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
         match self.cache.get(&token.text) {
-            Some(stem) => {
+            Some((stem, variant)) => {
                 token.text.clear();
                 token.text.push_str(stem);
+                self.pending.clone_from(variant);
             }
             None => {
-                let stem = stem_word(&self.stemmer, &token.text);
+                let (stem, variant) = stems(&self.stemmer, &token.text, self.folded_variants);
                 let word = std::mem::replace(&mut token.text, stem.clone());
-                self.cache.insert(word, stem);
+                self.pending.clone_from(&variant);
+                self.cache.insert(word, (stem, variant));
             }
         }
         true
@@ -279,6 +364,26 @@ mod tests {
         );
         let mut exact = stemmed_analyzer("et");
         assert_ne!(terms(&mut exact, "õppimine"), terms(&mut exact, "oppimine"));
+    }
+
+    #[test]
+    fn variants_mark_folded_stems() {
+        let mut et = et_with_variants_analyzer();
+        let words = words(&mut et, "Õppimine ja mäng");
+        let terms: Vec<(usize, &str)> = words
+            .iter()
+            .map(|w| (w.position, w.term.as_str()))
+            .collect();
+        assert_eq!(
+            terms,
+            [
+                (0, "õppimise"),
+                (0, "\u{1}oppimise"),
+                (1, "ja"),
+                (2, "mäng"),
+                (2, "\u{1}mang")
+            ]
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! The bite index: one tantivy document per bite with per-language text
 //! fields (title, description, outcome labels) for Estonian, Russian and
-//! English, a folded Estonian copy ranked lower, skill URIs as raw terms,
+//! English (Estonian also with marked folded stems, ranked lower, so that
+//! "oppimine" finds "õppimine"), skill URIs as raw terms,
 //! numeric fast fields (hours, cost, EQF level, session starts) and one
 //! facet field (mode, language, county, provider, funding, field).
 //!
@@ -30,7 +31,7 @@ use tantivy::schema::{
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
-use super::analysis::{self, ET_FOLDED, TEXT_LANGS};
+use super::analysis::{self, ET_VARIANTS, FOLDED_MARK, TEXT_LANGS};
 use super::skills::SkillLabels;
 use super::{IndexError, UnknownValue};
 use crate::domain::{Bite, BiteId, Lang, Mode, SkillUri};
@@ -260,7 +261,6 @@ pub(crate) struct BiteFields {
     id: Field,
     /// In the order of [`TEXT_LANGS`].
     text: [TextFields; 3],
-    et_folded: TextFields,
     skill_outcome: Field,
     skill_prerequisite: Field,
     facet: Field,
@@ -316,15 +316,16 @@ fn text_fields(
 pub(crate) fn schema() -> (Schema, BiteFields) {
     let mut builder = Schema::builder();
     let id = builder.add_text_field("id", STRING | STORED);
+    // Estonian fields also hold the marked folded stems of words with
+    // diacritics (see `analysis::et_with_variants_analyzer`).
     let text = TEXT_LANGS.map(|lang| {
-        text_fields(
-            &mut builder,
-            lang,
-            analysis::stemmed_analyzer_name(lang),
-            true,
-        )
+        let analyzer = if lang == "et" {
+            ET_VARIANTS
+        } else {
+            analysis::stemmed_analyzer_name(lang)
+        };
+        text_fields(&mut builder, lang, analyzer, true)
     });
-    let et_folded = text_fields(&mut builder, "et_folded", ET_FOLDED, false);
     let skill_outcome = builder.add_text_field("skill_outcome", STRING);
     let skill_prerequisite = builder.add_text_field("skill_prerequisite", STRING);
     let facet = builder.add_facet_field("facet", FacetOptions::default());
@@ -337,7 +338,6 @@ pub(crate) fn schema() -> (Schema, BiteFields) {
     let fields = BiteFields {
         id,
         text,
-        et_folded,
         skill_outcome,
         skill_prerequisite,
         facet,
@@ -380,34 +380,22 @@ pub(crate) fn bite_document(
     for (lang, text) in &bite.title.0 {
         let slot = lang_slot(lang.as_str());
         doc.add_text(fields.text[slot].title, text);
-        if slot == 0 {
-            doc.add_text(fields.et_folded.title, text);
-        }
     }
     for (lang, text) in &bite.description.0 {
         let slot = lang_slot(lang.as_str());
         doc.add_text(fields.text[slot].description, text);
-        if slot == 0 {
-            doc.add_text(fields.et_folded.description, text);
-        }
     }
     for competence in &bite.outcomes {
         doc.add_text(fields.skill_outcome, competence.skill.as_str());
         for (slot, lang) in TEXT_LANGS.iter().enumerate() {
             if let Some(label) = labels.preferred(&competence.skill, lang) {
                 doc.add_text(fields.text[slot].outcomes, label);
-                if slot == 0 {
-                    doc.add_text(fields.et_folded.outcomes, label);
-                }
             }
         }
     }
     for text in &bite.outcome_texts {
         for &slot in outcome_text_langs(text) {
             doc.add_text(fields.text[slot].outcomes, text);
-            if slot == 0 {
-                doc.add_text(fields.et_folded.outcomes, text);
-            }
         }
     }
     for competence in &bite.prerequisites {
@@ -676,12 +664,7 @@ impl BiteIndex {
                     continue;
                 }
                 let text = text.join(" · ");
-                let mut snippet = generator.exact.snippet(&text);
-                if snippet.highlighted().is_empty()
-                    && let Some(folded) = &generator.folded
-                {
-                    snippet = folded.snippet(&text);
-                }
+                let snippet = generator.generator.snippet(&text);
                 if !snippet.highlighted().is_empty() {
                     hit_snippets.insert(generator.name.clone(), snippet.to_html());
                 }
@@ -709,23 +692,13 @@ impl BiteIndex {
     ) -> Result<Vec<Snippets>, IndexError> {
         let mut generators = Vec::new();
         for (slot, lang) in TEXT_LANGS.iter().enumerate() {
-            let folded_fields = (slot == 0).then_some(self.fields.et_folded.all());
-            for (i, (name, field)) in self.fields.text[slot].all().into_iter().enumerate() {
-                let mut exact = SnippetGenerator::create(searcher, query, field)?;
-                exact.set_max_num_chars(200);
-                let folded = match folded_fields {
-                    Some(folded) => {
-                        let mut generator = SnippetGenerator::create(searcher, query, folded[i].1)?;
-                        generator.set_max_num_chars(200);
-                        Some(generator)
-                    }
-                    None => None,
-                };
+            for (name, field) in self.fields.text[slot].all() {
+                let mut generator = SnippetGenerator::create(searcher, query, field)?;
+                generator.set_max_num_chars(200);
                 generators.push(Snippets {
                     name: format!("{name}.{lang}"),
                     stored_field: field,
-                    exact,
-                    folded,
+                    generator,
                 });
             }
         }
@@ -978,22 +951,13 @@ impl BiteIndex {
                     (t.outcomes, 2.0 * boost),
                     (t.description, boost),
                 ],
-                analysis::stemmed_analyzer_name(lang),
+                if slot == 0 {
+                    ET_VARIANTS
+                } else {
+                    analysis::stemmed_analyzer_name(lang)
+                },
             ));
         }
-        let et_boost = if boost_lang == Some(0) { 1.5 } else { 1.0 };
-        let folded = f.et_folded;
-        // Folded matches are worth less than exact ones; an exact match also
-        // matches the folded field, so exact always ranks above.
-        groups.push((
-            vec![
-                (folded.title, 1.0 * et_boost),
-                (folded.outcomes, 0.6 * et_boost),
-                (folded.description, 0.3 * et_boost),
-            ],
-            ET_FOLDED,
-        ));
-
         // position → clauses for that word
         let mut per_word: BTreeMap<usize, Vec<Box<dyn Query>>> = BTreeMap::new();
         let mut seen: HashSet<(Field, String)> = HashSet::new();
@@ -1003,20 +967,22 @@ impl BiteIndex {
             let words = analysis::words(&mut analyzer, q);
             for (field, weight) in fields {
                 for word in &words {
-                    if seen.insert((*field, word.term.clone())) {
-                        let term = Term::from_field_text(*field, &word.term);
-                        per_word
-                            .entry(word.position)
-                            .or_default()
-                            .push(Box::new(BoostQuery::new(
+                    let clauses = per_word.entry(word.position).or_default();
+                    for (text, factor) in term_variants(&word.term, *analyzer_name == ET_VARIANTS) {
+                        if seen.insert((*field, text.clone())) {
+                            let term = Term::from_field_text(*field, &text);
+                            clauses.push(Box::new(BoostQuery::new(
                                 Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                                *weight,
+                                *weight * factor,
                             )));
-                    } else {
-                        per_word.entry(word.position).or_default();
+                        }
                     }
                 }
             }
+            let words: Vec<_> = words
+                .into_iter()
+                .filter(|w| !w.term.starts_with(FOLDED_MARK))
+                .collect();
             if words.len() >= 2 {
                 let first = words[0].position;
                 let title = fields[0].0;
@@ -1050,6 +1016,28 @@ impl BiteIndex {
     }
 }
 
+/// How much a match on a folded form is worth against an exact match.
+const FOLDED_WEIGHT: f32 = 0.35;
+
+/// The terms to look up for one analyzed query word, with weight factors.
+/// In Estonian fields a word is matched exactly, and through its folded
+/// form at a lower weight both ways: "oppimine" finds the marked folded
+/// stem of "õppimine", and "õppimine" (whose analyzer output includes the
+/// marked folded stem) also finds the plain stem of "oppimine".
+fn term_variants(term: &str, estonian: bool) -> Vec<(String, f32)> {
+    match term.strip_prefix(FOLDED_MARK) {
+        Some(plain) => vec![
+            (term.to_string(), FOLDED_WEIGHT),
+            (plain.to_string(), FOLDED_WEIGHT),
+        ],
+        None if estonian => vec![
+            (term.to_string(), 1.0),
+            (format!("{FOLDED_MARK}{term}"), FOLDED_WEIGHT),
+        ],
+        None => vec![(term.to_string(), 1.0)],
+    }
+}
+
 /// A filter matching documents with any of `terms`: a few term queries
 /// are cheaper than building the automaton of a term-set query, which pays
 /// off for long lists only (e.g. a skill with many narrower skills).
@@ -1079,8 +1067,7 @@ struct Valid {
 struct Snippets {
     name: String,
     stored_field: Field,
-    exact: SnippetGenerator,
-    folded: Option<SnippetGenerator>,
+    generator: SnippetGenerator,
 }
 
 fn facets_from_counts(counts: &FacetCounts) -> Facets {
