@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod goal;
+pub mod index;
 pub mod planner;
 pub mod service;
 pub mod taxonomy;

@@ -1,5 +1,5 @@
 //! The one integration-test binary: each module under `tests/it/` tests one
-//! part of the library from the outside (public API, HTTP router, command
+//! part of the library from the outside (public API, HTTP router or command
 //! line). Add a module here, not a new file in `tests/`, to keep link time
 //! down.
 
@@ -8,6 +8,8 @@ mod it {
     pub mod catalogue;
     pub mod cli;
     pub mod default_catalogue;
+    pub mod index;
+    pub mod index_fixtures;
     pub mod support;
     pub mod taxonomy;
 }

@@ -1,0 +1,1135 @@
+//! Which learning bites match a query, and how many of each kind are there?
+//!
+//! The bite index: one tantivy document per bite with per-language text
+//! fields (title, description, outcome labels) for Estonian, Russian and
+//! English (Estonian also with marked folded stems, ranked lower, so that
+//! "oppimine" finds "õppimine"), skill URIs as raw terms,
+//! numeric fast fields (hours, cost, EQF level, session starts) and one
+//! facet field (mode, language, county, provider, funding, field).
+//!
+//! Queries are built here from analyzed words, never by tantivy's query
+//! parser, so "C++", quotes, colons or `AND(` are plain text. Requests are
+//! validated first: a filter value the index does not know is an error that
+//! names it, not an empty answer.
+//!
+//! This module must never know of HTTP, the planner or the learner profile.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::ops::Bound;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery, TermSetQuery,
+};
+use tantivy::schema::{
+    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
+
+use super::analysis::{self, ET_VARIANTS, FOLDED_MARK, TEXT_LANGS};
+use super::skills::SkillLabels;
+use super::{IndexError, UnknownValue};
+use crate::domain::{Bite, BiteId, Lang, Mode, SkillUri};
+
+/// The longest query text accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 500;
+/// The most hits on one page.
+pub const MAX_PER_PAGE: usize = 100;
+/// `page × per_page` may not exceed this: deep pages cost memory and nobody
+/// reads them.
+pub const MAX_RESULT_WINDOW: usize = 10_000;
+const DEFAULT_PER_PAGE: usize = 20;
+/// How many known values an error lists at most.
+const MAX_KNOWN_LISTED: usize = 30;
+
+/// The Estonian counties (ISO 3166-2:EE), always accepted as county filters
+/// even when no bite of the index is in them. Both code sets are in use:
+/// the older one (EE-44 Ida-Viru, EE-78 Tartu, …, used by the default
+/// catalogue) and the one aligned with the EHAK county codes (EE-45,
+/// EE-79, …); Harju (EE-37), Hiiu (EE-39), Saare (EE-74) and Viljandi
+/// (EE-84) are the same in both.
+pub const ESTONIAN_COUNTIES: [&str; 26] = [
+    "EE-37", "EE-39", "EE-44", "EE-45", "EE-49", "EE-50", "EE-51", "EE-52", "EE-56", "EE-57",
+    "EE-59", "EE-60", "EE-64", "EE-65", "EE-67", "EE-68", "EE-70", "EE-71", "EE-74", "EE-78",
+    "EE-79", "EE-81", "EE-82", "EE-84", "EE-86", "EE-87",
+];
+/// Funding tags always accepted as filters.
+const WELL_KNOWN_FUNDING: [&str; 3] = ["free", "unemployed", "training-credit"];
+
+/// Facet roots: (the request's filter name, the facet root).
+const FACET_ROOTS: [(&str, &str); 6] = [
+    ("modes", "mode"),
+    ("languages", "language"),
+    ("counties", "county"),
+    ("providers", "provider"),
+    ("funding", "funding"),
+    ("fields", "field"),
+];
+
+/// The order of hits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best text match first (all equal when there is no text).
+    #[default]
+    Relevance,
+    /// Earliest first session first; self-paced bites (no sessions) last.
+    Start,
+    /// Fewest hours first.
+    Hours,
+}
+
+impl std::str::FromStr for Sort {
+    type Err = String;
+    fn from_str(value: &str) -> Result<Self, String> {
+        match value {
+            "relevance" | "" => Ok(Sort::Relevance),
+            "start" => Ok(Sort::Start),
+            "hours" => Ok(Sort::Hours),
+            other => Err(format!(
+                "{other:?} is not a sort order (expected relevance, start or hours)"
+            )),
+        }
+    }
+}
+
+/// A search over bites. Filter values are plain strings so that the index
+/// can name the ones it does not know; within one filter the values are
+/// alternatives (any may match), different filters must all match.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchRequest {
+    /// Free text in any language; empty means every bite (filtered).
+    pub q: String,
+    /// The learner's language (ISO 639-1): matches in it rank higher. A
+    /// language without its own fields (e.g. `uk`) boosts nothing.
+    pub lang: Option<String>,
+    /// ESCO skill URIs the bite must give (any of them). Narrower skills
+    /// match through the [`SkillExpansion`] given to [`BiteIndex::search_with`].
+    pub skills: Vec<String>,
+    /// Teaching languages (any).
+    pub languages: Vec<String>,
+    /// Modes: `online`, `onsite`, `blended` (any).
+    pub modes: Vec<String>,
+    /// Counties (ISO 3166-2) of onsite and blended bites (any).
+    pub counties: Vec<String>,
+    /// Providers (any).
+    pub providers: Vec<String>,
+    /// Fields of education (any).
+    pub fields: Vec<String>,
+    /// Funding tags (any).
+    pub funding: Vec<String>,
+    /// Lowest EQF level, 1–8.
+    pub eqf_min: Option<u8>,
+    /// Highest EQF level, 1–8.
+    pub eqf_max: Option<u8>,
+    /// Most hours.
+    pub max_hours: Option<f64>,
+    /// Highest cost in EUR (the list price, before funding).
+    pub max_cost: Option<f64>,
+    /// A session starts on or after this day (self-paced bites always match).
+    pub start_from: Option<NaiveDate>,
+    /// A session starts on or before this day (self-paced bites always match).
+    pub start_to: Option<NaiveDate>,
+    /// `relevance` (default), `start` or `hours`.
+    pub sort: Option<String>,
+    /// 1-based page number; default 1.
+    pub page: Option<usize>,
+    /// Hits per page, 1–[`MAX_PER_PAGE`]; default 20.
+    pub per_page: Option<usize>,
+}
+
+/// One value of a facet and how many matching bites have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetValue {
+    /// The value (`online`, `EE-37`, …).
+    pub value: String,
+    /// The number of matching bites with it.
+    pub count: u64,
+}
+
+/// Facet counts over all matching bites (not only the page), each sorted by
+/// count, then value.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    /// By mode.
+    pub mode: Vec<FacetValue>,
+    /// By teaching language.
+    pub language: Vec<FacetValue>,
+    /// By county.
+    pub county: Vec<FacetValue>,
+    /// By provider.
+    pub provider: Vec<FacetValue>,
+    /// By funding tag.
+    pub funding: Vec<FacetValue>,
+    /// By field of education.
+    pub field: Vec<FacetValue>,
+}
+
+/// One matching bite.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// The bite.
+    pub id: BiteId,
+    /// The relevance score; `None` when sorted by something else.
+    pub score: Option<f32>,
+    /// Highlighted fragments (HTML-escaped, matches in `<b>…</b>`) by
+    /// field and language: `title.et`, `description.ru`, `outcomes.en`.
+    pub snippets: BTreeMap<String, String>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    /// How many bites match in all.
+    pub total: usize,
+    /// The page returned.
+    pub page: usize,
+    /// The page size used.
+    pub per_page: usize,
+    /// The hits of this page; empty past the last page.
+    pub hits: Vec<SearchHit>,
+    /// Counts per facet value over all matching bites.
+    pub facets: Facets,
+    /// No bite had every word of the query, so bites with some of them
+    /// are shown (a UI may say "showing results for some of your words").
+    pub relaxed: bool,
+}
+
+/// Widens a requested skill to the skills that count for it: itself and
+/// its narrower skills (DESIGN.md §2, coverage rule 1). The taxonomy
+/// implements this; the index only asks.
+pub trait SkillExpansion {
+    /// `skill` and every skill narrower than it.
+    fn expand(&self, skill: &SkillUri) -> Vec<SkillUri>;
+}
+
+/// No expansion: a skill matches only itself.
+pub struct NoExpansion;
+
+impl SkillExpansion for NoExpansion {
+    fn expand(&self, skill: &SkillUri) -> Vec<SkillUri> {
+        vec![skill.clone()]
+    }
+}
+
+impl<F: Fn(&SkillUri) -> Vec<SkillUri>> SkillExpansion for F {
+    fn expand(&self, skill: &SkillUri) -> Vec<SkillUri> {
+        let mut skills = self(skill);
+        if !skills.contains(skill) {
+            skills.push(skill.clone());
+        }
+        skills
+    }
+}
+
+/// Cuts `q` to [`MAX_QUERY_CHARS`] characters; returns whether it was cut
+/// (the CLI warns, the API answers 4xx instead).
+pub fn truncate_query(q: &str) -> (String, bool) {
+    match q.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((at, _)) => (q[..at].to_string(), true),
+        None => (q.to_string(), false),
+    }
+}
+
+/// The text fields of one language.
+#[derive(Clone, Copy, Debug)]
+struct TextFields {
+    title: Field,
+    description: Field,
+    outcomes: Field,
+}
+
+impl TextFields {
+    fn all(self) -> [(&'static str, Field); 3] {
+        [
+            ("title", self.title),
+            ("description", self.description),
+            ("outcomes", self.outcomes),
+        ]
+    }
+}
+
+/// The fields of the bite schema.
+#[derive(Clone, Debug)]
+pub(crate) struct BiteFields {
+    id: Field,
+    /// In the order of [`TEXT_LANGS`].
+    text: [TextFields; 3],
+    skill_outcome: Field,
+    skill_prerequisite: Field,
+    facet: Field,
+    hours: Field,
+    cost: Field,
+    eqf: Field,
+    first_start: Field,
+    starts: Field,
+    self_paced: Field,
+}
+
+/// Only titles keep word positions (for the phrase bonus): positions in
+/// the longer fields would cost indexing time and space for no query.
+fn text_options(analyzer: &str, stored: bool, positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(analyzer)
+        .set_index_option(record);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+fn text_fields(
+    builder: &mut tantivy::schema::SchemaBuilder,
+    suffix: &str,
+    analyzer: &str,
+    stored: bool,
+) -> TextFields {
+    TextFields {
+        title: builder.add_text_field(
+            &format!("title_{suffix}"),
+            text_options(analyzer, stored, true),
+        ),
+        description: builder.add_text_field(
+            &format!("description_{suffix}"),
+            text_options(analyzer, stored, false),
+        ),
+        outcomes: builder.add_text_field(
+            &format!("outcomes_{suffix}"),
+            text_options(analyzer, stored, false),
+        ),
+    }
+}
+
+pub(crate) fn schema() -> (Schema, BiteFields) {
+    let mut builder = Schema::builder();
+    let id = builder.add_text_field("id", STRING | STORED);
+    // Estonian fields also hold the marked folded stems of words with
+    // diacritics (see `analysis::et_with_variants_analyzer`).
+    let text = TEXT_LANGS.map(|lang| {
+        let analyzer = if lang == "et" {
+            ET_VARIANTS
+        } else {
+            analysis::stemmed_analyzer_name(lang)
+        };
+        text_fields(&mut builder, lang, analyzer, true)
+    });
+    let skill_outcome = builder.add_text_field("skill_outcome", STRING);
+    let skill_prerequisite = builder.add_text_field("skill_prerequisite", STRING);
+    let facet = builder.add_facet_field("facet", FacetOptions::default());
+    let hours = builder.add_f64_field("hours", INDEXED | FAST | STORED);
+    let cost = builder.add_f64_field("cost_eur", INDEXED | FAST | STORED);
+    let eqf = builder.add_u64_field("eqf_level", INDEXED | FAST | STORED);
+    let first_start = builder.add_u64_field("first_start", FAST);
+    let starts = builder.add_i64_field("starts", INDEXED | FAST);
+    let self_paced = builder.add_u64_field("self_paced", INDEXED);
+    let fields = BiteFields {
+        id,
+        text,
+        skill_outcome,
+        skill_prerequisite,
+        facet,
+        hours,
+        cost,
+        eqf,
+        first_start,
+        starts,
+        self_paced,
+    };
+    (builder.build(), fields)
+}
+
+fn day_number(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce())
+}
+
+/// Which text language a free outcome text is in, by script: Cyrillic is
+/// Russian; Latin text goes to both Estonian and English.
+fn outcome_text_langs(text: &str) -> &'static [usize] {
+    let cyrillic = text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    if cyrillic { &[1] } else { &[0, 2] }
+}
+
+/// The index position of a language's text fields; other languages are
+/// indexed with the English analyzer (the mildest stemmer).
+fn lang_slot(lang: &str) -> usize {
+    TEXT_LANGS.iter().position(|l| *l == lang).unwrap_or(2)
+}
+
+/// Turns a bite into a tantivy document; outcome skills are indexed as
+/// text through their preferred labels in each language.
+pub(crate) fn bite_document(
+    fields: &BiteFields,
+    bite: &Bite,
+    labels: &SkillLabels,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.id, bite.id.as_str());
+    for (lang, text) in &bite.title.0 {
+        let slot = lang_slot(lang.as_str());
+        doc.add_text(fields.text[slot].title, text);
+    }
+    for (lang, text) in &bite.description.0 {
+        let slot = lang_slot(lang.as_str());
+        doc.add_text(fields.text[slot].description, text);
+    }
+    for competence in &bite.outcomes {
+        doc.add_text(fields.skill_outcome, competence.skill.as_str());
+        for (slot, lang) in TEXT_LANGS.iter().enumerate() {
+            if let Some(label) = labels.preferred(&competence.skill, lang) {
+                doc.add_text(fields.text[slot].outcomes, label);
+            }
+        }
+    }
+    for text in &bite.outcome_texts {
+        for &slot in outcome_text_langs(text) {
+            doc.add_text(fields.text[slot].outcomes, text);
+        }
+    }
+    for competence in &bite.prerequisites {
+        doc.add_text(fields.skill_prerequisite, competence.skill.as_str());
+    }
+    doc.add_facet(fields.facet, Facet::from_path(["mode", bite.mode.as_str()]));
+    for lang in &bite.languages {
+        doc.add_facet(fields.facet, Facet::from_path(["language", lang.as_str()]));
+    }
+    if let Some(region) = &bite.region {
+        doc.add_facet(fields.facet, Facet::from_path(["county", region.as_str()]));
+    }
+    if !bite.provider.trim().is_empty() {
+        doc.add_facet(
+            fields.facet,
+            Facet::from_path(["provider", bite.provider.trim()]),
+        );
+    }
+    for tag in &bite.funding {
+        doc.add_facet(fields.facet, Facet::from_path(["funding", tag.as_str()]));
+    }
+    if let Some(field) = bite
+        .field
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
+        doc.add_facet(fields.facet, Facet::from_path(["field", field]));
+    }
+    doc.add_f64(fields.hours, bite.hours);
+    doc.add_f64(fields.cost, bite.cost_eur);
+    doc.add_u64(fields.eqf, u64::from(bite.eqf_level.get()));
+    let first_start = bite
+        .first_start()
+        .map_or(u64::MAX, |d| day_number(d).max(0) as u64);
+    doc.add_u64(fields.first_start, first_start);
+    for session in &bite.sessions {
+        doc.add_i64(fields.starts, day_number(session.start));
+    }
+    doc.add_u64(fields.self_paced, u64::from(bite.sessions.is_empty()));
+    doc
+}
+
+/// Creates an empty bite index in `directory` (or in RAM) with the
+/// analyzers registered.
+pub(crate) fn create_index(directory: Option<&std::path::Path>) -> Result<Index, IndexError> {
+    let (schema, _) = schema();
+    let index = match directory {
+        Some(path) => Index::create_in_dir(path, schema)?,
+        None => Index::create_in_ram(schema),
+    };
+    analysis::register(index.tokenizers());
+    Ok(index)
+}
+
+/// A searchable bite index.
+pub struct BiteIndex {
+    reader: IndexReader,
+    fields: BiteFields,
+    /// Facet values present in the index, by facet root.
+    known: BTreeMap<&'static str, BTreeSet<String>>,
+}
+
+impl std::fmt::Debug for BiteIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BiteIndex")
+            .field("n_bites", &self.len())
+            .finish()
+    }
+}
+
+impl BiteIndex {
+    /// Indexes `bites` in memory (for tests and small catalogues).
+    pub fn create_in_ram(bites: &[Bite], labels: &SkillLabels) -> Result<Self, IndexError> {
+        let index = create_index(None)?;
+        let (_, fields) = schema();
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
+        for bite in bites {
+            writer.add_document(bite_document(&fields, bite, labels))?;
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        Self::open(index)
+    }
+
+    /// Opens an index made by [`create_index`].
+    pub(crate) fn open(index: Index) -> Result<Self, IndexError> {
+        analysis::register(index.tokenizers());
+        let (_, fields) = schema();
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let mut bite_index = BiteIndex {
+            reader,
+            fields,
+            known: BTreeMap::new(),
+        };
+        let counts = bite_index.facet_counts(&AllQuery)?;
+        for (_, root) in FACET_ROOTS {
+            let values = counts
+                .get(Facet::from_path([root]))
+                .filter_map(|(facet, _)| facet.to_path().last().map(|v| v.to_string()))
+                .collect();
+            bite_index.known.insert(root, values);
+        }
+        Ok(bite_index)
+    }
+
+    /// The number of bites.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Whether there are no bites.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The values present in the index for a facet root (`mode`, `language`,
+    /// `county`, `provider`, `funding`, `field`).
+    pub fn known_values(&self, root: &str) -> Vec<String> {
+        self.known
+            .get(root)
+            .map(|v| v.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn facet_collector(&self) -> FacetCollector {
+        let mut collector = FacetCollector::for_field("facet");
+        for (_, root) in FACET_ROOTS {
+            collector.add_facet(Facet::from_path([root]));
+        }
+        collector
+    }
+
+    fn facet_counts(&self, query: &dyn Query) -> Result<FacetCounts, IndexError> {
+        Ok(self
+            .reader
+            .searcher()
+            .search(query, &self.facet_collector())?)
+    }
+
+    /// Searches with no skill expansion: a skill filter matches that skill only.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, IndexError> {
+        self.search_with(request, &NoExpansion)
+    }
+
+    /// Searches; each requested skill also matches the skills `expansion`
+    /// gives for it (its narrower skills).
+    pub fn search_with(
+        &self,
+        request: &SearchRequest,
+        expansion: &dyn SkillExpansion,
+    ) -> Result<SearchResponse, IndexError> {
+        let valid = self.validate(request)?;
+        let filters = self.filters(request, &valid, expansion);
+        let strict = self.text_query(&request.q, valid.boost_lang, false);
+        let response = self.execute(strict.as_ref().map(|(q, _)| q.as_ref()), &filters, &valid)?;
+        // Nothing has every word: show what has most of them, and say so.
+        if response.total == 0
+            && let Some((_, n_words)) = strict
+            && n_words >= 2
+            && let Some((relaxed, _)) = self.text_query(&request.q, valid.boost_lang, true)
+        {
+            let mut response = self.execute(Some(relaxed.as_ref()), &filters, &valid)?;
+            response.relaxed = true;
+            return Ok(response);
+        }
+        Ok(response)
+    }
+
+    /// Runs one query: the text query (scoring) and the filters (not scoring).
+    fn execute(
+        &self,
+        text_query: Option<&dyn Query>,
+        filters: &[Box<dyn Query>],
+        valid: &Valid,
+    ) -> Result<SearchResponse, IndexError> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(query) = text_query {
+            clauses.push((Occur::Must, query.box_clone()));
+        }
+        for filter in filters {
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0)),
+            ));
+        }
+        let query: Box<dyn Query> = if clauses.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
+
+        let searcher = self.reader.searcher();
+        let offset = (valid.page - 1) * valid.per_page;
+        let top = TopDocs::with_limit(valid.per_page).and_offset(offset);
+        let facets_collector = self.facet_collector();
+        let (total, facet_counts, docs): (usize, FacetCounts, Vec<(Option<f32>, DocAddress)>) =
+            match valid.sort {
+                Sort::Relevance => {
+                    let (total, facets, docs) = searcher
+                        .search(&query, &(Count, facets_collector, top.order_by_score()))?;
+                    (
+                        total,
+                        facets,
+                        docs.into_iter().map(|(s, d)| (Some(s), d)).collect(),
+                    )
+                }
+                Sort::Start => {
+                    let (total, facets, docs) = searcher.search(
+                        &query,
+                        &(
+                            Count,
+                            facets_collector,
+                            top.order_by_fast_field::<u64>("first_start", Order::Asc),
+                        ),
+                    )?;
+                    (
+                        total,
+                        facets,
+                        docs.into_iter().map(|(_, d)| (None, d)).collect(),
+                    )
+                }
+                Sort::Hours => {
+                    let (total, facets, docs) = searcher.search(
+                        &query,
+                        &(
+                            Count,
+                            facets_collector,
+                            top.order_by_fast_field::<f64>("hours", Order::Asc),
+                        ),
+                    )?;
+                    (
+                        total,
+                        facets,
+                        docs.into_iter().map(|(_, d)| (None, d)).collect(),
+                    )
+                }
+            };
+
+        let snippets = match text_query {
+            Some(query) if !docs.is_empty() => self.snippet_generators(&searcher, query)?,
+            _ => Vec::new(),
+        };
+        let mut hits = Vec::with_capacity(docs.len());
+        for (score, address) in docs {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let id = doc
+                .get_first(self.fields.id)
+                .and_then(|v| v.as_str())
+                .and_then(|v| BiteId::new(v).ok())
+                .ok_or_else(|| {
+                    IndexError::Tantivy(tantivy::TantivyError::InternalError(
+                        "stored bite without a valid id".into(),
+                    ))
+                })?;
+            let mut hit_snippets = BTreeMap::new();
+            for generator in &snippets {
+                let text: Vec<&str> = doc
+                    .get_all(generator.stored_field)
+                    .filter_map(|v| v.as_str())
+                    .collect();
+                if text.is_empty() {
+                    continue;
+                }
+                let text = text.join(" · ");
+                let snippet = generator.generator.snippet(&text);
+                if !snippet.highlighted().is_empty() {
+                    hit_snippets.insert(generator.name.clone(), snippet.to_html());
+                }
+            }
+            hits.push(SearchHit {
+                id,
+                score,
+                snippets: hit_snippets,
+            });
+        }
+        Ok(SearchResponse {
+            total,
+            page: valid.page,
+            per_page: valid.per_page,
+            hits,
+            facets: facets_from_counts(&facet_counts),
+            relaxed: false,
+        })
+    }
+
+    fn snippet_generators(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+    ) -> Result<Vec<Snippets>, IndexError> {
+        let mut generators = Vec::new();
+        for (slot, lang) in TEXT_LANGS.iter().enumerate() {
+            for (name, field) in self.fields.text[slot].all() {
+                let mut generator = SnippetGenerator::create(searcher, query, field)?;
+                generator.set_max_num_chars(200);
+                generators.push(Snippets {
+                    name: format!("{name}.{lang}"),
+                    stored_field: field,
+                    generator,
+                });
+            }
+        }
+        Ok(generators)
+    }
+
+    /// Checks every parameter; collects all unknown filter values at once.
+    fn validate(&self, request: &SearchRequest) -> Result<Valid, IndexError> {
+        let chars = request.q.chars().count();
+        if chars > MAX_QUERY_CHARS {
+            return Err(IndexError::QueryTooLong {
+                chars,
+                max: MAX_QUERY_CHARS,
+            });
+        }
+        let invalid = |parameter: &'static str, message: String| IndexError::InvalidParameter {
+            parameter,
+            message,
+        };
+        let sort: Sort = request
+            .sort
+            .as_deref()
+            .unwrap_or("relevance")
+            .parse()
+            .map_err(|m| invalid("sort", m))?;
+        let page = request.page.unwrap_or(1);
+        if page == 0 {
+            return Err(invalid("page", "pages are numbered from 1".into()));
+        }
+        let per_page = request.per_page.unwrap_or(DEFAULT_PER_PAGE);
+        if per_page == 0 || per_page > MAX_PER_PAGE {
+            return Err(invalid(
+                "per_page",
+                format!("{per_page} is outside 1–{MAX_PER_PAGE}"),
+            ));
+        }
+        if page.saturating_mul(per_page) > MAX_RESULT_WINDOW {
+            return Err(invalid(
+                "page",
+                format!(
+                    "page × per_page may not exceed {MAX_RESULT_WINDOW}; narrow the search instead"
+                ),
+            ));
+        }
+        let boost_lang = match request.lang.as_deref() {
+            None | Some("") => None,
+            Some(lang) => {
+                Lang::new(lang).map_err(|m| invalid("lang", m))?;
+                TEXT_LANGS.iter().position(|l| *l == lang)
+            }
+        };
+        for (parameter, value) in [("eqf_min", request.eqf_min), ("eqf_max", request.eqf_max)] {
+            if let Some(level) = value
+                && !(1..=8).contains(&level)
+            {
+                return Err(invalid(
+                    parameter,
+                    format!("EQF level {level} is outside 1–8"),
+                ));
+            }
+        }
+        if let (Some(min), Some(max)) = (request.eqf_min, request.eqf_max)
+            && min > max
+        {
+            return Err(invalid("eqf_min", format!("{min} is above eqf_max {max}")));
+        }
+        for (parameter, value) in [
+            ("max_hours", request.max_hours),
+            ("max_cost", request.max_cost),
+        ] {
+            if let Some(value) = value
+                && !(value.is_finite() && value >= 0.0)
+            {
+                return Err(invalid(parameter, format!("{value} is not a number ≥ 0")));
+            }
+        }
+        if let (Some(from), Some(to)) = (request.start_from, request.start_to)
+            && from > to
+        {
+            return Err(invalid(
+                "start_from",
+                format!("{from} is after start_to {to}"),
+            ));
+        }
+        let mut skills = Vec::with_capacity(request.skills.len());
+        for skill in &request.skills {
+            skills.push(SkillUri::new(skill.as_str()).map_err(|m| invalid("skills", m))?);
+        }
+
+        let mut unknown = Vec::new();
+        let modes: Vec<String> = Mode::ALL.iter().map(|m| m.as_str().to_string()).collect();
+        let check = |filter: &'static str,
+                     values: &[String],
+                     known: BTreeSet<String>,
+                     unknown: &mut Vec<UnknownValue>| {
+            for value in values {
+                if !known.contains(value) {
+                    unknown.push(UnknownValue {
+                        filter,
+                        value: value.clone(),
+                        known: known.iter().take(MAX_KNOWN_LISTED).cloned().collect(),
+                    });
+                }
+            }
+        };
+        let with = |root: &str, extra: &[&str]| -> BTreeSet<String> {
+            let mut set = self.known.get(root).cloned().unwrap_or_default();
+            set.extend(extra.iter().map(|s| s.to_string()));
+            set
+        };
+        check(
+            "modes",
+            &request.modes,
+            modes.into_iter().collect(),
+            &mut unknown,
+        );
+        check(
+            "languages",
+            &request.languages,
+            with("language", &TEXT_LANGS),
+            &mut unknown,
+        );
+        check(
+            "counties",
+            &request.counties,
+            with("county", &ESTONIAN_COUNTIES),
+            &mut unknown,
+        );
+        check(
+            "providers",
+            &request.providers,
+            with("provider", &[]),
+            &mut unknown,
+        );
+        check("fields", &request.fields, with("field", &[]), &mut unknown);
+        check(
+            "funding",
+            &request.funding,
+            with("funding", &WELL_KNOWN_FUNDING),
+            &mut unknown,
+        );
+        if !unknown.is_empty() {
+            return Err(IndexError::UnknownFilterValues(unknown));
+        }
+        Ok(Valid {
+            sort,
+            page,
+            per_page,
+            boost_lang,
+            skills,
+        })
+    }
+
+    /// The filter queries of a validated request.
+    fn filters(
+        &self,
+        request: &SearchRequest,
+        valid: &Valid,
+        expansion: &dyn SkillExpansion,
+    ) -> Vec<Box<dyn Query>> {
+        let f = &self.fields;
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
+        if !valid.skills.is_empty() {
+            let mut terms = HashSet::new();
+            for skill in &valid.skills {
+                for uri in expansion.expand(skill) {
+                    terms.insert(Term::from_field_text(f.skill_outcome, uri.as_str()));
+                }
+            }
+            filters.push(any_term(terms.into_iter().collect()));
+        }
+        let facet_filters: [(&str, &[String]); 6] = [
+            ("mode", &request.modes),
+            ("language", &request.languages),
+            ("county", &request.counties),
+            ("provider", &request.providers),
+            ("funding", &request.funding),
+            ("field", &request.fields),
+        ];
+        for (root, values) in facet_filters {
+            if !values.is_empty() {
+                let terms = values
+                    .iter()
+                    .map(|v| Term::from_facet(f.facet, &Facet::from_path([root, v.as_str()])))
+                    .collect();
+                filters.push(any_term(terms));
+            }
+        }
+        if request.eqf_min.is_some() || request.eqf_max.is_some() {
+            let low = u64::from(request.eqf_min.unwrap_or(1));
+            let high = u64::from(request.eqf_max.unwrap_or(8));
+            filters.push(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_u64(f.eqf, low)),
+                Bound::Included(Term::from_field_u64(f.eqf, high)),
+            )));
+        }
+        if let Some(max) = request.max_hours {
+            filters.push(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_f64(f.hours, 0.0)),
+                Bound::Included(Term::from_field_f64(f.hours, max)),
+            )));
+        }
+        if let Some(max) = request.max_cost {
+            filters.push(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_f64(f.cost, 0.0)),
+                Bound::Included(Term::from_field_f64(f.cost, max)),
+            )));
+        }
+        if request.start_from.is_some() || request.start_to.is_some() {
+            let low = request.start_from.map_or(i64::MIN, day_number);
+            let high = request.start_to.map_or(i64::MAX, day_number);
+            let dated = RangeQuery::new(
+                Bound::Included(Term::from_field_i64(f.starts, low)),
+                Bound::Included(Term::from_field_i64(f.starts, high)),
+            );
+            let self_paced = TermQuery::new(
+                Term::from_field_u64(f.self_paced, 1),
+                IndexRecordOption::Basic,
+            );
+            filters.push(Box::new(BooleanQuery::union(vec![
+                Box::new(dated),
+                Box::new(self_paced),
+            ])));
+        }
+        filters
+    }
+
+    /// The scoring query for free text and its number of words, or `None`
+    /// when the text has no words.
+    ///
+    /// Every word is looked up, as each analyzer makes it, in every text
+    /// field; field weights favour titles, then outcomes, then descriptions,
+    /// the learner's language, and exact Estonian over folded. Up to three
+    /// words must all match; of longer queries three in four must
+    /// (`relaxed`: any one). A phrase match in a title adds a bonus.
+    fn text_query(
+        &self,
+        q: &str,
+        boost_lang: Option<usize>,
+        relaxed: bool,
+    ) -> Option<(Box<dyn Query>, usize)> {
+        let f = &self.fields;
+        let mut groups: Vec<(Vec<(Field, f32)>, &str)> = Vec::new();
+        for (slot, lang) in TEXT_LANGS.iter().enumerate() {
+            let boost = if boost_lang == Some(slot) { 1.5 } else { 1.0 };
+            let t = f.text[slot];
+            groups.push((
+                vec![
+                    (t.title, 3.0 * boost),
+                    (t.outcomes, 2.0 * boost),
+                    (t.description, boost),
+                ],
+                if slot == 0 {
+                    ET_VARIANTS
+                } else {
+                    analysis::stemmed_analyzer_name(lang)
+                },
+            ));
+        }
+        // position → clauses for that word
+        let mut per_word: BTreeMap<usize, Vec<Box<dyn Query>>> = BTreeMap::new();
+        let mut seen: HashSet<(Field, String)> = HashSet::new();
+        let mut phrases: Vec<Box<dyn Query>> = Vec::new();
+        for (fields, analyzer_name) in &groups {
+            let mut analyzer = analysis::analyzer_by_name(analyzer_name);
+            let words = analysis::words(&mut analyzer, q);
+            for (field, weight) in fields {
+                for word in &words {
+                    let clauses = per_word.entry(word.position).or_default();
+                    for (text, factor) in term_variants(&word.term, *analyzer_name == ET_VARIANTS) {
+                        if seen.insert((*field, text.clone())) {
+                            let term = Term::from_field_text(*field, &text);
+                            clauses.push(Box::new(BoostQuery::new(
+                                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                                *weight * factor,
+                            )));
+                        }
+                    }
+                }
+            }
+            let words: Vec<_> = words
+                .into_iter()
+                .filter(|w| !w.term.starts_with(FOLDED_MARK))
+                .collect();
+            if words.len() >= 2 {
+                let first = words[0].position;
+                let title = fields[0].0;
+                let terms = words
+                    .iter()
+                    .map(|w| (w.position - first, Term::from_field_text(title, &w.term)))
+                    .collect();
+                phrases.push(Box::new(BoostQuery::new(
+                    Box::new(PhraseQuery::new_with_offset(terms)),
+                    fields[0].1,
+                )));
+            }
+        }
+        let n_words = per_word.len();
+        if n_words == 0 {
+            return None;
+        }
+        let word_queries: Vec<Box<dyn Query>> = per_word
+            .into_values()
+            .filter(|clauses| !clauses.is_empty())
+            .map(|clauses| Box::new(BooleanQuery::union(clauses)) as Box<dyn Query>)
+            .collect();
+        let required = if relaxed { 1 } else { n_words - n_words / 4 };
+        let words_query = BooleanQuery::union_with_minimum_required_clauses(word_queries, required);
+        if phrases.is_empty() {
+            return Some((Box::new(words_query), n_words));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(words_query))];
+        clauses.extend(phrases.into_iter().map(|p| (Occur::Should, p)));
+        Some((Box::new(BooleanQuery::new(clauses)), n_words))
+    }
+}
+
+/// How much a match on a folded form is worth against an exact match.
+const FOLDED_WEIGHT: f32 = 0.35;
+
+/// The terms to look up for one analyzed query word, with weight factors.
+/// In Estonian fields a word is matched exactly, and through its folded
+/// form at a lower weight both ways: "oppimine" finds the marked folded
+/// stem of "õppimine", and "õppimine" (whose analyzer output includes the
+/// marked folded stem) also finds the plain stem of "oppimine".
+fn term_variants(term: &str, estonian: bool) -> Vec<(String, f32)> {
+    match term.strip_prefix(FOLDED_MARK) {
+        Some(plain) => vec![
+            (term.to_string(), FOLDED_WEIGHT),
+            (plain.to_string(), FOLDED_WEIGHT),
+        ],
+        None if estonian => vec![
+            (term.to_string(), 1.0),
+            (format!("{FOLDED_MARK}{term}"), FOLDED_WEIGHT),
+        ],
+        None => vec![(term.to_string(), 1.0)],
+    }
+}
+
+/// A filter matching documents with any of `terms`: a few term queries
+/// are cheaper than building the automaton of a term-set query, which pays
+/// off for long lists only (e.g. a skill with many narrower skills).
+fn any_term(terms: Vec<Term>) -> Box<dyn Query> {
+    const TERM_SET_FROM: usize = 16;
+    if terms.len() >= TERM_SET_FROM {
+        return Box::new(TermSetQuery::new(terms));
+    }
+    let mut queries: Vec<Box<dyn Query>> = terms
+        .into_iter()
+        .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
+        .collect();
+    if queries.len() == 1 {
+        return queries.pop().expect("one query");
+    }
+    Box::new(BooleanQuery::union(queries))
+}
+
+struct Valid {
+    sort: Sort,
+    page: usize,
+    per_page: usize,
+    boost_lang: Option<usize>,
+    skills: Vec<SkillUri>,
+}
+
+struct Snippets {
+    name: String,
+    stored_field: Field,
+    generator: SnippetGenerator,
+}
+
+fn facets_from_counts(counts: &FacetCounts) -> Facets {
+    let values = |root: &str| {
+        let mut values: Vec<FacetValue> = counts
+            .get(Facet::from_path([root]))
+            .filter_map(|(facet, count)| {
+                facet.to_path().last().map(|v| FacetValue {
+                    value: v.to_string(),
+                    count,
+                })
+            })
+            .collect();
+        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        values
+    };
+    Facets {
+        mode: values("mode"),
+        language: values("language"),
+        county: values("county"),
+        provider: values("provider"),
+        funding: values("funding"),
+        field: values("field"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_counts_characters() {
+        let long = "õ".repeat(MAX_QUERY_CHARS + 3);
+        let (cut, was_cut) = truncate_query(&long);
+        assert!(was_cut);
+        assert_eq!(cut.chars().count(), MAX_QUERY_CHARS);
+        assert_eq!(truncate_query("kassatöö"), ("kassatöö".to_string(), false));
+    }
+
+    #[test]
+    fn sort_names() {
+        assert_eq!("".parse::<Sort>(), Ok(Sort::Relevance));
+        assert_eq!("start".parse::<Sort>(), Ok(Sort::Start));
+        assert!(
+            "popularity"
+                .parse::<Sort>()
+                .unwrap_err()
+                .contains("popularity")
+        );
+    }
+
+    #[test]
+    fn free_outcome_text_language_by_script() {
+        assert_eq!(outcome_text_langs("уход за пожилыми"), &[1]);
+        assert_eq!(outcome_text_langs("kassatöö"), &[0, 2]);
+    }
+
+    #[test]
+    fn text_without_words_is_no_query() {
+        let index = BiteIndex::create_in_ram(&[], &SkillLabels::default()).unwrap();
+        assert!(index.text_query("!!! ( ) :", None, false).is_none());
+        assert!(index.text_query("C++", None, false).is_some());
+        assert!(index.is_empty());
+    }
+}
