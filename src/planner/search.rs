@@ -701,10 +701,12 @@ impl<'a> Search<'a> {
         let instance = self.instance;
         let order = canonical_order(instance, members)?;
         let global: Vec<usize> = order.iter().map(|&b| instance.global[b as usize]).collect();
-        let has_sessions = global
-            .iter()
-            .any(|&g| !self.prepared.bites[g].sessions.is_empty());
-        if !has_sessions && self.measure != Measure::FinishDays {
+        // Only a bite with fixed sessions and prerequisites can miss its
+        // sessions (the others can start on the first day).
+        let may_miss = order.iter().any(|&b| {
+            instance.has_sessions[b as usize] && !instance.prereqs[b as usize].is_empty()
+        });
+        if !may_miss && self.measure != Measure::FinishDays {
             return Ok((order, 0));
         }
         let calendar = calendar::schedule(self.prepared, &global);
