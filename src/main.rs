@@ -7,6 +7,15 @@ fn main() -> std::process::ExitCode {
     match oppepala::cli::run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
+            // A reader that stopped reading (`| head`) is not a failure.
+            let broken_pipe = error.chain().any(|cause| {
+                cause
+                    .downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            });
+            if broken_pipe {
+                return std::process::ExitCode::SUCCESS;
+            }
             eprintln!("error: {error:#}");
             std::process::ExitCode::FAILURE
         }

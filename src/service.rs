@@ -1,30 +1,133 @@
-//! What does the running service hold? Loading the data folder (and, once
-//! built, the index and models) into one [`crate::api::Served`] value.
+//! What does the running service hold? Loading the data folder and the
+//! index into one [`crate::api::Served`] value, and building the index
+//! when there is none (a fresh clone) or it is stale (the catalogue or the
+//! taxonomy changed since it was built).
 //!
 //! This is IO at start and on reload only; requests never read files.
 
+use std::ops::ControlFlow;
+use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
 
 use crate::api::Served;
-use crate::catalogue;
+use crate::catalogue::{self, Catalogue};
 use crate::config::Config;
-use crate::taxonomy::Taxonomy;
+use crate::domain::SkillUri;
+use crate::index::{self, BuildProgress, BuildReport, IndexDir, LabelKind, OpenIndex, SkillLabel};
+use crate::taxonomy::{ConceptKind, Taxonomy};
 
-/// Loads everything the service serves from `config`'s folders.
-pub fn load(config: &Config) -> anyhow::Result<Served> {
-    let taxonomy_path = config.data_dir.join("taxonomy.bin");
+/// Every label of every skill, in every loaded language, for the skill
+/// lookup index and the bites' outcome text.
+pub fn skill_labels(taxonomy: &Taxonomy) -> Vec<SkillLabel> {
+    let mut labels = Vec::new();
+    for skill in taxonomy.skills() {
+        if skill.kind() != ConceptKind::Skill {
+            continue;
+        }
+        let uri = skill.skill_uri();
+        for (lang, set) in skill.all_labels() {
+            let mut push = |label: &str, kind: LabelKind| {
+                if !label.trim().is_empty() {
+                    labels.push(SkillLabel {
+                        uri: uri.clone(),
+                        lang: lang.to_string(),
+                        label: label.to_string(),
+                        kind,
+                    });
+                }
+            };
+            push(&set.preferred, LabelKind::Preferred);
+            for alt in &set.alt {
+                push(alt, LabelKind::Alt);
+            }
+            for hidden in &set.hidden {
+                push(hidden, LabelKind::Hidden);
+            }
+        }
+    }
+    labels
+}
+
+/// Loads the taxonomy and catalogue of `data_dir`, validated.
+pub fn load_data(data_dir: &Path) -> anyhow::Result<(Taxonomy, Catalogue)> {
+    let taxonomy_path = data_dir.join("taxonomy.bin");
     let taxonomy = Taxonomy::load(&taxonomy_path)
         .with_context(|| format!("cannot load the taxonomy {}", taxonomy_path.display()))?;
-    let (catalogue, _) =
-        catalogue::load_dir(&config.data_dir, &|uri| taxonomy.contains_skill(uri), false)
-            .with_context(|| {
-                format!("cannot load the catalogue in {}", config.data_dir.display())
+    let (catalogue, _) = catalogue::load_dir(data_dir, &|uri| taxonomy.contains_skill(uri), false)
+        .with_context(|| format!("cannot load the catalogue in {}", data_dir.display()))?;
+    Ok((taxonomy, catalogue))
+}
+
+/// Builds a new index generation from the catalogue and taxonomy.
+pub fn build_index(
+    index_dir: &Path,
+    catalogue: &Catalogue,
+    taxonomy: &Taxonomy,
+    progress: impl FnMut(&BuildProgress) -> ControlFlow<()>,
+) -> anyhow::Result<BuildReport> {
+    index::build(
+        index_dir,
+        catalogue.bites(),
+        skill_labels(taxonomy),
+        progress,
+    )
+    .with_context(|| format!("cannot build the index in {}", index_dir.display()))
+}
+
+/// Whether `open` was built from this catalogue and taxonomy (by counts:
+/// an import changes the number of bites, a new taxonomy its labels).
+fn is_current(open: &OpenIndex, catalogue: &Catalogue, n_labels: usize) -> bool {
+    open.manifest.n_bites == catalogue.bites().len() as u64
+        && open.manifest.n_skill_labels == n_labels as u64
+}
+
+/// Loads everything the service serves from `config`'s folders, building
+/// the index first when there is none or it does not match the data.
+pub fn load(config: &Config) -> anyhow::Result<Served> {
+    let (taxonomy, catalogue) = load_data(&config.data_dir)?;
+    let dir = IndexDir::new(&config.index_dir);
+    let n_labels = skill_labels(&taxonomy).len();
+    let open = match dir.open() {
+        Ok(open) if is_current(&open, &catalogue, n_labels) => open,
+        Ok(_) | Err(index::IndexError::NoIndex { .. }) => {
+            tracing::info!(index.dir = %config.index_dir.display(), "building the index (none yet, or the data changed)");
+            let report = build_index(&config.index_dir, &catalogue, &taxonomy, |_| {
+                ControlFlow::Continue(())
             })?;
+            tracing::info!(
+                index.generation = report.generation,
+                duration_ms = report.elapsed.as_millis() as u64,
+                "index built"
+            );
+            dir.open().context("cannot open the index just built")?
+        }
+        Err(error) => {
+            return Err(error).with_context(|| {
+                format!("cannot open the index in {}", config.index_dir.display())
+            });
+        }
+    };
     Ok(Served {
-        generation: 0,
+        generation: open.manifest.generation,
         catalogue: Arc::new(catalogue),
         taxonomy: Arc::new(taxonomy),
+        index: Arc::new(open),
     })
+}
+
+/// The narrower-skill expansion the bite search uses for skill filters.
+pub fn narrower_expansion(taxonomy: &Taxonomy) -> impl Fn(&SkillUri) -> Vec<SkillUri> + '_ {
+    move |skill: &SkillUri| {
+        std::iter::once(skill.clone())
+            .chain(
+                taxonomy
+                    .narrower_closure(skill.as_str())
+                    .into_iter()
+                    .filter(|s| s.kind() == ConceptKind::Skill)
+                    .map(|s| s.skill_uri()),
+            )
+            .collect()
+    }
 }

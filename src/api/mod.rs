@@ -41,6 +41,8 @@ pub struct Served {
     pub catalogue: Arc<Catalogue>,
     /// The ESCO taxonomy.
     pub taxonomy: Arc<Taxonomy>,
+    /// The search indexes of this generation.
+    pub index: Arc<crate::index::OpenIndex>,
 }
 
 /// The application: everything a request may need, shared by all requests.

@@ -182,7 +182,7 @@ fn merge_and_write(
         eprintln!("skipped: {problem}");
     }
     if target.dry_run {
-        println!(
+        out!(
             "dry run: {added} new and {replaced} replaced row(s) would give {} bites and {} qualifications; nothing written",
             merged.bites().len(),
             merged.qualifications().len()
@@ -190,7 +190,7 @@ fn merge_and_write(
         return Ok(());
     }
     catalogue::write_dir(&target.catalogue, &merged)?;
-    println!(
+    out!(
         "{added} new and {replaced} replaced row(s); {} now has {} bites and {} qualifications{}",
         target.catalogue.display(),
         merged.bites().len(),

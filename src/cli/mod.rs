@@ -4,8 +4,18 @@
 //! `run` function; this file only lists them. Commands may use `anyhow`;
 //! library modules may not.
 
+/// `println!` that returns an error instead of panicking when stdout is
+/// closed (`oppepala search … | head`); `main` treats a broken pipe as done.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
+
 pub mod catalogue;
 pub mod import;
+pub mod index;
 pub mod plan;
 pub mod serve;
 
@@ -32,6 +42,12 @@ pub enum Command {
     Healthcheck(serve::HealthcheckArgs),
     /// Import outside data (ESCO, …) into the files the service reads.
     Import(import::ImportArgs),
+    /// Build, export, import and switch index generations.
+    Index(index::IndexArgs),
+    /// Search learning bites (free text in et, ru, en, and filters).
+    Search(index::SearchArgs),
+    /// Find ESCO skills by free text in any loaded language.
+    Skills(index::SkillsArgs),
     /// The best learning paths from a learner to a target.
     Plan(plan::PlanArgs),
     /// What a learner is missing for a target.
@@ -45,6 +61,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(args),
         Command::Healthcheck(args) => serve::healthcheck(args),
         Command::Import(args) => import::run(args),
+        Command::Index(args) => index::run(args),
+        Command::Search(args) => index::run_search(args),
+        Command::Skills(args) => index::run_skills(args),
         Command::Plan(args) => plan::run_plan(args),
         Command::Gap(args) => plan::run_gap(args),
     }

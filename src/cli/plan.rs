@@ -147,7 +147,7 @@ pub fn run_plan(args: PlanArgs) -> anyhow::Result<()> {
         &options,
     )?;
     if args.learner.json {
-        println!("{}", serde_json::to_string_pretty(&answer)?);
+        out!("{}", serde_json::to_string_pretty(&answer)?);
     } else {
         print!("{}", render_answer(&answer));
     }
@@ -160,24 +160,26 @@ pub fn run_gap(args: GapArgs) -> anyhow::Result<()> {
     let goal = goal::resolve(&loaded.target, &loaded.catalogue, &loaded.taxonomy)?;
     let gap = planner::gap_in(&goal, &loaded.learner, &loaded.taxonomy, &args.learner.lang);
     if args.learner.json {
-        println!("{}", serde_json::to_string_pretty(&gap)?);
+        out!("{}", serde_json::to_string_pretty(&gap)?);
         return Ok(());
     }
     if gap.is_empty() {
-        println!("Nothing is missing: the learner meets every requirement.");
+        out!("Nothing is missing: the learner meets every requirement.");
         return Ok(());
     }
-    println!("Missing ({} skill(s)):", gap.items.len());
+    out!("Missing ({} skill(s)):", gap.items.len());
     for item in &gap.items {
-        println!(
+        out!(
             "  - {} — needs level {}, holds {}",
-            item.label, item.required_level, item.held_level
+            item.label,
+            item.required_level,
+            item.held_level
         );
     }
     if !gap.open_modules.is_empty() {
-        println!("Module rules still open: {}", gap.open_modules.len());
+        out!("Module rules still open: {}", gap.open_modules.len());
         for module in &gap.open_modules {
-            println!("  - {}", serde_json::to_string(module)?);
+            out!("  - {}", serde_json::to_string(module)?);
         }
     }
     Ok(())

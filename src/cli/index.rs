@@ -1,0 +1,353 @@
+//! `oppepala index …`, `oppepala search` and `oppepala skills`: build and
+//! move index generations, and search bites and skills on the command line.
+
+use std::io::IsTerminal;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::config::Config;
+use crate::index::{self, BuildProgress, IndexDir, SearchRequest};
+use crate::service;
+
+/// Where the data and the index live.
+#[derive(Debug, Args)]
+pub struct Paths {
+    /// The data folder (taxonomy.bin, bites.jsonl, qualifications.jsonl).
+    #[arg(long, env = "OPPEPALA_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Where index generations live.
+    #[arg(long, env = "OPPEPALA_INDEX_DIR", default_value = "index")]
+    pub index_dir: PathBuf,
+}
+
+/// `index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    #[command(subcommand)]
+    pub what: IndexCommand,
+}
+
+/// What to do with the index.
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Build a new generation from the data folder and switch to it atomically.
+    Build(Paths),
+    /// Write the current generation to one archive with checksums (for replicas).
+    Export {
+        /// The archive to write.
+        file: PathBuf,
+        #[command(flatten)]
+        paths: Paths,
+    },
+    /// Check an exported archive and make it the current generation.
+    Import {
+        /// The archive to read.
+        file: PathBuf,
+        #[command(flatten)]
+        paths: Paths,
+    },
+    /// List the generations and which one is current.
+    List(Paths),
+    /// Make an older complete generation current again (rollback).
+    Switch {
+        /// The generation number.
+        generation: u64,
+        #[command(flatten)]
+        paths: Paths,
+    },
+}
+
+/// Runs `index`.
+pub fn run(args: IndexArgs) -> anyhow::Result<()> {
+    match args.what {
+        IndexCommand::Build(paths) => {
+            let (taxonomy, catalogue) = service::load_data(&paths.data_dir)?;
+            let bar = progress_bar();
+            let report = service::build_index(&paths.index_dir, &catalogue, &taxonomy, |event| {
+                show(&bar, event);
+                ControlFlow::Continue(())
+            })?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            out!(
+                "generation {} is current: {} bites and {} skill labels indexed in {:.1} s",
+                report.generation,
+                report.manifest.n_bites,
+                report.manifest.n_skill_labels,
+                report.elapsed.as_secs_f64()
+            );
+            IndexDir::new(&paths.index_dir).clean()?;
+        }
+        IndexCommand::Export { file, paths } => {
+            let manifest = index::export(&paths.index_dir, &file)
+                .with_context(|| format!("cannot export to {}", file.display()))?;
+            out!(
+                "exported generation {} ({} bites) to {}",
+                manifest.generation,
+                manifest.n_bites,
+                file.display()
+            );
+        }
+        IndexCommand::Import { file, paths } => {
+            let report = index::import(&paths.index_dir, &file)
+                .with_context(|| format!("cannot import {}", file.display()))?;
+            out!(
+                "imported {} as generation {} ({} bites); it is current",
+                file.display(),
+                report.generation,
+                report.manifest.n_bites
+            );
+        }
+        IndexCommand::List(paths) => {
+            let dir = IndexDir::new(&paths.index_dir);
+            let current = dir.current()?.map(|g| g.number);
+            for generation in dir.generations()? {
+                out!(
+                    "{}{:>6}  {}",
+                    if Some(generation.number) == current {
+                        "*"
+                    } else {
+                        " "
+                    },
+                    generation.number,
+                    if generation.is_complete() {
+                        "complete"
+                    } else {
+                        "incomplete"
+                    }
+                );
+            }
+        }
+        IndexCommand::Switch { generation, paths } => {
+            IndexDir::new(&paths.index_dir).switch_to(generation)?;
+            out!("generation {generation} is current");
+        }
+    }
+    Ok(())
+}
+
+fn progress_bar() -> Option<ProgressBar> {
+    std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{msg:>14} [{bar:40}] {pos}/{len}")
+                .expect("a valid template")
+                .progress_chars("=> "),
+        );
+        bar
+    })
+}
+
+fn show(bar: &Option<ProgressBar>, event: &BuildProgress) {
+    match (bar, event) {
+        (Some(bar), BuildProgress::Bites { done, total }) => {
+            bar.set_message("bites");
+            bar.set_length(*total as u64);
+            bar.set_position(*done as u64);
+        }
+        (Some(bar), BuildProgress::SkillLabels { done, total }) => {
+            bar.set_message("skill labels");
+            bar.set_length(*total as u64);
+            bar.set_position(*done as u64);
+        }
+        (Some(bar), other) => bar.set_message(format!("{other:?}")),
+        (None, BuildProgress::Bites { done, total }) if done == total => {
+            tracing::info!(bites = total, "bites indexed");
+        }
+        (None, BuildProgress::SkillLabels { done, total }) if done == total => {
+            tracing::info!(labels = total, "skill labels indexed");
+        }
+        (None, BuildProgress::Switching { generation }) => {
+            tracing::info!(index.generation = generation, "switching");
+        }
+        (None, _) => {}
+    }
+}
+
+/// `search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Free text in Estonian, Russian or English (may be empty).
+    #[arg(default_value = "")]
+    pub q: String,
+    /// Your language: matches in it rank higher.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Only bites giving this ESCO skill (or a narrower one); repeatable.
+    #[arg(long)]
+    pub skill: Vec<String>,
+    /// Teaching language, repeatable (et, ru, en).
+    #[arg(long = "language")]
+    pub languages: Vec<String>,
+    /// Mode, repeatable (online, onsite, blended).
+    #[arg(long = "mode")]
+    pub modes: Vec<String>,
+    /// County (ISO 3166-2, e.g. EE-37), repeatable.
+    #[arg(long = "county")]
+    pub counties: Vec<String>,
+    /// Funding tag, repeatable (free, unemployed, training-credit).
+    #[arg(long)]
+    pub funding: Vec<String>,
+    /// Field, repeatable (retail, care, …).
+    #[arg(long = "field")]
+    pub fields: Vec<String>,
+    /// Lowest EQF level.
+    #[arg(long)]
+    pub eqf_min: Option<u8>,
+    /// Highest EQF level.
+    #[arg(long)]
+    pub eqf_max: Option<u8>,
+    /// Most hours.
+    #[arg(long)]
+    pub max_hours: Option<f64>,
+    /// Highest cost in EUR.
+    #[arg(long)]
+    pub max_cost: Option<f64>,
+    /// relevance, start or hours.
+    #[arg(long)]
+    pub sort: Option<String>,
+    /// Page, from 1.
+    #[arg(long)]
+    pub page: Option<usize>,
+    /// Hits per page.
+    #[arg(long)]
+    pub per_page: Option<usize>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub paths: Paths,
+}
+
+/// Runs `search`.
+pub fn run_search(args: SearchArgs) -> anyhow::Result<()> {
+    let served = load(&args.paths)?;
+    let (q, truncated) = index::truncate_query(&args.q);
+    if truncated {
+        eprintln!(
+            "warning: the query was cut to {} characters",
+            index::MAX_QUERY_CHARS
+        );
+    }
+    let request = SearchRequest {
+        q,
+        lang: args.lang.clone(),
+        skills: args.skill,
+        languages: args.languages,
+        modes: args.modes,
+        counties: args.counties,
+        funding: args.funding,
+        fields: args.fields,
+        eqf_min: args.eqf_min,
+        eqf_max: args.eqf_max,
+        max_hours: args.max_hours,
+        max_cost: args.max_cost,
+        sort: args.sort,
+        page: args.page,
+        per_page: args.per_page,
+        ..SearchRequest::default()
+    };
+    let expansion = service::narrower_expansion(&served.taxonomy);
+    let response = served.index.bites.search_with(&request, &expansion)?;
+    if args.json {
+        out!("{}", serde_json::to_string_pretty(&response)?);
+        return Ok(());
+    }
+    let lang = args.lang.as_deref().unwrap_or("et");
+    out!(
+        "{} bite(s){}; page {}:",
+        response.total,
+        if response.relaxed {
+            " (some of your words)"
+        } else {
+            ""
+        },
+        response.page
+    );
+    for hit in &response.hits {
+        if let Some(bite) = served.catalogue.bite(hit.id.as_str()) {
+            out!(
+                "  {:<16} {} — {} h, {} EUR, {}, {}{}",
+                bite.id,
+                bite.title.get(lang).unwrap_or_default(),
+                bite.hours,
+                bite.cost_eur,
+                bite.mode,
+                bite.languages
+                    .iter()
+                    .map(|l| l.as_str())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+                bite.region
+                    .as_ref()
+                    .map(|r| format!(", {r}"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `skills`.
+#[derive(Debug, Args)]
+pub struct SkillsArgs {
+    /// Free text, e.g. "kassatöö", "Excel", "уход за пожилыми".
+    pub q: String,
+    /// Your language: labels in it rank higher.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// How many skills.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub paths: Paths,
+}
+
+/// Runs `skills`.
+pub fn run_skills(args: SkillsArgs) -> anyhow::Result<()> {
+    let served = load(&args.paths)?;
+    let (q, truncated) = index::truncate_query(&args.q);
+    if truncated {
+        eprintln!(
+            "warning: the query was cut to {} characters",
+            index::MAX_QUERY_CHARS
+        );
+    }
+    let hits = served
+        .index
+        .skills
+        .lookup(&q, args.lang.as_deref(), args.limit)?;
+    if args.json {
+        out!("{}", serde_json::to_string_pretty(&hits)?);
+        return Ok(());
+    }
+    for hit in &hits {
+        out!(
+            "  {}  {} ({}, {:?})",
+            hit.uri,
+            hit.label,
+            hit.lang,
+            hit.kind
+        );
+    }
+    if hits.is_empty() {
+        out!("no skill matches {:?}", args.q);
+    }
+    Ok(())
+}
+
+fn load(paths: &Paths) -> anyhow::Result<crate::api::Served> {
+    service::load(&Config {
+        data_dir: paths.data_dir.clone(),
+        index_dir: paths.index_dir.clone(),
+        ..Config::default()
+    })
+}
