@@ -8,6 +8,7 @@
 //! response type.
 
 pub mod auth;
+mod bites;
 pub mod error;
 pub mod extract;
 pub mod metrics;
@@ -132,6 +133,7 @@ struct ApiDoc;
 pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(ops::routes())
+        .merge(bites::routes())
         .merge(qualifications::routes())
         .merge(taxonomy::routes())
         .merge(plans::routes())

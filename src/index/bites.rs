@@ -145,7 +145,7 @@ pub struct SearchRequest {
 }
 
 /// One value of a facet and how many matching bites have it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FacetValue {
     /// The value (`online`, `EE-37`, …).
     pub value: String,
@@ -155,7 +155,7 @@ pub struct FacetValue {
 
 /// Facet counts over all matching bites (not only the page), each sorted by
 /// count, then value.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Facets {
     /// By mode.
     pub mode: Vec<FacetValue>,

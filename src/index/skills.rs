@@ -32,7 +32,7 @@ const FUZZY_MIN_CHARS: usize = 5;
 
 /// What kind of label a label is (ESCO `preferredLabel`, `altLabels`,
 /// `hiddenLabels`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum LabelKind {
     /// The preferred label.
@@ -144,7 +144,7 @@ impl SkillLabels {
 }
 
 /// One skill found by a lookup.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SkillHit {
     /// The skill.
     pub uri: SkillUri,
