@@ -33,9 +33,10 @@
 //! - **Dates**: a state whose calendar leaves a step without a session
 //!   after its prerequisites (within the learner's dates) is not a path;
 //!   its children add other providers of prerequisites of its bites.
-//! - **Incumbent**: the first dive, taking the child with the smallest
-//!   bound each time, is a greedy path; each new incumbent is improved by
-//!   dropping bites it does not need (most expensive first).
+//! - **Incumbent**: a greedy path (most pending items met per unit of
+//!   weight) seeds the search; the first dive, taking the child with the
+//!   smallest bound each time, is a second greedy path; each new incumbent
+//!   is improved by dropping bites it does not need (most expensive first).
 //! - **Time**: past the deadline the search stops with the best path and
 //!   the smallest bound over the states still open.
 //!
@@ -171,6 +172,11 @@ pub(crate) fn solve(
     };
     let root_bound = search.tighten(root.f);
     search.visited.insert(search.chosen.words.clone());
+    // Only for hours: under cost, many free bites tie and the dive's
+    // ordering (bound, then weight) gives the better-looking first path.
+    if measure == Measure::Hours {
+        search.greedy_incumbent();
+    }
     search.dfs(root);
     let optimal = !search.abort;
     let lower_bound = match (&search.best, optimal) {
@@ -730,6 +736,74 @@ impl<'a> Search<'a> {
         } else {
             Ok((order, calendar.finish_days))
         }
+    }
+
+    /// A quick first path: repeatedly add the bite with the most pending
+    /// items met per unit of weight, then drop what is not needed. It only
+    /// seeds the incumbent; the search proves or improves it.
+    fn greedy_incumbent(&mut self) {
+        let instance = self.instance;
+        let saved_members = self.members.clone();
+        let saved_chosen = self.chosen.clone();
+        let mut wanted = vec![false; instance.providers.len()];
+        let mut complete = false;
+        for _ in 0..instance.len() {
+            let Some(node) = self.evaluate() else { break };
+            if node.pending.is_empty() && node.n_of.is_empty() && node.ects_deficit <= 0.0 {
+                complete = true;
+                break;
+            }
+            for &c in &node.pending {
+                wanted[c as usize] = true;
+            }
+            let mut best: Option<(f64, u32)> = None;
+            for b in 0..instance.len() as u32 {
+                if self.chosen.contains(b) {
+                    continue;
+                }
+                let mut gain = instance.meets[b as usize]
+                    .iter()
+                    .filter(|&&c| wanted[c as usize])
+                    .count() as f64;
+                gain += node
+                    .n_of
+                    .iter()
+                    .filter(|(rule, _)| instance.n_of[*rule].1.contains(&b))
+                    .count() as f64;
+                if node.ects_deficit > 0.0 {
+                    gain += instance.ects[b as usize].min(node.ects_deficit) / node.ects_deficit;
+                }
+                if gain <= 0.0 {
+                    continue;
+                }
+                let score = gain / self.weights[b as usize].max(1e-9);
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, b));
+                }
+            }
+            for &c in &node.pending {
+                wanted[c as usize] = false;
+            }
+            let Some((_, b)) = best else { break };
+            self.chosen.insert(b);
+            self.members.push(b);
+        }
+        if complete {
+            let mut members = self.members.clone();
+            self.drop_superfluous(&mut members);
+            let mut attempt = self.dated_order(&members);
+            if attempt.is_err() {
+                members = self.members.clone();
+                attempt = self.dated_order(&members);
+            }
+            if let Ok((order, _)) = attempt {
+                let value: f64 = members.iter().map(|&b| self.weights[b as usize]).sum();
+                self.history.push((self.started.elapsed(), value));
+                self.best = Some(Solution { order, value });
+            }
+        }
+        self.members = saved_members;
+        self.chosen = saved_chosen;
     }
 
     /// Drops bites a path does not need, most expensive first.
