@@ -115,11 +115,7 @@ fn index_error(error: IndexError) -> ApiError {
                 .into_iter()
                 .map(|v| FieldError {
                     field: query_name(v.filter).into(),
-                    message: format!(
-                        "{:?} is not known (known: {})",
-                        v.value,
-                        v.known.join(", ")
-                    ),
+                    message: format!("{:?} is not known (known: {})", v.value, v.known.join(", ")),
                 })
                 .collect(),
         ),

@@ -382,6 +382,13 @@ fn build_path(
             calendar_note: placed.note.clone(),
         });
     }
+    // List the steps by date, as a person reads a timeline. The calendar
+    // starts each step after the bites meeting its prerequisites end, so
+    // date order keeps prerequisites first; a best-effort calendar (a step
+    // with a note) may not, and keeps the planner's order.
+    if steps.iter().all(|s| s.calendar_note.is_none()) {
+        steps.sort_by_key(|s| (s.start, s.end));
+    }
     let total_hours: f64 = steps.iter().map(|s| s.hours).sum();
     let total_cost_eur: f64 = steps.iter().map(|s| s.cost_eur).sum();
     let total_ects: f64 = steps.iter().map(|s| s.ects).sum();

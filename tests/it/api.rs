@@ -400,3 +400,113 @@ async fn a_learner_profile_never_reaches_the_logs() {
         );
     }
 }
+
+#[tokio::test]
+async fn bite_search_in_three_languages_with_filters_and_facets() {
+    let (status, _, body) = call(get("/v1/bites?q=klienditeenindusele&lang=et&per_page=5")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body["total"].as_u64().unwrap() > 0);
+    let title = body["hits"][0]["bite"]["title"]["et"]
+        .as_str()
+        .unwrap()
+        .to_lowercase();
+    assert!(title.contains("klienditeenindus"), "{title}");
+    let (_, _, body) = call(get(
+        "/v1/bites?q=%D1%83%D1%85%D0%BE%D0%B4%20%D0%B7%D0%B0%20%D0%BF%D0%BE%D0%B6%D0%B8%D0%BB%D1%8B%D0%BC%D0%B8&lang=ru&county=EE-44",
+    ))
+    .await;
+    assert!(body["total"].as_u64().unwrap() > 0, "{body}");
+    for hit in body["hits"].as_array().unwrap() {
+        assert_eq!(hit["bite"]["region"], "EE-44");
+    }
+    let (_, _, body) = call(get("/v1/bites?mode=online&funding=free&per_page=100")).await;
+    let hits = body["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["bite"]["mode"] == "online"));
+    assert!(
+        body["facets"]["mode"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["value"] == "online")
+    );
+    // Past the last page: empty, with the total.
+    let (status, _, body) = call(get("/v1/bites?page=500")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["hits"], serde_json::json!([]));
+    assert!(body["total"].as_u64().unwrap() >= 300);
+    // Query-language junk is plain text.
+    let (status, _, _) = call(get("/v1/bites?q=C%2B%2B%20AND(%20%22x%3A%5B")).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn bad_search_input_is_422_naming_it() {
+    let (status, _, body) = call(get("/v1/bites?mode=remote")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "mode");
+    let long = "a".repeat(10_000);
+    let (status, _, body) = call(get(&format!("/v1/bites?q={long}"))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["code"], "query_too_long");
+    let (status, _, body) = call(get("/v1/bites?eqf_min=nine")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "eqf_min");
+    let (status, _, body) = call(get("/v1/bites/no-such-bite")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["code"], "not_found");
+}
+
+#[tokio::test]
+async fn skill_lookup_and_bite_detail() {
+    let (status, _, body) = call(get("/v1/skills?q=Excel&limit=3")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body["items"][0]["label"]
+            .as_str()
+            .unwrap()
+            .contains("Excel")
+    );
+    // One typo in a long word.
+    let (_, _, body) = call(get("/v1/skills?q=spreadshets")).await;
+    assert!(!body["items"].as_array().unwrap().is_empty(), "{body}");
+    let (status, _, body) = call(get("/v1/bites/ret-cash-1")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["id"], "ret-cash-1");
+}
+
+#[tokio::test]
+async fn openapi_document_is_stable_and_lists_every_route() {
+    let (_, openapi) = oppepala::api::routes();
+    let json = serde_json::to_value(&openapi).unwrap();
+    for (path, method) in [
+        ("/v1/bites", "get"),
+        ("/v1/bites/{id}", "get"),
+        ("/v1/skills", "get"),
+        ("/v1/skills/{uri}", "get"),
+        ("/v1/occupations", "get"),
+        ("/v1/occupations/{uri}", "get"),
+        ("/v1/qualifications", "get"),
+        ("/v1/qualifications/{id}", "get"),
+        ("/v1/gap", "post"),
+        ("/v1/paths", "post"),
+        ("/healthz", "get"),
+        ("/readyz", "get"),
+        ("/metrics", "get"),
+    ] {
+        assert!(
+            json["paths"][path][method].is_object(),
+            "{method} {path} is missing"
+        );
+        // Every route answers something other than "no such endpoint".
+        let request = Request::builder()
+            .method(method.to_uppercase().as_str())
+            .uri(path.replace("{id}", "x").replace("{uri}", "x"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from("{}"))
+            .unwrap();
+        let (_, _, body) = call(request).await;
+        assert_ne!(body["code"], "no_route", "{method} {path}");
+    }
+    insta::assert_json_snapshot!("openapi", json);
+}
