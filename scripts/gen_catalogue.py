@@ -877,6 +877,16 @@ def main():
         readme.append(f"- `{name}` — target `{target}` — {who}")
     with open(os.path.join(args.out, "examples", "README.md"), "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(readme) + "\n")
+    # The hand-written Estonian and Russian skill names, for `oppepala import
+    # esco --skill-labels` (ESCO skills have only English labels offline).
+    os.makedirs(os.path.join(args.out, "sources"), exist_ok=True)
+    with open(os.path.join(args.out, "sources", "skill_labels_glossary.csv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["concept_uri", "lang", "label"])
+        for uuid, (et, ru) in sorted(GLOSSARY.items()):
+            uri = "http://data.europa.eu/esco/skill/" + uuid
+            w.writerow([uri, "et", et])
+            w.writerow([uri, "ru", ru])
 
     # --- summary
     depth = chain_depths(bites)

@@ -59,14 +59,29 @@ pub struct LoadedPart {
         (status = 503, description = "Not ready; `missing` says what is not loaded", body = Readiness)))]
 async fn ready(State(state): State<AppState>) -> Response {
     let served = state.served.load();
-    let loaded = vec![LoadedPart {
-        part: "catalogue".into(),
-        detail: format!(
-            "{} bites, {} qualifications",
-            served.catalogue.bites().len(),
-            served.catalogue.qualifications().len()
-        ),
-    }];
+    let loaded = vec![
+        LoadedPart {
+            part: "catalogue".into(),
+            detail: format!(
+                "{} bites, {} qualifications",
+                served.catalogue.bites().len(),
+                served.catalogue.qualifications().len()
+            ),
+        },
+        LoadedPart {
+            part: "taxonomy".into(),
+            detail: served.taxonomy.counts().to_string(),
+        },
+        LoadedPart {
+            part: "index".into(),
+            detail: format!(
+                "generation {}: {} bites, {} skill labels",
+                served.index.manifest.generation,
+                served.index.manifest.n_bites,
+                served.index.manifest.n_skill_labels
+            ),
+        },
+    ];
     let missing: Vec<String> = Vec::new();
     let status = if missing.is_empty() {
         StatusCode::OK

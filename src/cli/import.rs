@@ -42,6 +42,8 @@ pub enum ImportCommand {
 pub const DEFAULT_ET_LABELS: &str = "data/sources/derived_esco_uri_labels_et.csv";
 /// Default location of AK2008 (ISCO-08 with et/en/ru names).
 pub const DEFAULT_AK2008: &str = "data/sources/ak2008_occupations_et_en_ru.csv";
+/// Default location of the hand-written Estonian and Russian skill labels.
+pub const DEFAULT_SKILL_LABELS: &str = "data/sources/skill_labels_glossary.csv";
 /// Default location of the ESCO ↔ Estonian occupation crosswalk.
 pub const DEFAULT_EE_MAPPING: &str = "data/sources/EE_mapping_07.10.2021.csv";
 
@@ -79,6 +81,12 @@ pub struct EscoArgs {
     /// data/sources/EE_mapping_07.10.2021.csv, skipped when absent].
     #[arg(long, env = "OPPEPALA_EE_MAPPING")]
     pub ee_mapping: Option<PathBuf>,
+
+    /// Extra skill labels, CSV concept_uri,lang,label (hand translations of
+    /// skills whose ESCO export in that language is not at hand) [default:
+    /// data/sources/skill_labels_glossary.csv, skipped when absent].
+    #[arg(long, env = "OPPEPALA_SKILL_LABELS")]
+    pub skill_labels: Option<PathBuf>,
 }
 
 fn parse_lang(value: &str) -> Result<Lang, String> {
@@ -115,6 +123,7 @@ fn run_esco(args: EscoArgs) -> anyhow::Result<()> {
         et_labels: source_file(args.et_labels, DEFAULT_ET_LABELS, "--et-labels")?,
         ak2008: source_file(args.ak2008, DEFAULT_AK2008, "--ak2008")?,
         ee_mapping: source_file(args.ee_mapping, DEFAULT_EE_MAPPING, "--ee-mapping")?,
+        skill_labels: source_file(args.skill_labels, DEFAULT_SKILL_LABELS, "--skill-labels")?,
     };
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(0);

@@ -36,7 +36,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the HTTP API and web page on the data folder.
+    /// Serve the HTTP API and its docs page on the data folder.
     Serve(serve::ServeArgs),
     /// Exit 0 if the service answers its health URL (for container probes).
     Healthcheck(serve::HealthcheckArgs),

@@ -33,6 +33,9 @@ pub struct EscoSources {
     pub ak2008: Option<PathBuf>,
     /// `EE_mapping_07.10.2021.csv` (ESCO → Estonian occupations).
     pub ee_mapping: Option<PathBuf>,
+    /// Extra skill labels (`concept_uri,lang,label`), e.g. hand translations
+    /// for languages whose ESCO skill export is not at hand.
+    pub skill_labels: Option<PathBuf>,
 }
 
 /// Progress of an import, for a progress bar or log lines.
@@ -133,6 +136,7 @@ pub fn import_esco(
         (FileKind::Ak2008, &sources.ak2008),
         (FileKind::EtLabels, &sources.et_labels),
         (FileKind::EeMapping, &sources.ee_mapping),
+        (FileKind::SkillLabels, &sources.skill_labels),
     ] {
         if let Some(path) = path {
             plan.push((kind, path.clone(), None));
@@ -197,6 +201,7 @@ enum FileKind {
     Ak2008,
     EtLabels,
     EeMapping,
+    SkillLabels,
 }
 
 /// How many bad rows of one file an error lists (it always gives the count).
@@ -571,6 +576,7 @@ impl Builder {
             FileKind::Ak2008 => self.read_ak2008(path),
             FileKind::EtLabels => self.read_et_labels(path),
             FileKind::EeMapping => self.read_ee_mapping(path),
+            FileKind::SkillLabels => self.read_skill_labels(path),
         }
     }
 
@@ -833,6 +839,31 @@ impl Builder {
         })?;
         self.skipped_et_labels += skipped;
         Ok(rows)
+    }
+
+    /// Extra skill labels, one per row (`concept_uri,lang,label`): the
+    /// preferred label in that language when ESCO gave none, else an
+    /// alternative. A URI that is not a loaded skill is an error, so a
+    /// stale translation file is noticed.
+    fn read_skill_labels(&mut self, path: &Path) -> Result<usize, TaxonomyError> {
+        let mut table = Table::open(path)?;
+        let uri_col = table.column("concept_uri")?;
+        let lang_col = table.column("lang")?;
+        let label_col = table.column("label")?;
+        table.for_each(|row| {
+            let uri = row.get(uri_col);
+            let Some(&id) = self.concept_ids.get(uri) else {
+                return Err(row.bad(
+                    uri_col,
+                    format!("{uri:?} is not a skill in this ESCO version"),
+                ));
+            };
+            let lang = row.get(lang_col);
+            let lang = Lang::new(lang).map_err(|message| row.bad(lang_col, message))?;
+            let lang = self.lang(lang.as_str());
+            labels_mut(&mut self.data.concepts[id as usize].labels, lang).add(row.get(label_col));
+            Ok(())
+        })
     }
 
     /// The ESCO ↔ Estonian occupation crosswalk: metadata lines, then a CSV

@@ -34,6 +34,7 @@ fn sources(dir: PathBuf) -> EscoSources {
         et_labels: Some(fixture("sources-mini/derived_esco_uri_labels_et.csv")),
         ak2008: Some(fixture("sources-mini/ak2008_occupations_et_en_ru.csv")),
         ee_mapping: None,
+        skill_labels: Some(fixture("sources-mini/skill_labels.csv")),
     }
 }
 
@@ -338,6 +339,7 @@ fn failed_import_writes_nothing() {
             et_labels: None,
             ak2008: None,
             ee_mapping: None,
+            skill_labels: None,
         }),
     };
     let error = format!("{:#}", oppepala::cli::import::run(args).unwrap_err());
@@ -360,6 +362,7 @@ fn explicitly_given_missing_source_is_an_error() {
             et_labels: None,
             ak2008: Some(out_dir.path().join("absent.csv")),
             ee_mapping: None,
+            skill_labels: None,
         }),
     };
     let error = format!("{:#}", oppepala::cli::import::run(args).unwrap_err());
@@ -424,4 +427,36 @@ fn taxonomy_core_stays_pure() {
             }
         }
     }
+}
+
+#[test]
+fn extra_skill_labels_merge_and_a_stale_uri_is_an_error() {
+    let taxonomy = mini();
+    let uri = "http://data.europa.eu/esco/skill/mini-c";
+    assert_eq!(
+        taxonomy.skill_label(uri, "ru"),
+        Some("работа с электронными таблицами")
+    );
+    let labels = taxonomy.skill(uri).unwrap().labels("ru").unwrap().clone();
+    assert_eq!(labels.alt, ["таблицы"]);
+    // English stays ESCO's own.
+    assert_eq!(
+        taxonomy.skill_label(uri, "en"),
+        Some("create pivot tables in Excel")
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let stale = dir.path().join("labels.csv");
+    std::fs::write(
+        &stale,
+        "concept_uri,lang,label\nhttp://data.europa.eu/esco/skill/gone,et,kadunud\n",
+    )
+    .unwrap();
+    let mut sources = sources(fixture("esco-mini"));
+    sources.skill_labels = Some(stale);
+    let error = import_esco(&sources, &mut |_| {}).unwrap_err().to_string();
+    assert!(
+        error.contains("labels.csv") && error.contains("line 2"),
+        "{error}"
+    );
 }
