@@ -774,6 +774,51 @@ def main():
     for q in quals:
         assert ID_RE.match(q["id"]), q["id"]
 
+    # --- dates: prerequisite order is not enough; a learner starting with
+    # nothing must find a run of every bite after its prerequisites can be
+    # done (cross-field chains, e.g. digital basics → IT troubleshooting →
+    # networking, can outlast a module's own schedule). Such a bite gets one
+    # more run, on the first Monday after its prerequisites are done.
+    # Runs start within the 12 months; a late run of an advanced bite may end
+    # up to a quarter after them.
+    horizon = start + dt.timedelta(weeks=52 + 13)
+    empty = {"competences": [], "constraints": {"start_after": start.isoformat(),
+                                                 "finish_by": horizon.isoformat(), "max_hours_per_week": 10}}
+    for _ in range(20):
+        taken_dates, _, taken_end, _ = calendar_closure(empty, bites)
+        ready = {}
+        for b in bites:
+            if b["id"] in taken_end:
+                for o in b["outcomes"]:
+                    for lvl in range(1, o["level"] + 1):
+                        k = (o["skill"], lvl)
+                        ready[k] = min(ready.get(k, taken_end[b["id"]]), taken_end[b["id"]])
+        added = False
+        for b in bites:
+            if b["id"] in taken_dates or not b["sessions"]:
+                continue
+            need = [ready.get((p["skill"], p["level"])) for p in b["prerequisites"]]
+            if any(x is None for x in need):
+                continue  # its prerequisites get their runs first
+            offset = math.ceil((max([start] + need) - start).days / 7)
+            weeks = b["sessions"][0]["weeks"]
+            if offset > 51 or offset + weeks > 52 + 13:
+                die(f"bite {b['id']}: its prerequisites end too late for a run within the year")
+            b["sessions"] = sorted(b["sessions"] + [{"start": (start + dt.timedelta(weeks=offset)).isoformat(),
+                                                     "weeks": weeks}], key=lambda r: r["start"])
+            print(f"extra run for {b['id']}: week {offset} (prerequisites done {max([start] + need)})", file=sys.stderr)
+            added = True
+        if not added:
+            break
+    taken_dates, dated_levels, _, _ = calendar_closure(empty, bites)
+    late = [b["id"] for b in bites if b["id"] not in taken_dates]
+    if late:
+        die(f"bites not reachable within the year from an empty profile: {late}")
+    for q in quals:
+        missing = qual_met(q, taken_dates, dated_levels)
+        if missing:
+            die(f"qualification {q['id']} is not reachable within the year from an empty profile: {missing}")
+
     # --- reachability from an empty profile
     taken, levels = closure(bites)
     unreachable_bites = [b["id"] for b in bites if b["id"] not in taken]

@@ -384,9 +384,10 @@ fn build_path(
     }
     // List the steps by date, as a person reads a timeline. The calendar
     // starts each step after the bites meeting its prerequisites end, so
-    // date order keeps prerequisites first; a best-effort calendar (a step
-    // with a note) may not, and keeps the planner's order.
-    if steps.iter().all(|s| s.calendar_note.is_none()) {
+    // date order keeps prerequisites first; only a step that found no
+    // session after its prerequisites (`missed`) breaks that, and then the
+    // planner's order is kept.
+    if !calendar.steps.iter().any(|placed| placed.missed) {
         steps.sort_by_key(|s| (s.start, s.end));
     }
     let total_hours: f64 = steps.iter().map(|s| s.hours).sum();
