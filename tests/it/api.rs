@@ -12,7 +12,7 @@ use tower::ServiceExt;
 use super::support;
 
 /// The default data, loaded once for the whole test binary.
-fn served() -> Served {
+pub fn served() -> Served {
     static SERVED: OnceLock<Served> = OnceLock::new();
     SERVED
         .get_or_init(|| {

@@ -1,0 +1,143 @@
+//! What every request passes through: panics, overload and timeouts become
+//! problem documents with a request id, and the service keeps serving.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use axum::routing::get;
+use http_body_util::BodyExt;
+use oppepala::api::{AppState, middleware};
+use oppepala::config::Config;
+use tower::ServiceExt;
+
+use super::api::served;
+
+fn state(config: Config) -> AppState {
+    AppState::new(config, served())
+}
+
+async fn send(
+    router: &Router,
+    uri: &str,
+) -> (StatusCode, axum::http::HeaderMap, serde_json::Value) {
+    let response = router
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        headers,
+        serde_json::from_slice(&bytes).unwrap_or_default(),
+    )
+}
+
+async fn boom() -> &'static str {
+    panic!("a handler bug")
+}
+
+#[tokio::test]
+async fn a_panic_is_a_500_with_a_request_id_and_serving_goes_on() {
+    let state = state(Config::default());
+    let routes = Router::new()
+        .route("/boom", get(boom))
+        .route("/fine", get(|| async { "ok" }));
+    let router = middleware::wrap(routes, state);
+    let (status, headers, body) = send(&router, "/boom").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/problem+json");
+    assert_eq!(body["code"], "internal");
+    let id = body["request_id"].as_str().unwrap();
+    assert_eq!(headers["x-request-id"], id);
+    // The panic message is logged, never sent.
+    assert!(!body.to_string().contains("a handler bug"));
+    let (status, _, _) = send(&router, "/fine").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_full_heavy_pool_answers_503_with_retry_after() {
+    let state = state(Config {
+        heavy_concurrency: 1,
+        ..Config::default()
+    });
+    let router = oppepala::api::app(state.clone());
+    let permit = state.heavy.clone().try_acquire_owned().unwrap();
+    let (status, headers, body) = send(&router, "/v1/bites?q=kassat%C3%B6%C3%B6").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body["code"], "overloaded");
+    assert_eq!(headers[header::RETRY_AFTER], "1");
+    assert!(
+        state
+            .metrics
+            .render()
+            .contains("oppepala_load_shed_total 1")
+    );
+    // Light routes still answer, and heavy ones again once there is room.
+    assert_eq!(send(&router, "/healthz").await.0, StatusCode::OK);
+    drop(permit);
+    assert_eq!(
+        send(&router, "/v1/bites?q=kassat%C3%B6%C3%B6").await.0,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_slow_request_times_out_as_503() {
+    let state = state(Config {
+        request_timeout_ms: 50,
+        ..Config::default()
+    });
+    let routes = Router::new().route(
+        "/slow",
+        get(|| async {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            "late"
+        }),
+    );
+    let router = middleware::wrap(routes, state);
+    let (status, headers, body) = send(&router, "/slow").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body["code"], "timeout");
+    assert!(headers.contains_key(header::RETRY_AFTER));
+}
+
+#[tokio::test]
+async fn cors_allows_only_configured_origins_and_answers_are_compressed() {
+    let state = state(Config {
+        cors_allow_origins: vec!["https://portal.example".into()],
+        ..Config::default()
+    });
+    let router = oppepala::api::app(state);
+    let request = |origin: &str| {
+        Request::get("/v1/qualifications")
+            .header(header::ORIGIN, origin)
+            .header(header::ACCEPT_ENCODING, "gzip")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let response = router
+        .clone()
+        .oneshot(request("https://portal.example"))
+        .await
+        .unwrap();
+    assert_eq!(
+        response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://portal.example"
+    );
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+    let response = router
+        .oneshot(request("https://elsewhere.example"))
+        .await
+        .unwrap();
+    assert!(
+        !response
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+    );
+}
