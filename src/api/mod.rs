@@ -85,10 +85,40 @@ impl AppState {
             heavy,
             config,
         };
-        app.metrics
-            .index_generation
-            .set(app.served.load().generation as i64);
-        Self(Arc::new(app))
+        let state = Self(Arc::new(app));
+        state.record_versions();
+        state
+    }
+
+    /// Shows what is being served in `/metrics`: the index generation and
+    /// the versions of the loaded data (call after every swap).
+    pub fn record_versions(&self) {
+        let served = self.served.load();
+        self.metrics.index_generation.set(served.generation as i64);
+        self.metrics.models.clear();
+        let manifest = &served.index.manifest;
+        for (model, version) in [
+            (
+                "taxonomy",
+                format!("format-{}", crate::taxonomy::store::FORMAT_VERSION),
+            ),
+            (
+                "index",
+                format!(
+                    "format-{}-inputs-{}",
+                    manifest.format_version,
+                    manifest.inputs_sha256.get(..12).unwrap_or("")
+                ),
+            ),
+        ] {
+            self.metrics
+                .models
+                .get_or_create(&metrics::ModelLabels {
+                    model: model.into(),
+                    version,
+                })
+                .set(1);
+        }
     }
 }
 

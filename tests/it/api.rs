@@ -133,6 +133,10 @@ async fn metrics_count_requests() {
         "{text}"
     );
     assert!(text.contains("oppepala_index_generation 1"));
+    assert!(
+        text.contains("oppepala_model_info{model=\"taxonomy\",version=\"format-1\"} 1"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
