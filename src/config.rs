@@ -81,15 +81,19 @@ pub enum ConfigError {
 pub const ENV_PREFIX: &str = "OPPEPALA_";
 
 /// Variables that belong to the command line (clap reads them per command),
-/// not to the server configuration.
-const CLI_ONLY: &[&str] = &[
-    "CONFIG",
-    "LOG_JSON_CLI",
+/// not to the server configuration; a test checks this list against the
+/// `env = "OPPEPALA_…"` attributes in `src/cli/`.
+pub const CLI_ONLY: &[&str] = &[
+    "AK2008",
     "CATALOGUE",
-    "TAXONOMY",
+    "CONFIG",
+    "EE_MAPPING",
+    "ESCO_DIR",
+    "ESCO_LANG",
+    "ET_LABELS",
     "LENIENT",
-    "LANG",
-    "JSON",
+    "SKILL_LABELS",
+    "TAXONOMY",
 ];
 
 impl Config {

@@ -77,3 +77,24 @@ fn a_missing_esco_folder_is_a_clear_error() {
     assert!(stderr.contains("no-such-dir"), "{stderr}");
     assert!(dir.path().join("data/taxonomy.bin").exists());
 }
+
+#[test]
+fn every_cli_environment_variable_is_known_to_the_server_configuration() {
+    // `serve` refuses unknown OPPEPALA_* variables; one set for another
+    // command must not stop the server from starting.
+    let mut names = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(support::root().join("src/cli")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for part in text.split("env = \"OPPEPALA_").skip(1) {
+            names.insert(part.split('"').next().unwrap().to_string());
+        }
+    }
+    let config_keys = toml::Table::try_from(oppepala::config::Config::default()).unwrap();
+    for name in names {
+        assert!(
+            oppepala::config::CLI_ONLY.contains(&name.as_str())
+                || config_keys.contains_key(&name.to_lowercase()),
+            "OPPEPALA_{name} is neither a configuration key nor in config::CLI_ONLY"
+        );
+    }
+}
