@@ -182,6 +182,12 @@ pub fn app(state: AppState) -> Router {
                 async move { axum::Json(openapi.as_ref().clone()) }
             }),
         )
+        // Until the counsellor page exists (its own issue), the root shows
+        // the API docs rather than a 404.
+        .route(
+            "/",
+            axum::routing::get(|| async { axum::response::Redirect::temporary("/docs") }),
+        )
         .route("/docs", axum::routing::get(crate::web::docs_page))
         .route(
             "/docs/assets/{name}",
