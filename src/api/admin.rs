@@ -132,6 +132,17 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
 }
 
+/// Runs `work` as a task of its own: a request that times out drops its
+/// handler, and a write must never stop between writing the data folder and
+/// swapping (or starting the build), so it finishes even if nobody waits.
+async fn detached<T: Send + 'static>(
+    work: impl Future<Output = Result<T, ApiError>> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::spawn(work)
+        .await
+        .map_err(|e| ApiError::Internal(format!("write task failed: {e}")))?
+}
+
 /// The served generation the next swap will have at least: above the one
 /// serving, and at least the number the next index build gets.
 fn next_generation(state: &AppState) -> Result<u64, ApiError> {
@@ -312,49 +323,52 @@ async fn put_bite(
             ),
         ));
     }
-    let written = state.writes.clone().lock_owned().await;
-    let taxonomy = state.served.load().taxonomy.clone();
-    let current = written.catalogue.clone();
-    let work_state = state.clone();
-    let work_taxonomy = taxonomy.clone();
-    let (catalogue, created, generation) = blocking(move || {
-        let row = current
-            .bites()
-            .iter()
-            .position(|b| b.id == bite.id)
-            .unwrap_or(current.bites().len())
-            + 1;
-        let (merged, added, _) = current.upsert(vec![bite], vec![]);
-        let merged = validated(&merged, &work_taxonomy, row)?;
-        let generation = next_generation(&work_state)?;
-        write_data(&work_state, &merged)?;
-        Ok((Arc::new(merged), added > 0, generation))
-    })
-    .await?;
-    let bite = catalogue
-        .bite(&id)
-        .cloned()
-        .ok_or_else(|| ApiError::Internal(format!("bite {id} missing after the write")))?;
-    rebuild_in_background(
-        state,
-        written,
-        Some((catalogue, taxonomy)),
-        generation,
-        "bite written",
-    );
-    let status = if created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((
-        status,
-        axum::Json(BiteWritten {
-            bite,
+    detached(async move {
+        let written = state.writes.clone().lock_owned().await;
+        let taxonomy = state.served.load().taxonomy.clone();
+        let current = written.catalogue.clone();
+        let work_state = state.clone();
+        let work_taxonomy = taxonomy.clone();
+        let (catalogue, created, generation) = blocking(move || {
+            let row = current
+                .bites()
+                .iter()
+                .position(|b| b.id == bite.id)
+                .unwrap_or(current.bites().len())
+                + 1;
+            let (merged, added, _) = current.upsert(vec![bite], vec![]);
+            let merged = validated(&merged, &work_taxonomy, row)?;
+            let generation = next_generation(&work_state)?;
+            write_data(&work_state, &merged)?;
+            Ok((Arc::new(merged), added > 0, generation))
+        })
+        .await?;
+        let bite = catalogue
+            .bite(&id)
+            .cloned()
+            .ok_or_else(|| ApiError::Internal(format!("bite {id} missing after the write")))?;
+        rebuild_in_background(
+            state,
+            written,
+            Some((catalogue, taxonomy)),
             generation,
-            status: STATUS_PATH.into(),
-        }),
-    ))
+            "bite written",
+        );
+        let status = if created {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        };
+        Ok((
+            status,
+            axum::Json(BiteWritten {
+                bite,
+                generation,
+                status: STATUS_PATH.into(),
+            }),
+        ))
+    })
+    .await
 }
 
 /// Remove a learning bite. Refused with 409 while a qualification names it
@@ -374,56 +388,59 @@ async fn delete_bite(
     _key: WriteKey,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let written = state.writes.clone().lock_owned().await;
-    let current = written.catalogue.clone();
-    if current.bite(&id).is_none() {
-        return Err(ApiError::NotFound { what: "bite", id });
-    }
-    let naming: Vec<String> = current
-        .qualifications()
-        .iter()
-        .filter(|q| {
-            let requires = &q.requires;
-            requires.all_of.iter().any(|b| b.as_str() == id)
-                || requires
-                    .n_of
-                    .iter()
-                    .any(|rule| rule.of.iter().any(|b| b.as_str() == id))
+    detached(async move {
+        let written = state.writes.clone().lock_owned().await;
+        let current = written.catalogue.clone();
+        if current.bite(&id).is_none() {
+            return Err(ApiError::NotFound { what: "bite", id });
+        }
+        let naming: Vec<String> = current
+            .qualifications()
+            .iter()
+            .filter(|q| {
+                let requires = &q.requires;
+                requires.all_of.iter().any(|b| b.as_str() == id)
+                    || requires
+                        .n_of
+                        .iter()
+                        .any(|rule| rule.of.iter().any(|b| b.as_str() == id))
+            })
+            .map(|q| q.id.as_str().to_string())
+            .collect();
+        if !naming.is_empty() {
+            return Err(ApiError::Conflict {
+                message: format!(
+                    "bite {id:?} is named by {} qualification(s): {}",
+                    naming.len(),
+                    naming.join(", ")
+                ),
+                ids: naming,
+            });
+        }
+        let taxonomy = state.served.load().taxonomy.clone();
+        let work_state = state.clone();
+        let work_taxonomy = taxonomy.clone();
+        let (catalogue, generation) = blocking(move || {
+            let (bites, qualifications) = current.sourced("data");
+            let bites = bites.into_iter().filter(|b| b.value.id.as_str() != id);
+            let known = |uri: &str| work_taxonomy.contains_skill(uri);
+            let (remaining, _) = Catalogue::build(bites.collect(), qualifications, &known, false)
+                .map_err(|e| invalid(e, 0))?;
+            let generation = next_generation(&work_state)?;
+            write_data(&work_state, &remaining)?;
+            Ok((Arc::new(remaining), generation))
         })
-        .map(|q| q.id.as_str().to_string())
-        .collect();
-    if !naming.is_empty() {
-        return Err(ApiError::Conflict {
-            message: format!(
-                "bite {id:?} is named by {} qualification(s): {}",
-                naming.len(),
-                naming.join(", ")
-            ),
-            ids: naming,
-        });
-    }
-    let taxonomy = state.served.load().taxonomy.clone();
-    let work_state = state.clone();
-    let work_taxonomy = taxonomy.clone();
-    let (catalogue, generation) = blocking(move || {
-        let (bites, qualifications) = current.sourced("data");
-        let bites = bites.into_iter().filter(|b| b.value.id.as_str() != id);
-        let known = |uri: &str| work_taxonomy.contains_skill(uri);
-        let (remaining, _) = Catalogue::build(bites.collect(), qualifications, &known, false)
-            .map_err(|e| invalid(e, 0))?;
-        let generation = next_generation(&work_state)?;
-        write_data(&work_state, &remaining)?;
-        Ok((Arc::new(remaining), generation))
+        .await?;
+        rebuild_in_background(
+            state,
+            written,
+            Some((catalogue, taxonomy)),
+            generation,
+            "bite deleted",
+        );
+        Ok(StatusCode::NO_CONTENT)
     })
-    .await?;
-    rebuild_in_background(
-        state,
-        written,
-        Some((catalogue, taxonomy)),
-        generation,
-        "bite deleted",
-    );
-    Ok(StatusCode::NO_CONTENT)
+    .await
 }
 
 /// Rebuild the index from the data folder in the background; reads go on
@@ -465,7 +482,8 @@ async fn reindex(
 /// Reload the data folder and the current index from disk (after
 /// `oppepala import` or `oppepala index import` on this machine) and serve
 /// them; the index is built first if it does not match the data. Waits for
-/// a running write or reindex to finish.
+/// a running write or reindex to finish; answers with the new generation
+/// and counts.
 #[utoipa::path(post, path = "/v1/admin/reload", tag = "operations",
     security(("api_key" = [])),
     responses(
@@ -477,21 +495,43 @@ async fn reload(
     State(state): State<AppState>,
     _key: WriteKey,
 ) -> Result<axum::Json<Serving>, ApiError> {
-    let mut written = state.writes.clone().lock_owned().await;
-    let config = state.config.clone();
-    let loaded = blocking(move || {
-        crate::service::load(&config)
-            .map_err(|e| ApiError::Internal(format!("reload failed: {e:#}")))
+    detached(async move {
+        let mut written = state.writes.clone().lock_owned().await;
+        let config = state.config.clone();
+        let serving = state.served.load_full();
+        let loaded = blocking(move || {
+            let failed = |e: anyhow::Error| ApiError::Internal(format!("reload failed: {e:#}"));
+            let mut loaded = crate::service::load(&config).map_err(failed)?;
+            // `service::load` rebuilds an index whose counts differ from the
+            // data; one with the same counts is rebuilt here when it is the
+            // index serving now and the bites changed on disk (an edited
+            // title), so search never shows the old text.
+            let same_index = loaded.index.manifest.generation == serving.index.manifest.generation;
+            if same_index && loaded.catalogue.bites() != serving.catalogue.bites() {
+                let report = crate::service::build_index(
+                    &config.index_dir,
+                    &loaded.catalogue,
+                    &loaded.taxonomy,
+                    |_| ControlFlow::Continue(()),
+                )
+                .map_err(failed)?;
+                let open =
+                    OpenIndex::open(&report.path).map_err(|e| failed(anyhow::Error::from(e)))?;
+                loaded.index = Arc::new(open);
+            }
+            Ok(loaded)
+        })
+        .await?;
+        written.catalogue = loaded.catalogue.clone();
+        swap(&state, loaded.catalogue, loaded.taxonomy, loaded.index);
+        let status = state
+            .build_status
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_default();
+        Ok(axum::Json(Serving::of(&state.served.load(), status)))
     })
-    .await?;
-    written.catalogue = loaded.catalogue.clone();
-    swap(&state, loaded.catalogue, loaded.taxonomy, loaded.index);
-    let status = state
-        .build_status
-        .lock()
-        .map(|s| s.clone())
-        .unwrap_or_default();
-    Ok(axum::Json(Serving::of(&state.served.load(), status)))
+    .await
 }
 
 /// The generation serving, its counts, and any background build.

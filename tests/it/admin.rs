@@ -35,6 +35,9 @@ fn scratch() -> Scratch {
         api_key_sha256: vec![oppepala::api::auth::hash_key(KEY)],
         data_dir: data_dir.clone(),
         index_dir: dir.path().join("index"),
+        // Reload builds the index in the request; a debug build on shared
+        // cores may take longer than the default 10 s.
+        request_timeout_ms: 120_000,
         ..Config::default()
     };
     let served = oppepala::service::load(&config).expect("scratch data loads");
@@ -368,6 +371,50 @@ async fn reload_picks_up_a_catalogue_changed_on_disk() {
     assert!(serving["generation"].as_u64().unwrap() > before);
     assert_eq!(serving["n_bites"].as_u64().unwrap(), lines.len() as u64);
     assert!(serving["n_qualifications"].as_u64().unwrap() > 0);
+    assert!(serving["index_generation"].as_u64().unwrap() > before);
     let (_, found) = call(state, get(&format!("/v1/bites/{id}"))).await;
     assert_eq!(found["title"]["en"], "Reloaded from disk");
+    // The index was rebuilt too: search finds the new title.
+    let (_, page) = call(state, get("/v1/bites?q=Reloaded")).await;
+    assert_eq!(page["hits"][0]["bite"]["id"], id.as_str(), "{page}");
+    // A later write builds on the reloaded catalogue.
+    let bite = first_bite(&scratch.data_dir);
+    let (status, answer) = call(
+        state,
+        request("PUT", &format!("/v1/bites/{id}"), Some(KEY), Some(&bite)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["bite"]["title"]["en"], "Reloaded from disk");
+    wait_idle(state).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_background_build_leaves_the_previous_generation_serving() {
+    let scratch = scratch();
+    let state = &scratch.state;
+    let before = state.served.load().generation;
+    // The data folder can no longer be read, so the reindex fails.
+    std::fs::remove_file(scratch.data_dir.join("taxonomy.bin")).unwrap();
+    let (status, _) = call(state, request("POST", "/v1/admin/reindex", Some(KEY), None)).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    wait_idle(state).await;
+    assert_eq!(state.served.load().generation, before);
+    let (status, serving) = call(state, request("GET", "/v1/admin/status", Some(KEY), None)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(serving["generation"].as_u64().unwrap(), before);
+    assert!(
+        serving["last_error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("reindex: ") && e.contains("taxonomy")),
+        "{serving}"
+    );
+    let (status, page) = call(state, get("/v1/bites?q=cashier")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page["total"].as_u64().unwrap() > 0);
+    // A reload fails too, as a problem document, and changes nothing.
+    let (status, problem) = call(state, request("POST", "/v1/admin/reload", Some(KEY), None)).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(problem["code"], "internal");
+    assert_eq!(state.served.load().generation, before);
 }
