@@ -323,8 +323,10 @@ async fn put_bite(
             ),
         ));
     }
+    // Waiting for the lock may be cut short by the request timeout; once
+    // it is held, the write runs to its end.
+    let written = state.writes.clone().lock_owned().await;
     detached(async move {
-        let written = state.writes.clone().lock_owned().await;
         let taxonomy = state.served.load().taxonomy.clone();
         let current = written.catalogue.clone();
         let work_state = state.clone();
@@ -388,8 +390,10 @@ async fn delete_bite(
     _key: WriteKey,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
+    // Waiting for the lock may be cut short by the request timeout; once
+    // it is held, the write runs to its end.
+    let written = state.writes.clone().lock_owned().await;
     detached(async move {
-        let written = state.writes.clone().lock_owned().await;
         let current = written.catalogue.clone();
         if current.bite(&id).is_none() {
             return Err(ApiError::NotFound { what: "bite", id });
@@ -495,8 +499,10 @@ async fn reload(
     State(state): State<AppState>,
     _key: WriteKey,
 ) -> Result<axum::Json<Serving>, ApiError> {
+    // Waiting for the lock may be cut short by the request timeout; once
+    // it is held, the write runs to its end.
+    let mut written = state.writes.clone().lock_owned().await;
     detached(async move {
-        let mut written = state.writes.clone().lock_owned().await;
         let config = state.config.clone();
         let serving = state.served.load_full();
         let loaded = blocking(move || {
