@@ -4,6 +4,7 @@
 //! down.
 
 mod it {
+    pub mod admin;
     pub mod api;
     pub mod catalogue;
     pub mod cli;

@@ -43,6 +43,10 @@ pub struct Problem {
     /// For unknown ids: the ids that were not found.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unknown: Vec<String>,
+    /// For conflicts: the ids of what stands in the way (e.g. the
+    /// qualifications that name a bite to be deleted).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
 }
 
 /// Every error the API answers with.
@@ -91,6 +95,15 @@ pub enum ApiError {
     /// A well-formed API key that is not allowed.
     #[error("this API key may not do this")]
     Forbidden,
+    /// The request conflicts with the current state (a bite still named by
+    /// qualifications, a reindex already running).
+    #[error("{message}")]
+    Conflict {
+        /// What is in the way.
+        message: String,
+        /// The ids of what stands in the way, if any.
+        ids: Vec<String>,
+    },
     /// The request is well-formed but cannot be answered as asked.
     #[error("{message}")]
     Unprocessable {
@@ -151,6 +164,7 @@ impl ApiError {
             ),
             Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "API key required"),
             Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
+            Conflict { .. } => (StatusCode::CONFLICT, "conflict", "Conflict"),
             Unprocessable { code, .. } => {
                 (StatusCode::UNPROCESSABLE_ENTITY, code, "Cannot be done")
             }
@@ -168,10 +182,11 @@ impl ApiError {
     /// The problem document for this error.
     pub fn problem(&self) -> Problem {
         let (status, code, title) = self.status_and_code();
-        let (errors, unknown) = match self {
-            ApiError::Invalid(errors) => (errors.clone(), vec![]),
-            ApiError::UnknownIds { ids, .. } => (vec![], ids.clone()),
-            _ => (vec![], vec![]),
+        let (errors, unknown, conflicts) = match self {
+            ApiError::Invalid(errors) => (errors.clone(), vec![], vec![]),
+            ApiError::UnknownIds { ids, .. } => (vec![], ids.clone(), vec![]),
+            ApiError::Conflict { ids, .. } => (vec![], vec![], ids.clone()),
+            _ => (vec![], vec![], vec![]),
         };
         let detail = match self {
             ApiError::Invalid(errors) => errors
@@ -196,6 +211,7 @@ impl ApiError {
             request_id: None,
             errors,
             unknown,
+            conflicts,
         }
     }
 

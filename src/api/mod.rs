@@ -7,6 +7,7 @@
 //! library function (off the async threads when it is heavy), map to a
 //! response type.
 
+pub mod admin;
 pub mod auth;
 mod bites;
 pub mod error;
@@ -59,6 +60,11 @@ pub struct App {
     /// Gap and paths answers (JSON bytes) by a hash of the canonical
     /// request and the generation; in memory only, bounded.
     pub answers: moka::sync::Cache<String, Arc<axum::body::Bytes>>,
+    /// The write lock: one write, reindex or reload at a time, held until
+    /// its new generation is swapped in; guards the catalogue on disk.
+    pub writes: Arc<tokio::sync::Mutex<admin::Written>>,
+    /// The state of background index builds.
+    pub build_status: std::sync::Mutex<admin::BuildStatus>,
 }
 
 /// The state handlers get: a cheap handle on the one [`App`].
@@ -76,7 +82,12 @@ impl AppState {
     /// Builds the state for `config` serving `served`.
     pub fn new(config: Config, served: Served) -> Self {
         let heavy = Arc::new(Semaphore::new(config.heavy_concurrency));
+        let writes = Arc::new(tokio::sync::Mutex::new(admin::Written {
+            catalogue: served.catalogue.clone(),
+        }));
         let app = App {
+            writes,
+            build_status: std::sync::Mutex::default(),
             answers: moka::sync::Cache::builder()
                 .max_capacity(config.cache_entries)
                 .build(),
@@ -150,6 +161,7 @@ pub async fn heavy<T: Send + 'static>(
         license(name = "MIT")
     ),
     components(schemas(error::Problem, error::FieldError)),
+    modifiers(&BearerKey),
     tags(
         (name = "catalogue", description = "Learning bites and micro-qualifications"),
         (name = "taxonomy", description = "ESCO skills and occupations"),
@@ -159,6 +171,28 @@ pub async fn heavy<T: Send + 'static>(
 )]
 struct ApiDoc;
 
+/// Adds the `api_key` security scheme (`Authorization: Bearer <key>`)
+/// that the write operations name.
+struct BearerKey;
+
+impl utoipa::Modify for BearerKey {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API key for write operations; the service stores only its SHA-256.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
 /// The routes and their OpenAPI document.
 pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
@@ -167,6 +201,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(qualifications::routes())
         .merge(taxonomy::routes())
         .merge(plans::routes())
+        .merge(admin::routes())
         .split_for_parts()
 }
 

@@ -500,6 +500,11 @@ async fn openapi_document_is_stable_and_lists_every_route() {
         ("/healthz", "get"),
         ("/readyz", "get"),
         ("/metrics", "get"),
+        ("/v1/bites/{id}", "put"),
+        ("/v1/bites/{id}", "delete"),
+        ("/v1/admin/reindex", "post"),
+        ("/v1/admin/reload", "post"),
+        ("/v1/admin/status", "get"),
     ] {
         assert!(
             json["paths"][path][method].is_object(),
