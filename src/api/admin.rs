@@ -171,7 +171,7 @@ fn swap(
         taxonomy,
         index,
     }));
-    state.metrics.index_generation.set(generation as i64);
+    state.record_versions();
     generation
 }
 
