@@ -10,6 +10,7 @@ mod it {
     pub mod default_catalogue;
     pub mod index;
     pub mod index_fixtures;
+    pub mod search_quality;
     pub mod support;
     pub mod taxonomy;
 }
