@@ -12,6 +12,7 @@ pub mod goal;
 pub mod index;
 pub mod planner;
 pub mod service;
+pub mod tagging;
 pub mod taxonomy;
 pub mod telemetry;
 pub mod web;

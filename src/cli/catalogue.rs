@@ -1,7 +1,9 @@
 //! `oppepala import catalogue` and `oppepala import elm`: bring bites and
 //! micro-qualifications into a catalogue folder, validated against the
-//! taxonomy; by default all or nothing.
+//! taxonomy; by default all or nothing. With `--tag-outcomes`, outcome
+//! texts are tagged with ESCO skills first ([`crate::tagging`]).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -9,7 +11,9 @@ use clap::Args;
 
 use crate::catalogue::{self, Catalogue, CatalogueError, Problem, Sourced};
 use crate::domain::{Bite, EqfLevel, Qualification, Region};
+use crate::index::SkillIndex;
 use crate::taxonomy::Taxonomy;
+use crate::{service, tagging};
 
 /// Options every catalogue import shares.
 #[derive(Debug, Args)]
@@ -26,6 +30,10 @@ pub struct TargetArgs {
     /// Check and report only; change nothing on disk.
     #[arg(long)]
     pub dry_run: bool,
+    /// Give bites without ESCO outcomes the skills their outcome texts name
+    /// (best skill-label match, level 1); bites left without any still fail.
+    #[arg(long)]
+    pub tag_outcomes: bool,
 }
 
 /// `import catalogue FILE`.
@@ -130,7 +138,7 @@ fn read(path: &Path) -> anyhow::Result<String> {
 /// writes the result only if it is valid (or `--lenient`).
 fn merge_and_write(
     target: &TargetArgs,
-    bites: Vec<Sourced<Bite>>,
+    mut bites: Vec<Sourced<Bite>>,
     qualifications: Vec<Sourced<Qualification>>,
     mut problems: Vec<Problem>,
     notes: &[String],
@@ -140,6 +148,27 @@ fn merge_and_write(
     }
     let taxonomy = Taxonomy::load(&target.taxonomy)
         .with_context(|| format!("cannot load the taxonomy {}", target.taxonomy.display()))?;
+    if target.tag_outcomes {
+        let skills = SkillIndex::create_in_ram(service::skill_labels(&taxonomy))
+            .context("cannot index the taxonomy's skill labels")?;
+        let report = tagging::tag_outcomes(&mut bites, &skills, &taxonomy)?;
+        for tagged in &report.tagged {
+            eprintln!("tagged: {tagged}");
+        }
+        for untagged in &report.untagged {
+            eprintln!("untagged: {untagged}");
+        }
+        problems.extend(report.problems);
+        if target.lenient {
+            let bad: HashSet<usize> = report.bad_bites.into_iter().collect();
+            bites = bites
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| !bad.contains(i))
+                .map(|(_, b)| b)
+                .collect();
+        }
+    }
     let known = |uri: &str| taxonomy.contains_skill(uri);
     let existing = if target.catalogue.join(catalogue::BITES_FILE).exists() {
         catalogue::load_dir(&target.catalogue, &known, false)

@@ -685,20 +685,42 @@ impl BiteIndex {
         })
     }
 
+    /// One snippet generator per text field that holds a term of the query
+    /// (what `SnippetGenerator::create` makes, built from one pass over the
+    /// query's terms). Fields without any are left out: their snippets
+    /// would be empty, and making them would analyze every hit's stored
+    /// text for nothing (most queries match in one language only).
     fn snippet_generators(
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
     ) -> Result<Vec<Snippets>, IndexError> {
+        let mut terms: BTreeMap<Field, BTreeSet<Term>> = BTreeMap::new();
+        query.query_terms(&mut |term, _| {
+            terms.entry(term.field()).or_default().insert(term.clone());
+        });
         let mut generators = Vec::new();
         for (slot, lang) in TEXT_LANGS.iter().enumerate() {
             for (name, field) in self.fields.text[slot].all() {
-                let mut generator = SnippetGenerator::create(searcher, query, field)?;
-                generator.set_max_num_chars(200);
+                let mut terms_text: BTreeMap<String, f32> = BTreeMap::new();
+                for term in terms.get(&field).into_iter().flatten() {
+                    let value = term.value();
+                    let Some(text) = value.as_str() else {
+                        continue;
+                    };
+                    let doc_freq = searcher.doc_freq(term)?;
+                    if doc_freq > 0 {
+                        terms_text.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
+                    }
+                }
+                if terms_text.is_empty() {
+                    continue;
+                }
+                let tokenizer = searcher.index().tokenizer_for_field(field)?;
                 generators.push(Snippets {
                     name: format!("{name}.{lang}"),
                     stored_field: field,
-                    generator,
+                    generator: SnippetGenerator::new(terms_text, tokenizer, field, 200),
                 });
             }
         }

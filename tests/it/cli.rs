@@ -98,3 +98,53 @@ fn every_cli_environment_variable_is_known_to_the_server_configuration() {
         );
     }
 }
+
+#[test]
+fn outcome_texts_are_tagged_with_esco_skills_and_untagged_bites_refused() {
+    let dir = scratch();
+    let csv = support::fixture("provider_outcome_texts.csv");
+    let csv = csv.to_str().unwrap();
+    let before = std::fs::read(dir.path().join("data/bites.jsonl")).unwrap();
+    let (ok, _, stderr) = oppepala(&["import", "catalogue", csv, "--tag-outcomes"], dir.path());
+    assert!(!ok);
+    let spreadsheets = "http://data.europa.eu/esco/skill/1973c966-f236-40c9-b2d4-5d71a89019be";
+    let cash_register = "http://data.europa.eu/esco/skill/0cb013af-6dd9-4fb2-b34e-63dda1a5cf82";
+    for expected in [
+        format!(
+            "tagged: {csv}:2: \"use spreadsheets software\" → {spreadsheets} (use spreadsheets software), 1.00"
+        ),
+        format!(
+            "tagged: {csv}:3: \"operate cash register\" → {cash_register} (operate cash register), 1.00"
+        ),
+        format!("untagged: {csv}:4: \"xyzzy plugh frobnicate\""),
+        format!("{csv}:4: field `outcome_texts`: no ESCO skill matches"),
+        "nothing was changed".to_string(),
+    ] {
+        assert!(stderr.contains(&expected), "{expected}\n{stderr}");
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("data/bites.jsonl")).unwrap(),
+        before
+    );
+
+    let (ok, stdout, stderr) = oppepala(
+        &["import", "catalogue", csv, "--tag-outcomes", "--lenient"],
+        dir.path(),
+    );
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("2 new and 0 replaced"), "{stdout}");
+    let after = std::fs::read_to_string(dir.path().join("data/bites.jsonl")).unwrap();
+    let line = |id: &str| {
+        after
+            .lines()
+            .find(|l| l.contains(&format!("\"id\":\"{id}\"")))
+            .unwrap_or_else(|| panic!("{id} imported"))
+            .to_string()
+    };
+    assert!(
+        line("csv-tag-1").contains(&format!("{{\"skill\":\"{spreadsheets}\",\"level\":1}}")),
+        "{after}"
+    );
+    assert!(line("csv-tag-2").contains(cash_register));
+    assert!(!after.contains("csv-tag-3"));
+}

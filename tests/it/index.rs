@@ -115,6 +115,19 @@ fn all_words_must_match_unless_none_do() {
 }
 
 #[test]
+fn highlights_only_fields_with_a_query_word() {
+    let index = bite_index();
+    let response = index.search(&query("уход за пожилыми")).unwrap();
+    assert!(!response.hits.is_empty());
+    let hit = &response.hits[0];
+    assert_eq!(
+        hit.snippets["title.ru"],
+        "<b>Уход</b> <b>за</b> <b>пожилыми</b> людьми"
+    );
+    assert!(hit.snippets.keys().all(|k| k.ends_with(".ru")), "{hit:?}");
+}
+
+#[test]
 fn highlights_name_field_and_language() {
     let index = bite_index();
     let response = index.search(&query("kassatööd")).unwrap();
