@@ -17,7 +17,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::domain::{Bite, BiteId, Competence, Qualification, QualificationId, from_json_str};
+use crate::domain::{
+    Bite, BiteId, Competence, LocalizedText, Qualification, QualificationId, from_json_str,
+};
 
 /// The file name of the bites in a catalogue folder.
 pub const BITES_FILE: &str = "bites.jsonl";
@@ -317,23 +319,13 @@ pub fn validate(
                 message,
             })
         };
-        if let Some((line, file)) = first_line.get(bite.id.as_str()) {
-            problem(
-                "id",
-                format!(
-                    "duplicate id {:?} (first at {file}:{line})",
-                    bite.id.as_str()
-                ),
-            );
-        } else {
-            first_line.insert(bite.id.as_str(), (sourced.line, &sourced.file));
-        }
-        if bite.title.is_empty() {
-            problem(
-                "title",
-                "a title in at least one language is required".into(),
-            );
-        }
+        check_id_and_title(
+            &mut first_line,
+            bite.id.as_str(),
+            &bite.title,
+            (sourced.line, &sourced.file),
+            &mut problem,
+        );
         if !(bite.hours.is_finite() && bite.hours > 0.0) {
             problem("hours", format!("hours must be > 0, got {}", bite.hours));
         }
@@ -396,23 +388,13 @@ pub fn validate(
                 message,
             })
         };
-        if let Some((line, file)) = first_line.get(qualification.id.as_str()) {
-            problem(
-                "id",
-                format!(
-                    "duplicate id {:?} (first at {file}:{line})",
-                    qualification.id.as_str()
-                ),
-            );
-        } else {
-            first_line.insert(qualification.id.as_str(), (sourced.line, &sourced.file));
-        }
-        if qualification.title.is_empty() {
-            problem(
-                "title",
-                "a title in at least one language is required".into(),
-            );
-        }
+        check_id_and_title(
+            &mut first_line,
+            qualification.id.as_str(),
+            &qualification.title,
+            (sourced.line, &sourced.file),
+            &mut problem,
+        );
         if !(qualification.min_ects.is_finite() && qualification.min_ects >= 0.0) {
             problem(
                 "min_ects",
@@ -481,6 +463,32 @@ pub fn validate(
         .problems
         .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     report
+}
+
+/// An id must be unique in its file set (`first_line` remembers where each
+/// was first seen) and a title must be given in some language.
+fn check_id_and_title<'a>(
+    first_line: &mut HashMap<&'a str, (usize, &'a str)>,
+    id: &'a str,
+    title: &LocalizedText,
+    at: (usize, &'a str),
+    problem: &mut dyn FnMut(&str, String),
+) {
+    match first_line.get(id) {
+        Some((line, file)) => problem(
+            "id",
+            format!("duplicate id {id:?} (first at {file}:{line})"),
+        ),
+        None => {
+            first_line.insert(id, at);
+        }
+    }
+    if title.is_empty() {
+        problem(
+            "title",
+            "a title in at least one language is required".into(),
+        );
+    }
 }
 
 fn check_competences(
