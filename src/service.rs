@@ -67,13 +67,18 @@ pub fn build_index(
     taxonomy: &Taxonomy,
     progress: impl FnMut(&BuildProgress) -> ControlFlow<()>,
 ) -> anyhow::Result<BuildReport> {
-    index::build(
-        index_dir,
-        catalogue.bites(),
-        skill_labels(taxonomy),
-        progress,
-    )
-    .with_context(|| format!("cannot build the index in {}", index_dir.display()))
+    build_index_with(index_dir, catalogue, skill_labels(taxonomy), progress)
+}
+
+/// Builds a new index generation from the catalogue and skill labels made already.
+fn build_index_with(
+    index_dir: &Path,
+    catalogue: &Catalogue,
+    labels: Vec<SkillLabel>,
+    progress: impl FnMut(&BuildProgress) -> ControlFlow<()>,
+) -> anyhow::Result<BuildReport> {
+    index::build(index_dir, catalogue.bites(), labels, progress)
+        .with_context(|| format!("cannot build the index in {}", index_dir.display()))
 }
 
 /// Whether `open` was built from this catalogue and taxonomy (by counts:
@@ -88,12 +93,14 @@ fn is_current(open: &OpenIndex, catalogue: &Catalogue, n_labels: usize) -> bool 
 pub fn load(config: &Config) -> anyhow::Result<Served> {
     let (taxonomy, catalogue) = load_data(&config.data_dir)?;
     let dir = IndexDir::new(&config.index_dir);
-    let n_labels = skill_labels(&taxonomy).len();
+    // The labels are made once: counted to tell whether the index is
+    // current, and indexed when it is not.
+    let labels = skill_labels(&taxonomy);
     let open = match dir.open() {
-        Ok(open) if is_current(&open, &catalogue, n_labels) => open,
+        Ok(open) if is_current(&open, &catalogue, labels.len()) => open,
         Ok(_) | Err(index::IndexError::NoIndex { .. }) => {
             tracing::info!(index.dir = %config.index_dir.display(), "building the index (none yet, or the data changed)");
-            let report = build_index(&config.index_dir, &catalogue, &taxonomy, |_| {
+            let report = build_index_with(&config.index_dir, &catalogue, labels, |_| {
                 ControlFlow::Continue(())
             })?;
             tracing::info!(

@@ -144,28 +144,27 @@ fn progress_bar() -> Option<ProgressBar> {
 }
 
 fn show(bar: &Option<ProgressBar>, event: &BuildProgress) {
-    match (bar, event) {
-        (Some(bar), BuildProgress::Bites { done, total }) => {
-            bar.set_message("bites");
-            bar.set_length(*total as u64);
-            bar.set_position(*done as u64);
+    // The two counted stages, by name, with how far they are.
+    let counted = match event {
+        BuildProgress::Bites { done, total } => Some(("bites", *done, *total)),
+        BuildProgress::SkillLabels { done, total } => Some(("skill labels", *done, *total)),
+        _ => None,
+    };
+    match (bar, counted) {
+        (Some(bar), Some((stage, done, total))) => {
+            bar.set_message(stage);
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
         }
-        (Some(bar), BuildProgress::SkillLabels { done, total }) => {
-            bar.set_message("skill labels");
-            bar.set_length(*total as u64);
-            bar.set_position(*done as u64);
+        (Some(bar), None) => bar.set_message(format!("{event:?}")),
+        (None, Some((stage, done, total))) if done == total => {
+            tracing::info!(count = total, "{stage} indexed");
         }
-        (Some(bar), other) => bar.set_message(format!("{other:?}")),
-        (None, BuildProgress::Bites { done, total }) if done == total => {
-            tracing::info!(bites = total, "bites indexed");
+        (None, _) => {
+            if let BuildProgress::Switching { generation } = event {
+                tracing::info!(index.generation = generation, "switching");
+            }
         }
-        (None, BuildProgress::SkillLabels { done, total }) if done == total => {
-            tracing::info!(labels = total, "skill labels indexed");
-        }
-        (None, BuildProgress::Switching { generation }) => {
-            tracing::info!(index.generation = generation, "switching");
-        }
-        (None, _) => {}
     }
 }
 

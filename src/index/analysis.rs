@@ -90,6 +90,21 @@ pub fn plain_folded_analyzer() -> TextAnalyzer {
 }
 
 /// Registers every analyzer of this module under its name.
+/// Creates an empty index with `schema` in `directory` (or in RAM), with
+/// the analyzers registered: the bite and skill indexes differ only in
+/// their schema.
+pub(crate) fn create_index(
+    directory: Option<&std::path::Path>,
+    schema: tantivy::schema::Schema,
+) -> Result<tantivy::Index, super::IndexError> {
+    let index = match directory {
+        Some(path) => tantivy::Index::create_in_dir(path, schema)?,
+        None => tantivy::Index::create_in_ram(schema),
+    };
+    register(index.tokenizers());
+    Ok(index)
+}
+
 pub fn register(manager: &TokenizerManager) {
     for lang in TEXT_LANGS {
         manager.register(stemmed_analyzer_name(lang), stemmed_analyzer(lang));

@@ -231,13 +231,7 @@ pub(crate) fn label_document(fields: &SkillFields, label: &SkillLabel) -> Tantiv
 
 /// Creates an empty skill index in `directory` (or in RAM).
 pub(crate) fn create_index(directory: Option<&std::path::Path>) -> Result<Index, IndexError> {
-    let (schema, _) = schema();
-    let index = match directory {
-        Some(path) => Index::create_in_dir(path, schema)?,
-        None => Index::create_in_ram(schema),
-    };
-    analysis::register(index.tokenizers());
-    Ok(index)
+    analysis::create_index(directory, schema().0)
 }
 
 /// A searchable skill-label index.
