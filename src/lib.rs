@@ -7,6 +7,7 @@ pub mod api;
 pub mod catalogue;
 pub mod cli;
 pub mod config;
+pub mod demand;
 pub mod domain;
 pub mod goal;
 pub mod index;

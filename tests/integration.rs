@@ -9,6 +9,7 @@ mod it {
     pub mod catalogue;
     pub mod cli;
     pub mod default_catalogue;
+    pub mod demand;
     pub mod index;
     pub mod index_fixtures;
     pub mod middleware;

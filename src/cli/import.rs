@@ -36,6 +36,10 @@ pub enum ImportCommand {
     /// Import micro-credentials and learning opportunities published in the
     /// European Learning Model (ELM v3 JSON-LD) or as Open Badges 3.0.
     Elm(super::catalogue::ElmArgs),
+    /// Import labour-market demand series (long CSV, JSON, or a Eurostat
+    /// panel) into data/demand/signals.json (validated; all or nothing
+    /// unless --lenient).
+    Demand(super::demand::ImportDemandArgs),
 }
 
 /// Default location of the Estonian labels of ESCO occupations and ISCO groups.
@@ -112,6 +116,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         ImportCommand::Esco(esco) => run_esco(esco),
         ImportCommand::Catalogue(args) => super::catalogue::run_catalogue(args),
         ImportCommand::Elm(args) => super::catalogue::run_elm(args),
+        ImportCommand::Demand(args) => super::demand::run_import(args),
     }
 }
 

@@ -14,6 +14,7 @@ macro_rules! out {
 }
 
 pub mod catalogue;
+pub mod demand;
 pub mod import;
 pub mod index;
 pub mod plan;
@@ -52,6 +53,10 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// What a learner is missing for a target.
     Gap(plan::GapArgs),
+    /// Train models from the data (demand forecasts).
+    Train(demand::TrainArgs),
+    /// Evaluate models on held-out data (demand forecast backtest).
+    Eval(demand::EvalArgs),
 }
 
 /// Runs the parsed command line.
@@ -66,5 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Skills(args) => index::run_skills(args),
         Command::Plan(args) => plan::run_plan(args),
         Command::Gap(args) => plan::run_gap(args),
+        Command::Train(args) => demand::train(args),
+        Command::Eval(args) => demand::eval(args),
     }
 }

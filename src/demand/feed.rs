@@ -1,0 +1,1 @@
+//! HTTP feeds of demand signals (see the module in the next commit).
