@@ -116,7 +116,10 @@ pub fn load(config: &Config) -> anyhow::Result<Served> {
             });
         }
     };
+    let demand = crate::demand::feed::load_demand(config, &taxonomy)
+        .context("cannot load the demand signals and forecasts")?;
     Ok(Served {
+        demand: Arc::new(demand),
         generation: open.manifest.generation,
         catalogue: Arc::new(catalogue),
         taxonomy: Arc::new(taxonomy),

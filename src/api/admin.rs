@@ -162,14 +162,17 @@ fn swap(
     catalogue: Arc<Catalogue>,
     taxonomy: Arc<Taxonomy>,
     index: Arc<OpenIndex>,
+    demand: Option<Arc<crate::demand::Demand>>,
 ) -> u64 {
     let previous = state.served.load().generation;
+    let demand = demand.unwrap_or_else(|| state.served.load().demand.clone());
     let generation = index.manifest.generation.max(previous + 1);
     state.served.store(Arc::new(Served {
         generation,
         catalogue,
         taxonomy,
         index,
+        demand,
     }));
     state.record_versions();
     generation
@@ -220,7 +223,7 @@ fn rebuild_in_background(
         match result {
             Ok((catalogue, taxonomy, open)) => {
                 written.catalogue = catalogue.clone();
-                let served = swap(&state, catalogue, taxonomy, open);
+                let served = swap(&state, catalogue, taxonomy, open, None);
                 tracing::info!(
                     operation,
                     index.generation = served,
@@ -529,7 +532,13 @@ async fn reload(
         })
         .await?;
         written.catalogue = loaded.catalogue.clone();
-        swap(&state, loaded.catalogue, loaded.taxonomy, loaded.index);
+        swap(
+            &state,
+            loaded.catalogue,
+            loaded.taxonomy,
+            loaded.index,
+            Some(loaded.demand),
+        );
         let status = state
             .build_status
             .lock()

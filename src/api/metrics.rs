@@ -48,6 +48,22 @@ pub struct ModelLabels {
     pub version: String,
 }
 
+/// Labels of a demand feed.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct FeedLabels {
+    /// The feed's name.
+    pub feed: String,
+}
+
+/// Labels of a demand feed pull's outcome.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct FeedOutcomeLabels {
+    /// The feed's name.
+    pub feed: String,
+    /// `updated`, `not_modified`, or the failure reason.
+    pub outcome: String,
+}
+
 /// All metrics of one app.
 pub struct Metrics {
     registry: Registry,
@@ -63,6 +79,12 @@ pub struct Metrics {
     pub models: Family<ModelLabels, Gauge>,
     /// Heavy requests turned away with 503.
     pub shed: Counter,
+    /// Unix time of each demand feed's last good pull (200 or 304).
+    pub demand_feed_last_success: Family<FeedLabels, Gauge>,
+    /// Demand feed pulls by outcome.
+    pub demand_feed_pulls: Family<FeedOutcomeLabels, Counter>,
+    /// 1 for the reason of each feed's last failure (none after a success).
+    pub demand_feed_last_error: Family<FeedOutcomeLabels, Gauge>,
 }
 
 impl Default for Metrics {
@@ -108,7 +130,28 @@ impl Default for Metrics {
             "Heavy requests refused with 503 because the service was full",
             shed.clone(),
         );
+        let demand_feed_last_success = Family::<FeedLabels, Gauge>::default();
+        let demand_feed_pulls = Family::<FeedOutcomeLabels, Counter>::default();
+        let demand_feed_last_error = Family::<FeedOutcomeLabels, Gauge>::default();
+        registry.register(
+            "demand_feed_last_success_timestamp_seconds",
+            "Unix time of each demand feed's last good pull",
+            demand_feed_last_success.clone(),
+        );
+        registry.register(
+            "demand_feed_pulls",
+            "Demand feed pulls by outcome",
+            demand_feed_pulls.clone(),
+        );
+        registry.register(
+            "demand_feed_last_error",
+            "The reason of each demand feed's last failed pull (1), absent after a success",
+            demand_feed_last_error.clone(),
+        );
         Self {
+            demand_feed_last_success,
+            demand_feed_pulls,
+            demand_feed_last_error,
             registry,
             requests,
             latency,

@@ -10,6 +10,7 @@
 pub mod admin;
 pub mod auth;
 mod bites;
+pub mod demand;
 pub mod error;
 pub mod extract;
 pub mod metrics;
@@ -45,6 +46,8 @@ pub struct Served {
     pub taxonomy: Arc<Taxonomy>,
     /// The search indexes of this generation.
     pub index: Arc<crate::index::OpenIndex>,
+    /// Labour-market demand: signals, forecasts and scores.
+    pub demand: Arc<crate::demand::Demand>,
 }
 
 /// The application: everything a request may need, shared by all requests.
@@ -65,6 +68,8 @@ pub struct App {
     pub writes: Arc<tokio::sync::Mutex<admin::Written>>,
     /// The state of background index builds.
     pub build_status: std::sync::Mutex<admin::BuildStatus>,
+    /// Freshness and last error of each demand feed.
+    pub feeds: Arc<crate::demand::feed::FeedStates>,
 }
 
 /// The state handlers get: a cheap handle on the one [`App`].
@@ -86,6 +91,7 @@ impl AppState {
             catalogue: served.catalogue.clone(),
         }));
         let app = App {
+            feeds: Arc::new(crate::demand::feed::FeedStates::new(&config)),
             writes,
             build_status: std::sync::Mutex::default(),
             answers: moka::sync::Cache::builder()
@@ -120,6 +126,14 @@ impl AppState {
                     manifest.format_version,
                     manifest.inputs_sha256.get(..12).unwrap_or("")
                 ),
+            ),
+            (
+                "demand",
+                if served.demand.version().is_empty() {
+                    "none".to_string()
+                } else {
+                    served.demand.version().to_string()
+                },
             ),
         ] {
             self.metrics
@@ -166,7 +180,8 @@ pub async fn heavy<T: Send + 'static>(
         (name = "catalogue", description = "Learning bites and micro-qualifications"),
         (name = "taxonomy", description = "ESCO skills and occupations"),
         (name = "planning", description = "Skill gaps and optimal learning paths"),
-        (name = "operations", description = "Health, readiness and metrics")
+        (name = "operations", description = "Health, readiness and metrics"),
+        (name = "demand", description = "Labour-market demand: series, forecasts and scores")
     )
 )]
 struct ApiDoc;
@@ -202,6 +217,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(taxonomy::routes())
         .merge(plans::routes())
         .merge(admin::routes())
+        .merge(demand::routes())
         .split_for_parts()
 }
 

@@ -81,6 +81,10 @@ async fn ready(State(state): State<AppState>) -> Response {
                 served.index.manifest.n_skill_labels
             ),
         },
+        LoadedPart {
+            part: "demand".into(),
+            detail: super::demand::readiness_detail(&state, &served.demand),
+        },
     ];
     let missing: Vec<String> = Vec::new();
     let status = if missing.is_empty() {

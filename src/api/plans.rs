@@ -180,7 +180,10 @@ async fn compute_gap(
         goal::check_learner(&learner, &served.taxonomy).map_err(goal_error)?;
         let goal = goal::resolve(&request.target, &served.catalogue, &served.taxonomy)
             .map_err(goal_error)?;
-        let gap = planner::gap_in(&goal, &learner, served.taxonomy.as_ref(), &lang);
+        let mut gap = planner::gap_in(&goal, &learner, served.taxonomy.as_ref(), &lang);
+        served
+            .demand
+            .annotate_gap(&mut gap.items, learner.region.as_ref());
         Ok(Bytes::from(
             serde_json::to_vec(&gap).expect("a gap serializes"),
         ))
@@ -229,7 +232,7 @@ async fn plan_paths(
             today,
             lang,
         };
-        let answer = planner::plan(
+        let mut answer = planner::plan(
             &goal,
             served.catalogue.bites(),
             &learner,
@@ -237,6 +240,9 @@ async fn plan_paths(
             &options,
         )
         .map_err(plan_error)?;
+        served
+            .demand
+            .annotate_gap(&mut answer.gap, learner.region.as_ref());
         Ok(Bytes::from(
             serde_json::to_vec(&answer).expect("an answer serializes"),
         ))

@@ -254,3 +254,64 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<()> {
         EvalCommand::Demand(args) => run_eval(args),
     }
 }
+
+/// `oppepala demand …`.
+#[derive(Debug, clap::Args)]
+pub struct DemandArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub what: DemandCommand,
+}
+
+/// Demand jobs by hand.
+#[derive(Debug, clap::Subcommand)]
+pub enum DemandCommand {
+    /// Pull every configured feed ([[demand.feeds]]) once: a valid body
+    /// replaces the feed's snapshot; a failure keeps the last good one.
+    Pull(super::serve::ServeArgs),
+}
+
+/// Runs `oppepala demand`.
+pub fn run(args: DemandArgs) -> anyhow::Result<()> {
+    match args.what {
+        DemandCommand::Pull(args) => run_pull(args),
+    }
+}
+
+fn run_pull(args: super::serve::ServeArgs) -> anyhow::Result<()> {
+    use crate::demand::feed::{self, PullOutcome};
+    let config = super::serve::load_config(&args)?;
+    if config.demand.feeds.is_empty() {
+        anyhow::bail!(
+            "no feeds configured (add [[demand.feeds]] with name, url, format to the configuration file)"
+        );
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let client = feed::client(&config.demand);
+    let mut failed = 0;
+    for f in &config.demand.feeds {
+        let started = Instant::now();
+        let outcome = runtime.block_on(feed::pull(&client, &config.demand, f, &config.data_dir));
+        let took = started.elapsed().as_millis();
+        match outcome {
+            PullOutcome::Updated { series } => {
+                out!("{}: updated, {series} series ({took} ms)", f.name)
+            }
+            PullOutcome::NotModified => out!("{}: not modified ({took} ms)", f.name),
+            PullOutcome::Failed { reason, detail } => {
+                failed += 1;
+                out!(
+                    "{}: failed ({reason}): {detail}; the last good snapshot is kept",
+                    f.name
+                )
+            }
+        }
+    }
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} feeds failed", config.demand.feeds.len());
+    }
+    Ok(())
+}

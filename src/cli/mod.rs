@@ -57,6 +57,8 @@ pub enum Command {
     Train(demand::TrainArgs),
     /// Evaluate models on held-out data (demand forecast backtest).
     Eval(demand::EvalArgs),
+    /// Labour-market demand jobs (pull the feeds once).
+    Demand(demand::DemandArgs),
 }
 
 /// Runs the parsed command line.
@@ -73,5 +75,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Gap(args) => plan::run_gap(args),
         Command::Train(args) => demand::train(args),
         Command::Eval(args) => demand::eval(args),
+        Command::Demand(args) => demand::run(args),
     }
 }

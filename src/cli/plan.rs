@@ -72,6 +72,10 @@ pub struct PlanArgs {
 pub struct GapArgs {
     #[command(flatten)]
     pub learner: LearnerArgs,
+    /// The models folder (the demand forecast); demand signals are read
+    /// from <CATALOGUE>/demand/signals.json.
+    #[arg(long, default_value = "models")]
+    pub models_dir: PathBuf,
 }
 
 struct Loaded {
@@ -158,7 +162,11 @@ pub fn run_plan(args: PlanArgs) -> anyhow::Result<()> {
 pub fn run_gap(args: GapArgs) -> anyhow::Result<()> {
     let loaded = load(&args.learner)?;
     let goal = goal::resolve(&loaded.target, &loaded.catalogue, &loaded.taxonomy)?;
-    let gap = planner::gap_in(&goal, &loaded.learner, &loaded.taxonomy, &args.learner.lang);
+    let mut gap = planner::gap_in(&goal, &loaded.learner, &loaded.taxonomy, &args.learner.lang);
+    let demand =
+        crate::demand::Demand::load(&args.learner.catalogue, &args.models_dir, &loaded.taxonomy)
+            .context("cannot load the demand signals")?;
+    demand.annotate_gap(&mut gap.items, loaded.learner.region.as_ref());
     if args.learner.json {
         out!("{}", serde_json::to_string_pretty(&gap)?);
         return Ok(());
@@ -175,6 +183,9 @@ pub fn run_gap(args: GapArgs) -> anyhow::Result<()> {
             item.required_level,
             item.held_level
         );
+        if let Some(demand) = &item.demand {
+            out!("      demand {:.2}: {}", demand.score, demand.sentence());
+        }
     }
     if !gap.open_modules.is_empty() {
         out!("Module rules still open: {}", gap.open_modules.len());

@@ -69,7 +69,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;
         tracing::info!(listen = %config.listen, "serving; docs at /docs");
-        let router = app(AppState::new(config, served));
+        let state = AppState::new(config, served);
+        crate::api::demand::spawn_feeds(state.clone());
+        let router = app(state);
         axum::serve(listener, router)
             .with_graceful_shutdown(shutdown_signal())
             .await

@@ -645,6 +645,17 @@ impl Demand {
         })
     }
 
+    /// Fills in the demand of each gap item in `region` (the learner's
+    /// county; the whole country when none, or when no series of the
+    /// county covers the skill — the answer's `region` then says so).
+    pub fn annotate_gap(&self, items: &mut [crate::planner::GapItem], region: Option<&Region>) {
+        for item in items {
+            item.demand = region
+                .and_then(|r| self.skill(&item.skill, Some(r)))
+                .or_else(|| self.skill(&item.skill, None));
+        }
+    }
+
     /// Occupations ranked by expected postings in the region over the horizon, best first.
     pub fn top_occupations(
         &self,

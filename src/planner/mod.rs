@@ -167,8 +167,9 @@ pub struct GapItem {
     pub required_level: u8,
     /// The best level the learner holds on the skill or a narrower one; 0 if none.
     pub held_level: u8,
-    /// Labour-market demand for the skill, filled in by the demand module.
-    pub demand: Option<f64>,
+    /// Labour-market demand for the skill in the learner's region, filled
+    /// in by the demand module (`crate::demand::Demand::annotate_gap`).
+    pub demand: Option<crate::demand::SkillDemand>,
 }
 
 /// A module rule of the goal that is still open.
