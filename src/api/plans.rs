@@ -225,6 +225,7 @@ async fn plan_paths(
         goal::check_learner(&learner, &served.taxonomy).map_err(goal_error)?;
         let goal = goal::resolve(&request.target, &served.catalogue, &served.taxonomy)
             .map_err(goal_error)?;
+        let options_lang = lang.clone();
         let options = PlanOptions {
             objective,
             k,
@@ -242,7 +243,7 @@ async fn plan_paths(
         .map_err(plan_error)?;
         served
             .demand
-            .annotate_gap(&mut answer.gap, learner.region.as_ref());
+            .annotate_answer(&mut answer, learner.region.as_ref(), &options_lang);
         Ok(Bytes::from(
             serde_json::to_vec(&answer).expect("an answer serializes"),
         ))

@@ -53,6 +53,10 @@ pub enum ObjectiveArg {
 pub struct PlanArgs {
     #[command(flatten)]
     pub learner: LearnerArgs,
+    /// The models folder (the demand forecast); demand signals are read
+    /// from <CATALOGUE>/demand/signals.json.
+    #[arg(long, default_value = "models")]
+    pub models_dir: PathBuf,
     /// What "shortest" means.
     #[arg(long, value_enum, default_value = "hours")]
     pub objective: ObjectiveArg,
@@ -143,13 +147,21 @@ pub fn run_plan(args: PlanArgs) -> anyhow::Result<()> {
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         lang: args.learner.lang.clone(),
     };
-    let answer = planner::plan(
+    let mut answer = planner::plan(
         &goal,
         loaded.catalogue.bites(),
         &loaded.learner,
         &loaded.taxonomy,
         &options,
     )?;
+    let demand =
+        crate::demand::Demand::load(&args.learner.catalogue, &args.models_dir, &loaded.taxonomy)
+            .context("cannot load the demand signals")?;
+    demand.annotate_answer(
+        &mut answer,
+        loaded.learner.region.as_ref(),
+        &args.learner.lang,
+    );
     if args.learner.json {
         out!("{}", serde_json::to_string_pretty(&answer)?);
     } else {

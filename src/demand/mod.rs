@@ -61,6 +61,48 @@ pub const COUNTIES: [(&str, &str, &str); 15] = [
     ("EE-86", "EE-87", "Võru"),
 ];
 
+/// County names in Estonian and Russian, in the order of [`COUNTIES`].
+const COUNTY_NAMES_ET_RU: [(&str, &str); 15] = [
+    ("Harjumaa", "Харьюмаа"),
+    ("Hiiumaa", "Хийумаа"),
+    ("Ida-Virumaa", "Ида-Вирумаа"),
+    ("Jõgevamaa", "Йыгевамаа"),
+    ("Järvamaa", "Ярвамаа"),
+    ("Läänemaa", "Ляэнемаа"),
+    ("Lääne-Virumaa", "Ляэне-Вирумаа"),
+    ("Põlvamaa", "Пылвамаа"),
+    ("Pärnumaa", "Пярнумаа"),
+    ("Raplamaa", "Рапламаа"),
+    ("Saaremaa", "Сааремаа"),
+    ("Tartumaa", "Тартумаа"),
+    ("Valgamaa", "Валгамаа"),
+    ("Viljandimaa", "Вильяндимаа"),
+    ("Võrumaa", "Вырумаа"),
+];
+
+/// The region's name in `lang` (et, ru; English otherwise).
+pub fn region_name_in(region: Option<&Region>, lang: &str) -> String {
+    let Some(region) = region else {
+        return match lang {
+            "et" => "Eesti".into(),
+            "ru" => "Эстония".into(),
+            _ => "Estonia".into(),
+        };
+    };
+    let region = canonical_region(region);
+    match COUNTIES
+        .iter()
+        .position(|(code, _, _)| *code == region.as_str())
+    {
+        Some(i) => match lang {
+            "et" => COUNTY_NAMES_ET_RU[i].0.into(),
+            "ru" => COUNTY_NAMES_ET_RU[i].1.into(),
+            _ => format!("{} county", COUNTIES[i].2),
+        },
+        None => region.to_string(),
+    }
+}
+
 /// The region as the signals name it (the other county code set is mapped).
 pub fn canonical_region(region: &Region) -> Region {
     COUNTIES
@@ -107,22 +149,46 @@ impl SkillDemand {
     /// A plain sentence: "Employers in Harju county are expected to post
     /// about 340 jobs needing this in the next 6 months."
     pub fn sentence(&self) -> String {
-        format!(
-            "Employers in {} are expected to post about {} {} needing this in the next {} months{}.",
-            region_name(self.region.as_ref()),
-            round_count(self.expected),
-            if self.unit == "postings" {
-                "jobs"
-            } else {
-                self.unit.as_str()
-            },
-            self.horizon_months,
-            if self.source.starts_with("illustrative") {
-                " (illustrative data)"
-            } else {
-                ""
-            }
-        )
+        self.sentence_in("en")
+    }
+
+    /// The sentence in `lang` (et, ru; English otherwise).
+    pub fn sentence_in(&self, lang: &str) -> String {
+        let illustrative = self.source.starts_with("illustrative");
+        let region = region_name_in(self.region.as_ref(), lang);
+        let count = round_count(self.expected);
+        let months = self.horizon_months;
+        match lang {
+            "et" => format!(
+                "{region}: järgmise {months} kuu jooksul oodatakse umbes {count} töökuulutust, mis seda oskust nõuavad{}.",
+                if illustrative {
+                    " (näitlikud andmed)"
+                } else {
+                    ""
+                }
+            ),
+            "ru" => format!(
+                "{region}: в ближайшие {months} мес. ожидается около {count} вакансий, где нужен этот навык{}.",
+                if illustrative {
+                    " (иллюстративные данные)"
+                } else {
+                    ""
+                }
+            ),
+            _ => format!(
+                "Employers in {region} are expected to post about {count} {} needing this in the next {months} months{}.",
+                if self.unit == "postings" {
+                    "jobs"
+                } else {
+                    self.unit.as_str()
+                },
+                if illustrative {
+                    " (illustrative data)"
+                } else {
+                    ""
+                }
+            ),
+        }
     }
 }
 
@@ -296,11 +362,15 @@ impl Demand {
             }
         };
         let mut demand = Demand {
-            version: format!(
-                "format-{}-data-{}",
-                model.format_version,
-                hash.get(..12).unwrap_or("")
-            ),
+            version: if store.series.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "format-{}-data-{}",
+                    model.format_version,
+                    hash.get(..12).unwrap_or("")
+                )
+            },
             summary: model.summary.clone(),
             data_sha256: hash,
             ..Demand::default()
@@ -656,6 +726,45 @@ impl Demand {
         }
     }
 
+    /// Fills in the gap's demand and appends to each path's explanation a
+    /// sentence on the missing skill most in demand (in `lang`).
+    pub fn annotate_answer(
+        &self,
+        answer: &mut crate::planner::PlanAnswer,
+        region: Option<&Region>,
+        lang: &str,
+    ) {
+        self.annotate_gap(&mut answer.gap, region);
+        let Some((item, demand)) = answer
+            .gap
+            .iter()
+            .filter_map(|item| item.demand.as_ref().map(|d| (item, d)))
+            .max_by(|a, b| a.1.expected.total_cmp(&b.1.expected))
+        else {
+            return;
+        };
+        let note = match lang {
+            "et" => format!(
+                " Puuduvatest oskustest on kõige nõutum „{}“. {}",
+                item.label,
+                demand.sentence_in(lang)
+            ),
+            "ru" => format!(
+                " Из недостающих навыков больше всего востребован «{}». {}",
+                item.label,
+                demand.sentence_in(lang)
+            ),
+            _ => format!(
+                " Of the missing skills, \"{}\" is the most in demand. {}",
+                item.label,
+                demand.sentence_in(lang)
+            ),
+        };
+        for path in &mut answer.paths {
+            path.explanation.push_str(&note);
+        }
+    }
+
     /// Occupations ranked by expected postings in the region over the horizon, best first.
     pub fn top_occupations(
         &self,
@@ -680,5 +789,48 @@ impl Demand {
                     .map(|d| (self.occupations[o].0.clone(), d))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demand(region: Option<&str>, expected: f64, source: &str) -> SkillDemand {
+        SkillDemand {
+            score: 0.5,
+            expected,
+            horizon_months: 6,
+            unit: "postings".into(),
+            region: region.map(|r| Region::new(r).unwrap()),
+            source: source.into(),
+            as_of: "2024-12".into(),
+        }
+    }
+
+    #[test]
+    fn sentences_name_the_county_and_round_the_count() {
+        assert_eq!(
+            demand(Some("EE-37"), 338.2, "EUIF").sentence(),
+            "Employers in Harju county are expected to post about 340 jobs needing this in the next 6 months."
+        );
+        assert_eq!(
+            demand(Some("EE-79"), 12.4, "illustrative: x").sentence_in("et"),
+            "Tartumaa: järgmise 6 kuu jooksul oodatakse umbes 12 töökuulutust, mis seda oskust nõuavad (näitlikud andmed)."
+        );
+        assert!(
+            demand(None, 2.04, "EUIF")
+                .sentence_in("ru")
+                .starts_with("Эстония: в ближайшие 6 мес. ожидается около 2.0 вакансий")
+        );
+    }
+
+    #[test]
+    fn county_codes_of_both_sets_are_one_county() {
+        let new = Region::new("EE-45").unwrap();
+        assert_eq!(canonical_region(&new).as_str(), "EE-44");
+        assert_eq!(region_name(Some(&new)), "Ida-Viru county");
+        let other = Region::new("LV-011").unwrap();
+        assert_eq!(canonical_region(&other), other);
     }
 }

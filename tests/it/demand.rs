@@ -282,6 +282,32 @@ mod api {
             assert!(d["score"].as_f64().unwrap() <= 1.0);
             assert!(d["region"] == "EE-44" || d["region"].is_null(), "{d}");
         }
+
+        // Paths carry the same demand and say which missing skill is most wanted.
+        let body = format!(
+            r#"{{"learner": {learner}, "target": {{"qualification": "mq-care-elderly"}}, "today": "2027-01-04"}}"#
+        );
+        let request = Request::post("/v1/paths")
+            .header("content-type", "application/json")
+            .body(Body::from(body))
+            .unwrap();
+        let state = AppState::new(Config::default(), served());
+        let response = app(state).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let answer: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert!(
+            answer["gap"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["demand"].is_object())
+        );
+        let explanation = answer["paths"][0]["explanation"].as_str().unwrap();
+        assert!(
+            explanation.contains("is the most in demand. Employers in Ida-Viru county"),
+            "{explanation}"
+        );
     }
 }
 
