@@ -329,6 +329,8 @@ pub struct Demand {
     occupation_expected: HashMap<Option<Region>, Vec<f64>>,
     /// Expected postings per skill, per region.
     skill_expected: HashMap<Option<Region>, HashMap<String, f64>>,
+    /// The largest expected postings of a skill and of an occupation, per region.
+    max_expected: HashMap<Option<Region>, (f64, f64)>,
     /// The model's version for /metrics.
     version: String,
     /// The model's backtest summary.
@@ -465,6 +467,11 @@ impl Demand {
                     skills.insert(uri.to_string(), demand.expected_of(&[(i, 1.0)]));
                 }
             }
+            let max_skill = skills.values().copied().fold(0.0, f64::max);
+            let max_occupation = expected.iter().copied().fold(0.0, f64::max);
+            demand
+                .max_expected
+                .insert(region.clone(), (max_skill, max_occupation));
             demand.occupation_expected.insert(region.clone(), expected);
             demand.skill_expected.insert(region, skills);
         }
@@ -665,7 +672,7 @@ impl Demand {
         let region = region.map(canonical_region);
         let table = self.skill_expected.get(&region)?;
         let expected = *table.get(skill.as_str())?;
-        let max = table.values().copied().fold(0.0, f64::max);
+        let max = self.max_expected.get(&region).map_or(0.0, |m| m.0);
         let contributions = self.skill_contributions(skill, region.as_ref());
         let (source, unit, as_of) = self.provenance(&contributions)?;
         Some(SkillDemand {
@@ -701,7 +708,7 @@ impl Demand {
         if expected <= 0.0 {
             return None;
         }
-        let max = table.iter().copied().fold(0.0, f64::max);
+        let max = self.max_expected.get(&region).map_or(0.0, |m| m.1);
         let contributions = self.occupation_contributions(o, region.as_ref());
         let (source, unit, as_of) = self.provenance(&contributions)?;
         Some(OccupationDemand {

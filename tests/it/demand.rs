@@ -466,3 +466,29 @@ mod feeds {
         assert_eq!(reloaded.n_series(), 1);
     }
 }
+
+#[test]
+fn eval_demand_prints_the_backtest_table() {
+    let root = support::root();
+    let (ok, stdout, stderr) = oppepala(&["eval", "demand"], &root);
+    assert!(ok, "{stderr}");
+    let rows = stdout.lines().filter(|l| l.starts_with("isco:")).count();
+    let summary = stdout.lines().find(|l| l.starts_with("MAPE %")).unwrap();
+    assert!(summary.contains(&format!("{rows} series")), "{summary}");
+    assert!(summary.contains("beats seasonal-naive on"), "{summary}");
+
+    // Training writes the model atomically where asked, and it is reproducible.
+    let dir = tempfile::tempdir().unwrap();
+    let models = dir.path().to_str().unwrap();
+    let (ok, _, stderr) = oppepala(&["train", "demand", "--models-dir", models], &root);
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        std::fs::read(dir.path().join("demand-forecast.json")).unwrap(),
+        std::fs::read(root.join("models/demand-forecast.json")).unwrap(),
+        "models/demand-forecast.json is what `oppepala train demand` makes"
+    );
+
+    let (ok, _, stderr) = oppepala(&["demand", "pull"], dir.path());
+    assert!(!ok);
+    assert!(stderr.contains("no feeds configured"), "{stderr}");
+}
