@@ -124,7 +124,8 @@ pub struct DemandAnswer {
     responses(
         (status = 200, body = DemandAnswer),
         (status = 422, description = "Neither or both of occupation and skill, an unknown parameter, or a malformed value", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown occupation, skill or region", body = Problem, content_type = "application/problem+json")))]
+        (status = 404, description = "Unknown occupation, skill or region", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; retry after Retry-After seconds", body = Problem, content_type = "application/problem+json")))]
 async fn get_demand(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<DemandQuery>,
@@ -136,7 +137,11 @@ async fn get_demand(
         .into_iter()
         .map(|(name, s)| (name, s.last_success))
         .collect();
-    answer(&served, query, feeds).map(axum::Json)
+    // A whole-country skill query sums hundreds of series (about 1 ms):
+    // off the async threads, like the other heavy requests.
+    super::heavy(&state, move || answer(&served, query, feeds))
+        .await
+        .map(axum::Json)
 }
 
 fn answer(
