@@ -40,6 +40,10 @@ pub struct Config {
     pub api_key_sha256: Vec<String>,
     /// Log as JSON lines.
     pub log_json: bool,
+    /// Where `POST /v1/feedback` appends events (JSON Lines).
+    pub feedback_dir: PathBuf,
+    /// A feedback file at this size is closed and a new one started.
+    pub feedback_rotate_bytes: u64,
 }
 
 impl Default for Config {
@@ -57,6 +61,8 @@ impl Default for Config {
             cors_allow_origins: Vec::new(),
             api_key_sha256: Vec::new(),
             log_json: false,
+            feedback_dir: "feedback".into(),
+            feedback_rotate_bytes: 64 << 20,
         }
     }
 }

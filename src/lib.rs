@@ -10,6 +10,7 @@ pub mod config;
 pub mod domain;
 pub mod goal;
 pub mod index;
+pub mod ml;
 pub mod planner;
 pub mod service;
 pub mod tagging;

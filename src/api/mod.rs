@@ -12,6 +12,7 @@ pub mod auth;
 mod bites;
 pub mod error;
 pub mod extract;
+mod feedback;
 pub mod metrics;
 pub mod middleware;
 mod ops;
@@ -65,6 +66,8 @@ pub struct App {
     pub writes: Arc<tokio::sync::Mutex<admin::Written>>,
     /// The state of background index builds.
     pub build_status: std::sync::Mutex<admin::BuildStatus>,
+    /// The feedback log, opened on the first event (appends are serialized).
+    pub feedback: Arc<std::sync::Mutex<Option<crate::ml::feedback::FeedbackLog>>>,
 }
 
 /// The state handlers get: a cheap handle on the one [`App`].
@@ -88,6 +91,7 @@ impl AppState {
         let app = App {
             writes,
             build_status: std::sync::Mutex::default(),
+            feedback: Arc::default(),
             answers: moka::sync::Cache::builder()
                 .max_capacity(config.cache_entries)
                 .build(),
@@ -166,7 +170,8 @@ pub async fn heavy<T: Send + 'static>(
         (name = "catalogue", description = "Learning bites and micro-qualifications"),
         (name = "taxonomy", description = "ESCO skills and occupations"),
         (name = "planning", description = "Skill gaps and optimal learning paths"),
-        (name = "operations", description = "Health, readiness and metrics")
+        (name = "operations", description = "Health, readiness and metrics"),
+        (name = "recommendations", description = "What next: ranked targets and bites, cohorts, feedback")
     )
 )]
 struct ApiDoc;
@@ -202,6 +207,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(taxonomy::routes())
         .merge(plans::routes())
         .merge(admin::routes())
+        .merge(feedback::routes())
         .split_for_parts()
 }
 

@@ -18,6 +18,7 @@ pub mod import;
 pub mod index;
 pub mod plan;
 pub mod serve;
+pub mod train;
 
 use clap::{Parser, Subcommand};
 
@@ -52,6 +53,8 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// What a learner is missing for a target.
     Gap(plan::GapArgs),
+    /// Append to and count the feedback log the ranker learns from.
+    Feedback(train::FeedbackArgs),
 }
 
 /// Runs the parsed command line.
@@ -66,5 +69,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Skills(args) => index::run_skills(args),
         Command::Plan(args) => plan::run_plan(args),
         Command::Gap(args) => plan::run_gap(args),
+        Command::Feedback(args) => train::run_feedback(args),
     }
 }

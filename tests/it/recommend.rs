@@ -1,0 +1,206 @@
+//! Recommendations, the skill space, the ranker, cohorts and the feedback
+//! log, from the outside.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use oppepala::api::{AppState, app};
+use oppepala::config::Config;
+use oppepala::domain::{FeedbackEvent, FeedbackKind};
+use oppepala::ml::feedback::{self, FeedbackLog, LoggedEvent};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+use super::api::served;
+
+fn state_with(config: Config) -> AppState {
+    AppState::new(config, served())
+}
+
+async fn post(state: &AppState, uri: &str, body: &Value) -> (StatusCode, Value) {
+    let request = Request::post(uri)
+        .header("content-type", "application/json")
+        .body(Body::from(serde_json::to_vec(body).unwrap()))
+        .unwrap();
+    let response = app(state.clone()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let value = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    (status, value)
+}
+
+fn event(learner: &str, n: i64) -> LoggedEvent {
+    LoggedEvent {
+        event: FeedbackEvent {
+            learner: learner.into(),
+            bite: Some(oppepala::domain::BiteId::new("ret-cash-1".to_string()).unwrap()),
+            path: vec![],
+            event: FeedbackKind::Shown,
+            time: chrono::DateTime::from_timestamp(1_800_000_000 + n, 0).unwrap(),
+        },
+        target: None,
+        features: Default::default(),
+    }
+}
+
+#[test]
+fn a_torn_last_line_loses_only_that_event_and_later_appends_stay_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = FeedbackLog::open(dir.path(), 1 << 20).unwrap();
+    log.append(&[event("learner-1", 1), event("learner-2", 2)])
+        .unwrap();
+    log.append(&[event("learner-3", 3)]).unwrap();
+    let path = log.current_path();
+    drop(log);
+    // A crash in the middle of writing the next event: half a line on disk.
+    let line = serde_json::to_string(&event("learner-4", 4)).unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    let before = bytes.len();
+    bytes.extend_from_slice(&line.as_bytes()[..line.len() / 2]);
+    std::fs::write(&path, &bytes).unwrap();
+
+    let read = feedback::read_dir(dir.path()).unwrap();
+    assert_eq!(read.events.len(), 3, "earlier lines intact");
+    assert_eq!(read.skipped.len(), 1, "the torn line is skipped");
+
+    // The next writer starts on a fresh line; the earlier bytes are untouched.
+    let mut log = FeedbackLog::open(dir.path(), 1 << 20).unwrap();
+    log.append(&[event("learner-5", 5)]).unwrap();
+    assert_eq!(&std::fs::read(&path).unwrap()[..before], &bytes[..before]);
+    let read = feedback::read_dir(dir.path()).unwrap();
+    let learners: Vec<_> = read
+        .events
+        .iter()
+        .map(|e| e.event.learner.as_str())
+        .collect();
+    assert_eq!(
+        learners,
+        ["learner-1", "learner-2", "learner-3", "learner-5"]
+    );
+    assert_eq!(read.skipped.len(), 1);
+}
+
+#[test]
+fn a_child_killed_while_appending_leaves_every_synced_event_readable() {
+    // `oppepala feedback append` reads events from a pipe and appends them
+    // in small synced batches; it is killed with SIGKILL mid-stream. Every
+    // line but possibly the last parses, in order, with none missing.
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_oppepala"))
+        .args(["feedback", "append", "--batch", "3", "--dir"])
+        .arg(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        for i in 0..1_000_000i64 {
+            let line = serde_json::to_string(&event(&format!("sim-{i:08}"), i)).unwrap();
+            if writeln!(stdin, "{line}").is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let n = feedback::read_dir(dir.path())
+            .map(|r| r.events.len())
+            .unwrap_or(0);
+        if n >= 300 || std::time::Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    writer.join().unwrap();
+    let read = feedback::read_dir(dir.path()).unwrap();
+    assert!(read.events.len() >= 300, "{} events", read.events.len());
+    assert!(read.skipped.len() <= 1, "{:?}", read.skipped);
+    for (i, e) in read.events.iter().enumerate() {
+        assert_eq!(e.event.learner, format!("sim-{i:08}"));
+    }
+}
+
+#[test]
+fn the_log_rotates_by_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = FeedbackLog::open(dir.path(), 300).unwrap();
+    for n in 0..10 {
+        log.append(&[event(&format!("learner-{n}"), n)]).unwrap();
+    }
+    let files = feedback::log_files(dir.path()).unwrap();
+    assert!(files.len() >= 3, "{files:?}");
+    for (_, path) in &files {
+        assert!(std::fs::metadata(path).unwrap().len() <= 300);
+    }
+    assert_eq!(feedback::read_dir(dir.path()).unwrap().events.len(), 10);
+}
+
+#[tokio::test]
+async fn feedback_is_appended_and_bad_events_are_refused_with_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(Config {
+        feedback_dir: dir.path().to_path_buf(),
+        ..Config::default()
+    });
+    let good = json!({"events": [
+        {"learner": "tk-000017", "bite": "ret-cash-1", "event": "enrolled", "time": "2027-01-11T09:00:00Z"},
+        {"learner": "tk-000017", "target": "mq-retail-cashier", "event": "chosen", "time": "2027-01-10T09:00:00Z",
+         "features": {"gap_share": 0.5}}
+    ]});
+    let (status, body) = post(&state, "/v1/feedback", &good).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["accepted"], 2);
+    assert_eq!(feedback::read_dir(dir.path()).unwrap().events.len(), 2);
+
+    for (bad, field) in [
+        (
+            json!({"learner": "mari@example.ee", "bite": "ret-cash-1", "event": "shown", "time": "2027-01-11T09:00:00Z"}),
+            "events[0].learner",
+        ),
+        (
+            json!({"learner": "38001010000", "bite": "ret-cash-1", "event": "shown", "time": "2027-01-11T09:00:00Z"}),
+            "events[0].learner",
+        ),
+        (
+            json!({"learner": {"competences": []}, "bite": "ret-cash-1", "event": "shown", "time": "2027-01-11T09:00:00Z"}),
+            "events[0].learner",
+        ),
+        (
+            json!({"learner": "tk-1234", "bite": "ret-cash-1", "event": "shown", "time": "2027-01-11T09:00:00Z", "profile": {"education": 2}}),
+            "events[0]",
+        ),
+        (
+            json!({"learner": "tk-1234", "bite": "ret-cash-1", "event": "liked", "time": "2027-01-11T09:00:00Z"}),
+            "events[0].event",
+        ),
+        (
+            json!({"learner": "tk-1234", "event": "shown", "time": "2027-01-11T09:00:00Z"}),
+            "events[0].bite",
+        ),
+    ] {
+        let (status, body) = post(&state, "/v1/feedback", &json!({"events": [bad]})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let fields: Vec<&str> = body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert!(
+            fields.iter().any(|f| f.starts_with(field)),
+            "{field}: {body}"
+        );
+    }
+    let (status, body) = post(&state, "/v1/feedback", &json!({"events": [
+        {"learner": "tk-1234", "bite": "no-such-bite", "event": "shown", "time": "2027-01-11T09:00:00Z"}]})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["unknown"][0], "no-such-bite");
+    // Nothing from a refused batch was stored.
+    assert_eq!(feedback::read_dir(dir.path()).unwrap().events.len(), 2);
+}
