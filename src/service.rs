@@ -116,7 +116,10 @@ pub fn load(config: &Config) -> anyhow::Result<Served> {
             });
         }
     };
+    let models = crate::ml::Models::load(&config.models_dir)
+        .with_context(|| format!("cannot load the models in {}", config.models_dir.display()))?;
     Ok(Served {
+        models,
         generation: open.manifest.generation,
         catalogue: Arc::new(catalogue),
         taxonomy: Arc::new(taxonomy),

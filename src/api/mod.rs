@@ -46,6 +46,8 @@ pub struct Served {
     pub taxonomy: Arc<Taxonomy>,
     /// The search indexes of this generation.
     pub index: Arc<crate::index::OpenIndex>,
+    /// The skill space and the ranker (`models/`).
+    pub models: crate::ml::Models,
 }
 
 /// The application: everything a request may need, shared by all requests.
@@ -124,6 +126,15 @@ impl AppState {
                     manifest.format_version,
                     manifest.inputs_sha256.get(..12).unwrap_or("")
                 ),
+            ),
+            ("ranker", served.models.ranker_label()),
+            (
+                "skill_space",
+                served
+                    .models
+                    .space_header
+                    .as_ref()
+                    .map_or_else(|| "none".to_string(), |h| h.version()),
             ),
         ] {
             self.metrics

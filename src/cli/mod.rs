@@ -55,6 +55,10 @@ pub enum Command {
     Gap(plan::GapArgs),
     /// Append to and count the feedback log the ranker learns from.
     Feedback(train::FeedbackArgs),
+    /// Train the skill space and the ranker (from the feedback log) into models/.
+    Train(train::TrainArgs),
+    /// Evaluate models: `eval ranking` (AUC, NDCG@5 against the fallback).
+    Eval(train::EvalArgs),
 }
 
 /// Runs the parsed command line.
@@ -70,5 +74,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Plan(args) => plan::run_plan(args),
         Command::Gap(args) => plan::run_gap(args),
         Command::Feedback(args) => train::run_feedback(args),
+        Command::Train(args) => train::run_train(args),
+        Command::Eval(args) => train::run_eval(args),
     }
 }

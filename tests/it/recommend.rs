@@ -204,3 +204,118 @@ async fn feedback_is_appended_and_bad_events_are_refused_with_the_field() {
     // Nothing from a refused batch was stored.
     assert_eq!(feedback::read_dir(dir.path()).unwrap().events.len(), 2);
 }
+
+const ESCO: &str = "http://data.europa.eu/esco/skill/";
+// A small judged list (by meaning, from the Estonian names in
+// scripts/catalogue_spec.py): pairs a counsellor would call close, and
+// pairs from unrelated trades.
+const IT_SUPPORT: &str = "db36f7f1-5900-45bd-9ffb-f2b19c4362ac"; // supporting IT users
+const IT_TROUBLESHOOT: &str = "744442ac-c157-4350-8be0-ce454df4f5c5"; // troubleshooting IT faults
+const PATIENT_HELP: &str = "24f980ba-b44f-4739-b563-205104c3190d"; // daily help for patients
+const CARE_TEAM: &str = "65a1c226-5d93-4fec-8a15-cb1b2ec4379f"; // working under guidance in a care team
+const SHELF_FILL: &str = "7e9daad3-8604-4839-af9b-dc6f8db3ef68"; // filling shelves
+const PRICE_TAGS: &str = "6ffdcb09-16bc-4480-9ac8-40fdbf915712"; // putting up price tags
+const GOODS_IN: &str = "2cae39d6-78c2-4ce3-bee8-628504371463"; // receiving goods
+const DAMAGED: &str = "8269dc3d-50ee-46b5-a742-a7d2cb7d90bb"; // spotting damaged goods
+const GUESTS: &str = "99b95aca-221d-415c-9de5-564e1a273701"; // receiving restaurant guests
+
+#[test]
+fn close_skill_pairs_rank_above_unrelated_ones() {
+    let served = served();
+    let space = &served.models.space;
+    assert!(space.len() >= 100, "the shipped skill space is loaded");
+    let similarity = |a: &str, b: &str| {
+        space
+            .similarity(&format!("{ESCO}{a}"), &format!("{ESCO}{b}"))
+            .unwrap_or_else(|| panic!("{a} or {b} not in the space"))
+    };
+    let close = [
+        (IT_SUPPORT, IT_TROUBLESHOOT),
+        (PATIENT_HELP, CARE_TEAM),
+        (SHELF_FILL, PRICE_TAGS),
+        (GOODS_IN, DAMAGED),
+    ];
+    let unrelated = [
+        (IT_TROUBLESHOOT, PATIENT_HELP),
+        (IT_SUPPORT, SHELF_FILL),
+        (CARE_TEAM, GOODS_IN),
+        (PRICE_TAGS, IT_SUPPORT),
+        (GUESTS, IT_TROUBLESHOOT),
+    ];
+    let worst_close = close
+        .iter()
+        .map(|(a, b)| similarity(a, b))
+        .fold(f64::INFINITY, f64::min);
+    let best_unrelated = unrelated
+        .iter()
+        .map(|(a, b)| similarity(a, b))
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(
+        worst_close > best_unrelated,
+        "closest unrelated {best_unrelated:.3} ≥ least close {worst_close:.3}"
+    );
+}
+
+#[tokio::test]
+async fn skill_detail_lists_similar_skills_from_the_space() {
+    let state = state_with(Config::default());
+    let uri: String =
+        form_urlencoded::byte_serialize(format!("{ESCO}{IT_SUPPORT}").as_bytes()).collect();
+    let request = Request::get(format!("/v1/skills/{uri}"))
+        .body(Body::empty())
+        .unwrap();
+    let response = app(state).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value =
+        serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    let similar = body["similar"].as_array().unwrap();
+    assert_eq!(similar.len(), 10);
+    let first = similar[0]["similarity"].as_f64().unwrap();
+    let last = similar[9]["similarity"].as_f64().unwrap();
+    assert!(first >= last && first > 0.3, "{first} {last}");
+}
+
+#[test]
+fn models_round_trip_through_their_files_and_a_bad_file_is_refused() {
+    use oppepala::ml::{Models, model_file, ranker};
+    let dir = tempfile::tempdir().unwrap();
+    let model = ranker::Logistic {
+        weights: vec![0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+        intercept: -1.5,
+        provider_completion: [("P".to_string(), 0.8)].into(),
+    };
+    let header = model_file::ModelHeader {
+        kind: ranker::KIND.into(),
+        format_version: ranker::FORMAT_VERSION,
+        training_sha256: "ab".repeat(32),
+        metrics: [("logistic_auc".to_string(), 0.8)].into(),
+    };
+    model_file::write(&dir.path().join(ranker::FILE), header.clone(), &model).unwrap();
+    let models = Models::load(dir.path()).unwrap();
+    match models.ranker.as_ref() {
+        ranker::Ranker::Logistic {
+            model: loaded,
+            version,
+        } => {
+            assert_eq!(loaded, &model);
+            assert_eq!(version, &header.version());
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(models.ranker.completion("P"), 0.8);
+    // No file: the fallback; a damaged file: an error, not a silent fallback.
+    assert_eq!(
+        Models::load(&dir.path().join("none"))
+            .unwrap()
+            .ranker
+            .name(),
+        "fallback"
+    );
+    let path = dir.path().join(ranker::FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let last = bytes.len() - 3;
+    bytes[last] ^= 0xff;
+    std::fs::write(&path, bytes).unwrap();
+    let error = Models::load(dir.path()).unwrap_err().to_string();
+    assert!(error.contains("ranker.bin"), "{error}");
+}
