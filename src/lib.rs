@@ -12,6 +12,7 @@ pub mod goal;
 pub mod index;
 pub mod ml;
 pub mod planner;
+pub mod recommend;
 pub mod service;
 pub mod tagging;
 pub mod taxonomy;

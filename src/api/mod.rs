@@ -18,6 +18,7 @@ pub mod middleware;
 mod ops;
 mod plans;
 mod qualifications;
+pub mod recommend;
 mod taxonomy;
 
 use std::sync::Arc;
@@ -219,6 +220,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(plans::routes())
         .merge(admin::routes())
         .merge(feedback::routes())
+        .merge(recommend::routes())
         .split_for_parts()
 }
 

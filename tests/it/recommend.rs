@@ -319,3 +319,87 @@ fn models_round_trip_through_their_files_and_a_bad_file_is_refused() {
     let error = Models::load(dir.path()).unwrap_err().to_string();
     assert!(error.contains("ranker.bin"), "{error}");
 }
+
+fn low_qualified_learner() -> Value {
+    json!({"languages": ["et"], "region": "EE-37", "education": 2,
+           "constraints": {"funding": ["unemployed"]}})
+}
+
+#[tokio::test]
+async fn recommendations_are_ranked_diverse_and_explained() {
+    let state = state_with(Config::default());
+    let (status, body) = post(
+        &state,
+        "/v1/recommendations",
+        &json!({"learner": low_qualified_learner(), "k": 5, "today": "2027-01-01"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["model"]["name"], "logistic");
+    let targets = body["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 5);
+    let scores: Vec<f64> = targets
+        .iter()
+        .map(|t| t["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let served = served();
+    let mut fields = std::collections::BTreeSet::new();
+    for t in targets {
+        assert!(t["reason"].as_str().unwrap().ends_with('.'));
+        assert!(t["best_path"]["total_hours"].as_f64().is_some(), "{t}");
+        let id = t["target"]["qualification"].as_str().unwrap();
+        fields.insert(served.catalogue.qualification(id).unwrap().field.clone());
+    }
+    assert!(
+        fields.len() >= 3,
+        "not five variants of one thing: {fields:?}"
+    );
+    assert!(!body["next_bites"].as_array().unwrap().is_empty());
+
+    let (status, body) = post(
+        &state,
+        "/v1/recommendations",
+        &json!({"learner": {}, "k": 11}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "k");
+}
+
+#[tokio::test]
+async fn a_low_qualified_learner_is_offered_a_short_free_entry_step_first() {
+    let state = state_with(Config::default());
+    let served = served();
+    for languages in [json!(["et"]), json!(["ru"]), json!(["en"])] {
+        let mut learner = low_qualified_learner();
+        learner["languages"] = languages.clone();
+        let parsed: oppepala::domain::Learner = serde_json::from_value(learner.clone()).unwrap();
+        // The default catalogue has such a step for this learner.
+        let exists = served.catalogue.bites().iter().any(|b| {
+            b.languages.iter().any(|l| parsed.languages.contains(l))
+                && oppepala::recommend::is_entry_step(b, &parsed, &served.taxonomy)
+        });
+        assert!(exists, "{languages}");
+        let (status, body) = post(
+            &state,
+            "/v1/recommendations",
+            &json!({"learner": learner, "today": "2027-01-01"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let first = &body["next_bites"][0];
+        let bite = served
+            .catalogue
+            .bite(first["bite"].as_str().unwrap())
+            .unwrap();
+        assert!(bite.hours <= 40.0, "{first}");
+        assert_eq!(first["cost"], 0.0, "{first}");
+        assert!(bite.eqf_level.get() <= 3, "{first}");
+        assert!(
+            bite.languages.iter().any(|l| parsed.languages.contains(l)),
+            "{first}"
+        );
+        assert!(bite.prerequisites.is_empty(), "{first}");
+    }
+}
