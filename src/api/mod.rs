@@ -10,6 +10,7 @@
 pub mod admin;
 pub mod auth;
 mod bites;
+mod cohorts;
 pub mod error;
 pub mod extract;
 mod feedback;
@@ -221,6 +222,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(admin::routes())
         .merge(feedback::routes())
         .merge(recommend::routes())
+        .merge(cohorts::routes())
         .split_for_parts()
 }
 

@@ -17,6 +17,7 @@ pub mod catalogue;
 pub mod import;
 pub mod index;
 pub mod plan;
+pub mod recommend;
 pub mod serve;
 pub mod train;
 
@@ -59,6 +60,8 @@ pub enum Command {
     Train(train::TrainArgs),
     /// Evaluate models: `eval ranking` (AUC, NDCG@5 against the fallback).
     Eval(train::EvalArgs),
+    /// Recommendations for a cohort: JSON Lines of {id, learner} in, answers out.
+    Recommend(recommend::RecommendArgs),
 }
 
 /// Runs the parsed command line.
@@ -76,5 +79,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Feedback(args) => train::run_feedback(args),
         Command::Train(args) => train::run_train(args),
         Command::Eval(args) => train::run_eval(args),
+        Command::Recommend(args) => recommend::run(args),
     }
 }

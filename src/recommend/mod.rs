@@ -8,6 +8,8 @@
 //! returns data; no IO, no HTTP. The skill space gives transfer credit and
 //! diversity only; coverage is the planner's rule.
 
+pub mod cohort;
+
 use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
 

@@ -403,3 +403,88 @@ async fn a_low_qualified_learner_is_offered_a_short_free_entry_step_first() {
         assert!(bite.prerequisites.is_empty(), "{first}");
     }
 }
+
+fn cohort_text() -> String {
+    let good = |id: &str| json!({"id": id, "learner": low_qualified_learner()}).to_string();
+    [
+        good("a"),
+        good("b"),
+        r#"{"id": "c", "learner": {"education": 12}}"#.to_string(),
+        "not json".to_string(),
+        good("e"),
+    ]
+    .join("\n")
+}
+
+#[tokio::test]
+async fn a_cohort_streams_answers_in_order_with_bad_lines_as_errors() {
+    let state = state_with(Config::default());
+    let request = Request::post("/v1/cohorts/recommendations")
+        .header("content-type", "application/x-ndjson")
+        .body(Body::from(cohort_text()))
+        .unwrap();
+    let response = app(state).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/x-ndjson");
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let lines: Vec<Value> = String::from_utf8(bytes.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    let ids: Vec<&Value> = lines.iter().map(|l| &l["id"]).collect();
+    assert_eq!(
+        ids,
+        [
+            &json!("a"),
+            &json!("b"),
+            &json!("c"),
+            &Value::Null,
+            &json!("e")
+        ]
+    );
+    assert!(
+        lines[0]["recommendations"]["targets"]
+            .as_array()
+            .unwrap()
+            .len()
+            == 3
+    );
+    assert_eq!(
+        lines[2]["error"]["field"], "learner.education",
+        "{}",
+        lines[2]
+    );
+    assert_eq!(lines[3]["line"], 4);
+    assert!(lines[4]["recommendations"].is_object());
+}
+
+#[test]
+fn the_cli_answers_a_cohort_into_a_file_with_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cohort.jsonl");
+    std::fs::write(&input, cohort_text()).unwrap();
+    let out = dir.path().join("answers.jsonl");
+    let root = super::support::root();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_oppepala"))
+        .args(["recommend", "--today", "2027-01-01", "--cohort"])
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .arg("--data-dir")
+        .arg(root.join("data"))
+        .arg("--models-dir")
+        .arg(root.join("models"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("5 learners (2 bad lines), 3 with a path"),
+        "{stderr}"
+    );
+    let answers = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(answers.lines().count(), 5);
+    assert!(answers.lines().nth(3).unwrap().contains("\"error\""));
+}
