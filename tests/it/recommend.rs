@@ -488,3 +488,28 @@ fn the_cli_answers_a_cohort_into_a_file_with_a_summary() {
     assert_eq!(answers.lines().count(), 5);
     assert!(answers.lines().nth(3).unwrap().contains("\"error\""));
 }
+
+#[tokio::test]
+async fn metrics_name_the_served_ranker_and_skill_space() {
+    let state = state_with(Config::default());
+    let request = Request::get("/metrics").body(Body::empty()).unwrap();
+    let response = app(state).oneshot(request).await.unwrap();
+    let text = String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        text.contains("model=\"ranker\",version=\"logistic-format-1-data-"),
+        "{text}"
+    );
+    assert!(
+        text.contains("model=\"skill_space\",version=\"format-1-data-"),
+        "{text}"
+    );
+}
