@@ -513,3 +513,71 @@ async fn metrics_name_the_served_ranker_and_skill_space() {
         "{text}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_switches_the_ranker_while_requests_keep_succeeding() {
+    // A scratch service that starts without model files (the fallback);
+    // the shipped models are copied in and `POST /v1/admin/reload` puts
+    // them in service while recommendation requests keep coming.
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    let models_dir = dir.path().join("models");
+    std::fs::create_dir(&data_dir).unwrap();
+    std::fs::create_dir(&models_dir).unwrap();
+    let root = super::support::root();
+    for name in ["taxonomy.bin", "bites.jsonl", "qualifications.jsonl"] {
+        std::fs::copy(root.join("data").join(name), data_dir.join(name)).unwrap();
+    }
+    let config = Config {
+        api_key_sha256: vec![oppepala::api::auth::hash_key("test-key")],
+        data_dir,
+        models_dir: models_dir.clone(),
+        index_dir: dir.path().join("index"),
+        request_timeout_ms: 120_000,
+        ..Config::default()
+    };
+    let served = oppepala::service::load(&config).expect("scratch data loads");
+    assert_eq!(served.models.ranker.name(), "fallback");
+    let state = AppState::new(config, served);
+    for name in ["ranker.bin", "skill_space.bin"] {
+        std::fs::copy(root.join("models").join(name), models_dir.join(name)).unwrap();
+    }
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let body = json!({"learner": low_qualified_learner(), "k": 2, "today": "2027-01-01"});
+    let mut load = Vec::new();
+    for _ in 0..3 {
+        let (state, stop, body) = (state.clone(), stop.clone(), body.clone());
+        load.push(tokio::spawn(async move {
+            let (mut n, mut names) = (0, std::collections::BTreeSet::new());
+            let mut last = String::new();
+            // Until the reload is done and this task got an answer from the new model.
+            while !(stop.load(std::sync::atomic::Ordering::Relaxed) && last == "logistic") {
+                let (status, answer) = post(&state, "/v1/recommendations", &body).await;
+                assert_eq!(status, StatusCode::OK, "{answer}");
+                last = answer["model"]["name"].as_str().unwrap().to_string();
+                names.insert(last.clone());
+                n += 1;
+            }
+            (n, names)
+        }));
+    }
+    let request = Request::post("/v1/admin/reload")
+        .header("authorization", "Bearer test-key")
+        .body(Body::empty())
+        .unwrap();
+    let response = app(state.clone()).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(state.served.load().models.ranker.name(), "logistic");
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut names = std::collections::BTreeSet::new();
+    for task in load {
+        let (n, seen) = task.await.unwrap();
+        assert!(n > 0);
+        names.extend(seen);
+    }
+    assert!(names.contains("logistic"), "{names:?}");
+    assert!(
+        names.contains("fallback"),
+        "requests ran before the reload too: {names:?}"
+    );
+}
