@@ -42,6 +42,10 @@ pub struct Config {
     pub log_json: bool,
     /// Labour-market demand feeds (`[demand]`, `[[demand.feeds]]`).
     pub demand: DemandConfig,
+    /// Where `POST /v1/feedback` appends events (JSON Lines).
+    pub feedback_dir: PathBuf,
+    /// A feedback file at this size is closed and a new one started.
+    pub feedback_rotate_bytes: u64,
 }
 
 /// The `[demand]` table: HTTP(S) feeds of demand signals and how they are pulled.
@@ -107,6 +111,8 @@ impl Default for Config {
             api_key_sha256: Vec::new(),
             log_json: false,
             demand: DemandConfig::default(),
+            feedback_dir: "feedback".into(),
+            feedback_rotate_bytes: 64 << 20,
         }
     }
 }

@@ -118,8 +118,11 @@ pub fn load(config: &Config) -> anyhow::Result<Served> {
     };
     let demand = crate::demand::feed::load_demand(config, &taxonomy)
         .context("cannot load the demand signals and forecasts")?;
+    let models = crate::ml::Models::load(&config.models_dir)
+        .with_context(|| format!("cannot load the models in {}", config.models_dir.display()))?;
     Ok(Served {
         demand: Arc::new(demand),
+        models,
         generation: open.manifest.generation,
         catalogue: Arc::new(catalogue),
         taxonomy: Arc::new(taxonomy),

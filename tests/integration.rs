@@ -14,6 +14,7 @@ mod it {
     pub mod index_fixtures;
     pub mod middleware;
     pub mod planning;
+    pub mod recommend;
     pub mod search_quality;
     pub mod support;
     pub mod taxonomy;

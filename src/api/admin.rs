@@ -173,6 +173,7 @@ fn swap(
         taxonomy,
         index,
         demand,
+        ..Served::clone(&state.served.load())
     }));
     state.record_versions();
     generation
@@ -486,7 +487,7 @@ async fn reindex(
     ))
 }
 
-/// Reload the data folder and the current index from disk (after
+/// Reload the data folder, the model files and the current index from disk (after
 /// `oppepala import` or `oppepala index import` on this machine) and serve
 /// them; the index is built first if it does not match the data. Waits for
 /// a running write or reindex to finish; answers with the new generation
@@ -532,6 +533,10 @@ async fn reload(
         })
         .await?;
         written.catalogue = loaded.catalogue.clone();
+        // The models read again from `models/` go into service with the data.
+        let mut with_models = Served::clone(&state.served.load());
+        with_models.models = loaded.models;
+        state.served.store(Arc::new(with_models));
         swap(
             &state,
             loaded.catalogue,

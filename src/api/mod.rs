@@ -10,14 +10,17 @@
 pub mod admin;
 pub mod auth;
 mod bites;
+mod cohorts;
 pub mod demand;
 pub mod error;
 pub mod extract;
+mod feedback;
 pub mod metrics;
 pub mod middleware;
 mod ops;
 mod plans;
 mod qualifications;
+pub mod recommend;
 mod taxonomy;
 
 use std::sync::Arc;
@@ -48,6 +51,8 @@ pub struct Served {
     pub index: Arc<crate::index::OpenIndex>,
     /// Labour-market demand: signals, forecasts and scores.
     pub demand: Arc<crate::demand::Demand>,
+    /// The skill space and the ranker (`models/`).
+    pub models: crate::ml::Models,
 }
 
 /// The application: everything a request may need, shared by all requests.
@@ -70,6 +75,8 @@ pub struct App {
     pub build_status: std::sync::Mutex<admin::BuildStatus>,
     /// Freshness and last error of each demand feed.
     pub feeds: Arc<crate::demand::feed::FeedStates>,
+    /// The feedback log, opened on the first event (appends are serialized).
+    pub feedback: Arc<std::sync::Mutex<Option<crate::ml::feedback::FeedbackLog>>>,
 }
 
 /// The state handlers get: a cheap handle on the one [`App`].
@@ -94,6 +101,7 @@ impl AppState {
             feeds: Arc::new(crate::demand::feed::FeedStates::new(&config)),
             writes,
             build_status: std::sync::Mutex::default(),
+            feedback: Arc::default(),
             answers: moka::sync::Cache::builder()
                 .max_capacity(config.cache_entries)
                 .build(),
@@ -134,6 +142,15 @@ impl AppState {
                 } else {
                     served.demand.version().to_string()
                 },
+            ),
+            ("ranker", served.models.ranker_label()),
+            (
+                "skill_space",
+                served
+                    .models
+                    .space_header
+                    .as_ref()
+                    .map_or_else(|| "none".to_string(), |h| h.version()),
             ),
         ] {
             self.metrics
@@ -181,7 +198,8 @@ pub async fn heavy<T: Send + 'static>(
         (name = "taxonomy", description = "ESCO skills and occupations"),
         (name = "planning", description = "Skill gaps and optimal learning paths"),
         (name = "operations", description = "Health, readiness and metrics"),
-        (name = "demand", description = "Labour-market demand: series, forecasts and scores")
+        (name = "demand", description = "Labour-market demand: series, forecasts and scores"),
+        (name = "recommendations", description = "What next: ranked targets and bites, cohorts, feedback")
     )
 )]
 struct ApiDoc;
@@ -218,6 +236,9 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(plans::routes())
         .merge(admin::routes())
         .merge(demand::routes())
+        .merge(feedback::routes())
+        .merge(recommend::routes())
+        .merge(cohorts::routes())
         .split_for_parts()
 }
 

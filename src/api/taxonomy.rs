@@ -246,6 +246,18 @@ pub struct SkillDetail {
     groups: Vec<SkillSummary>,
     /// Related skills (ESCO skill–skill relations).
     related: Vec<RelatedSkillSummary>,
+    /// The closest skills in the learned skill space (`models/skill_space.bin`),
+    /// best first; empty for a skill no bite or qualification names.
+    similar: Vec<SimilarSkill>,
+}
+
+/// A skill close in the learned skill space.
+#[derive(Serialize, ToSchema)]
+pub struct SimilarSkill {
+    #[serde(flatten)]
+    skill: SkillSummary,
+    /// Cosine similarity of the two skills' vectors, −1 to 1.
+    similarity: f64,
 }
 
 /// One ESCO skill (URI percent-encoded in the path).
@@ -298,6 +310,18 @@ async fn get_skill(
                     Relation::Optional => "optional",
                 }
                 .into(),
+            })
+            .collect(),
+        similar: served
+            .models
+            .space
+            .nearest(&uri, 10)
+            .into_iter()
+            .filter_map(|(other, similarity)| {
+                Some(SimilarSkill {
+                    skill: skill_summary(taxonomy.skill(other)?, &lang),
+                    similarity: (similarity * 1000.0).round() / 1000.0,
+                })
             })
             .collect(),
     }))

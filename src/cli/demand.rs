@@ -211,50 +211,6 @@ pub fn run_eval(args: TrainDemandArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `oppepala train …`.
-#[derive(Debug, clap::Args)]
-pub struct TrainArgs {
-    /// What to train.
-    #[command(subcommand)]
-    pub what: TrainCommand,
-}
-
-/// The models `oppepala train` makes.
-#[derive(Debug, clap::Subcommand)]
-pub enum TrainCommand {
-    /// Forecast every demand series (linfa regression vs baselines) and write models/demand-forecast.json.
-    Demand(TrainDemandArgs),
-}
-
-/// `oppepala eval …`.
-#[derive(Debug, clap::Args)]
-pub struct EvalArgs {
-    /// What to evaluate.
-    #[command(subcommand)]
-    pub what: EvalCommand,
-}
-
-/// What `oppepala eval` measures.
-#[derive(Debug, clap::Subcommand)]
-pub enum EvalCommand {
-    /// Backtest the demand forecasts: MAPE on the last 6 months vs seasonal-naive and naive.
-    Demand(TrainDemandArgs),
-}
-
-/// Runs `oppepala train`.
-pub fn train(args: TrainArgs) -> anyhow::Result<()> {
-    match args.what {
-        TrainCommand::Demand(args) => run_train(args),
-    }
-}
-
-/// Runs `oppepala eval`.
-pub fn eval(args: EvalArgs) -> anyhow::Result<()> {
-    match args.what {
-        EvalCommand::Demand(args) => run_eval(args),
-    }
-}
-
 /// `oppepala demand …`.
 #[derive(Debug, clap::Args)]
 pub struct DemandArgs {

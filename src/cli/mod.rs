@@ -18,7 +18,9 @@ pub mod demand;
 pub mod import;
 pub mod index;
 pub mod plan;
+pub mod recommend;
 pub mod serve;
+pub mod train;
 
 use clap::{Parser, Subcommand};
 
@@ -53,12 +55,16 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// What a learner is missing for a target.
     Gap(plan::GapArgs),
-    /// Train models from the data (demand forecasts).
-    Train(demand::TrainArgs),
-    /// Evaluate models on held-out data (demand forecast backtest).
-    Eval(demand::EvalArgs),
     /// Labour-market demand jobs (pull the feeds once).
     Demand(demand::DemandArgs),
+    /// Append to and count the feedback log the ranker learns from.
+    Feedback(train::FeedbackArgs),
+    /// Train the skill space and the ranker (from the feedback log) into models/.
+    Train(train::TrainArgs),
+    /// Evaluate models: `eval ranking` (AUC, NDCG@5 against the fallback).
+    Eval(train::EvalArgs),
+    /// Recommendations for a cohort: JSON Lines of {id, learner} in, answers out.
+    Recommend(recommend::RecommendArgs),
 }
 
 /// Runs the parsed command line.
@@ -73,8 +79,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Skills(args) => index::run_skills(args),
         Command::Plan(args) => plan::run_plan(args),
         Command::Gap(args) => plan::run_gap(args),
-        Command::Train(args) => demand::train(args),
-        Command::Eval(args) => demand::eval(args),
         Command::Demand(args) => demand::run(args),
+        Command::Feedback(args) => train::run_feedback(args),
+        Command::Train(args) => train::run_train(args),
+        Command::Eval(args) => train::run_eval(args),
+        Command::Recommend(args) => recommend::run(args),
     }
 }

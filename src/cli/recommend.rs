@@ -1,0 +1,161 @@
+//! `oppepala recommend --cohort FILE.jsonl [--out FILE]`: recommendations
+//! for a cohort, JSON Lines in and out in the same order, in bounded
+//! chunks (constant memory whatever the size), with a progress bar on a
+//! terminal and a summary at the end.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+
+use crate::recommend::Options;
+use crate::recommend::cohort::{self, CHUNK};
+
+/// Recommendations for a cohort of learners.
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    /// JSON Lines of `{"id": …, "learner": {…}}`; `-` for standard input.
+    #[arg(long)]
+    cohort: PathBuf,
+    /// Where to write the answers (written whole, then renamed); default standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The data folder.
+    #[arg(long, env = "OPPEPALA_DATA_DIR", default_value = "data")]
+    data_dir: PathBuf,
+    /// Where the model files are.
+    #[arg(long, env = "OPPEPALA_MODELS_DIR", default_value = "models")]
+    models_dir: PathBuf,
+    /// Targets per learner, 1–10.
+    #[arg(long, default_value_t = 3)]
+    k: usize,
+    /// Language of titles and reasons.
+    #[arg(long, default_value = "et")]
+    lang: String,
+    /// The planning day (default today).
+    #[arg(long)]
+    today: Option<chrono::NaiveDate>,
+}
+
+/// Runs `oppepala recommend`.
+pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
+    anyhow::ensure!((1..=10).contains(&args.k), "--k {} is outside 1–10", args.k);
+    let lang =
+        crate::domain::Lang::new(args.lang.clone()).map_err(|m| anyhow::anyhow!("--lang: {m}"))?;
+    let (taxonomy, catalogue) = crate::service::load_data(&args.data_dir)?;
+    let models = crate::ml::Models::load(&args.models_dir)?;
+    let demand = crate::demand::Demand::load(&args.data_dir, &args.models_dir, &taxonomy)
+        .context("cannot load the demand signals")?;
+    let options = Options {
+        k: args.k,
+        lang: lang.to_string(),
+        today: args
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        plan_budget: std::time::Duration::from_millis(25),
+    };
+    let input: Box<dyn BufRead> = if args.cohort.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(&args.cohort)
+            .with_context(|| format!("cannot open {}", args.cohort.display()))?;
+        Box::new(std::io::BufReader::new(file))
+    };
+    let total_bytes = std::fs::metadata(&args.cohort).map(|m| m.len()).ok();
+    let progress = if std::io::stderr().is_terminal() {
+        let bar = match total_bytes {
+            Some(n) => indicatif::ProgressBar::new(n),
+            None => indicatif::ProgressBar::new_spinner(),
+        };
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {per_sec} {msg}",
+            )
+            .expect("a valid template"),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let (mut writer, temp): (Box<dyn Write>, Option<tempfile::NamedTempFile>) = match &args.out {
+        Some(path) => {
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let temp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot write in {}", dir.display()))?;
+            let file = temp.reopen()?;
+            (Box::new(std::io::BufWriter::new(file)), Some(temp))
+        }
+        None => (
+            Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            None,
+        ),
+    };
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let started = std::time::Instant::now();
+    let (mut n_learners, mut n_errors, mut n_with_path) = (0usize, 0usize, 0usize);
+    // Hours of first steps in a bounded histogram (0.5 h bins up to 500 h)
+    // for the median, so memory stays constant.
+    let mut hours_histogram = vec![0u64; 1001];
+    let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
+    let mut lines = input.lines().enumerate();
+    loop {
+        chunk.clear();
+        for (i, line) in lines.by_ref() {
+            let line = line.context("cannot read the cohort")?;
+            progress.inc(line.len() as u64 + 1);
+            if line.trim().is_empty() {
+                continue;
+            }
+            chunk.push((i + 1, line));
+            if chunk.len() == CHUNK {
+                break;
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let outcomes = cohort::answer_chunk(
+            &chunk, &catalogue, &taxonomy, &models, &demand, &options, threads,
+        );
+        for outcome in outcomes {
+            writeln!(writer, "{}", outcome.json)?;
+            n_learners += 1;
+            n_errors += usize::from(!outcome.ok);
+            n_with_path += usize::from(outcome.has_path);
+            if let Some(h) = outcome.first_step_hours {
+                hours_histogram[((h * 2.0).round() as usize).min(1000)] += 1;
+            }
+        }
+        progress.set_message(format!("{n_learners} learners"));
+    }
+    writer.flush()?;
+    drop(writer);
+    if let (Some(temp), Some(path)) = (temp, &args.out) {
+        temp.as_file().sync_all()?;
+        temp.persist(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    progress.finish_and_clear();
+    let elapsed = started.elapsed().as_secs_f64();
+    let counted: u64 = hours_histogram.iter().sum();
+    let median = (counted > 0).then(|| {
+        let mut seen = 0;
+        hours_histogram
+            .iter()
+            .position(|n| {
+                seen += n;
+                seen * 2 >= counted
+            })
+            .map_or(0.0, |bin| bin as f64 / 2.0)
+    });
+    eprintln!(
+        "{n_learners} learners ({n_errors} bad lines), {n_with_path} with a path, median first step {} hours; {:.0} learners/s",
+        median.map_or("–".to_string(), |m| format!("{m}")),
+        n_learners as f64 / elapsed.max(1e-9)
+    );
+    Ok(())
+}

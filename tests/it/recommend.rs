@@ -1,0 +1,583 @@
+//! Recommendations, the skill space, the ranker, cohorts and the feedback
+//! log, from the outside.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use oppepala::api::{AppState, app};
+use oppepala::config::Config;
+use oppepala::domain::{FeedbackEvent, FeedbackKind};
+use oppepala::ml::feedback::{self, FeedbackLog, LoggedEvent};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+use super::api::served;
+
+fn state_with(config: Config) -> AppState {
+    AppState::new(config, served())
+}
+
+async fn post(state: &AppState, uri: &str, body: &Value) -> (StatusCode, Value) {
+    let request = Request::post(uri)
+        .header("content-type", "application/json")
+        .body(Body::from(serde_json::to_vec(body).unwrap()))
+        .unwrap();
+    let response = app(state.clone()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let value = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    (status, value)
+}
+
+fn event(learner: &str, n: i64) -> LoggedEvent {
+    LoggedEvent {
+        event: FeedbackEvent {
+            learner: learner.into(),
+            bite: Some(oppepala::domain::BiteId::new("ret-cash-1".to_string()).unwrap()),
+            path: vec![],
+            event: FeedbackKind::Shown,
+            time: chrono::DateTime::from_timestamp(1_800_000_000 + n, 0).unwrap(),
+        },
+        target: None,
+        features: Default::default(),
+    }
+}
+
+#[test]
+fn a_torn_last_line_loses_only_that_event_and_later_appends_stay_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = FeedbackLog::open(dir.path(), 1 << 20).unwrap();
+    log.append(&[event("learner-1", 1), event("learner-2", 2)])
+        .unwrap();
+    log.append(&[event("learner-3", 3)]).unwrap();
+    let path = log.current_path();
+    drop(log);
+    // A crash in the middle of writing the next event: half a line on disk.
+    let line = serde_json::to_string(&event("learner-4", 4)).unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    let before = bytes.len();
+    bytes.extend_from_slice(&line.as_bytes()[..line.len() / 2]);
+    std::fs::write(&path, &bytes).unwrap();
+
+    let read = feedback::read_dir(dir.path()).unwrap();
+    assert_eq!(read.events.len(), 3, "earlier lines intact");
+    assert_eq!(read.skipped.len(), 1, "the torn line is skipped");
+
+    // The next writer starts on a fresh line; the earlier bytes are untouched.
+    let mut log = FeedbackLog::open(dir.path(), 1 << 20).unwrap();
+    log.append(&[event("learner-5", 5)]).unwrap();
+    assert_eq!(&std::fs::read(&path).unwrap()[..before], &bytes[..before]);
+    let read = feedback::read_dir(dir.path()).unwrap();
+    let learners: Vec<_> = read
+        .events
+        .iter()
+        .map(|e| e.event.learner.as_str())
+        .collect();
+    assert_eq!(
+        learners,
+        ["learner-1", "learner-2", "learner-3", "learner-5"]
+    );
+    assert_eq!(read.skipped.len(), 1);
+}
+
+#[test]
+fn a_child_killed_while_appending_leaves_every_synced_event_readable() {
+    // `oppepala feedback append` reads events from a pipe and appends them
+    // in small synced batches; it is killed with SIGKILL mid-stream. Every
+    // line but possibly the last parses, in order, with none missing.
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_oppepala"))
+        .args(["feedback", "append", "--batch", "3", "--dir"])
+        .arg(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        for i in 0..1_000_000i64 {
+            let line = serde_json::to_string(&event(&format!("sim-{i:08}"), i)).unwrap();
+            if writeln!(stdin, "{line}").is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let n = feedback::read_dir(dir.path())
+            .map(|r| r.events.len())
+            .unwrap_or(0);
+        if n >= 300 || std::time::Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    writer.join().unwrap();
+    let read = feedback::read_dir(dir.path()).unwrap();
+    assert!(read.events.len() >= 300, "{} events", read.events.len());
+    assert!(read.skipped.len() <= 1, "{:?}", read.skipped);
+    for (i, e) in read.events.iter().enumerate() {
+        assert_eq!(e.event.learner, format!("sim-{i:08}"));
+    }
+}
+
+#[test]
+fn the_log_rotates_by_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = FeedbackLog::open(dir.path(), 300).unwrap();
+    for n in 0..10 {
+        log.append(&[event(&format!("learner-{n}"), n)]).unwrap();
+    }
+    let files = feedback::log_files(dir.path()).unwrap();
+    assert!(files.len() >= 3, "{files:?}");
+    for (_, path) in &files {
+        assert!(std::fs::metadata(path).unwrap().len() <= 300);
+    }
+    assert_eq!(feedback::read_dir(dir.path()).unwrap().events.len(), 10);
+}
+
+#[tokio::test]
+async fn feedback_is_appended_and_bad_events_are_refused_with_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state_with(Config {
+        feedback_dir: dir.path().to_path_buf(),
+        ..Config::default()
+    });
+    let good = json!({"events": [
+        {"learner": "tk-000017", "bite": "ret-cash-1", "event": "enrolled", "time": "2027-01-11T09:00:00Z"},
+        {"learner": "tk-000017", "target": "mq-retail-cashier", "event": "chosen", "time": "2027-01-10T09:00:00Z",
+         "features": {"gap_share": 0.5}}
+    ]});
+    let (status, body) = post(&state, "/v1/feedback", &good).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["accepted"], 2);
+    assert_eq!(feedback::read_dir(dir.path()).unwrap().events.len(), 2);
+
+    for (bad, field) in [
+        (
+            json!({"learner": "mari@example.ee", "bite": "ret-cash-1", "event": "shown", "time": "2027-01-11T09:00:00Z"}),
+            "events[0].learner",
+        ),
+        (
+            json!({"learner": "38001010000", "bite": "ret-cash-1", "event": "shown", "time": "2027-01-11T09:00:00Z"}),
+            "events[0].learner",
+        ),
+        (
+            json!({"learner": {"competences": []}, "bite": "ret-cash-1", "event": "shown", "time": "2027-01-11T09:00:00Z"}),
+            "events[0].learner",
+        ),
+        (
+            json!({"learner": "tk-1234", "bite": "ret-cash-1", "event": "shown", "time": "2027-01-11T09:00:00Z", "profile": {"education": 2}}),
+            "events[0]",
+        ),
+        (
+            json!({"learner": "tk-1234", "bite": "ret-cash-1", "event": "liked", "time": "2027-01-11T09:00:00Z"}),
+            "events[0].event",
+        ),
+        (
+            json!({"learner": "tk-1234", "event": "shown", "time": "2027-01-11T09:00:00Z"}),
+            "events[0].bite",
+        ),
+    ] {
+        let (status, body) = post(&state, "/v1/feedback", &json!({"events": [bad]})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let fields: Vec<&str> = body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert!(
+            fields.iter().any(|f| f.starts_with(field)),
+            "{field}: {body}"
+        );
+    }
+    let (status, body) = post(&state, "/v1/feedback", &json!({"events": [
+        {"learner": "tk-1234", "bite": "no-such-bite", "event": "shown", "time": "2027-01-11T09:00:00Z"}]})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["unknown"][0], "no-such-bite");
+    // Nothing from a refused batch was stored.
+    assert_eq!(feedback::read_dir(dir.path()).unwrap().events.len(), 2);
+}
+
+const ESCO: &str = "http://data.europa.eu/esco/skill/";
+// A small judged list (by meaning, from the Estonian names in
+// scripts/catalogue_spec.py): pairs a counsellor would call close, and
+// pairs from unrelated trades.
+const IT_SUPPORT: &str = "db36f7f1-5900-45bd-9ffb-f2b19c4362ac"; // supporting IT users
+const IT_TROUBLESHOOT: &str = "744442ac-c157-4350-8be0-ce454df4f5c5"; // troubleshooting IT faults
+const PATIENT_HELP: &str = "24f980ba-b44f-4739-b563-205104c3190d"; // daily help for patients
+const CARE_TEAM: &str = "65a1c226-5d93-4fec-8a15-cb1b2ec4379f"; // working under guidance in a care team
+const SHELF_FILL: &str = "7e9daad3-8604-4839-af9b-dc6f8db3ef68"; // filling shelves
+const PRICE_TAGS: &str = "6ffdcb09-16bc-4480-9ac8-40fdbf915712"; // putting up price tags
+const GOODS_IN: &str = "2cae39d6-78c2-4ce3-bee8-628504371463"; // receiving goods
+const DAMAGED: &str = "8269dc3d-50ee-46b5-a742-a7d2cb7d90bb"; // spotting damaged goods
+const GUESTS: &str = "99b95aca-221d-415c-9de5-564e1a273701"; // receiving restaurant guests
+
+#[test]
+fn close_skill_pairs_rank_above_unrelated_ones() {
+    let served = served();
+    let space = &served.models.space;
+    assert!(space.len() >= 100, "the shipped skill space is loaded");
+    let similarity = |a: &str, b: &str| {
+        space
+            .similarity(&format!("{ESCO}{a}"), &format!("{ESCO}{b}"))
+            .unwrap_or_else(|| panic!("{a} or {b} not in the space"))
+    };
+    let close = [
+        (IT_SUPPORT, IT_TROUBLESHOOT),
+        (PATIENT_HELP, CARE_TEAM),
+        (SHELF_FILL, PRICE_TAGS),
+        (GOODS_IN, DAMAGED),
+    ];
+    let unrelated = [
+        (IT_TROUBLESHOOT, PATIENT_HELP),
+        (IT_SUPPORT, SHELF_FILL),
+        (CARE_TEAM, GOODS_IN),
+        (PRICE_TAGS, IT_SUPPORT),
+        (GUESTS, IT_TROUBLESHOOT),
+    ];
+    let worst_close = close
+        .iter()
+        .map(|(a, b)| similarity(a, b))
+        .fold(f64::INFINITY, f64::min);
+    let best_unrelated = unrelated
+        .iter()
+        .map(|(a, b)| similarity(a, b))
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(
+        worst_close > best_unrelated,
+        "closest unrelated {best_unrelated:.3} ≥ least close {worst_close:.3}"
+    );
+}
+
+#[tokio::test]
+async fn skill_detail_lists_similar_skills_from_the_space() {
+    let state = state_with(Config::default());
+    let uri: String =
+        form_urlencoded::byte_serialize(format!("{ESCO}{IT_SUPPORT}").as_bytes()).collect();
+    let request = Request::get(format!("/v1/skills/{uri}"))
+        .body(Body::empty())
+        .unwrap();
+    let response = app(state).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value =
+        serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    let similar = body["similar"].as_array().unwrap();
+    assert_eq!(similar.len(), 10);
+    let first = similar[0]["similarity"].as_f64().unwrap();
+    let last = similar[9]["similarity"].as_f64().unwrap();
+    assert!(first >= last && first > 0.3, "{first} {last}");
+}
+
+#[test]
+fn models_round_trip_through_their_files_and_a_bad_file_is_refused() {
+    use oppepala::ml::{Models, model_file, ranker};
+    let dir = tempfile::tempdir().unwrap();
+    let model = ranker::Logistic {
+        weights: vec![0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+        intercept: -1.5,
+        provider_completion: [("P".to_string(), 0.8)].into(),
+    };
+    let header = model_file::ModelHeader {
+        kind: ranker::KIND.into(),
+        format_version: ranker::FORMAT_VERSION,
+        training_sha256: "ab".repeat(32),
+        metrics: [("logistic_auc".to_string(), 0.8)].into(),
+    };
+    model_file::write(&dir.path().join(ranker::FILE), header.clone(), &model).unwrap();
+    let models = Models::load(dir.path()).unwrap();
+    match models.ranker.as_ref() {
+        ranker::Ranker::Logistic {
+            model: loaded,
+            version,
+        } => {
+            assert_eq!(loaded, &model);
+            assert_eq!(version, &header.version());
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(models.ranker.completion("P"), 0.8);
+    // No file: the fallback; a damaged file: an error, not a silent fallback.
+    assert_eq!(
+        Models::load(&dir.path().join("none"))
+            .unwrap()
+            .ranker
+            .name(),
+        "fallback"
+    );
+    let path = dir.path().join(ranker::FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let last = bytes.len() - 3;
+    bytes[last] ^= 0xff;
+    std::fs::write(&path, bytes).unwrap();
+    let error = Models::load(dir.path()).unwrap_err().to_string();
+    assert!(error.contains("ranker.bin"), "{error}");
+}
+
+fn low_qualified_learner() -> Value {
+    json!({"languages": ["et"], "region": "EE-37", "education": 2,
+           "constraints": {"funding": ["unemployed"]}})
+}
+
+#[tokio::test]
+async fn recommendations_are_ranked_diverse_and_explained() {
+    let state = state_with(Config::default());
+    let (status, body) = post(
+        &state,
+        "/v1/recommendations",
+        &json!({"learner": low_qualified_learner(), "k": 5, "today": "2027-01-01"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["model"]["name"], "logistic");
+    let targets = body["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 5);
+    let scores: Vec<f64> = targets
+        .iter()
+        .map(|t| t["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let served = served();
+    let mut fields = std::collections::BTreeSet::new();
+    for t in targets {
+        assert!(t["reason"].as_str().unwrap().ends_with('.'));
+        assert!(t["best_path"]["total_hours"].as_f64().is_some(), "{t}");
+        let id = t["target"]["qualification"].as_str().unwrap();
+        fields.insert(served.catalogue.qualification(id).unwrap().field.clone());
+    }
+    assert!(
+        fields.len() >= 3,
+        "not five variants of one thing: {fields:?}"
+    );
+    assert!(!body["next_bites"].as_array().unwrap().is_empty());
+
+    let (status, body) = post(
+        &state,
+        "/v1/recommendations",
+        &json!({"learner": {}, "k": 11}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "k");
+}
+
+#[tokio::test]
+async fn a_low_qualified_learner_is_offered_a_short_free_entry_step_first() {
+    let state = state_with(Config::default());
+    let served = served();
+    for languages in [json!(["et"]), json!(["ru"]), json!(["en"])] {
+        let mut learner = low_qualified_learner();
+        learner["languages"] = languages.clone();
+        let parsed: oppepala::domain::Learner = serde_json::from_value(learner.clone()).unwrap();
+        // The default catalogue has such a step for this learner.
+        let exists = served.catalogue.bites().iter().any(|b| {
+            b.languages.iter().any(|l| parsed.languages.contains(l))
+                && oppepala::recommend::is_entry_step(b, &parsed, &served.taxonomy)
+        });
+        assert!(exists, "{languages}");
+        let (status, body) = post(
+            &state,
+            "/v1/recommendations",
+            &json!({"learner": learner, "today": "2027-01-01"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let first = &body["next_bites"][0];
+        let bite = served
+            .catalogue
+            .bite(first["bite"].as_str().unwrap())
+            .unwrap();
+        assert!(bite.hours <= 40.0, "{first}");
+        assert_eq!(first["cost"], 0.0, "{first}");
+        assert!(bite.eqf_level.get() <= 3, "{first}");
+        assert!(
+            bite.languages.iter().any(|l| parsed.languages.contains(l)),
+            "{first}"
+        );
+        assert!(bite.prerequisites.is_empty(), "{first}");
+    }
+}
+
+fn cohort_text() -> String {
+    let good = |id: &str| json!({"id": id, "learner": low_qualified_learner()}).to_string();
+    [
+        good("a"),
+        good("b"),
+        r#"{"id": "c", "learner": {"education": 12}}"#.to_string(),
+        "not json".to_string(),
+        good("e"),
+    ]
+    .join("\n")
+}
+
+#[tokio::test]
+async fn a_cohort_streams_answers_in_order_with_bad_lines_as_errors() {
+    let state = state_with(Config::default());
+    let request = Request::post("/v1/cohorts/recommendations")
+        .header("content-type", "application/x-ndjson")
+        .body(Body::from(cohort_text()))
+        .unwrap();
+    let response = app(state).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/x-ndjson");
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let lines: Vec<Value> = String::from_utf8(bytes.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    let ids: Vec<&Value> = lines.iter().map(|l| &l["id"]).collect();
+    assert_eq!(
+        ids,
+        [
+            &json!("a"),
+            &json!("b"),
+            &json!("c"),
+            &Value::Null,
+            &json!("e")
+        ]
+    );
+    assert!(
+        lines[0]["recommendations"]["targets"]
+            .as_array()
+            .unwrap()
+            .len()
+            == 3
+    );
+    assert_eq!(
+        lines[2]["error"]["field"], "learner.education",
+        "{}",
+        lines[2]
+    );
+    assert_eq!(lines[3]["line"], 4);
+    assert!(lines[4]["recommendations"].is_object());
+}
+
+#[test]
+fn the_cli_answers_a_cohort_into_a_file_with_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cohort.jsonl");
+    std::fs::write(&input, cohort_text()).unwrap();
+    let out = dir.path().join("answers.jsonl");
+    let root = super::support::root();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_oppepala"))
+        .args(["recommend", "--today", "2027-01-01", "--cohort"])
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .arg("--data-dir")
+        .arg(root.join("data"))
+        .arg("--models-dir")
+        .arg(root.join("models"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("5 learners (2 bad lines), 3 with a path"),
+        "{stderr}"
+    );
+    let answers = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(answers.lines().count(), 5);
+    assert!(answers.lines().nth(3).unwrap().contains("\"error\""));
+}
+
+#[tokio::test]
+async fn metrics_name_the_served_ranker_and_skill_space() {
+    let state = state_with(Config::default());
+    let request = Request::get("/metrics").body(Body::empty()).unwrap();
+    let response = app(state).oneshot(request).await.unwrap();
+    let text = String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        text.contains("model=\"ranker\",version=\"logistic-format-1-data-"),
+        "{text}"
+    );
+    assert!(
+        text.contains("model=\"skill_space\",version=\"format-1-data-"),
+        "{text}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_switches_the_ranker_while_requests_keep_succeeding() {
+    // A scratch service that starts without model files (the fallback);
+    // the shipped models are copied in and `POST /v1/admin/reload` puts
+    // them in service while recommendation requests keep coming.
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    let models_dir = dir.path().join("models");
+    std::fs::create_dir(&data_dir).unwrap();
+    std::fs::create_dir(&models_dir).unwrap();
+    let root = super::support::root();
+    for name in ["taxonomy.bin", "bites.jsonl", "qualifications.jsonl"] {
+        std::fs::copy(root.join("data").join(name), data_dir.join(name)).unwrap();
+    }
+    let config = Config {
+        api_key_sha256: vec![oppepala::api::auth::hash_key("test-key")],
+        data_dir,
+        models_dir: models_dir.clone(),
+        index_dir: dir.path().join("index"),
+        request_timeout_ms: 120_000,
+        ..Config::default()
+    };
+    let served = oppepala::service::load(&config).expect("scratch data loads");
+    assert_eq!(served.models.ranker.name(), "fallback");
+    let state = AppState::new(config, served);
+    for name in ["ranker.bin", "skill_space.bin"] {
+        std::fs::copy(root.join("models").join(name), models_dir.join(name)).unwrap();
+    }
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let body = json!({"learner": low_qualified_learner(), "k": 2, "today": "2027-01-01"});
+    let mut load = Vec::new();
+    for _ in 0..3 {
+        let (state, stop, body) = (state.clone(), stop.clone(), body.clone());
+        load.push(tokio::spawn(async move {
+            let (mut n, mut names) = (0, std::collections::BTreeSet::new());
+            let mut last = String::new();
+            // Until the reload is done and this task got an answer from the new model.
+            while !(stop.load(std::sync::atomic::Ordering::Relaxed) && last == "logistic") {
+                let (status, answer) = post(&state, "/v1/recommendations", &body).await;
+                assert_eq!(status, StatusCode::OK, "{answer}");
+                last = answer["model"]["name"].as_str().unwrap().to_string();
+                names.insert(last.clone());
+                n += 1;
+            }
+            (n, names)
+        }));
+    }
+    let request = Request::post("/v1/admin/reload")
+        .header("authorization", "Bearer test-key")
+        .body(Body::empty())
+        .unwrap();
+    let response = app(state.clone()).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(state.served.load().models.ranker.name(), "logistic");
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut names = std::collections::BTreeSet::new();
+    for task in load {
+        let (n, seen) = task.await.unwrap();
+        assert!(n > 0);
+        names.extend(seen);
+    }
+    assert!(names.contains("logistic"), "{names:?}");
+    assert!(
+        names.contains("fallback"),
+        "requests ran before the reload too: {names:?}"
+    );
+}
