@@ -1,7 +1,8 @@
 //! What is the service doing? Prometheus metrics kept in the app state
 //! (not in statics, so each test gets its own): requests and latency per
-//! route and status, cache hits and misses, the index generation and the
-//! model versions in use.
+//! route and status, cache hits and misses, the index generation, the
+//! model versions in use, and write operations (count and latency by
+//! operation and outcome).
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -48,6 +49,17 @@ pub struct ModelLabels {
     pub version: String,
 }
 
+/// Labels of a write operation.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct WriteLabels {
+    /// `put_bite`, `delete_bite`, `reindex`, `reload`, or `index_build`
+    /// (the background build a write or reindex starts).
+    pub operation: String,
+    /// `ok`, or the error's stable code (`invalid_request`, `conflict`, …;
+    /// `failed` for a background build).
+    pub outcome: String,
+}
+
 /// All metrics of one app.
 pub struct Metrics {
     registry: Registry,
@@ -63,6 +75,10 @@ pub struct Metrics {
     pub models: Family<ModelLabels, Gauge>,
     /// Heavy requests turned away with 503.
     pub shed: Counter,
+    /// Write operations by operation and outcome.
+    pub writes: Family<WriteLabels, Counter>,
+    /// Write operation latency by operation and outcome, in seconds.
+    pub write_latency: Family<WriteLabels, Histogram>,
 }
 
 impl Default for Metrics {
@@ -78,6 +94,12 @@ impl Default for Metrics {
         let index_generation = Gauge::default();
         let models = Family::<ModelLabels, Gauge>::default();
         let shed = Counter::default();
+        let writes = Family::<WriteLabels, Counter>::default();
+        let write_latency = Family::<WriteLabels, Histogram>::new_with_constructor(|| {
+            Histogram::new([
+                0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0,
+            ])
+        });
         registry.register(
             "http_requests",
             "HTTP requests by route, method and status",
@@ -108,6 +130,16 @@ impl Default for Metrics {
             "Heavy requests refused with 503 because the service was full",
             shed.clone(),
         );
+        registry.register(
+            "write_operations",
+            "Write operations by operation and outcome",
+            writes.clone(),
+        );
+        registry.register(
+            "write_operation_duration_seconds",
+            "Write operation latency by operation and outcome",
+            write_latency.clone(),
+        );
         Self {
             registry,
             requests,
@@ -116,6 +148,8 @@ impl Default for Metrics {
             index_generation,
             models,
             shed,
+            writes,
+            write_latency,
         }
     }
 }
@@ -129,6 +163,18 @@ impl Metrics {
                 result: if hit { "hit" } else { "miss" }.into(),
             })
             .inc();
+    }
+
+    /// Counts a finished write operation and its latency.
+    pub fn write_done(&self, operation: &str, outcome: &str, elapsed: std::time::Duration) {
+        let labels = WriteLabels {
+            operation: operation.into(),
+            outcome: outcome.into(),
+        };
+        self.writes.get_or_create(&labels).inc();
+        self.write_latency
+            .get_or_create(&labels)
+            .observe(elapsed.as_secs_f64());
     }
 
     /// The metrics in the Prometheus text format.
