@@ -21,7 +21,8 @@
 # LOAD_THREADS (2), LOAD_RUST_LOG (warn: the server's log filter),
 # LOAD_WARMUP_SECONDS (2), LOAD_BIN (the service binary; default
 # target/release/oppepala: set it to a copy built from an older commit to
-# compare before and after on the same machine state).
+# compare before and after on the same machine state), LOAD_SKIP_BUILD (set:
+# use the binaries already built).
 set -euo pipefail
 
 SECONDS_PER_RUN=${LOAD_SECONDS:-12}
@@ -38,7 +39,9 @@ export LOAD_DIR="$ROOT/scripts/load"
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }
 
-cargo build --release --locked --bin oppepala --example ceiling
+if [ -z "${LOAD_SKIP_BUILD:-}" ]; then
+  cargo build --release --locked --bin oppepala --example ceiling
+fi
 
 TMP=$(mktemp -d)
 PIDS=()
