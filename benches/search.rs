@@ -5,7 +5,8 @@
 //! The catalogue is `data/bites.jsonl` (or the file named by
 //! `OPPEPALA_BENCH_BITES`) when present, else the test fixtures, copied
 //! round-robin under new ids up to `OPPEPALA_BENCH_N` bites (default
-//! 100 000). Run: `cargo bench --bench search`.
+//! 100 000). Run: `cargo bench --bench search`; with `OPPEPALA_BENCH_QUICK=1`
+//! only the plain figures (one build, p50/p99 loops), no criterion groups.
 
 use std::hint::black_box;
 use std::ops::ControlFlow;
@@ -201,17 +202,22 @@ fn bench_search(c: &mut Criterion) {
     if std::env::var_os("OPPEPALA_BENCH_BUILD_ONLY").is_some() {
         return;
     }
+    // The plain figures only (one build, the p50/p99 loops), without the
+    // criterion groups: a few minutes less on a busy machine.
+    let quick = std::env::var_os("OPPEPALA_BENCH_QUICK").is_some();
 
     let mut group = c.benchmark_group("index_build");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
     group.throughput(Throughput::Elements(bites.len() as u64));
-    group.bench_function("build_100k", |b| {
-        b.iter(|| {
-            index::build(&root, &bites, labels.clone(), |_| ControlFlow::Continue(()))
-                .expect("build")
-        })
-    });
+    if !quick {
+        group.bench_function("build_100k", |b| {
+            b.iter(|| {
+                index::build(&root, &bites, labels.clone(), |_| ControlFlow::Continue(()))
+                    .expect("build")
+            })
+        });
+    }
     group.finish();
 
     // The index queried below has skill labels at ESCO scale.
@@ -249,6 +255,9 @@ fn bench_search(c: &mut Criterion) {
         );
     });
     println!("skill lookup: p50 {p50:?}, p99 {p99:?}");
+    if quick {
+        return;
+    }
 
     let mut group = c.benchmark_group("query");
     group.measurement_time(Duration::from_secs(5));

@@ -18,4 +18,5 @@ mod it {
     pub mod search_quality;
     pub mod support;
     pub mod taxonomy;
+    pub mod write_effects;
 }

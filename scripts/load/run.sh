@@ -13,11 +13,16 @@
 #   (d) bites         GET /v1/bites?q=…&lang=et&mode=online&funding=free
 #   (e) paths half    (b) at about half of (b)'s rate (wrk's delay(); wrk2 is
 #                     not packaged here), for its latency
+#   (f) bites fresh   (d) with Cache-Control: no-cache, so every request is
+#                     searched anew (the search's own cost; no target)
 # Prints a table and writes it to bench-results/load-<UTC time>.md.
 #
 # Environment: LOAD_SECONDS (default 12), LOAD_CONNECTIONS (32),
 # LOAD_THREADS (2), LOAD_RUST_LOG (warn: the server's log filter),
-# LOAD_WARMUP_SECONDS (2).
+# LOAD_WARMUP_SECONDS (2), LOAD_BIN (the service binary; default
+# target/release/oppepala: set it to a copy built from an older commit to
+# compare before and after on the same machine state), LOAD_SKIP_BUILD (set:
+# use the binaries already built).
 set -euo pipefail
 
 SECONDS_PER_RUN=${LOAD_SECONDS:-12}
@@ -34,7 +39,9 @@ export LOAD_DIR="$ROOT/scripts/load"
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }
 
-cargo build --release --locked --bin oppepala --example ceiling
+if [ -z "${LOAD_SKIP_BUILD:-}" ]; then
+  cargo build --release --locked --bin oppepala --example ceiling
+fi
 
 TMP=$(mktemp -d)
 PIDS=()
@@ -51,7 +58,7 @@ trap cleanup EXIT INT TERM
 
 target/release/examples/ceiling "$CEIL" 2>"$TMP/ceiling.log" &
 PIDS+=($!)
-RUST_LOG=$SERVER_LOG target/release/oppepala serve --listen "$APP" --index-dir "$TMP/index" \
+RUST_LOG=$SERVER_LOG "${LOAD_BIN:-target/release/oppepala}" serve --listen "$APP" --index-dir "$TMP/index" \
   2>"$TMP/server.log" &
 PIDS+=($!)
 
@@ -128,6 +135,7 @@ run paths_warm paths_warm.lua "http://$APP/v1/paths"
 run paths_cold paths_cold.lua "http://$APP/v1/paths"
 warm bites.lua "http://$APP/"
 run bites bites.lua "http://$APP/"
+run bites_fresh bites_fresh.lua "http://$APP/"
 # Half of the warm rate, spread over the connections.
 RATE_PER_CONN=$(awk -v r="${RPS[paths_warm]}" -v c="$CONNS" 'BEGIN { printf "%.3f", r / 2 / c }')
 export RATE_PER_CONN
@@ -151,6 +159,7 @@ VERDICT[paths_cold]=$(verdict paths_cold "$(ge "$(ratio "${RPS[paths_cold]}")" 0
 TARGET[bites]="≥ 0.30 of ceiling"
 VERDICT[bites]=$(verdict bites "$(ge "$(ratio "${RPS[bites]}")" 0.30)")
 TARGET[paths_half]="p99 ≤ 20 ms"
+TARGET[bites_fresh]="— (uncached cost)"; VERDICT[bites_fresh]="—"
 VERDICT[paths_half]=$(verdict paths_half "$(le "${P99[paths_half]}" 20)")
 
 declare -A LABEL=(
@@ -159,6 +168,7 @@ declare -A LABEL=(
   [paths_cold]="(c) POST /v1/paths, cold (new profile each)"
   [bites]="(d) GET /v1/bites, q + mode + funding"
   [paths_half]="(e) POST /v1/paths, warm, ~half rate"
+  [bites_fresh]="(f) GET /v1/bites as (d), Cache-Control: no-cache"
 )
 
 mkdir -p bench-results
@@ -175,7 +185,7 @@ REPORT="bench-results/load-$(date -u +%Y%m%dT%H%MZ).md"
   echo
   echo "| run | requests/s | ratio to ceiling | p50 ms | p99 ms | non-2xx | socket errors | target | result |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
-  for name in ceiling paths_warm paths_cold bites paths_half; do
+  for name in ceiling paths_warm paths_cold bites paths_half bites_fresh; do
     echo "| ${LABEL[$name]} | ${RPS[$name]} | $(ratio "${RPS[$name]}") | ${P50[$name]} | ${P99[$name]} | ${NON2XX[$name]} | ${SOCKERR[$name]} | ${TARGET[$name]} | ${VERDICT[$name]} |"
   done
 } >"$REPORT"

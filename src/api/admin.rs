@@ -19,6 +19,7 @@
 
 use std::ops::ControlFlow;
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -122,6 +123,23 @@ impl Serving {
     }
 }
 
+/// Counts a write operation's `result` and latency in the metrics.
+fn observed<T>(
+    state: &AppState,
+    operation: &str,
+    started: Instant,
+    result: Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let outcome = match &result {
+        Ok(_) => "ok",
+        Err(error) => error.status_and_code().1,
+    };
+    state
+        .metrics
+        .write_done(operation, outcome, started.elapsed());
+    result
+}
+
 /// Runs blocking `work` on the blocking pool (not under the heavy-request
 /// permits: writes are serialized already and must not be shed).
 async fn blocking<T: Send + 'static>(
@@ -200,6 +218,7 @@ fn rebuild_in_background(
 ) {
     set_status(&state, |s| s.building = Some(generation));
     tokio::spawn(async move {
+        let started = Instant::now();
         let config = state.config.clone();
         let work = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
             let (catalogue, taxonomy) = match data {
@@ -221,6 +240,10 @@ fn rebuild_in_background(
             Ok(result) => result,
             Err(join_error) => Err(anyhow::anyhow!("index build panicked: {join_error}")),
         };
+        let outcome = if result.is_ok() { "ok" } else { "failed" };
+        state
+            .metrics
+            .write_done("index_build", outcome, started.elapsed());
         match result {
             Ok((catalogue, taxonomy, open)) => {
                 written.catalogue = catalogue.clone();
@@ -318,19 +341,22 @@ async fn put_bite(
     Path(id): Path<String>,
     ApiJson(bite): ApiJson<Bite>,
 ) -> Result<(StatusCode, axum::Json<BiteWritten>), ApiError> {
+    let started = Instant::now();
+    let observer = state.clone();
     if bite.id.as_str() != id {
-        return Err(ApiError::field(
+        let error = ApiError::field(
             "id",
             format!(
                 "the body's id {:?} differs from the path's {id:?}",
                 bite.id.as_str()
             ),
-        ));
+        );
+        return observed(&observer, "put_bite", started, Err(error));
     }
     // Waiting for the lock may be cut short by the request timeout; once
     // it is held, the write runs to its end.
     let written = state.writes.clone().lock_owned().await;
-    detached(async move {
+    let result = detached(async move {
         let taxonomy = state.served.load().taxonomy.clone();
         let current = written.catalogue.clone();
         let work_state = state.clone();
@@ -374,7 +400,8 @@ async fn put_bite(
             }),
         ))
     })
-    .await
+    .await;
+    observed(&observer, "put_bite", started, result)
 }
 
 /// Remove a learning bite. Refused with 409 while a qualification names it
@@ -394,10 +421,12 @@ async fn delete_bite(
     _key: WriteKey,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
+    let started = Instant::now();
+    let observer = state.clone();
     // Waiting for the lock may be cut short by the request timeout; once
     // it is held, the write runs to its end.
     let written = state.writes.clone().lock_owned().await;
-    detached(async move {
+    let result = detached(async move {
         let current = written.catalogue.clone();
         if current.bite(&id).is_none() {
             return Err(ApiError::NotFound { what: "bite", id });
@@ -448,7 +477,8 @@ async fn delete_bite(
         );
         Ok(StatusCode::NO_CONTENT)
     })
-    .await
+    .await;
+    observed(&observer, "delete_bite", started, result)
 }
 
 /// Rebuild the index from the data folder in the background; reads go on
@@ -465,18 +495,24 @@ async fn reindex(
     State(state): State<AppState>,
     _key: WriteKey,
 ) -> Result<(StatusCode, axum::Json<ReindexStarted>), ApiError> {
-    let written = state
-        .writes
-        .clone()
-        .try_lock_owned()
-        .map_err(|_| ApiError::Conflict {
-            message: format!(
-                "a write, reindex or reload is running; retry when {STATUS_PATH} shows no build"
-            ),
-            ids: vec![],
-        })?;
-    let work_state = state.clone();
-    let generation = blocking(move || next_generation(&work_state)).await?;
+    let started = Instant::now();
+    let locked = async {
+        let written = state
+            .writes
+            .clone()
+            .try_lock_owned()
+            .map_err(|_| ApiError::Conflict {
+                message: format!(
+                    "a write, reindex or reload is running; retry when {STATUS_PATH} shows no build"
+                ),
+                ids: vec![],
+            })?;
+        let work_state = state.clone();
+        let generation = blocking(move || next_generation(&work_state)).await?;
+        Ok((written, generation))
+    }
+    .await;
+    let (written, generation) = observed(&state, "reindex", started, locked)?;
     rebuild_in_background(state, written, None, generation, "reindex");
     Ok((
         StatusCode::ACCEPTED,
@@ -503,10 +539,12 @@ async fn reload(
     State(state): State<AppState>,
     _key: WriteKey,
 ) -> Result<axum::Json<Serving>, ApiError> {
+    let started = Instant::now();
+    let observer = state.clone();
     // Waiting for the lock may be cut short by the request timeout; once
     // it is held, the write runs to its end.
     let mut written = state.writes.clone().lock_owned().await;
-    detached(async move {
+    let result = detached(async move {
         let config = state.config.clone();
         let serving = state.served.load_full();
         let loaded = blocking(move || {
@@ -551,7 +589,8 @@ async fn reload(
             .unwrap_or_default();
         Ok(axum::Json(Serving::of(&state.served.load(), status)))
     })
-    .await
+    .await;
+    observed(&observer, "reload", started, result)
 }
 
 /// The generation serving, its counts, and any background build.

@@ -1,7 +1,15 @@
 //! `GET /v1/bites` (search), `GET /v1/bites/{id}` and `GET /v1/skills`
 //! (skill lookup by free text).
+//!
+//! Search answers are cached in memory (`App::searches`, bounded in bytes)
+//! under a SHA-256 of the request and the generation, like paths answers.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, header};
+use axum::response::Response;
 
 use axum::extract::{Path, State};
 use serde::{Deserialize, Serialize};
@@ -145,8 +153,9 @@ fn query_name(filter: &str) -> &str {
         (status = 503, description = "Busy", body = Problem, content_type = "application/problem+json")))]
 async fn search_bites(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ApiQuery(query): ApiQuery<BiteQuery>,
-) -> Result<axum::Json<BitePage>, ApiError> {
+) -> Result<Response, ApiError> {
     let request = SearchRequest {
         q: query.q.unwrap_or_default(),
         lang: query.lang,
@@ -168,7 +177,23 @@ async fn search_bites(
         per_page: query.per_page,
     };
     let served = state.served.load_full();
-    super::heavy(&state, move || {
+    let key = super::plans::cache_key("bites", served.generation, &request);
+    // `Cache-Control: no-cache` asks for a fresh answer (the load test
+    // measures uncached searches this way); the answer is cached all the same.
+    let fresh = headers
+        .get_all(header::CACHE_CONTROL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| {
+            v.split(',')
+                .any(|d| d.trim().eq_ignore_ascii_case("no-cache"))
+        });
+    if !fresh && let Some(bytes) = state.searches.get(&key) {
+        state.metrics.cache_lookup("bites", true);
+        return Ok(super::plans::json_response(bytes));
+    }
+    state.metrics.cache_lookup("bites", false);
+    let bytes = super::heavy(&state, move || {
         let expansion = crate::service::narrower_expansion(&served.taxonomy);
         let response = served
             .index
@@ -186,16 +211,38 @@ async fn search_bites(
                 })
             })
             .collect();
-        Ok(axum::Json(BitePage {
+        let page = BitePage {
             total: response.total,
             page: response.page,
             per_page: response.per_page,
             relaxed: response.relaxed,
             facets: response.facets,
             hits,
-        }))
+        };
+        Ok(Bytes::from(
+            serde_json::to_vec(&page).expect("a page serializes"),
+        ))
     })
-    .await
+    .await?;
+    let bytes = Arc::new(bytes);
+    state.searches.insert(key, bytes.clone());
+    Ok(super::plans::json_response(bytes))
+}
+
+/// The most bytes of search answers kept (keys and JSON together).
+pub const SEARCH_CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The cache of search answers: popular queries repeat (a portal's search
+/// box, the web page's filters), and an answer of one generation never
+/// changes, so it is kept until it is evicted by size. A new generation has
+/// other keys, so no old answer is served after a write.
+pub fn search_cache() -> moka::sync::Cache<String, Arc<Bytes>> {
+    moka::sync::Cache::builder()
+        .weigher(|key: &String, value: &Arc<Bytes>| {
+            u32::try_from(key.len() + value.len()).unwrap_or(u32::MAX)
+        })
+        .max_capacity(SEARCH_CACHE_BYTES)
+        .build()
 }
 
 /// One learning bite.

@@ -1,7 +1,8 @@
 //! What is the service doing? Prometheus metrics kept in the app state
 //! (not in statics, so each test gets its own): requests and latency per
-//! route and status, cache hits and misses, the index generation and the
-//! model versions in use.
+//! route and status, cache hits and misses, the index generation, the
+//! model versions in use, and write operations (count and latency by
+//! operation and outcome).
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -64,6 +65,17 @@ pub struct FeedOutcomeLabels {
     pub outcome: String,
 }
 
+/// Labels of a write operation.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct WriteLabels {
+    /// `put_bite`, `delete_bite`, `reindex`, `reload`, or `index_build`
+    /// (the background build a write or reindex starts).
+    pub operation: String,
+    /// `ok`, or the error's stable code (`invalid_request`, `conflict`, …;
+    /// `failed` for a background build).
+    pub outcome: String,
+}
+
 /// All metrics of one app.
 pub struct Metrics {
     registry: Registry,
@@ -85,6 +97,10 @@ pub struct Metrics {
     pub demand_feed_pulls: Family<FeedOutcomeLabels, Counter>,
     /// 1 for the reason of each feed's last failure (none after a success).
     pub demand_feed_last_error: Family<FeedOutcomeLabels, Gauge>,
+    /// Write operations by operation and outcome.
+    pub writes: Family<WriteLabels, Counter>,
+    /// Write operation latency by operation and outcome, in seconds.
+    pub write_latency: Family<WriteLabels, Histogram>,
 }
 
 impl Default for Metrics {
@@ -100,6 +116,12 @@ impl Default for Metrics {
         let index_generation = Gauge::default();
         let models = Family::<ModelLabels, Gauge>::default();
         let shed = Counter::default();
+        let writes = Family::<WriteLabels, Counter>::default();
+        let write_latency = Family::<WriteLabels, Histogram>::new_with_constructor(|| {
+            Histogram::new([
+                0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0,
+            ])
+        });
         registry.register(
             "http_requests",
             "HTTP requests by route, method and status",
@@ -148,6 +170,16 @@ impl Default for Metrics {
             "The reason of each demand feed's last failed pull (1), absent after a success",
             demand_feed_last_error.clone(),
         );
+        registry.register(
+            "write_operations",
+            "Write operations by operation and outcome",
+            writes.clone(),
+        );
+        registry.register(
+            "write_operation_duration_seconds",
+            "Write operation latency by operation and outcome",
+            write_latency.clone(),
+        );
         Self {
             demand_feed_last_success,
             demand_feed_pulls,
@@ -159,6 +191,8 @@ impl Default for Metrics {
             index_generation,
             models,
             shed,
+            writes,
+            write_latency,
         }
     }
 }
@@ -172,6 +206,18 @@ impl Metrics {
                 result: if hit { "hit" } else { "miss" }.into(),
             })
             .inc();
+    }
+
+    /// Counts a finished write operation and its latency.
+    pub fn write_done(&self, operation: &str, outcome: &str, elapsed: std::time::Duration) {
+        let labels = WriteLabels {
+            operation: operation.into(),
+            outcome: outcome.into(),
+        };
+        self.writes.get_or_create(&labels).inc();
+        self.write_latency
+            .get_or_create(&labels)
+            .observe(elapsed.as_secs_f64());
     }
 
     /// The metrics in the Prometheus text format.

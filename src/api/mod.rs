@@ -68,6 +68,9 @@ pub struct App {
     /// Gap and paths answers (JSON bytes) by a hash of the canonical
     /// request and the generation; in memory only, bounded.
     pub answers: moka::sync::Cache<String, Arc<axum::body::Bytes>>,
+    /// Bite search answers (JSON bytes) by a hash of the request and the
+    /// generation; in memory only, bounded in bytes (`bites::search_cache`).
+    pub searches: moka::sync::Cache<String, Arc<axum::body::Bytes>>,
     /// The write lock: one write, reindex or reload at a time, held until
     /// its new generation is swapped in; guards the catalogue on disk.
     pub writes: Arc<tokio::sync::Mutex<admin::Written>>,
@@ -105,6 +108,7 @@ impl AppState {
             answers: moka::sync::Cache::builder()
                 .max_capacity(config.cache_entries)
                 .build(),
+            searches: bites::search_cache(),
             metrics: metrics::Metrics::default(),
             served: ArcSwap::from_pointee(served),
             heavy,

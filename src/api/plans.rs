@@ -124,7 +124,7 @@ fn canonical_learner(learner: &Learner) -> Learner {
     learner
 }
 
-fn cache_key(kind: &str, generation: u64, parts: &impl Serialize) -> String {
+pub(super) fn cache_key(kind: &str, generation: u64, parts: &impl Serialize) -> String {
     let mut hasher = Sha256::new();
     hasher.update(kind.as_bytes());
     hasher.update(generation.to_le_bytes());
@@ -132,7 +132,7 @@ fn cache_key(kind: &str, generation: u64, parts: &impl Serialize) -> String {
     hex::encode(hasher.finalize())
 }
 
-fn json_response(bytes: Arc<Bytes>) -> Response {
+pub(super) fn json_response(bytes: Arc<Bytes>) -> Response {
     let mut response = Bytes::clone(&bytes).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -21,17 +21,17 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 use super::analysis::{self, ET_VARIANTS, FOLDED_MARK, TEXT_LANGS};
+use super::highlight::{self, AnalyzerPool};
 use super::skills::SkillLabels;
 use super::{IndexError, UnknownValue};
 use crate::domain::{Bite, BiteId, Lang, Mode, SkillUri};
@@ -196,8 +196,9 @@ pub struct SearchResponse {
     pub hits: Vec<SearchHit>,
     /// Counts per facet value over all matching bites.
     pub facets: Facets,
-    /// No bite had every word of the query, so bites with some of them
-    /// are shown (a UI may say "showing results for some of your words").
+    /// No bite had every word of the query, so bites with some of them,
+    /// or (when none had any) with words one edit away from them, are
+    /// shown (a UI may say "showing results for some of your words").
     pub relaxed: bool,
 }
 
@@ -450,6 +451,18 @@ pub struct BiteIndex {
     fields: BiteFields,
     /// Facet values present in the index, by facet root.
     known: BTreeMap<&'static str, BTreeSet<String>>,
+    /// Analyzers for snippets by language slot, kept with their stem memory.
+    snippet_analyzers: [AnalyzerPool; 3],
+}
+
+/// The analyzer pools for snippets, in the order of [`TEXT_LANGS`] (the
+/// analyzers of the text fields).
+fn snippet_analyzer_pools() -> [AnalyzerPool; 3] {
+    [
+        AnalyzerPool::new(analysis::et_with_variants_analyzer),
+        AnalyzerPool::new(|| analysis::stemmed_analyzer("ru")),
+        AnalyzerPool::new(|| analysis::stemmed_analyzer("en")),
+    ]
 }
 
 impl std::fmt::Debug for BiteIndex {
@@ -486,6 +499,7 @@ impl BiteIndex {
             reader,
             fields,
             known: BTreeMap::new(),
+            snippet_analyzers: snippet_analyzer_pools(),
         };
         let counts = bite_index.facet_counts(&AllQuery)?;
         for (_, root) in FACET_ROOTS {
@@ -550,13 +564,29 @@ impl BiteIndex {
         let response = self.execute(strict.as_ref().map(|(q, _)| q.as_ref()), &filters, &valid)?;
         // Nothing has every word: show what has most of them, and say so.
         if response.total == 0
-            && let Some((_, n_words)) = strict
+            && let Some(&(_, n_words)) = strict.as_ref()
             && n_words >= 2
             && let Some((relaxed, _)) = self.text_query(&request.q, valid.boost_lang, true)
         {
             let mut response = self.execute(Some(relaxed.as_ref()), &filters, &valid)?;
             response.relaxed = true;
-            return Ok(response);
+            if response.total > 0 {
+                return Ok(response);
+            }
+        }
+        // Still nothing: a typo, or an inflection whose stem differs from
+        // the indexed one by a letter. Words match one edit away, and the
+        // answer says it is approximate.
+        if response.total == 0
+            && let Some(&(_, n_words)) = strict.as_ref()
+            && let Some((fuzzy, _)) =
+                self.text_query_with(&request.q, valid.boost_lang, n_words >= 2, true)
+        {
+            let mut fuzzy_response = self.execute(Some(fuzzy.as_ref()), &filters, &valid)?;
+            if fuzzy_response.total > 0 {
+                fuzzy_response.relaxed = true;
+                return Ok(fuzzy_response);
+            }
         }
         Ok(response)
     }
@@ -657,9 +687,11 @@ impl BiteIndex {
                     continue;
                 }
                 let text = text.join(" · ");
-                let snippet = generator.generator.snippet(&text);
-                if !snippet.highlighted().is_empty() {
-                    hit_snippets.insert(generator.name.clone(), snippet.to_html());
+                let html = self.snippet_analyzers[generator.slot].with(|analyzer| {
+                    highlight::snippet_html(analyzer, &text, &generator.terms, SNIPPET_CHARS)
+                });
+                if let Some(html) = html {
+                    hit_snippets.insert(generator.name.clone(), html);
                 }
             }
             hits.push(SearchHit {
@@ -678,9 +710,9 @@ impl BiteIndex {
         })
     }
 
-    /// One snippet generator per text field that holds a term of the query
-    /// (what `SnippetGenerator::create` makes, built from one pass over the
-    /// query's terms). Fields without any are left out: their snippets
+    /// One snippet maker per text field that holds a term of the query
+    /// (the terms and weights `SnippetGenerator::create` would use, from one
+    /// pass over the query's terms). Fields without any are left out: their snippets
     /// would be empty, and making them would analyze every hit's stored
     /// text for nothing (most queries match in one language only).
     fn snippet_generators(
@@ -709,11 +741,11 @@ impl BiteIndex {
                 if terms_text.is_empty() {
                     continue;
                 }
-                let tokenizer = searcher.index().tokenizer_for_field(field)?;
                 generators.push(Snippets {
                     name: format!("{name}.{lang}"),
                     stored_field: field,
-                    generator: SnippetGenerator::new(terms_text, tokenizer, field, 200),
+                    slot,
+                    terms: terms_text,
                 });
             }
         }
@@ -955,6 +987,20 @@ impl BiteIndex {
         boost_lang: Option<usize>,
         relaxed: bool,
     ) -> Option<(Box<dyn Query>, usize)> {
+        self.text_query_with(q, boost_lang, relaxed, false)
+    }
+
+    /// [`Self::text_query`]; with `fuzzy`, every term of
+    /// [`FUZZY_MIN_CHARS`] characters or more also matches index terms one
+    /// edit away (a typo, or an inflection the stemmer leaves unlike the
+    /// indexed one: "tõstuk" and "tõstuki"), and there is no phrase bonus.
+    fn text_query_with(
+        &self,
+        q: &str,
+        boost_lang: Option<usize>,
+        relaxed: bool,
+        fuzzy: bool,
+    ) -> Option<(Box<dyn Query>, usize)> {
         let f = &self.fields;
         let mut groups: Vec<(Vec<(Field, f32)>, &str)> = Vec::new();
         for (slot, lang) in TEXT_LANGS.iter().enumerate() {
@@ -986,10 +1032,15 @@ impl BiteIndex {
                     for (text, factor) in term_variants(&word.term, *analyzer_name == ET_VARIANTS) {
                         if seen.insert((*field, text.clone())) {
                             let term = Term::from_field_text(*field, &text);
-                            clauses.push(Box::new(BoostQuery::new(
-                                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                                *weight * factor,
-                            )));
+                            let query: Box<dyn Query> = if fuzzy
+                                && text.trim_start_matches(FOLDED_MARK).chars().count()
+                                    >= FUZZY_MIN_CHARS
+                            {
+                                Box::new(FuzzyTermQuery::new(term, 1, true))
+                            } else {
+                                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                            };
+                            clauses.push(Box::new(BoostQuery::new(query, *weight * factor)));
                         }
                     }
                 }
@@ -998,7 +1049,7 @@ impl BiteIndex {
                 .into_iter()
                 .filter(|w| !w.term.starts_with(FOLDED_MARK))
                 .collect();
-            if words.len() >= 2 {
+            if words.len() >= 2 && !fuzzy {
                 let first = words[0].position;
                 let title = fields[0].0;
                 let terms = words
@@ -1033,6 +1084,10 @@ impl BiteIndex {
 
 /// How much a match on a folded form is worth against an exact match.
 const FOLDED_WEIGHT: f32 = 0.35;
+
+/// Terms this long or longer (in characters) match one edit away when
+/// nothing matches exactly: shorter ones would match too many words.
+const FUZZY_MIN_CHARS: usize = 5;
 
 /// The terms to look up for one analyzed query word, with weight factors.
 /// In Estonian fields a word is matched exactly, and through its folded
@@ -1082,8 +1137,14 @@ struct Valid {
 struct Snippets {
     name: String,
     stored_field: Field,
-    generator: SnippetGenerator,
+    /// The language slot, which picks the analyzer pool.
+    slot: usize,
+    /// Analyzed query terms in this field and their weights.
+    terms: BTreeMap<String, f32>,
 }
+
+/// The most bytes of a snippet's fragment.
+const SNIPPET_CHARS: usize = 200;
 
 fn facets_from_counts(counts: &FacetCounts) -> Facets {
     let values = |root: &str| {

@@ -18,6 +18,7 @@
 
 pub mod analysis;
 pub mod bites;
+pub(crate) mod highlight;
 pub mod skills;
 pub mod store;
 

@@ -19,6 +19,14 @@ pub trait Hierarchy {
     fn covers(&self, held: &SkillUri, required: &SkillUri) -> bool;
     /// A label of the skill in `lang`, with fallback; None if unknown.
     fn label(&self, skill: &SkillUri, lang: &str) -> Option<String>;
+    /// Every skill other than `skill` that holding `skill` covers (its
+    /// broader skills, transitively), in any order, when the hierarchy can
+    /// list them: then `covers(skill, r)` is `r == skill` or `r` is in the
+    /// list, and the planner asks once per skill instead of once per pair.
+    /// `None` (the default) makes the planner ask [`Hierarchy::covers`].
+    fn broader_closure(&self, _skill: &SkillUri) -> Option<Vec<SkillUri>> {
+        None
+    }
 }
 
 /// A hierarchy held as a map from a skill to its broader skills.
@@ -68,6 +76,21 @@ impl Hierarchy for MemoryHierarchy {
             }
         }
         false
+    }
+
+    fn broader_closure(&self, skill: &SkillUri) -> Option<Vec<SkillUri>> {
+        let mut seen: HashSet<&SkillUri> = HashSet::new();
+        let mut stack = vec![skill];
+        let mut out = Vec::new();
+        while let Some(at) = stack.pop() {
+            for up in self.broader.get(at).into_iter().flatten() {
+                if seen.insert(up) {
+                    out.push(up.clone());
+                    stack.push(up);
+                }
+            }
+        }
+        Some(out)
     }
 
     fn label(&self, skill: &SkillUri, lang: &str) -> Option<String> {

@@ -34,7 +34,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Bite, BiteId, Competence, Learner, Level, LocalizedText, NOf, Qualification, SkillUri,
+    Bite, BiteId, Competence, Learner, LocalizedText, NOf, Qualification, SkillUri,
 };
 
 pub use hierarchy::{Hierarchy, MemoryHierarchy};
@@ -383,16 +383,6 @@ fn held_level(learner: &Learner, hierarchy: &dyn Hierarchy, skill: &SkillUri) ->
         .map(|held| held.level.get())
         .max()
         .unwrap_or(0)
-}
-
-/// Whether the learner meets `{skill, level}` already.
-fn learner_meets(
-    learner: &Learner,
-    hierarchy: &dyn Hierarchy,
-    skill: &SkillUri,
-    level: Level,
-) -> bool {
-    held_level(learner, hierarchy, skill) >= level.get()
 }
 
 fn label_of(hierarchy: &dyn Hierarchy, skill: &SkillUri, lang: &str) -> String {

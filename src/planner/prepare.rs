@@ -26,8 +26,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{
-    Gap, Goal, Hierarchy, Objective, OpenModule, PlanError, PlanOptions, Uncoverable, label_of,
-    learner_meets,
+    Gap, Goal, Hierarchy, Objective, OpenModule, PlanError, PlanOptions, Uncoverable, held_level,
+    label_of,
 };
 use crate::domain::{Bite, BiteId, Learner, Level, Mode, SkillUri};
 
@@ -78,8 +78,14 @@ pub(crate) struct Prepared<'a> {
     pub prereqs: Vec<Vec<u32>>,
     /// Per condition: the bites that meet it.
     pub providers: Vec<Vec<u32>>,
+    /// Per condition: the best level a bite's outcome gives on a skill
+    /// covering it, whatever the constraints; `None` when no bite teaches it.
+    pub best_outcome_level: Vec<Option<Level>>,
     /// Per bite: its cost for this learner.
     pub cost: Vec<f64>,
+    /// Per bite: the sessions that fit the learner's dates, as (start, end)
+    /// in days from the base day (computed once: the searches ask often).
+    pub fitting_sessions: Vec<Vec<(i64, i64)>>,
     pub all_of: Vec<usize>,
     pub n_of: Vec<(u32, Vec<usize>)>,
 }
@@ -154,10 +160,15 @@ impl<'a> Prepared<'a> {
         let n_targets = conditions.len();
         let mut condition_index: HashMap<(SkillUri, Level), u32> = HashMap::new();
         let mut prereqs: Vec<Vec<u32>> = Vec::with_capacity(bites.len());
+        // The learner's level on each prerequisite skill, asked once per skill.
+        let mut held_levels: HashMap<&SkillUri, u8> = HashMap::new();
         for bite in bites {
             let mut needs: Vec<u32> = Vec::new();
             for p in &bite.prerequisites {
-                if learner_meets(learner, hierarchy, &p.skill, p.level) {
+                let held = *held_levels
+                    .entry(&p.skill)
+                    .or_insert_with(|| held_level(learner, hierarchy, &p.skill));
+                if held >= p.level.get() {
                     continue;
                 }
                 let key = (p.skill.clone(), p.level);
@@ -187,20 +198,41 @@ impl<'a> Prepared<'a> {
                 .or_default()
                 .push(i as u32);
         }
+        // From a broader closure (one walk per outcome skill) when the
+        // hierarchy gives one, else by asking each pair.
         let mut covered_skills: HashMap<&SkillUri, Vec<&SkillUri>> = HashMap::new();
         let mut meets: Vec<Vec<u32>> = Vec::with_capacity(bites.len());
+        // Per condition: the best level any bite's outcome gives on a skill
+        // that covers it (whatever the constraints), for diagnoses.
+        let mut best_outcome_level: Vec<Option<Level>> = vec![None; conditions.len()];
         for bite in bites {
             let mut met: Vec<u32> = Vec::new();
             for outcome in &bite.outcomes {
-                let covered = covered_skills.entry(&outcome.skill).or_insert_with(|| {
-                    condition_skills
-                        .iter()
-                        .copied()
-                        .filter(|s| hierarchy.covers(&outcome.skill, s))
-                        .collect()
-                });
+                let covered =
+                    covered_skills.entry(&outcome.skill).or_insert_with(|| {
+                        match hierarchy.broader_closure(&outcome.skill) {
+                            Some(closure) => {
+                                let mut covered: Vec<&SkillUri> = std::iter::once(&outcome.skill)
+                                    .chain(&closure)
+                                    .filter_map(|s| {
+                                        conditions_by_skill.get_key_value(s).map(|(k, _)| *k)
+                                    })
+                                    .collect();
+                                covered.sort();
+                                covered.dedup();
+                                covered
+                            }
+                            None => condition_skills
+                                .iter()
+                                .copied()
+                                .filter(|s| hierarchy.covers(&outcome.skill, s))
+                                .collect(),
+                        }
+                    });
                 for skill in covered.iter() {
                     for &c in &conditions_by_skill[skill] {
+                        let best = &mut best_outcome_level[c as usize];
+                        *best = (*best).max(Some(outcome.level));
                         if outcome.level >= conditions[c as usize].level {
                             met.push(c);
                         }
@@ -218,9 +250,27 @@ impl<'a> Prepared<'a> {
             }
         }
 
+        let fitting_sessions = bites
+            .iter()
+            .map(|bite| {
+                bite.sessions
+                    .iter()
+                    .map(|s| (s.start, s.end()))
+                    .filter(|&(start, end)| {
+                        start >= base
+                            && constraints
+                                .finish_by
+                                .is_none_or(|last| end <= last + chrono::Duration::days(1))
+                    })
+                    .map(|(start, end)| ((start - base).num_days(), (end - base).num_days()))
+                    .collect()
+            })
+            .collect();
+
         Ok(Self {
             goal,
             bites,
+            fitting_sessions,
             hierarchy,
             lang: options.lang.clone(),
             base,
@@ -233,6 +283,7 @@ impl<'a> Prepared<'a> {
             meets,
             prereqs,
             providers,
+            best_outcome_level,
             cost,
             all_of,
             n_of,
@@ -269,10 +320,10 @@ impl<'a> Prepared<'a> {
         if bite.sessions.is_empty() {
             return ready + 7 * self.self_paced_weeks(bite.hours);
         }
-        bite.sessions
+        self.fitting_sessions[b]
             .iter()
-            .filter(|s| self.session_fits(s.start, s.end()) && self.offset(s.start) >= ready)
-            .map(|s| self.offset(s.end()))
+            .filter(|(start, _)| *start >= ready)
+            .map(|(_, end)| *end)
             .min()
             .unwrap_or(NEVER)
     }
@@ -644,13 +695,7 @@ fn diagnose_condition(
     finish: &[i64],
 ) -> String {
     let condition = &prepared.conditions[t];
-    let best_level = prepared
-        .bites
-        .iter()
-        .flat_map(|b| &b.outcomes)
-        .filter(|o| prepared.hierarchy.covers(&o.skill, &condition.skill))
-        .map(|o| o.level)
-        .max();
+    let best_level = prepared.best_outcome_level[t];
     let Some(best_level) = best_level else {
         return "no bite teaches this skill".into();
     };

@@ -1167,8 +1167,38 @@ fn run(inst: &Instance, k: usize) -> Result<PlanAnswer, PlanError> {
     )
 }
 
+/// A hierarchy that answers only pair by pair (no broader closure), so the
+/// planner takes its other way to coverage.
+struct PairwiseOnly(MemoryHierarchy);
+
+impl Hierarchy for PairwiseOnly {
+    fn covers(&self, held: &SkillUri, required: &SkillUri) -> bool {
+        self.0.covers(held, required)
+    }
+    fn label(&self, skill: &SkillUri, lang: &str) -> Option<String> {
+        self.0.label(skill, lang)
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Coverage from broader closures (one walk per skill) gives exactly
+    /// the answer of asking `covers` for every pair.
+    #[test]
+    fn closures_and_pairs_give_the_same_answer(inst in arb_instance(10, true)) {
+        let o = PlanOptions {
+            objective: inst.objective,
+            k: 3,
+            time_budget: Duration::from_secs(5),
+            ..PlanOptions::new(today())
+        };
+        let hierarchy = inst.hierarchy();
+        let with_closures = plan(&inst.goal, &inst.bites, &inst.learner, &hierarchy, &o);
+        let pairwise = PairwiseOnly(hierarchy);
+        let by_pairs = plan(&inst.goal, &inst.bites, &inst.learner, &pairwise, &o);
+        prop_assert_eq!(with_closures, by_pairs);
+    }
 
     #[test]
     fn every_path_obeys_every_rule(inst in arb_instance(14, true)) {

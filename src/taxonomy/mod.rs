@@ -985,6 +985,15 @@ impl crate::planner::Hierarchy for Taxonomy {
     fn label(&self, skill: &SkillUri, lang: &str) -> Option<String> {
         self.skill_label(skill.as_str(), lang).map(str::to_string)
     }
+
+    fn broader_closure(&self, skill: &SkillUri) -> Option<Vec<SkillUri>> {
+        Some(
+            Taxonomy::broader_closure(self, skill.as_str())
+                .into_iter()
+                .map(SkillRef::skill_uri)
+                .collect(),
+        )
+    }
 }
 
 #[cfg(test)]

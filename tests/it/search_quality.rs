@@ -19,13 +19,18 @@ use super::support;
 
 /// The bars: (language or "all", mean precision@5, mean recall@10).
 /// Measured when set (58 queries): et P@5 0.832 R@10 0.792, ru 0.813
-/// 0.699, en 0.871 0.859, all 0.838 0.786. The typo queries find nothing
-/// yet (no fuzzy matching), which the bars allow for.
+/// 0.699, en 0.871 0.859, all 0.838 0.786; raised when words one edit
+/// away started to match when nothing else does ("tõstuk", "forklfit"):
+/// et 0.872 0.828, ru 0.813 0.699, en 0.941 0.929, all 0.876 0.822.
+/// Still failing: "klienditeenindsu" (its stem is three edits from the
+/// indexed one), "кассир" and "kassapidajale" (every retail course names
+/// the occupation among its related ones, so the cashier courses do not
+/// stand out).
 const BARS: [(&str, f64, f64); 4] = [
-    ("et", 0.80, 0.75),
+    ("et", 0.84, 0.80),
     ("ru", 0.78, 0.65),
-    ("en", 0.84, 0.82),
-    ("all", 0.81, 0.76),
+    ("en", 0.90, 0.89),
+    ("all", 0.85, 0.79),
 ];
 
 #[derive(Deserialize)]
