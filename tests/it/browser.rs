@@ -1,0 +1,735 @@
+//! The web page (`/`): its files and headers through the router, and the
+//! main flow in a real browser, headless Chromium driven through
+//! chromedriver (fantoccini), once per language, against the service on
+//! the default data listening on 127.0.0.1.
+//!
+//! The browser part needs `chromium` and `chromium-driver` (Debian
+//! packages; `.ci/run` installs them). Without them it prints a skip line,
+//! or fails when `CI=true`. Paths can be given with `OPPEPALA_CHROMEDRIVER`
+//! and `OPPEPALA_CHROMIUM`. Screenshots and the printed plans (PDF) go to
+//! `target/browser-artifacts/`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use http_body_util::BodyExt;
+use oppepala::api::{AppState, app};
+use oppepala::config::Config;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+use super::support;
+
+fn state() -> AppState {
+    AppState::new(Config::default(), super::api::served())
+}
+
+async fn get(uri: &str, if_none_match: Option<&str>) -> axum::response::Response {
+    let mut request = Request::get(uri);
+    if let Some(tag) = if_none_match {
+        request = request.header(header::IF_NONE_MATCH, tag);
+    }
+    app(state())
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn page_and_files_have_types_caching_and_a_self_only_policy() {
+    for (uri, mime) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/app/app.css", "text/css; charset=utf-8"),
+        ("/app/app.js", "text/javascript; charset=utf-8"),
+        ("/app/i18n.js", "text/javascript; charset=utf-8"),
+    ] {
+        let response = get(uri, None).await;
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        let headers = response.headers().clone();
+        assert_eq!(headers[header::CONTENT_TYPE], mime, "{uri}");
+        assert_eq!(headers[header::CACHE_CONTROL], "no-cache", "{uri}");
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.starts_with("default-src 'self'"), "{csp}");
+        assert!(!csp.contains("unsafe"), "{csp}");
+        let etag = headers[header::ETAG].to_str().unwrap().to_string();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        assert!(body.len() > 500, "{uri} has content");
+
+        // The same version again: 304, no body, same tag.
+        let again = get(uri, Some(&etag)).await;
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{uri}");
+        assert_eq!(again.headers()[header::ETAG], etag.as_str());
+        let body = again.into_body().collect().await.unwrap().to_bytes();
+        assert!(body.is_empty());
+        // Another version: the file.
+        assert_eq!(
+            get(uri, Some("W/\"0\"")).await.status(),
+            StatusCode::OK,
+            "{uri}"
+        );
+    }
+    let missing = get("/app/nothing.js", None).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(
+        missing.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/problem+json")
+    );
+}
+
+#[tokio::test]
+async fn every_language_table_has_every_key_the_page_uses() {
+    let i18n = std::fs::read_to_string(support::root().join("src/web/page/i18n.js")).unwrap();
+    let page = std::fs::read_to_string(support::root().join("src/web/page/app.js")).unwrap()
+        + &std::fs::read_to_string(support::root().join("src/web/page/index.html")).unwrap();
+    // The tables: the keys between `  xx: {` and the closing `  },`.
+    let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+    for line in i18n.lines() {
+        if let Some(lang) = line
+            .strip_prefix("  ")
+            .and_then(|l| l.strip_suffix(": {"))
+            .filter(|l| l.len() == 2)
+        {
+            tables.push((lang.to_string(), Vec::new()));
+        } else if let Some(key) = line
+            .strip_prefix("    \"")
+            .and_then(|l| l.split('"').next())
+            && let Some((_, keys)) = tables.last_mut()
+        {
+            keys.push(key.to_string());
+        }
+    }
+    let names: Vec<&str> = tables.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(names, ["et", "ru", "en"]);
+    let mut english = tables[2].1.clone();
+    english.sort();
+    for (lang, keys) in &tables {
+        let mut keys = keys.clone();
+        keys.sort();
+        assert_eq!(
+            keys, english,
+            "the {lang} table has the same keys as English"
+        );
+    }
+    // Every fixed key the page names is in the tables.
+    let mut used = Vec::new();
+    for marker in ["t(\"", "data-i18n=\"", "data-i18n-placeholder=\""] {
+        for (at, _) in page.match_indices(marker) {
+            // `t("` as a call of its own, not the end of `option("`.
+            if page[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let piece = &page[at + marker.len()..];
+            let key = piece.split('"').next().unwrap();
+            if !key.ends_with('.') {
+                used.push(key.to_string());
+            }
+        }
+    }
+    assert!(used.len() > 100, "found the keys the page uses");
+    for key in used {
+        assert!(english.contains(&key), "no string for {key}");
+    }
+}
+
+// ---- the browser -----------------------------------------------------------
+
+/// An executable: from `env` if set, else the first of `names` on PATH.
+fn find_program(env: &str, names: &[&str]) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(env) {
+        return Some(PathBuf::from(path));
+    }
+    let paths = std::env::var_os("PATH")?;
+    names.iter().find_map(|name| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(name))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+/// chromedriver, killed when dropped.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Where the screenshots and printed plans go.
+fn artifacts() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| support::root().join("target"));
+    let dir = target.join("browser-artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// One run of the main flow.
+struct Case {
+    lang: &'static str,
+    /// Typed into the skill search; the first suggestion is picked by keyboard.
+    skill_query: &'static str,
+    /// Typed into "a job you have done"; its essential skills are added.
+    occupation_query: &'static str,
+    /// Filters the qualification list.
+    qualification_query: &'static str,
+    qualification: &'static str,
+    county: &'static str,
+    /// Study languages ticked besides the page language.
+    also_study_in: &'static [&'static str],
+    funding: &'static str,
+}
+
+const CASES: [Case; 3] = [
+    Case {
+        lang: "et",
+        skill_query: "klienditeenindus",
+        occupation_query: "kassapidaja",
+        qualification_query: "kassa",
+        qualification: "mq-retail-cashier",
+        county: "EE-37",
+        also_study_in: &[],
+        funding: "unemployed",
+    },
+    Case {
+        lang: "ru",
+        skill_query: "уход за пожилыми",
+        occupation_query: "home care",
+        qualification_query: "сидел",
+        qualification: "mq-care-elderly",
+        county: "EE-44",
+        also_study_in: &[],
+        funding: "unemployed",
+    },
+    Case {
+        lang: "en",
+        skill_query: "spreadsheet",
+        occupation_query: "office clerk",
+        qualification_query: "office",
+        qualification: "mq-dig-office",
+        county: "EE-78",
+        also_study_in: &["et"],
+        funding: "training-credit",
+    },
+];
+
+const WAIT: Duration = Duration::from_secs(20);
+
+async fn wait_css(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+}
+
+async fn js(client: &Client, script: &str) -> Value {
+    client
+        .execute(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("script {script}: {e}"))
+}
+
+/// Polls `script` until it returns true.
+async fn wait_js(client: &Client, script: &str) {
+    let started = Instant::now();
+    loop {
+        if js(client, script).await == Value::Bool(true) {
+            return;
+        }
+        assert!(started.elapsed() < WAIT, "waiting for {script}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn count(client: &Client, css: &str) -> usize {
+    client.find_all(Locator::Css(css)).await.unwrap().len()
+}
+
+/// A string of the page in `lang`, from the page's own table.
+async fn string(client: &Client, lang: &str, key: &str) -> String {
+    js(
+        client,
+        &format!("return window.oppepala.strings[{lang:?}][{key:?}];"),
+    )
+    .await
+    .as_str()
+    .unwrap_or_else(|| panic!("no string {key}"))
+    .to_string()
+}
+
+async fn screenshot(client: &Client, path: &Path) {
+    let png = client.screenshot().await.unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "a PNG");
+    std::fs::write(path, png).unwrap();
+}
+
+/// Makes the window as tall as the page (up to a limit) so a screenshot
+/// shows all of it.
+async fn fit_height(client: &Client, width: u32) {
+    let height = js(client, "return document.documentElement.scrollHeight;")
+        .await
+        .as_u64()
+        .unwrap_or(1000)
+        .clamp(600, 6000) as u32;
+    client.set_window_size(width, height + 120).await.unwrap();
+}
+
+/// The main flow in `case.lang`, from an empty page to the print layout
+/// and the download; returns a line of what was seen.
+async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<&str>) -> String {
+    let started = Instant::now();
+    client.set_window_size(1280, 1000).await.unwrap();
+    client.goto(base).await.unwrap();
+    wait_css(client, "#quals input[name=qual]").await;
+    if let Some(previous) = remembered {
+        let lang = js(client, "return document.documentElement.lang;").await;
+        assert_eq!(lang, previous, "the language chosen before is remembered");
+    }
+
+    // The language: switch with its button; the whole page follows.
+    client
+        .find(Locator::Css(&format!(
+            "button.lang[data-lang={}]",
+            case.lang
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_js(
+        client,
+        &format!("return document.documentElement.lang === {:?};", case.lang),
+    )
+    .await;
+    let heading = client
+        .find(Locator::Id("step1-title"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(heading, string(client, case.lang, "step1.title").await);
+    let pressed = client
+        .find(Locator::Css(&format!(
+            "button.lang[data-lang={}]",
+            case.lang
+        )))
+        .await
+        .unwrap()
+        .attr("aria-pressed")
+        .await
+        .unwrap();
+    assert_eq!(pressed.as_deref(), Some("true"));
+
+    // 1. Skills: a suggestion picked with the keyboard only.
+    let skill = client.find(Locator::Id("skill-q")).await.unwrap();
+    skill.click().await.unwrap();
+    skill.send_keys(case.skill_query).await.unwrap();
+    wait_css(client, "#skill-list li[role=option][id]").await;
+    skill
+        .send_keys(&(Key::Down + &Key::Enter.to_string()))
+        .await
+        .unwrap();
+    wait_js(
+        client,
+        "return document.querySelectorAll('#held li').length === 1;",
+    )
+    .await;
+    // ... and a job held before: its essential skills are added, one is
+    // unticked, one gets a higher level.
+    let occupation = client.find(Locator::Id("occ-q")).await.unwrap();
+    occupation.send_keys(case.occupation_query).await.unwrap();
+    wait_css(client, "#occ-list li[role=option][id]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_js(
+        client,
+        "return document.querySelectorAll('#held li').length > 2;",
+    )
+    .await;
+    let held = count(client, "#held li").await;
+    client
+        .find(Locator::Css("#held li:last-child input[type=checkbox]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("#held li:first-child select"))
+        .await
+        .unwrap()
+        .select_by_value("2")
+        .await
+        .unwrap();
+
+    // 2. Circumstances.
+    for lang in std::iter::once(&case.lang).chain(case.also_study_in) {
+        let boxed = client
+            .find(Locator::Css(&format!(
+                "input[name=study-lang][value={lang}]"
+            )))
+            .await
+            .unwrap();
+        if !boxed.is_selected().await.unwrap() {
+            boxed.click().await.unwrap();
+        }
+    }
+    client
+        .find(Locator::Id("county"))
+        .await
+        .unwrap()
+        .select_by_value(case.county)
+        .await
+        .unwrap();
+    let hours = client.find(Locator::Id("hours")).await.unwrap();
+    hours.clear().await.unwrap();
+    hours.send_keys("12").await.unwrap();
+    client
+        .find(Locator::Css(&format!(
+            "input[name=funding][value={}]",
+            case.funding
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    // A date field's typing order depends on the browser's locale; set it
+    // as a value and tell the page, as a date picker would.
+    js(
+        client,
+        "const s = document.getElementById('start'); s.value = '2027-01-04'; s.dispatchEvent(new Event('change')); return true;",
+    )
+    .await;
+
+    // 3. The goal: a qualification from the searchable list.
+    client
+        .find(Locator::Id("qual-q"))
+        .await
+        .unwrap()
+        .send_keys(case.qualification_query)
+        .await
+        .unwrap();
+    let listed = count(client, "#quals input[name=qual]").await;
+    assert!(
+        (1..10).contains(&listed),
+        "the filter narrows the list ({listed})"
+    );
+    client
+        .find(Locator::Css(&format!(
+            "#quals input[value={}]",
+            case.qualification
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // 4. Gap and paths.
+    client
+        .find(Locator::Id("plan-go"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_css(client, "#paths .path").await;
+    let n_paths = count(client, "#paths .path").await;
+    let n_gap = count(client, "#gap table tbody tr").await;
+    let n_steps = count(client, "#paths .path:first-child .timeline li").await;
+    assert!(n_paths >= 2, "2–3 paths ({n_paths})");
+    assert!(n_gap >= 1, "a gap");
+    assert!(n_steps >= 1, "steps");
+    assert_eq!(
+        client
+            .find(Locator::Id("results-title"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        string(client, case.lang, "results.title").await
+    );
+    let summary = client
+        .find(Locator::Css("#paths .path:first-child .summary"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // Every control has a label a screen reader can say.
+    let unlabelled = js(
+        client,
+        "return [...document.querySelectorAll('input, select, textarea')].filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby')).map(e => e.id || e.name);",
+    )
+    .await;
+    assert_eq!(unlabelled, json!([]), "controls without a label");
+
+    // A bite's details, opened and closed from the keyboard.
+    let first_step = client
+        .find(Locator::Css("#paths .path:first-child .step-title"))
+        .await
+        .unwrap();
+    first_step.click().await.unwrap();
+    wait_css(client, "dialog#bite[open] dl.facts").await;
+    let provider_label = string(client, case.lang, "bite.provider").await;
+    let dialog_text = client
+        .find(Locator::Id("bite"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(dialog_text.contains(&provider_label), "{dialog_text}");
+    client
+        .find(Locator::Id("bite-close"))
+        .await
+        .unwrap()
+        .send_keys(&Key::Escape.to_string())
+        .await
+        .unwrap();
+    wait_js(client, "return !document.getElementById('bite').open;").await;
+    wait_js(
+        client,
+        "return document.activeElement && document.activeElement.classList.contains('step-title');",
+    )
+    .await;
+
+    // 5. Choose the second path; the downloads carry it.
+    client
+        .find(Locator::Id("pick-1"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_js(
+        client,
+        "return document.querySelector('.chosen-path').dataset.path === '1';",
+    )
+    .await;
+    let chosen_steps = count(client, "#paths .path[data-path='1'] .timeline li").await;
+    for id in ["dl-json", "dl-csv"] {
+        let link = client.find(Locator::Id(id)).await.unwrap();
+        let href = link.attr("href").await.unwrap().unwrap_or_default();
+        assert!(href.starts_with("blob:"), "{id} links to the plan: {href}");
+        assert!(link.attr("download").await.unwrap().is_some());
+    }
+    let csv = js(client, "return window.oppepala.planCsv();").await;
+    let csv = csv.as_str().unwrap();
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(
+        lines[0].trim_start_matches('\u{feff}'),
+        string(client, case.lang, "csv.header").await
+    );
+    assert_eq!(lines.len(), chosen_steps + 1, "a CSV row per step");
+    let plan: Value = serde_json::from_str(
+        js(client, "return window.oppepala.planJson();")
+            .await
+            .as_str()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(plan["lang"], case.lang);
+    assert_eq!(plan["goal"]["target"]["qualification"], case.qualification);
+    assert_eq!(
+        plan["path"]["steps"].as_array().unwrap().len(),
+        chosen_steps
+    );
+
+    let dir = artifacts();
+    fit_height(client, 1280).await;
+    screenshot(client, &dir.join(format!("plan-{}.png", case.lang))).await;
+
+    // The print layout: on screen as the print view, and printed to PDF.
+    client
+        .find(Locator::Id("preview"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_js(
+        client,
+        "return document.body.classList.contains('print-view');",
+    )
+    .await;
+    for hidden in ["step-skills", "step-circ", "step-goal", "take"] {
+        let shown = client
+            .find(Locator::Id(hidden))
+            .await
+            .unwrap()
+            .is_displayed()
+            .await
+            .unwrap();
+        assert!(!shown, "{hidden} is not in the print layout");
+    }
+    assert!(
+        !client
+            .find(Locator::Css(".path[data-path='0']"))
+            .await
+            .unwrap()
+            .is_displayed()
+            .await
+            .unwrap(),
+        "only the chosen path is printed"
+    );
+    assert!(
+        client
+            .find(Locator::Id("print-head"))
+            .await
+            .unwrap()
+            .is_displayed()
+            .await
+            .unwrap()
+    );
+    fit_height(client, 900).await;
+    screenshot(client, &dir.join(format!("print-{}.png", case.lang))).await;
+    let pdf = client.print(Default::default()).await.unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    std::fs::write(dir.join(format!("plan-{}.pdf", case.lang)), pdf).unwrap();
+    client
+        .find(Locator::Id("preview-back"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_js(
+        client,
+        "return !document.body.classList.contains('print-view');",
+    )
+    .await;
+
+    format!(
+        "{}: {held} skills from the job, {listed} qualifications listed, {n_gap} gap items, {n_paths} paths, best: {summary} ({} ms)",
+        case.lang,
+        started.elapsed().as_millis()
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn main_flow_in_a_real_browser_in_three_languages() {
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let driver_path = find_program("OPPEPALA_CHROMEDRIVER", &["chromedriver"]);
+    let browser_path = find_program(
+        "OPPEPALA_CHROMIUM",
+        &["chromium", "chromium-browser", "google-chrome"],
+    );
+    let (Some(driver_path), Some(browser_path)) = (driver_path, browser_path) else {
+        assert!(
+            !ci,
+            "CI=true but chromium or chromedriver is missing (apt-get install chromium chromium-driver)"
+        );
+        eprintln!(
+            "SKIP it::browser::main_flow_in_a_real_browser_in_three_languages: chromium or chromedriver not found (apt-get install chromium chromium-driver)"
+        );
+        return;
+    };
+    let started = Instant::now();
+
+    // The service on the default data, on a free port.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app(state())).await });
+
+    // chromedriver, and one browser session for all three runs.
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert("browserName".into(), json!("chrome"));
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": browser_path,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1000",
+                format!("--user-data-dir={}", profile.path().display()),
+            ],
+        }),
+    );
+    let webdriver = format!("http://127.0.0.1:{port}");
+    let client = {
+        let mut attempt = 0;
+        loop {
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&webdriver)
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if attempt < 100 => {
+                    attempt += 1;
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("no WebDriver session: {e}"),
+            }
+        }
+    };
+
+    let mut previous = None;
+    let mut seen = Vec::new();
+    for case in &CASES {
+        seen.push(main_flow(&client, &base, case, previous).await);
+        previous = Some(case.lang);
+    }
+
+    // A phone-width screen: nothing wider than the screen.
+    client.set_window_size(360, 800).await.unwrap();
+    wait_js(&client, "return window.innerWidth <= 400;").await;
+    let overflow = js(
+        &client,
+        "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')].filter(e => e.getClientRects().length && e.getBoundingClientRect().right > w + 0.5).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8);",
+    )
+    .await;
+    assert_eq!(overflow, json!([]), "nothing wider than a phone screen");
+    fit_height(&client, 360).await;
+    screenshot(&client, &artifacts().join("plan-phone.png")).await;
+
+    client.close().await.unwrap();
+    for line in &seen {
+        eprintln!("browser: {line}");
+    }
+    eprintln!(
+        "browser: all runs in {} ms; artefacts in {}",
+        started.elapsed().as_millis(),
+        artifacts().display()
+    );
+}
