@@ -206,7 +206,7 @@ const CASES: [Case; 3] = [
         qualification_query: "kassa",
         qualification: "mq-retail-cashier",
         county: "EE-37",
-        also_study_in: &[],
+        also_study_in: &["en"],
         funding: "unemployed",
     },
     Case {
@@ -216,7 +216,7 @@ const CASES: [Case; 3] = [
         qualification_query: "сидел",
         qualification: "mq-care-elderly",
         county: "EE-44",
-        also_study_in: &[],
+        also_study_in: &["et"],
         funding: "unemployed",
     },
     Case {
@@ -230,6 +230,36 @@ const CASES: [Case; 3] = [
         funding: "training-credit",
     },
 ];
+
+/// Lists visible elements whose own text is below the WCAG 2.1 AA contrast
+/// ratio against the first opaque background behind them.
+const CONTRAST_CHECK: &str = r#"
+const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+const lum = ([r, g, b]) => {
+  const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+};
+const background = (e) => {
+  for (; e; e = e.parentElement) {
+    const c = rgb(getComputedStyle(e).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+  }
+  return [255, 255, 255];
+};
+const bad = [];
+for (const e of document.querySelectorAll('body *')) {
+  const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+  if (!own || !e.getClientRects().length) continue;
+  const style = getComputedStyle(e);
+  if (style.visibility === 'hidden' || e.closest('[disabled]')) continue;
+  const a = lum(rgb(style.color).slice(0, 3)), b = lum(background(e));
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+  const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+  if (ratio < need) bad.push(e.tagName + '.' + e.className + ' ' + ratio.toFixed(2) + ': ' + e.textContent.trim().slice(0, 30));
+}
+return bad.slice(0, 10);
+"#;
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -286,6 +316,7 @@ async fn screenshot(client: &Client, path: &Path) {
 /// Makes the window as tall as the page (up to a limit) so a screenshot
 /// shows all of it.
 async fn fit_height(client: &Client, width: u32) {
+    js(client, "window.scrollTo(0, 0); return true;").await;
     let height = js(client, "return document.documentElement.scrollHeight;")
         .await
         .as_u64()
@@ -341,6 +372,17 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
         .await
         .unwrap();
     assert_eq!(pressed.as_deref(), Some("true"));
+
+    let study = js(
+        client,
+        "return [...document.querySelectorAll('input[name=study-lang]:checked')].map(e => e.value);",
+    )
+    .await;
+    assert_eq!(
+        study,
+        json!([case.lang]),
+        "until changed, the study language follows the page"
+    );
 
     // 1. Skills: a suggestion picked with the keyboard only.
     let skill = client.find(Locator::Id("skill-q")).await.unwrap();
@@ -462,7 +504,7 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
     let n_paths = count(client, "#paths .path").await;
     let n_gap = count(client, "#gap table tbody tr").await;
     let n_steps = count(client, "#paths .path:first-child .timeline li").await;
-    assert!(n_paths >= 2, "2–3 paths ({n_paths})");
+    assert!(n_paths >= 2, "{}: 2–3 paths ({n_paths})", case.lang);
     assert!(n_gap >= 1, "a gap");
     assert!(n_steps >= 1, "steps");
     assert_eq!(
@@ -489,6 +531,11 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
     )
     .await;
     assert_eq!(unlabelled, json!([]), "controls without a label");
+
+    // Text contrast (WCAG 2.1 AA): every visible text against the
+    // background behind it, 4.5:1, or 3:1 for large text.
+    let low_contrast = js(client, CONTRAST_CHECK).await;
+    assert_eq!(low_contrast, json!([]), "text below AA contrast");
 
     // A bite's details, opened and closed from the keyboard.
     let first_step = client
@@ -720,8 +767,16 @@ async fn main_flow_in_a_real_browser_in_three_languages() {
     )
     .await;
     assert_eq!(overflow, json!([]), "nothing wider than a phone screen");
+    js(&client, "window.scrollTo(0, 0); return true;").await;
+    screenshot(&client, &artifacts().join("phone-top.png")).await;
+    js(
+        &client,
+        "document.getElementById('results').scrollIntoView(); return true;",
+    )
+    .await;
+    screenshot(&client, &artifacts().join("phone-results.png")).await;
     fit_height(&client, 360).await;
-    screenshot(&client, &artifacts().join("plan-phone.png")).await;
+    screenshot(&client, &artifacts().join("phone-all.png")).await;
 
     client.close().await.unwrap();
     for line in &seen {

@@ -25,6 +25,9 @@
     chosen: 0,
     bites: new Map(),
     urls: [],
+    // Whether the person has changed the study languages; until then they
+    // follow the page language.
+    studyTouched: false,
   };
 
   const $ = (id) => document.getElementById(id);
@@ -81,10 +84,17 @@
       // A browser that refuses storage still gets the page in this language.
     }
     applyStrings();
+    if (!state.studyTouched) followStudyLanguage();
     renderQuals();
     renderHeld();
     await relabel();
     if (state.last) await runPlan();
+  }
+
+  function followStudyLanguage() {
+    document.querySelectorAll('input[name="study-lang"]').forEach((box) => {
+      box.checked = box.value === state.lang;
+    });
   }
 
   // Asks the API for the labels of what is on the page in the new language.
@@ -556,6 +566,13 @@
     return JSON.stringify(m);
   }
 
+  // Who takes a bite free (a funding tag), in words; an unknown tag as is.
+  function fundingName(tag) {
+    const key = "fundingTag." + tag;
+    const text = t(key);
+    return text === key ? tag : text;
+  }
+
   function modeWord(mode) {
     return t("mode." + mode);
   }
@@ -647,9 +664,9 @@
       items.forEach((g) => {
         body.append(el("tr", {},
           el("th", { scope: "row", text: g.label }),
-          el("td", { text: g.held_level ? t("level." + g.held_level) : "–" }),
-          el("td", { text: t("level." + g.required_level) }),
-          el("td", {}, demandCell(g.demand))));
+          el("td", { "data-label": t("gap.have"), text: g.held_level ? t("level." + g.held_level) : "–" }),
+          el("td", { "data-label": t("gap.need"), text: t("level." + g.required_level) }),
+          el("td", { "data-label": t("gap.demand") }, demandCell(g.demand))));
       });
       table.append(body);
       gapBox.append(table);
@@ -735,7 +752,7 @@
         el("div", {}, open),
         el("span", { class: "facts", text: facts.join(" · ") }));
       if (bite && bite.funding && bite.funding.length) {
-        li.append(el("span", { class: "why", text: t("step.funding", { list: bite.funding.map((f) => t("funding." + f)).join(", ") }) }));
+        li.append(el("span", { class: "why", text: t("step.funding", { list: bite.funding.map(fundingName).join(", ") }) }));
       }
       const why = whyText(s, gapItems);
       if (why) li.append(el("span", { class: "why", text: t("step.why", { why }) }));
@@ -779,7 +796,7 @@
         row("bite.region", county ? county[LANGS.indexOf(state.lang) + 1] : bite.region);
       }
       row("bite.cost", money(bite.cost_eur));
-      if (bite.funding && bite.funding.length) row("bite.funding", bite.funding.map((f) => t("funding." + f)).join(", "));
+      if (bite.funding && bite.funding.length) row("bite.funding", bite.funding.map(fundingName).join(", "));
       if (bite.sessions && bite.sessions.length) {
         row("bite.sessions", bite.sessions.map((s) => t("bite.session", { start: day(s.start), weeks: s.weeks })).join("; "));
       }
@@ -943,8 +960,10 @@
     }
     state.lang = lang;
     applyStrings();
-    const box = document.querySelector('input[name="study-lang"][value="' + lang + '"]');
-    if (box) box.checked = true;
+    followStudyLanguage();
+    document.querySelectorAll('input[name="study-lang"]').forEach((box) => {
+      box.addEventListener("change", () => { state.studyTouched = true; });
+    });
     renderHeld();
 
     document.querySelectorAll("button.lang").forEach((b) => b.addEventListener("click", () => setLang(b.dataset.lang)));
