@@ -680,6 +680,107 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
     )
 }
 
+/// When the service says no: "what next?" without the recommendations
+/// endpoint (or with it, its list), and a budget no course fits, in the
+/// language remembered from the last run.
+async fn refusals(client: &Client, base: &str) -> String {
+    client.set_window_size(1280, 1000).await.unwrap();
+    client.goto(base).await.unwrap();
+    wait_css(client, "#quals input[name=qual]").await;
+    let lang = js(client, "return document.documentElement.lang;").await;
+    let lang = lang.as_str().unwrap().to_string();
+
+    client
+        .find(Locator::Css("input[name=goal-kind][value=next]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        !client
+            .find(Locator::Id("plan-go"))
+            .await
+            .unwrap()
+            .is_displayed()
+            .await
+            .unwrap()
+    );
+    client
+        .find(Locator::Id("next-ask"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let answer = wait_css(client, "#next-out .problem, #next-out .next-list")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let missing = string(client, &lang, "next.missing").await;
+    let next = if count(client, "#next-out .problem").await > 0 {
+        assert_eq!(
+            answer, missing,
+            "a plain message when the endpoint is absent"
+        );
+        "recommendations: not on this server (message shown)"
+    } else {
+        assert!(count(client, "#next-out .next-list li").await > 0);
+        "recommendations: listed"
+    };
+
+    // A budget of 1 EUR, no funding: the courses that cost more are out, and
+    // the page says so in its own language.
+    client
+        .find(Locator::Css("input[name=goal-kind][value=qualification]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let estonian = client
+        .find(Locator::Css("input[name=study-lang][value=et]"))
+        .await
+        .unwrap();
+    if !estonian.is_selected().await.unwrap() {
+        estonian.click().await.unwrap();
+    }
+    client
+        .find(Locator::Id("budget"))
+        .await
+        .unwrap()
+        .send_keys("1")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("#quals input[value=mq-dig-excel]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("plan-go"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let said = wait_css(client, "#uncoverable .warn, #problem:not([hidden])")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let over_budget = string(client, &lang, "reason.budget").await;
+    assert!(said.contains(&over_budget), "{said}");
+    screenshot(client, &artifacts().join(format!("refusal-{lang}.png"))).await;
+    format!(
+        "{lang}: {next}; budget 1 EUR: \"{}\"",
+        said.replace('\n', " / ")
+    )
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn main_flow_in_a_real_browser_in_three_languages() {
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
@@ -757,6 +858,8 @@ async fn main_flow_in_a_real_browser_in_three_languages() {
         seen.push(main_flow(&client, &base, case, previous).await);
         previous = Some(case.lang);
     }
+
+    seen.push(refusals(&client, &base).await);
 
     // A phone-width screen: nothing wider than the screen.
     client.set_window_size(360, 800).await.unwrap();

@@ -643,7 +643,7 @@
     );
     const held = [...state.held.values()].filter((s) => s.on);
     if (held.length) {
-      head.append(el("p", {}, el("strong", { text: t("print.skills") + ": " }), held.map((s) => s.label + " (" + s.level + ")").join(", ")));
+      head.append(el("p", {}, el("strong", { text: t("print.skills") + ": " }), held.map((s) => t("why.level", { name: s.label, level: s.level })).join(", ")));
     }
     head.append(el("p", {}, el("strong", { text: t("print.circ") + ": " }), circumstancesText()));
 
