@@ -775,9 +775,137 @@ async fn refusals(client: &Client, base: &str) -> String {
     let over_budget = string(client, &lang, "reason.budget").await;
     assert!(said.contains(&over_budget), "{said}");
     screenshot(client, &artifacts().join(format!("refusal-{lang}.png"))).await;
+
+    // Switching language with an answer on the page asks again in the new
+    // language.
+    let other = if lang == "et" { "ru" } else { "et" };
+    client
+        .find(Locator::Css(&format!("button.lang[data-lang={other}]")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let budget_there = string(client, other, "reason.budget").await;
+    wait_js(
+        client,
+        &format!(
+            "const w = document.querySelector('#uncoverable .warn'); return !!w && w.textContent.includes({budget_there:?});"
+        ),
+    )
+    .await;
     format!(
-        "{lang}: {next}; budget 1 EUR: \"{}\"",
+        "{lang}: {next}; budget 1 EUR: \"{}\"; said again in {other}",
         said.replace('\n', " / ")
+    )
+}
+
+/// A recommendations answer in the shape of the contract, with ids from
+/// the real catalogue: the endpoint belongs to another module, so the
+/// page's side of the contract is tested against this stand-in.
+async fn recommendations_stand_in() -> axum::Json<Value> {
+    axum::Json(json!({
+        "targets": [{
+            "target": {"qualification": "mq-care-elderly"},
+            "title": "Eakate hooldaja",
+            "score": 0.73,
+            "reason": "Care work is in demand in Ida-Viru county and you hold half of the skills.",
+            "demand": {"score": 0.8, "expected": 120.0, "horizon_months": 12, "unit": "postings",
+                       "region": "EE-44", "source": "test stand-in", "as_of": "2026-10"},
+            "best_path": null
+        }, {
+            "target": {"occupation": "http://data.europa.eu/esco/occupation/2b871272-bd61-4206-bd1a-0b96d7023098"},
+            "title": "kassapidaja",
+            "score": 0.5,
+            "reason": "Short and free to start.",
+            "demand": null,
+            "best_path": null
+        }],
+        "next_bites": [{"bite": "care-eld-2", "title": "Eakate hooldus – jätkukursus", "hours": 52,
+                        "cost": 0.0, "score": 0.6, "reason": "Builds on what you can do."}],
+        "model": {"name": "fallback", "version": "test"}
+    }))
+}
+
+/// "What next?" against a service that has recommendations: the list, the
+/// demand, a next bite's details, and a recommended goal planned.
+async fn what_next(client: &Client, base: &str) -> String {
+    client.set_window_size(1280, 1000).await.unwrap();
+    client.goto(base).await.unwrap();
+    wait_css(client, "#quals input[name=qual]").await;
+    let lang = js(client, "return document.documentElement.lang;").await;
+    let lang = lang.as_str().unwrap().to_string();
+    let estonian = client
+        .find(Locator::Css("input[name=study-lang][value=et]"))
+        .await
+        .unwrap();
+    if !estonian.is_selected().await.unwrap() {
+        estonian.click().await.unwrap();
+    }
+    client
+        .find(Locator::Css("input[name=goal-kind][value=next]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("next-ask"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_css(client, "#next-out .next-list li").await;
+    let listed = count(client, "#next-out .next-list li").await;
+    assert_eq!(listed, 3, "two targets and one next bite");
+    let text = client
+        .find(Locator::Id("next-out"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("test stand-in"),
+        "the demand source is shown: {text}"
+    );
+    assert!(text.contains(&string(client, &lang, "demand.high").await));
+    client
+        .find(Locator::Css("#next-out button.link"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_css(client, "dialog#bite[open] dl.facts").await;
+    client
+        .find(Locator::Id("bite-close"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_js(client, "return !document.getElementById('bite').open;").await;
+    // The first recommendation becomes the goal and is planned.
+    client
+        .find(Locator::Css("#next-out .next-list li button:not(.link)"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_css(client, "#paths .path").await;
+    let chosen = js(
+        client,
+        "return document.querySelector('input[name=goal-kind]:checked').value + ' ' + document.querySelector('input[name=qual]:checked').value;",
+    )
+    .await;
+    assert_eq!(chosen, "qualification mq-care-elderly");
+    screenshot(client, &artifacts().join(format!("next-{lang}.png"))).await;
+    format!(
+        "{lang}: what next? {listed} items; planned the first: {} paths",
+        count(client, "#paths .path").await
     )
 }
 
@@ -805,6 +933,14 @@ async fn main_flow_in_a_real_browser_in_three_languages() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app(state())).await });
+    // The same service with a stand-in for the recommendations endpoint.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let with_recommendations = format!("http://{}/", listener.local_addr().unwrap());
+    let router = app(state()).route(
+        "/v1/recommendations",
+        axum::routing::post(recommendations_stand_in),
+    );
+    tokio::spawn(async move { axum::serve(listener, router).await });
 
     // chromedriver, and one browser session for all three runs.
     let port = free_port();
@@ -860,6 +996,7 @@ async fn main_flow_in_a_real_browser_in_three_languages() {
     }
 
     seen.push(refusals(&client, &base).await);
+    seen.push(what_next(&client, &with_recommendations).await);
 
     // A phone-width screen: nothing wider than the screen.
     client.set_window_size(360, 800).await.unwrap();
