@@ -903,9 +903,54 @@ async fn what_next(client: &Client, base: &str) -> String {
     .await;
     assert_eq!(chosen, "qualification mq-care-elderly");
     screenshot(client, &artifacts().join(format!("next-{lang}.png"))).await;
+    let next_paths = count(client, "#paths .path").await;
+
+    // An occupation as the goal, found by its name.
+    client
+        .find(Locator::Css("input[name=goal-kind][value=occupation]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("goal-occ-q"))
+        .await
+        .unwrap()
+        .send_keys("cashier")
+        .await
+        .unwrap();
+    wait_css(client, "#goal-occ-list li[role=option][id]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_js(
+        client,
+        "return document.getElementById('goal-occ-chosen').textContent.length > 2;",
+    )
+    .await;
+    js(client, "window.oppepala.state.last = null; return true;").await;
+    client
+        .find(Locator::Id("plan-go"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_js(
+        client,
+        "const l = window.oppepala.state.last; return !!l && 'occupation' in l.target;",
+    )
+    .await;
+    let occupation_paths = count(client, "#paths .path").await;
+    let occupation_gap = count(client, "#gap table tbody tr").await;
+    assert!(
+        occupation_gap > 0,
+        "an occupation's essential skills make a gap"
+    );
     format!(
-        "{lang}: what next? {listed} items; planned the first: {} paths",
-        count(client, "#paths .path").await
+        "{lang}: what next? {listed} items; planned the first: {next_paths} paths; occupation 'cashier': {occupation_gap} gap items, {occupation_paths} paths"
     )
 }
 

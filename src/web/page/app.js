@@ -200,9 +200,26 @@
     if (code === "overloaded" || code === "timeout") return [t("error.overloaded")];
     if (code === "unknown_ids") return [t("error.unknown", { list: (body.unknown || []).join(", ") })];
     if (code === "invalid_request" && Array.isArray(body.errors)) {
-      return [t("error.invalid"), ...body.errors.map((e) => e.field + ": " + e.message)];
+      return [t("error.invalid"), ...body.errors.map((e) => fieldName(e.field) + ": " + e.message)];
     }
     return [t("error.generic", { detail: body.detail || problem.message })];
+  }
+
+  // The field a problem names, as the label the person sees on the page.
+  function fieldName(field) {
+    const fields = {
+      "learner.constraints.max_hours_per_week": "circ.hours",
+      "learner.constraints.budget_eur": "circ.budget",
+      "learner.constraints.start_after": "circ.start",
+      "learner.constraints.finish_by": "circ.finish",
+      "learner.constraints.funding": "circ.funding",
+      "learner.constraints.modes": "circ.modes",
+      "learner.languages": "circ.languages",
+      "learner.region": "circ.county",
+    };
+    if (fields[field]) return t(fields[field]);
+    if (/^learner\.competences\[\d+\]/.test(field)) return t("skills.list");
+    return field;
   }
 
   function showProblem(target, problem) {
