@@ -144,7 +144,8 @@ async fn every_language_table_has_every_key_the_page_uses() {
 /// An executable: from `env` if set, else the first of `names` on PATH.
 fn find_program(env: &str, names: &[&str]) -> Option<PathBuf> {
     if let Some(path) = std::env::var_os(env) {
-        return Some(PathBuf::from(path));
+        let path = PathBuf::from(path);
+        return path.is_file().then_some(path);
     }
     let paths = std::env::var_os("PATH")?;
     names.iter().find_map(|name| {
@@ -954,6 +955,42 @@ async fn what_next(client: &Client, base: &str) -> String {
     )
 }
 
+/// Every flow, in one browser session; returns a line per flow.
+async fn all_flows(client: Client, base: String, with_recommendations: String) -> Vec<String> {
+    let client = &client;
+    let mut previous = None;
+    let mut seen = Vec::new();
+    for case in &CASES {
+        seen.push(main_flow(client, &base, case, previous).await);
+        previous = Some(case.lang);
+    }
+
+    seen.push(refusals(client, &base).await);
+    seen.push(what_next(client, &with_recommendations).await);
+
+    // A phone-width screen: nothing wider than the screen.
+    client.set_window_size(360, 800).await.unwrap();
+    wait_js(client, "return window.innerWidth <= 400;").await;
+    let overflow = js(
+        client,
+        "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')].filter(e => e.getClientRects().length && e.getBoundingClientRect().right > w + 0.5).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8);",
+    )
+    .await;
+    assert_eq!(overflow, json!([]), "nothing wider than a phone screen");
+    js(client, "window.scrollTo(0, 0); return true;").await;
+    screenshot(client, &artifacts().join("phone-top.png")).await;
+    js(
+        client,
+        "document.getElementById('results').scrollIntoView(); return true;",
+    )
+    .await;
+    screenshot(client, &artifacts().join("phone-results.png")).await;
+    fit_height(client, 360).await;
+    screenshot(client, &artifacts().join("phone-all.png")).await;
+
+    seen
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn main_flow_in_a_real_browser_in_three_languages() {
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
@@ -1033,37 +1070,20 @@ async fn main_flow_in_a_real_browser_in_three_languages() {
         }
     };
 
-    let mut previous = None;
-    let mut seen = Vec::new();
-    for case in &CASES {
-        seen.push(main_flow(&client, &base, case, previous).await);
-        previous = Some(case.lang);
+    // The flows run as a task of their own so that a failing step still
+    // lets the browser be closed (and a screenshot of the failure saved)
+    // before the failure is reported.
+    let flows = tokio::spawn(all_flows(client.clone(), base, with_recommendations)).await;
+    if flows.is_err()
+        && let Ok(png) = client.screenshot().await
+    {
+        let _ = std::fs::write(artifacts().join("failure.png"), png);
     }
-
-    seen.push(refusals(&client, &base).await);
-    seen.push(what_next(&client, &with_recommendations).await);
-
-    // A phone-width screen: nothing wider than the screen.
-    client.set_window_size(360, 800).await.unwrap();
-    wait_js(&client, "return window.innerWidth <= 400;").await;
-    let overflow = js(
-        &client,
-        "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')].filter(e => e.getClientRects().length && e.getBoundingClientRect().right > w + 0.5).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8);",
-    )
-    .await;
-    assert_eq!(overflow, json!([]), "nothing wider than a phone screen");
-    js(&client, "window.scrollTo(0, 0); return true;").await;
-    screenshot(&client, &artifacts().join("phone-top.png")).await;
-    js(
-        &client,
-        "document.getElementById('results').scrollIntoView(); return true;",
-    )
-    .await;
-    screenshot(&client, &artifacts().join("phone-results.png")).await;
-    fit_height(&client, 360).await;
-    screenshot(&client, &artifacts().join("phone-all.png")).await;
-
-    client.close().await.unwrap();
+    let _ = client.close().await;
+    let seen = match flows {
+        Ok(seen) => seen,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    };
     for line in &seen {
         eprintln!("browser: {line}");
     }
