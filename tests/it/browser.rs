@@ -537,6 +537,23 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
     // background behind it, 4.5:1, or 3:1 for large text.
     let low_contrast = js(client, CONTRAST_CHECK).await;
     assert_eq!(low_contrast, json!([]), "text below AA contrast");
+    // The check itself finds pale text (#aaa on white is 2.3:1).
+    js(
+        client,
+        "const p = document.createElement('p'); p.id = 'pale'; p.textContent = 'pale'; p.style.color = '#aaaaaa'; document.getElementById('main').append(p); return true;",
+    )
+    .await;
+    let found = js(client, CONTRAST_CHECK).await;
+    js(
+        client,
+        "document.getElementById('pale').remove(); return true;",
+    )
+    .await;
+    assert_eq!(
+        found.as_array().map(Vec::len),
+        Some(1),
+        "the contrast check finds pale text: {found}"
+    );
 
     // A bite's details, opened and closed from the keyboard.
     let first_step = client
