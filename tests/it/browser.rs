@@ -85,6 +85,42 @@ async fn page_and_files_have_types_caching_and_a_self_only_policy() {
 }
 
 #[tokio::test]
+async fn problems_reach_a_browser_that_accepts_gzip_as_plain_json() {
+    // Browsers always send Accept-Encoding; the page shows the problem's
+    // words, so the document must arrive whole. (Compressed problem
+    // documents once arrived as a gzip header over the text `null`.)
+    for (uri, code) in [
+        ("/v1/qualifications/no-such-qualification", "not_found"),
+        ("/v1/no-such-endpoint-with-a-long-enough-name", "no_route"),
+    ] {
+        let request = Request::get(uri)
+            .header(header::ACCEPT_ENCODING, "gzip, deflate, br")
+            .body(Body::empty())
+            .unwrap();
+        let response = app(state()).oneshot(request).await.unwrap();
+        assert!(
+            response.headers().get(header::CONTENT_ENCODING).is_none(),
+            "{uri}"
+        );
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let problem: Value = serde_json::from_slice(&body).expect("plain JSON");
+        assert_eq!(problem["code"], code, "{uri}");
+        assert!(
+            problem["request_id"]
+                .as_str()
+                .is_some_and(|id| !id.is_empty())
+        );
+    }
+    // Everything else is still compressed.
+    let request = Request::get("/app/app.js")
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .unwrap();
+    let response = app(state()).oneshot(request).await.unwrap();
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+}
+
+#[tokio::test]
 async fn every_language_table_has_every_key_the_page_uses() {
     let i18n = std::fs::read_to_string(support::root().join("src/web/page/i18n.js")).unwrap();
     let page = std::fs::read_to_string(support::root().join("src/web/page/app.js")).unwrap()
@@ -812,9 +848,55 @@ async fn refusals(client: &Client, base: &str) -> String {
         ),
     )
     .await;
+
+    // No path within 100 EUR for this one: the gap stays, and the page says
+    // what the cheapest path costs.
+    let budget = client.find(Locator::Id("budget")).await.unwrap();
+    budget.clear().await.unwrap();
+    budget.send_keys("100").await.unwrap();
+    client
+        .find(Locator::Css("#quals input[value=mq-retail-shop]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("plan-go"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let problem = wait_css(client, "#problem:not([hidden])")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let first_words = string(client, other, "error.over_budget").await;
+    let first_words = first_words.split(':').next().unwrap();
+    assert!(problem.starts_with(first_words), "{problem}");
+    assert!(problem.contains("145"), "the cheapest cost: {problem}");
+    assert_eq!(count(client, "#paths .path").await, 0);
+    assert!(
+        !client
+            .find(Locator::Id("take"))
+            .await
+            .unwrap()
+            .is_displayed()
+            .await
+            .unwrap(),
+        "nothing to print or download without a path"
+    );
+    screenshot(
+        client,
+        &artifacts().join(format!("over-budget-{other}.png")),
+    )
+    .await;
     format!(
-        "{lang}: {next}; budget 1 EUR: \"{}\"; said again in {other}",
-        said.replace('\n', " / ")
+        "{lang}: {next}; budget 1 EUR: \"{}\"; said again in {other}; 100 EUR: \"{}\"",
+        said.replace('\n', " / "),
+        problem.replace('\n', " / ")
     )
 }
 

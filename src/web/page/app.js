@@ -196,7 +196,11 @@
     const body = problem.body || {};
     const code = body.code || "";
     if (code === "network") return [t("error.network")];
-    if (code === "over_budget") return [t("error.over_budget", { detail: body.detail || "" })];
+    if (code === "over_budget") {
+      const m = /cheapest path costs (\S+) EUR, over the budget of (\S+) EUR/.exec(body.detail || "");
+      if (m) return [t("error.over_budget", { cheapest: money(Number(m[1])), budget: money(Number(m[2])) })];
+      return [t("error.generic", { detail: body.detail || "" })];
+    }
     if (code === "overloaded" || code === "timeout") return [t("error.overloaded")];
     if (code === "unknown_ids") return [t("error.unknown", { list: (body.unknown || []).join(", ") })];
     if (code === "invalid_request" && Array.isArray(body.errors)) {
@@ -511,10 +515,16 @@
     status.textContent = t("busy");
     $("problem").hidden = true;
     try {
-      const [gap, plan] = await Promise.all([
+      const [gapAnswer, planAnswer] = await Promise.allSettled([
         api("POST", "/v1/gap", { learner: profile, target: goal.target, lang: state.lang }),
         api("POST", "/v1/paths", { learner: profile, target: goal.target, k: 3, lang: state.lang }),
       ]);
+      if (gapAnswer.status === "rejected") throw gapAnswer.reason;
+      const gap = gapAnswer.value;
+      // When the service finds no path (e.g. none within the budget), the
+      // gap is still worth showing, with the reason there is no path.
+      const planProblem = planAnswer.status === "rejected" ? planAnswer.reason : null;
+      const plan = planProblem ? { gap: gap.items, uncoverable: [], paths: [] } : planAnswer.value;
       const ids = new Set();
       plan.paths.forEach((p) => p.steps.forEach((s) => ids.add(s.bite)));
       (gap.open_modules || []).forEach((m) => (m.of || (m.bite ? [m.bite] : [])).forEach((b) => ids.add(b)));
@@ -522,6 +532,7 @@
       state.last = { learner: profile, target: goal.target, goalTitle: goal.title, gap, plan };
       state.chosen = Math.min(state.chosen, Math.max(plan.paths.length - 1, 0));
       renderResults();
+      if (planProblem) showProblem($("problem"), planProblem);
       status.textContent = "";
     } catch (e) {
       state.last = null;
@@ -650,7 +661,7 @@
   function renderResults() {
     const { gap, plan, goalTitle } = state.last;
     $("results").hidden = false;
-    $("take").hidden = false;
+    $("take").hidden = !plan.paths.length;
 
     // The heading of the printed plan.
     const head = $("print-head");
