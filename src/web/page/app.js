@@ -679,8 +679,9 @@
     const gapBox = $("gap");
     gapBox.replaceChildren(el("h3", { text: t("gap.title") }));
     const items = gap.items || [];
+    const modules = gap.open_modules || [];
     if (!items.length) {
-      gapBox.append(el("p", { text: t("gap.none") }));
+      gapBox.append(el("p", { text: t(modules.length ? "gap.onlyModules" : "gap.none") }));
     } else {
       const table = el("table", { class: "gap" });
       table.append(el("thead", {}, el("tr", {},
@@ -699,7 +700,6 @@
       table.append(body);
       gapBox.append(table);
     }
-    const modules = gap.open_modules || [];
     if (modules.length) {
       gapBox.append(el("p", {}, el("strong", { text: t("gap.modules") + ": " }), modules.map(moduleText).join("; ")));
     }
