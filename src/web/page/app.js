@@ -230,7 +230,7 @@
     target.replaceChildren();
     explainProblem(problem).forEach((line) => target.append(el("p", { text: line })));
     if (problem.body && problem.body.request_id) {
-      target.append(el("p", { class: "hint", text: "request id: " + problem.body.request_id }));
+      target.append(el("p", { class: "hint", text: t("error.requestId", { id: problem.body.request_id }) }));
     }
     target.hidden = false;
   }
