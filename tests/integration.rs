@@ -6,6 +6,7 @@
 mod it {
     pub mod admin;
     pub mod api;
+    pub mod browser;
     pub mod catalogue;
     pub mod cli;
     pub mod default_catalogue;

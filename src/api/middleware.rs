@@ -18,6 +18,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -47,7 +48,13 @@ pub fn wrap(router: Router<AppState>, state: AppState) -> Router {
     router
         .with_state(state.clone())
         .layer(axum::middleware::from_fn(security_headers))
-        .layer(CompressionLayer::new())
+        // Problem documents are small, and `finish_error` reads and rewrites
+        // them on the way out, so they are never compressed.
+        .layer(
+            CompressionLayer::new().compress_when(
+                DefaultPredicate::new().and(NotForContentType::const_new(PROBLEM_JSON)),
+            ),
+        )
         .layer(cors)
         .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
         .layer(TimeoutLayer::with_status_code(
@@ -157,6 +164,8 @@ async fn finish_error(response: Response, path: &str, request_id: &str, limit: u
         problem["request_id"] = serde_json::Value::String(request_id.to_string());
     }
     parts.headers.remove(header::CONTENT_LENGTH);
+    // The body written here is plain JSON, whatever encoding the old one had.
+    parts.headers.remove(header::CONTENT_ENCODING);
     Response::from_parts(parts, Body::from(problem.to_string()))
 }
 

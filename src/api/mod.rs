@@ -258,12 +258,9 @@ pub fn app(state: AppState) -> Router {
                 async move { axum::Json(openapi.as_ref().clone()) }
             }),
         )
-        // Until the counsellor page exists (its own issue), the root shows
-        // the API docs rather than a 404.
-        .route(
-            "/",
-            axum::routing::get(|| async { axum::response::Redirect::temporary("/docs") }),
-        )
+        // The counsellor and learner page and its files.
+        .route("/", axum::routing::get(crate::web::page))
+        .route("/app/{name}", axum::routing::get(crate::web::page_asset))
         .route("/docs", axum::routing::get(crate::web::docs_page))
         .route(
             "/docs/assets/{name}",

@@ -1,11 +1,117 @@
 //! What does a browser get? Static pages and assets compiled into the
-//! binary: the API docs page (`/docs`, Swagger UI vendored under
-//! `src/web/vendor/`) and, later, the counsellor and learner page.
+//! binary: the counsellor and learner page (`/`, plain HTML, CSS and
+//! JavaScript under `src/web/page/`, calling the service's own `/v1` API)
+//! and the API docs page (`/docs`, Swagger UI vendored under
+//! `src/web/vendor/`).
 //!
-//! Nothing here is fetched from a CDN or downloaded at build time.
+//! Nothing here is fetched from a CDN or downloaded at build time, and the
+//! page stores nothing a person enters (only its language, in the browser).
 
-use axum::http::{HeaderValue, StatusCode, header};
+use std::sync::LazyLock;
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+/// One file of the page: its name under `/app/`, bytes and content type.
+struct PageAsset {
+    name: &'static str,
+    bytes: &'static [u8],
+    mime: &'static str,
+}
+
+/// The page's files. `index.html` is served at `/`, the rest at
+/// `/app/{name}`.
+const PAGE_ASSETS: [PageAsset; 4] = [
+    PageAsset {
+        name: "index.html",
+        bytes: include_bytes!("page/index.html"),
+        mime: "text/html; charset=utf-8",
+    },
+    PageAsset {
+        name: "app.css",
+        bytes: include_bytes!("page/app.css"),
+        mime: "text/css; charset=utf-8",
+    },
+    PageAsset {
+        name: "i18n.js",
+        bytes: include_bytes!("page/i18n.js"),
+        mime: "text/javascript; charset=utf-8",
+    },
+    PageAsset {
+        name: "app.js",
+        bytes: include_bytes!("page/app.js"),
+        mime: "text/javascript; charset=utf-8",
+    },
+];
+
+/// The entity tag of each page file, in the order of [`PAGE_ASSETS`]: a
+/// weak tag (the compression layer may change the bytes on the wire) made
+/// of the first 16 bytes of the file's SHA-256, so it changes exactly when
+/// the file does.
+static PAGE_ETAGS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    PAGE_ASSETS
+        .iter()
+        .map(|asset| {
+            let digest = Sha256::digest(asset.bytes);
+            format!("W/\"{}\"", hex::encode(&digest[..16]))
+        })
+        .collect()
+});
+
+/// Whether an `If-None-Match` header names `etag` (weak comparison, as
+/// RFC 9110 asks for this header).
+fn matches_etag(if_none_match: &str, etag: &str) -> bool {
+    let bare = |tag: &str| tag.trim().trim_start_matches("W/").to_string();
+    let wanted = bare(etag);
+    if_none_match
+        .split(',')
+        .any(|tag| tag.trim() == "*" || bare(tag) == wanted)
+}
+
+/// Serves page file `index` of [`PAGE_ASSETS`]: 304 when the browser
+/// already has this version, else the bytes. `no-cache` makes a browser ask
+/// again each time, so a new version of the service is never hidden behind
+/// an old page; the answer to that question is a body-less 304.
+fn serve_page_asset(index: usize, headers: &HeaderMap) -> Response {
+    let asset = &PAGE_ASSETS[index];
+    let etag = &PAGE_ETAGS[index];
+    let not_modified = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| matches_etag(v, etag));
+    let mut response = if not_modified {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut response = asset.bytes.into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.mime));
+        response
+    };
+    let out = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        out.insert(header::ETAG, value);
+    }
+    out.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// The counsellor and learner page.
+pub async fn page(headers: HeaderMap) -> Response {
+    serve_page_asset(0, &headers)
+}
+
+/// A file of the page (stylesheet, scripts), by name.
+pub async fn page_asset(
+    axum::extract::Path(name): axum::extract::Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match PAGE_ASSETS.iter().position(|asset| asset.name == name) {
+        Some(index) => serve_page_asset(index, &headers),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
 
 const SWAGGER_JS: &[u8] = include_bytes!("vendor/swagger-ui/swagger-ui-bundle.js");
 const SWAGGER_CSS: &[u8] = include_bytes!("vendor/swagger-ui/swagger-ui.css");
@@ -33,4 +139,72 @@ pub async fn docs_asset(axum::extract::Path(name): axum::extract::Path<String>) 
         HeaderValue::from_static("public, max-age=86400"),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etags_are_weak_quoted_and_distinct() {
+        for tag in PAGE_ETAGS.iter() {
+            assert!(tag.starts_with("W/\"") && tag.ends_with('"'), "{tag}");
+            assert_eq!(tag.len(), "W/\"\"".len() + 32);
+        }
+        let mut unique = PAGE_ETAGS.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), PAGE_ASSETS.len());
+    }
+
+    #[test]
+    fn if_none_match_uses_weak_comparison_and_lists() {
+        let etag = "W/\"abc\"";
+        assert!(matches_etag("W/\"abc\"", etag));
+        assert!(matches_etag("\"abc\"", etag));
+        assert!(matches_etag("\"x\", W/\"abc\"", etag));
+        assert!(matches_etag("*", etag));
+        assert!(!matches_etag("\"abd\"", etag));
+        assert!(!matches_etag("", etag));
+    }
+
+    #[test]
+    fn a_known_etag_gets_304_without_a_body_and_others_the_file() {
+        let mut headers = HeaderMap::new();
+        let fresh = serve_page_asset(2, &headers);
+        assert_eq!(fresh.status(), StatusCode::OK);
+        assert_eq!(
+            fresh.headers()[header::CONTENT_TYPE],
+            "text/javascript; charset=utf-8"
+        );
+        let etag = fresh.headers()[header::ETAG].clone();
+        headers.insert(header::IF_NONE_MATCH, etag.clone());
+        let again = serve_page_asset(2, &headers);
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(again.headers()[header::ETAG], etag);
+        assert!(again.headers().get(header::CONTENT_TYPE).is_none());
+        headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"old\""));
+        assert_eq!(serve_page_asset(2, &headers).status(), StatusCode::OK);
+    }
+
+    #[test]
+    fn the_page_names_only_its_own_files() {
+        // Every script and stylesheet the page loads is one of ours, so
+        // the "self only" content security policy holds and nothing comes
+        // from a CDN.
+        let html = std::str::from_utf8(PAGE_ASSETS[0].bytes).unwrap();
+        for attribute in ["src=\"", "href=\""] {
+            for piece in html.split(attribute).skip(1) {
+                let url = piece.split('"').next().unwrap();
+                let ok = url.starts_with('#')
+                    || url == "/docs"
+                    || PAGE_ASSETS
+                        .iter()
+                        .any(|a| url == format!("/app/{}", a.name));
+                assert!(ok, "the page loads {url}");
+            }
+        }
+        assert!(!html.contains("<script>"), "no inline script (CSP)");
+        assert!(!html.contains("style=\""), "no inline style (CSP)");
+    }
 }

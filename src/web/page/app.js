@@ -1,0 +1,1027 @@
+// The õppepala page: a counsellor or learner enters what the person can do,
+// their circumstances and a goal, and gets the gap and 2–3 paths from the
+// service's own API, in Estonian, Russian or English.
+//
+// Nothing the person enters is stored: not on the server (the API never
+// keeps a profile) and not in the browser (only the chosen page language is
+// kept in localStorage).
+"use strict";
+
+(function () {
+  const STRINGS = window.OPPEPALA_STRINGS;
+  const COUNTIES = window.OPPEPALA_COUNTIES;
+  const LANGS = ["et", "ru", "en"];
+  const LOCALES = { et: "et-EE", ru: "ru-RU", en: "en-GB" };
+  const LANG_KEY = "oppepala.lang";
+
+  const state = {
+    lang: "et",
+    // Skills the person holds, by URI: {uri, label, level, on, from}.
+    held: new Map(),
+    quals: [],
+    goal: { qualification: null, occupation: null },
+    // The last answer: {learner, target, goalTitle, gap, plan}.
+    last: null,
+    chosen: 0,
+    bites: new Map(),
+    urls: [],
+    // Whether the person has changed the study languages; until then they
+    // follow the page language.
+    studyTouched: false,
+  };
+
+  const $ = (id) => document.getElementById(id);
+
+  // ---- strings ---------------------------------------------------------
+
+  function t(key, vars) {
+    const table = STRINGS[state.lang] || STRINGS.en;
+    let text = key in table ? table[key] : STRINGS.en[key];
+    if (text === undefined) return key;
+    if (vars) {
+      text = text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+    }
+    return text;
+  }
+
+  function applyStrings() {
+    document.documentElement.lang = state.lang;
+    document.title = t("page.title");
+    document.querySelectorAll("[data-i18n]").forEach((el) => {
+      el.textContent = t(el.dataset.i18n);
+    });
+    document.querySelectorAll("[data-i18n-placeholder]").forEach((el) => {
+      el.placeholder = t(el.dataset.i18nPlaceholder);
+    });
+    document.querySelectorAll("button.lang").forEach((b) => {
+      b.setAttribute("aria-pressed", String(b.dataset.lang === state.lang));
+    });
+    fillCounties();
+  }
+
+  function fillCounties() {
+    const select = $("county");
+    const value = select.value;
+    const index = LANGS.indexOf(state.lang) + 1;
+    select.replaceChildren(option("", t("circ.county.any")));
+    COUNTIES.forEach((c) => select.append(option(c[0], c[index])));
+    select.value = value;
+  }
+
+  function option(value, text) {
+    const o = document.createElement("option");
+    o.value = value;
+    o.textContent = text;
+    return o;
+  }
+
+  async function setLang(lang) {
+    if (!LANGS.includes(lang)) lang = "et";
+    state.lang = lang;
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch (e) {
+      // A browser that refuses storage still gets the page in this language.
+    }
+    applyStrings();
+    if (!state.studyTouched) followStudyLanguage();
+    renderQuals();
+    renderHeld();
+    await relabel();
+    if (state.last) await runPlan();
+  }
+
+  function followStudyLanguage() {
+    document.querySelectorAll('input[name="study-lang"]').forEach((box) => {
+      box.checked = box.value === state.lang;
+    });
+  }
+
+  // Asks the API for the labels of what is on the page in the new language.
+  async function relabel() {
+    const jobs = [...state.held.values()].map(async (s) => {
+      try {
+        const detail = await api("GET", "/v1/skills/" + encodeURIComponent(s.uri) + "?lang=" + state.lang);
+        s.label = detail.label;
+      } catch (e) {
+        // Keep the old label.
+      }
+    });
+    const occ = state.goal.occupation;
+    if (occ) {
+      jobs.push(
+        api("GET", "/v1/occupations/" + encodeURIComponent(occ.uri) + "?lang=" + state.lang)
+          .then((d) => { occ.label = d.label; showGoalOccupation(); })
+          .catch(() => {})
+      );
+    }
+    await Promise.all(jobs);
+    renderHeld();
+  }
+
+  // ---- formatting -------------------------------------------------------
+
+  function parseDay(text) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
+    return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : null;
+  }
+
+  function day(text) {
+    const d = parseDay(text);
+    return d ? d.toLocaleDateString(LOCALES[state.lang], { day: "numeric", month: "short", year: "numeric" }) : text || "";
+  }
+
+  function number(n, digits) {
+    return Number(n).toLocaleString(LOCALES[state.lang], { maximumFractionDigits: digits === undefined ? 1 : digits });
+  }
+
+  function money(n) {
+    if (!n) return t("step.free");
+    return Number(n).toLocaleString(LOCALES[state.lang], { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+  }
+
+  function titleOf(localized) {
+    if (!localized) return "";
+    return localized[state.lang] || localized.en || localized.et || Object.values(localized)[0] || "";
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "class") node.className = v;
+      else if (k === "text") node.textContent = v;
+      else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? "" : v);
+    }
+    for (const c of children) {
+      if (c !== null && c !== undefined) node.append(c);
+    }
+    return node;
+  }
+
+  // ---- the API ------------------------------------------------------------
+
+  class Problem extends Error {
+    constructor(status, body) {
+      super((body && body.detail) || "HTTP " + status);
+      this.status = status;
+      this.body = body || {};
+    }
+  }
+
+  async function api(method, path, body) {
+    let response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers: body ? { "content-type": "application/json", accept: "application/json" } : { accept: "application/json" },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    } catch (e) {
+      throw new Problem(0, { code: "network" });
+    }
+    let data = null;
+    try {
+      data = await response.json();
+    } catch (e) {
+      data = null;
+    }
+    if (!response.ok) throw new Problem(response.status, data);
+    return data;
+  }
+
+  // A problem document in plain words.
+  function explainProblem(problem) {
+    const body = problem.body || {};
+    const code = body.code || "";
+    if (code === "network") return [t("error.network")];
+    if (code === "over_budget") {
+      const m = /cheapest path costs (\S+) EUR, over the budget of (\S+) EUR/.exec(body.detail || "");
+      if (m) return [t("error.over_budget", { cheapest: money(Number(m[1])), budget: money(Number(m[2])) })];
+      return [t("error.generic", { detail: body.detail || "" })];
+    }
+    if (code === "overloaded" || code === "timeout") return [t("error.overloaded")];
+    if (code === "unknown_ids") return [t("error.unknown", { list: (body.unknown || []).join(", ") })];
+    if (code === "invalid_request" && Array.isArray(body.errors)) {
+      return [t("error.invalid"), ...body.errors.map((e) => fieldName(e.field) + ": " + e.message)];
+    }
+    return [t("error.generic", { detail: body.detail || problem.message })];
+  }
+
+  // The field a problem names, as the label the person sees on the page.
+  function fieldName(field) {
+    const fields = {
+      "learner.constraints.max_hours_per_week": "circ.hours",
+      "learner.constraints.budget_eur": "circ.budget",
+      "learner.constraints.start_after": "circ.start",
+      "learner.constraints.finish_by": "circ.finish",
+      "learner.constraints.funding": "circ.funding",
+      "learner.constraints.modes": "circ.modes",
+      "learner.languages": "circ.languages",
+      "learner.region": "circ.county",
+    };
+    if (fields[field]) return t(fields[field]);
+    if (/^learner\.competences\[\d+\]/.test(field)) return t("skills.list");
+    return field;
+  }
+
+  function showProblem(target, problem) {
+    target.replaceChildren();
+    explainProblem(problem).forEach((line) => target.append(el("p", { text: line })));
+    if (problem.body && problem.body.request_id) {
+      target.append(el("p", { class: "hint", text: t("error.requestId", { id: problem.body.request_id }) }));
+    }
+    target.hidden = false;
+  }
+
+  // ---- suggestions (a combobox: type, arrows, Enter, Escape) --------------
+
+  function combobox(input, list, fetchItems, onPick) {
+    let items = [];
+    let active = -1;
+    let timer = null;
+    let sequence = 0;
+
+    function close() {
+      list.hidden = true;
+      list.replaceChildren();
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      items = [];
+      active = -1;
+    }
+
+    function highlight(index) {
+      active = index;
+      [...list.children].forEach((li, i) => li.setAttribute("aria-selected", String(i === index)));
+      if (index >= 0 && list.children[index]) {
+        input.setAttribute("aria-activedescendant", list.children[index].id);
+        list.children[index].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function pick(index) {
+      const item = items[index];
+      if (!item) return;
+      close();
+      input.value = "";
+      onPick(item);
+    }
+
+    function show(found) {
+      items = found;
+      list.replaceChildren();
+      if (!found.length) {
+        list.append(el("li", { class: "none", role: "option", "aria-disabled": "true", text: t("suggest.none") }));
+      }
+      found.forEach((item, i) => {
+        const li = el("li", { id: list.id + "-" + i, role: "option", "aria-selected": "false" }, item.label);
+        if (item.sub) li.append(el("small", { text: item.sub }));
+        li.addEventListener("mousedown", (e) => e.preventDefault());
+        li.addEventListener("click", () => pick(i));
+        list.append(li);
+      });
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      $("suggest-status").textContent = found.length ? t("suggest.count", { n: found.length }) : t("suggest.none");
+      active = -1;
+    }
+
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      const q = input.value.trim();
+      if (q.length < 2) {
+        close();
+        return;
+      }
+      timer = setTimeout(async () => {
+        const mine = ++sequence;
+        try {
+          const found = await fetchItems(q);
+          if (mine === sequence && input.value.trim() === q) show(found);
+        } catch (e) {
+          if (mine === sequence) show([]);
+        }
+      }, 180);
+    });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowDown" && items.length) {
+        e.preventDefault();
+        highlight((active + 1) % items.length);
+      } else if (e.key === "ArrowUp" && items.length) {
+        e.preventDefault();
+        highlight(active <= 0 ? items.length - 1 : active - 1);
+      } else if (e.key === "Enter") {
+        if (active >= 0) {
+          e.preventDefault();
+          pick(active);
+        }
+      } else if (e.key === "Escape") {
+        close();
+      }
+    });
+    input.addEventListener("blur", () => setTimeout(close, 150));
+  }
+
+  async function suggestSkills(q) {
+    const data = await api("GET", "/v1/skills?limit=8&lang=" + state.lang + "&q=" + encodeURIComponent(q));
+    const seen = new Set();
+    return (data.items || [])
+      .filter((s) => !seen.has(s.uri) && seen.add(s.uri))
+      .map((s) => ({ id: s.uri, label: s.label, sub: s.lang !== state.lang ? "(" + t("lang." + s.lang) + ")" : "" }));
+  }
+
+  async function suggestOccupations(q) {
+    const data = await api("GET", "/v1/occupations?per_page=8&lang=" + state.lang + "&q=" + encodeURIComponent(q));
+    return (data.items || []).map((o) => ({ id: o.uri, label: o.label, sub: o.isco_group_label || "" }));
+  }
+
+  // ---- step 1: held skills ------------------------------------------------
+
+  async function addSkill(item) {
+    if (!state.held.has(item.id)) {
+      state.held.set(item.id, { uri: item.id, label: item.label, level: 1, on: true, from: null });
+    } else {
+      state.held.get(item.id).on = true;
+    }
+    renderHeld();
+    // The suggestion may have matched a label in another language.
+    try {
+      const detail = await api("GET", "/v1/skills/" + encodeURIComponent(item.id) + "?lang=" + state.lang);
+      const s = state.held.get(item.id);
+      if (s) s.label = detail.label;
+      renderHeld();
+    } catch (e) {
+      // Keep the label of the suggestion.
+    }
+  }
+
+  async function addOccupation(item) {
+    try {
+      const detail = await api("GET", "/v1/occupations/" + encodeURIComponent(item.id) + "?lang=" + state.lang);
+      let added = 0;
+      (detail.essential_skills || []).forEach((s) => {
+        if (!state.held.has(s.uri)) {
+          state.held.set(s.uri, { uri: s.uri, label: s.label, level: 1, on: true, from: detail.label });
+          added += 1;
+        }
+      });
+      renderHeld();
+      $("suggest-status").textContent = t("occupation.added", { n: added, name: detail.label });
+    } catch (e) {
+      $("suggest-status").textContent = explainProblem(e).join(" ");
+    }
+  }
+
+  function renderHeld() {
+    const list = $("held");
+    list.replaceChildren();
+    $("held-empty").hidden = state.held.size > 0;
+    let i = 0;
+    for (const s of state.held.values()) {
+      i += 1;
+      const id = "held-" + i;
+      const box = el("input", { type: "checkbox", id, checked: s.on, "aria-label": t("skills.keep", { name: s.label }) });
+      box.addEventListener("change", () => {
+        s.on = box.checked;
+        li.classList.toggle("off", !s.on);
+      });
+      const level = el("select", { "aria-label": t("skills.level", { name: s.label }) });
+      [1, 2, 3, 4].forEach((n) => level.append(option(String(n), t("level." + n))));
+      level.value = String(s.level);
+      level.addEventListener("change", () => { s.level = Number(level.value); });
+      const remove = el("button", { type: "button", class: "link", text: "✕", "aria-label": t("skills.remove", { name: s.label }), title: t("skills.remove", { name: s.label }) });
+      remove.addEventListener("click", () => {
+        state.held.delete(s.uri);
+        renderHeld();
+        $("skill-q").focus();
+      });
+      const name = el("label", { class: "name", for: id }, box, el("span", { text: s.label }));
+      if (s.from) name.append(el("span", { class: "from", text: "(" + t("skills.from", { name: s.from }) + ")" }));
+      const li = el("li", { class: s.on ? "" : "off", "data-uri": s.uri }, name, level, remove);
+      list.append(li);
+    }
+  }
+
+  // ---- step 3: the goal ----------------------------------------------------
+
+  function goalKind() {
+    return document.querySelector('input[name="goal-kind"]:checked').value;
+  }
+
+  function showGoalPane() {
+    const kind = goalKind();
+    $("goal-qualification").hidden = kind !== "qualification";
+    $("goal-occupation").hidden = kind !== "occupation";
+    $("goal-next").hidden = kind !== "next";
+    $("plan-go").hidden = kind === "next";
+  }
+
+  async function loadQuals() {
+    try {
+      const data = await api("GET", "/v1/qualifications");
+      state.quals = data.items || [];
+    } catch (e) {
+      showProblem($("problem"), e);
+      $("results").hidden = false;
+    }
+    renderQuals();
+  }
+
+  function renderQuals() {
+    const list = $("quals");
+    const q = $("qual-q").value.trim().toLowerCase();
+    list.replaceChildren();
+    const shown = state.quals.filter((m) => {
+      if (!q) return true;
+      const text = [m.id, m.awarding_body, ...Object.values(m.title || {})].join(" ").toLowerCase();
+      return text.includes(q);
+    });
+    if (!shown.length) list.append(el("li", { class: "hint", text: t("qual.none") }));
+    shown.forEach((m) => {
+      const radio = el("input", { type: "radio", name: "qual", value: m.id, checked: state.goal.qualification === m.id });
+      radio.addEventListener("change", () => { state.goal.qualification = m.id; });
+      const meta = t("qual.meta", { eqf: m.eqf_level, ects: number(m.min_ects), body: m.awarding_body });
+      list.append(el("li", {}, el("label", {}, radio, el("span", {}, titleOf(m.title), el("span", { class: "meta", text: meta })))));
+    });
+  }
+
+  function showGoalOccupation() {
+    const occ = state.goal.occupation;
+    $("goal-occ-chosen").textContent = occ ? "✓ " + occ.label : "";
+  }
+
+  function currentTarget() {
+    const kind = goalKind();
+    if (kind === "qualification" && state.goal.qualification) {
+      const m = state.quals.find((q) => q.id === state.goal.qualification);
+      return { target: { qualification: state.goal.qualification }, title: m ? titleOf(m.title) : state.goal.qualification };
+    }
+    if (kind === "occupation" && state.goal.occupation) {
+      return { target: { occupation: state.goal.occupation.uri }, title: state.goal.occupation.label };
+    }
+    return null;
+  }
+
+  // ---- step 2: the learner profile -------------------------------------------
+
+  function checked(name) {
+    return [...document.querySelectorAll('input[name="' + name + '"]:checked')].map((i) => i.value);
+  }
+
+  function numberOrNull(id) {
+    const v = $(id).value.trim();
+    if (v === "") return null;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : null;
+  }
+
+  function learner() {
+    const modes = checked("mode");
+    return {
+      competences: [...state.held.values()].filter((s) => s.on).map((s) => ({ skill: s.uri, level: s.level })),
+      languages: checked("study-lang"),
+      region: $("county").value || null,
+      constraints: {
+        max_hours_per_week: numberOrNull("hours"),
+        budget_eur: numberOrNull("budget"),
+        modes: modes.length === 3 ? [] : modes,
+        start_after: $("start").value || null,
+        finish_by: $("finish").value || null,
+        funding: checked("funding"),
+      },
+    };
+  }
+
+  // ---- step 4: gap and paths ---------------------------------------------
+
+  async function runPlan() {
+    const status = $("plan-status");
+    const goal = currentTarget();
+    if (!goal) {
+      status.textContent = t("plan.needgoal");
+      return;
+    }
+    if (!checked("study-lang").length) {
+      status.textContent = t("plan.needlang");
+      return;
+    }
+    const profile = learner();
+    const button = $("plan-go");
+    button.disabled = true;
+    status.textContent = t("busy");
+    $("problem").hidden = true;
+    try {
+      const [gapAnswer, planAnswer] = await Promise.allSettled([
+        api("POST", "/v1/gap", { learner: profile, target: goal.target, lang: state.lang }),
+        api("POST", "/v1/paths", { learner: profile, target: goal.target, k: 3, lang: state.lang }),
+      ]);
+      if (gapAnswer.status === "rejected") throw gapAnswer.reason;
+      const gap = gapAnswer.value;
+      // When the service finds no path (e.g. none within the budget), the
+      // gap is still worth showing, with the reason there is no path.
+      const planProblem = planAnswer.status === "rejected" ? planAnswer.reason : null;
+      const plan = planProblem ? { gap: gap.items, uncoverable: [], paths: [] } : planAnswer.value;
+      const ids = new Set();
+      plan.paths.forEach((p) => p.steps.forEach((s) => ids.add(s.bite)));
+      (gap.open_modules || []).forEach((m) => (m.of || (m.bite ? [m.bite] : [])).forEach((b) => ids.add(b)));
+      await Promise.all([...ids].map(loadBite));
+      state.last = { learner: profile, target: goal.target, goalTitle: goal.title, gap, plan };
+      state.chosen = Math.min(state.chosen, Math.max(plan.paths.length - 1, 0));
+      renderResults();
+      if (planProblem) showProblem($("problem"), planProblem);
+      status.textContent = "";
+    } catch (e) {
+      state.last = null;
+      $("results").hidden = false;
+      $("take").hidden = true;
+      $("gap").replaceChildren();
+      $("uncoverable").replaceChildren();
+      $("paths").replaceChildren();
+      showProblem($("problem"), e);
+      status.textContent = "";
+    } finally {
+      button.disabled = false;
+    }
+    $("results-title").focus();
+  }
+
+  async function loadBite(id) {
+    if (state.bites.has(id)) return state.bites.get(id);
+    try {
+      const bite = await api("GET", "/v1/bites/" + encodeURIComponent(id));
+      state.bites.set(id, bite);
+      return bite;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function biteTitle(id) {
+    const b = state.bites.get(id);
+    return b ? titleOf(b.title) : id;
+  }
+
+  function demandCell(demand) {
+    if (demand === null || demand === undefined) return el("span", { class: "hint", text: t("demand.none") });
+    const score = typeof demand === "number" ? demand : Number(demand.score);
+    if (!Number.isFinite(score)) return el("span", { class: "hint", text: t("demand.none") });
+    const word = score >= 0.66 ? "demand.high" : score >= 0.33 ? "demand.medium" : "demand.low";
+    // The bar's width is set through the CSS object model: the content
+    // security policy refuses inline style attributes.
+    const fill = el("span");
+    fill.style.width = Math.round(Math.max(0, Math.min(1, score)) * 100) + "%";
+    const meter = el("span", { class: "meter", "aria-hidden": "true" }, fill);
+    const cell = el("span", { class: "demand" }, meter, t(word));
+    if (typeof demand === "object") {
+      if (demand.expected !== undefined && demand.expected !== null) {
+        cell.append(el("span", { class: "demand-note", text: t("demand.expected", { expected: number(demand.expected, 0), unit: demand.unit || "", months: demand.horizon_months || "" }) }));
+      }
+      if (demand.source) {
+        cell.append(el("span", { class: "demand-note", text: t("demand.source", { source: demand.source, as_of: demand.as_of || "" }) }));
+      }
+    }
+    return cell;
+  }
+
+  function moduleText(m) {
+    if (m.rule === "all_of") return t("module.all_of", { bite: biteTitle(m.bite) });
+    if (m.rule === "n_of") return t("module.n_of", { n: m.n, of: m.of.map(biteTitle).join(", ") });
+    if (m.rule === "min_ects") return t("module.min_ects", { ects: number(m.min_ects) });
+    return JSON.stringify(m);
+  }
+
+  // Who takes a bite free (a funding tag), in words; an unknown tag as is.
+  function fundingName(tag) {
+    const key = "fundingTag." + tag;
+    const text = t(key);
+    return text === key ? tag : text;
+  }
+
+  function modeWord(mode) {
+    return t("mode." + mode);
+  }
+
+  // The planner explains in English; known phrasings are said again in the
+  // page's language, anything else is shown as the service wrote it.
+  function reasonText(reason) {
+    const rules = [
+      [/^no bite teaches this skill$/, () => t("reason.noBite")],
+      [/^needs level (\d+), the catalogue reaches level (\d+)$/, (m) => t("reason.level", { need: m[1], have: m[2] })],
+      [/^no bite in an allowed language$/, () => t("reason.language")],
+      [/^no bite in an allowed mode$/, () => t("reason.mode")],
+      [/^only (\w+) in another county$/, (m) => t("reason.region", { mode: modeWord(m[1]) })],
+      [/^only sessions outside your dates once its prerequisites are done$/, () => t("reason.afterPrereq")],
+      [/^only sessions outside your dates$/, () => t("reason.dates")],
+      [/^only bites that cost more than your budget$/, () => t("reason.budget")],
+      [/^prerequisite (.+) \(level (\d+)\) cannot be met$/, (m) => t("reason.prereq", { name: m[1], level: m[2] })],
+      [/^only (\d+) of the listed bites fit your constraints, (\d+) are required$/, (m) => t("reason.onlyN", { have: m[1], need: m[2] })],
+      [/^the bites that fit your constraints give at most (\S+) ECTS$/, (m) => t("reason.ects", { ects: number(Number(m[1])) })],
+      [/^required module (\S+): (.+)$/, (m) => t("reason.requiredModule", { bite: biteTitle(m[1]), reason: reasonText(m[2]) })],
+    ];
+    for (const [pattern, say] of rules) {
+      const m = pattern.exec(reason);
+      if (m) return say(m);
+    }
+    return reason;
+  }
+
+  function whyText(step, gapItems) {
+    const parts = [];
+    for (const part of (step.why || "").split("; ")) {
+      let m;
+      if (part.startsWith("meets: ")) {
+        const named = step.covers.map((uri) => {
+          const item = gapItems.find((g) => g.skill === uri);
+          return item ? t("why.level", { name: item.label, level: item.required_level }) : uri;
+        });
+        parts.push(t("why.meets", { list: named.join(", ") }));
+      } else if (part === "required module of the qualification" || part === "required module") {
+        parts.push(t("why.required"));
+      } else if ((m = /^one of the modules to choose from \(at least (\d+) of (\d+)\)$/.exec(part))) {
+        parts.push(t("why.oneOf", { n: m[1], m: m[2] }));
+      } else if ((m = /^needed first: prerequisite of (.+)$/.exec(part))) {
+        parts.push(t("why.first", { list: m[1] }));
+      } else if ((m = /^adds (\S+) ECTS towards the minimum of (\S+)$/.exec(part))) {
+        parts.push(t("why.ects", { ects: number(Number(m[1])), min: number(Number(m[2])) }));
+      } else if (part) {
+        parts.push(part);
+      }
+    }
+    return parts.join("; ");
+  }
+
+  function pathLabel(label) {
+    return label.split(", ").map((part) => t("label." + part) === "label." + part ? part : t("label." + part)).join(", ");
+  }
+
+  function renderResults() {
+    const { gap, plan, goalTitle } = state.last;
+    $("results").hidden = false;
+    $("take").hidden = !plan.paths.length;
+
+    // The heading of the printed plan.
+    const head = $("print-head");
+    head.replaceChildren(
+      el("h2", { text: t("print.heading") + ": " + goalTitle }),
+      el("p", { text: t("print.made", { date: day(new Date().toISOString().slice(0, 10)) }) })
+    );
+    const held = [...state.held.values()].filter((s) => s.on);
+    if (held.length) {
+      head.append(el("p", {}, el("strong", { text: t("print.skills") + ": " }), held.map((s) => t("why.level", { name: s.label, level: s.level })).join(", ")));
+    }
+    head.append(el("p", {}, el("strong", { text: t("print.circ") + ": " }), circumstancesText()));
+
+    // The gap.
+    const gapBox = $("gap");
+    gapBox.replaceChildren(el("h3", { text: t("gap.title") }));
+    const items = gap.items || [];
+    const modules = gap.open_modules || [];
+    if (!items.length) {
+      gapBox.append(el("p", { text: t(modules.length ? "gap.onlyModules" : "gap.none") }));
+    } else {
+      const table = el("table", { class: "gap" });
+      table.append(el("thead", {}, el("tr", {},
+        el("th", { scope: "col", text: t("gap.skill") }),
+        el("th", { scope: "col", text: t("gap.have") }),
+        el("th", { scope: "col", text: t("gap.need") }),
+        el("th", { scope: "col", text: t("gap.demand") }))));
+      const body = el("tbody");
+      items.forEach((g) => {
+        body.append(el("tr", {},
+          el("th", { scope: "row", text: g.label }),
+          el("td", { "data-label": t("gap.have"), text: g.held_level ? t("level." + g.held_level) : "–" }),
+          el("td", { "data-label": t("gap.need"), text: t("level." + g.required_level) }),
+          el("td", { "data-label": t("gap.demand") }, demandCell(g.demand))));
+      });
+      table.append(body);
+      gapBox.append(table);
+    }
+    if (modules.length) {
+      gapBox.append(el("p", {}, el("strong", { text: t("gap.modules") + ": " }), modules.map(moduleText).join("; ")));
+    }
+
+    // What cannot be reached.
+    const unBox = $("uncoverable");
+    unBox.replaceChildren();
+    const uncoverable = plan.uncoverable || [];
+    if (uncoverable.length) {
+      const list = el("ul");
+      uncoverable.forEach((u) => {
+        let what = t("uncover.module");
+        if (u.skill) {
+          const item = items.find((g) => g.skill === u.skill);
+          what = item ? item.label : u.skill;
+        } else if (u.module) {
+          what = moduleText(u.module);
+        }
+        list.append(el("li", {}, el("strong", { text: what }), ": " + reasonText(u.reason)));
+      });
+      unBox.append(el("div", { class: "warn", role: "note" }, el("strong", { text: t("uncover.title") }), list));
+    }
+
+    // The paths.
+    const box = $("paths");
+    box.replaceChildren();
+    box.className = "paths";
+    if (!plan.paths.length) {
+      box.append(el("p", { text: t("paths.none") }));
+    }
+    plan.paths.forEach((p, i) => box.append(renderPath(p, i, items)));
+    updateDownloads();
+  }
+
+  function circumstancesText() {
+    const l = state.last.learner;
+    const c = l.constraints;
+    const parts = [];
+    parts.push(l.languages.map((x) => t("lang." + x)).join(", "));
+    if (l.region) {
+      const county = COUNTIES.find((x) => x[0] === l.region);
+      parts.push(county ? county[LANGS.indexOf(state.lang) + 1] : l.region);
+    }
+    if (c.max_hours_per_week) parts.push(t("circ.hours") + ": " + c.max_hours_per_week);
+    if (c.budget_eur !== null) parts.push(t("circ.budget").replace(/\s*\(.*\)$/, "") + ": " + money(c.budget_eur));
+    parts.push((c.modes.length ? c.modes : ["online", "onsite", "blended"]).map(modeWord).join(", "));
+    if (c.funding.length) parts.push(c.funding.map((f) => t("funding." + f)).join(", "));
+    if (c.start_after) parts.push(t("circ.start") + ": " + day(c.start_after));
+    if (c.finish_by) parts.push(t("circ.finish").replace(/\s*\(.*\)$/, "") + ": " + day(c.finish_by));
+    return parts.join(" · ");
+  }
+
+  function renderPath(p, i, gapItems) {
+    const chosen = i === state.chosen;
+    const card = el("article", { class: "path" + (chosen ? " chosen-path" : ""), "aria-labelledby": "path-h-" + i, "data-path": String(i) });
+    card.append(el("h4", { id: "path-h-" + i, text: t("path.n", { n: i + 1 }) + ": " + pathLabel(p.label) }));
+    card.append(el("p", { class: "summary", text: t("path.summary", {
+      steps: p.steps.length, hours: number(p.total_hours), cost: money(p.total_cost_eur),
+      ects: number(p.total_ects), finish: day(p.finish), weeks: p.total_weeks,
+    }) }));
+    let proof = t("path.alternative");
+    if (p.optimal) proof = t("path.optimal");
+    else if (i === 0) proof = t("path.bound", { bound: t("step.hours", { hours: number(p.lower_bound_hours) }) });
+    card.append(el("p", { class: "proof", text: proof }));
+    if (!p.steps.length) card.append(el("p", { text: t("path.empty") }));
+    const list = el("ol", { class: "timeline" });
+    p.steps.forEach((s) => {
+      const bite = state.bites.get(s.bite);
+      const open = el("button", { type: "button", class: "link step-title", "data-bite": s.bite, text: s.title });
+      open.addEventListener("click", () => openBite(s.bite, open));
+      const facts = [t("step.hours", { hours: number(s.hours) }), money(s.cost_eur), number(s.ects) + " ECTS"];
+      if (bite) {
+        facts.push(modeWord(bite.mode));
+        facts.push(bite.provider);
+      }
+      const li = el("li", {},
+        el("span", { class: "when", text: t("step.dates", { start: day(s.start), end: day(s.end) }) + (s.session ? "" : " (" + t("step.noSession") + ")") }),
+        el("div", {}, open),
+        el("span", { class: "facts", text: facts.join(" · ") }));
+      if (bite && bite.funding && bite.funding.length) {
+        li.append(el("span", { class: "why", text: t("step.funding", { list: bite.funding.map(fundingName).join(", ") }) }));
+      }
+      const why = whyText(s, gapItems);
+      if (why) li.append(el("span", { class: "why", text: t("step.why", { why }) }));
+      if (s.calendar_note) li.append(el("span", { class: "note", text: t("step.note", { note: s.calendar_note }) }));
+      list.append(li);
+    });
+    card.append(list);
+    const radio = el("input", { type: "radio", name: "chosen-path", value: String(i), checked: chosen, id: "pick-" + i });
+    radio.addEventListener("change", () => {
+      state.chosen = i;
+      document.querySelectorAll(".path").forEach((c) => c.classList.toggle("chosen-path", c.dataset.path === String(i)));
+      updateDownloads();
+    });
+    card.append(el("label", { class: "check pick", for: "pick-" + i }, radio, el("span", { text: t("path.choose") })));
+    return card;
+  }
+
+  // ---- bite details -----------------------------------------------------
+
+  async function openBite(id, opener) {
+    const bite = await loadBite(id);
+    const dialog = $("bite");
+    const body = $("bite-body");
+    body.replaceChildren();
+    if (!bite) {
+      $("bite-title").textContent = id;
+      body.append(el("p", { class: "problem", text: t("error.generic", { detail: id }) }));
+    } else {
+      $("bite-title").textContent = titleOf(bite.title);
+      body.append(el("p", { text: titleOf(bite.description) }));
+      const dl = el("dl", { class: "facts" });
+      const row = (key, value) => { if (value !== null && value !== undefined && value !== "") dl.append(el("dt", { text: t(key) }), el("dd", {}, value)); };
+      row("bite.provider", bite.provider);
+      row("bite.hours", t("step.hours", { hours: number(bite.hours) }));
+      row("bite.ects", number(bite.ects));
+      row("bite.eqf", String(bite.eqf_level));
+      row("bite.languages", (bite.languages || []).map((x) => t("lang." + x)).join(", "));
+      row("bite.mode", modeWord(bite.mode));
+      if (bite.region) {
+        const county = COUNTIES.find((x) => x[0] === bite.region);
+        row("bite.region", county ? county[LANGS.indexOf(state.lang) + 1] : bite.region);
+      }
+      row("bite.cost", money(bite.cost_eur));
+      if (bite.funding && bite.funding.length) row("bite.funding", bite.funding.map(fundingName).join(", "));
+      if (bite.sessions && bite.sessions.length) {
+        row("bite.sessions", bite.sessions.map((s) => t("bite.session", { start: day(s.start), weeks: s.weeks })).join("; "));
+      }
+      row("bite.assessment", bite.assessment);
+      row("bite.credential", bite.credential);
+      row("bite.quality", bite.quality_assurance);
+      if (bite.url) row("bite.url", el("a", { href: bite.url, rel: "noopener noreferrer", target: "_blank", text: bite.url }));
+      body.append(dl);
+    }
+    dialog.returnFocusTo = opener || null;
+    dialog.showModal();
+    $("bite-close").focus();
+  }
+
+  // ---- step 5: print and download ---------------------------------------
+
+  function chosenPlan() {
+    const last = state.last;
+    if (!last || !last.plan.paths.length) return null;
+    const path = last.plan.paths[state.chosen] || last.plan.paths[0];
+    return {
+      made: new Date().toISOString(),
+      lang: state.lang,
+      goal: { target: last.target, title: last.goalTitle },
+      learner: last.learner,
+      gap: last.gap.items,
+      open_modules: last.gap.open_modules || [],
+      uncoverable: last.plan.uncoverable || [],
+      path: {
+        ...path,
+        steps: path.steps.map((s) => {
+          const bite = state.bites.get(s.bite);
+          return { ...s, provider: bite ? bite.provider : null, mode: bite ? bite.mode : null, url: bite ? bite.url : null };
+        }),
+      },
+    };
+  }
+
+  function planJson() {
+    const plan = chosenPlan();
+    return plan ? JSON.stringify(plan, null, 2) + "\n" : "";
+  }
+
+  function csvField(value) {
+    const text = value === null || value === undefined ? "" : String(value);
+    return /[",\n\r;]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function planCsv() {
+    const plan = chosenPlan();
+    if (!plan) return "";
+    const rows = [t("csv.header")];
+    plan.path.steps.forEach((s, i) => {
+      rows.push([i + 1, s.start, s.end, s.bite, s.title, s.hours, s.cost_eur, s.ects, s.provider, s.mode, whyText(s, plan.gap)].map(csvField).join(","));
+    });
+    // A byte-order mark so spreadsheet programs read the file as UTF-8.
+    return "\ufeff" + rows.join("\r\n") + "\r\n";
+  }
+
+  function updateDownloads() {
+    state.urls.forEach((u) => URL.revokeObjectURL(u));
+    state.urls = [];
+    const json = URL.createObjectURL(new Blob([planJson()], { type: "application/json" }));
+    const csv = URL.createObjectURL(new Blob([planCsv()], { type: "text/csv;charset=utf-8" }));
+    state.urls.push(json, csv);
+    $("dl-json").href = json;
+    $("dl-csv").href = csv;
+  }
+
+  function printView(on) {
+    document.body.classList.toggle("print-view", on);
+    $("preview-bar").hidden = !on;
+    if (on) $("preview-print").focus();
+    else $("preview").focus();
+  }
+
+  // ---- "what next?" --------------------------------------------------------
+
+  async function askNext() {
+    const out = $("next-out");
+    out.replaceChildren(el("p", { text: t("busy") }));
+    if (!checked("study-lang").length) {
+      out.replaceChildren(el("p", { text: t("plan.needlang") }));
+      return;
+    }
+    let data;
+    try {
+      data = await api("POST", "/v1/recommendations", { learner: learner(), k: 5 });
+    } catch (e) {
+      if (e.status === 404 || e.status === 405) {
+        out.replaceChildren(el("p", { class: "problem", role: "alert", text: t("next.missing") }));
+      } else {
+        const box = el("div", { class: "problem", role: "alert" });
+        out.replaceChildren(box);
+        showProblem(box, e);
+      }
+      return;
+    }
+    out.replaceChildren();
+    const targets = data.targets || [];
+    if (!targets.length) out.append(el("p", { text: t("next.none") }));
+    const list = el("ul", { class: "next-list" });
+    targets.forEach((r) => {
+      const choose = el("button", { type: "button", text: t("next.plan") });
+      choose.addEventListener("click", () => chooseRecommended(r));
+      const li = el("li", {}, el("strong", { text: r.title }), el("p", { text: r.reason || "" }));
+      if (r.demand) li.append(el("p", {}, t("gap.demand") + ": ", demandCell(r.demand)));
+      if (r.best_path) {
+        const p = r.best_path;
+        li.append(el("p", { class: "hint", text: t("path.summary", {
+          steps: p.steps.length, hours: number(p.total_hours), cost: money(p.total_cost_eur),
+          ects: number(p.total_ects), finish: day(p.finish), weeks: p.total_weeks,
+        }) }));
+      }
+      li.append(choose);
+      list.append(li);
+    });
+    out.append(list);
+    const bites = data.next_bites || [];
+    if (bites.length) {
+      out.append(el("h3", { text: t("next.bites") }));
+      const next = el("ul", { class: "next-list" });
+      bites.forEach((b) => {
+        const open = el("button", { type: "button", class: "link", text: b.title });
+        open.addEventListener("click", () => openBite(b.bite, open));
+        next.append(el("li", {}, open, el("span", { class: "facts", text: " · " + t("step.hours", { hours: number(b.hours) }) + " · " + money(b.cost) }), el("p", { class: "hint", text: b.reason || "" })));
+      });
+      out.append(next);
+    }
+  }
+
+  async function chooseRecommended(r) {
+    const target = r.target || {};
+    if (target.qualification) {
+      state.goal.qualification = target.qualification;
+      document.querySelector('input[name="goal-kind"][value="qualification"]').checked = true;
+      renderQuals();
+    } else if (target.occupation) {
+      state.goal.occupation = { uri: target.occupation, label: r.title };
+      document.querySelector('input[name="goal-kind"][value="occupation"]').checked = true;
+      showGoalOccupation();
+    } else {
+      return;
+    }
+    showGoalPane();
+    await runPlan();
+  }
+
+  // ---- start -------------------------------------------------------------
+
+  function start() {
+    let lang = "et";
+    try {
+      lang = localStorage.getItem(LANG_KEY) || "";
+    } catch (e) {
+      lang = "";
+    }
+    if (!LANGS.includes(lang)) {
+      const wanted = (navigator.languages || [navigator.language || "et"]).map((l) => l.slice(0, 2));
+      lang = wanted.find((l) => LANGS.includes(l)) || "et";
+    }
+    state.lang = lang;
+    applyStrings();
+    followStudyLanguage();
+    document.querySelectorAll('input[name="study-lang"]').forEach((box) => {
+      box.addEventListener("change", () => { state.studyTouched = true; });
+    });
+    renderHeld();
+
+    document.querySelectorAll("button.lang").forEach((b) => b.addEventListener("click", () => setLang(b.dataset.lang)));
+    combobox($("skill-q"), $("skill-list"), suggestSkills, addSkill);
+    combobox($("occ-q"), $("occ-list"), suggestOccupations, addOccupation);
+    combobox($("goal-occ-q"), $("goal-occ-list"), suggestOccupations, (item) => {
+      state.goal.occupation = { uri: item.id, label: item.label };
+      showGoalOccupation();
+    });
+    document.querySelectorAll('input[name="goal-kind"]').forEach((r) => r.addEventListener("change", showGoalPane));
+    $("qual-q").addEventListener("input", renderQuals);
+    $("plan-go").addEventListener("click", runPlan);
+    $("next-ask").addEventListener("click", askNext);
+    $("print").addEventListener("click", () => window.print());
+    $("preview-print").addEventListener("click", () => window.print());
+    $("preview").addEventListener("click", () => printView(true));
+    $("preview-back").addEventListener("click", () => printView(false));
+    $("bite-close").addEventListener("click", () => $("bite").close());
+    $("bite").addEventListener("close", () => {
+      const back = $("bite").returnFocusTo;
+      if (back && document.body.contains(back)) back.focus();
+    });
+    showGoalPane();
+    loadQuals();
+  }
+
+  // For the browser tests and anyone scripting the page: the exact texts
+  // the download links carry.
+  window.oppepala = { planJson, planCsv, state, strings: STRINGS };
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
