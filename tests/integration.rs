@@ -9,10 +9,14 @@ mod it {
     pub mod catalogue;
     pub mod cli;
     pub mod default_catalogue;
+    pub mod faults;
+    pub mod fuzz_replay;
+    pub mod hostile;
     pub mod index;
     pub mod index_fixtures;
     pub mod middleware;
     pub mod planning;
+    pub mod replicas;
     pub mod search_quality;
     pub mod support;
     pub mod taxonomy;

@@ -17,6 +17,7 @@ pub mod middleware;
 mod ops;
 mod plans;
 mod qualifications;
+pub mod ratelimit;
 mod taxonomy;
 
 use std::sync::Arc;

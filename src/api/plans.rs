@@ -83,6 +83,7 @@ fn goal_error(error: GoalError) -> ApiError {
         GoalError::TooMany { field, count, max } => {
             ApiError::field(field, format!("{count} entries; at most {max} are allowed"))
         }
+        GoalError::Invalid { field, message } => ApiError::field(field, message),
     }
 }
 

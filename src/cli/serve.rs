@@ -70,6 +70,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             .with_context(|| format!("cannot listen on {}", config.listen))?;
         tracing::info!(listen = %config.listen, "serving; docs at /docs");
         let router = app(AppState::new(config, served));
+        // The peer address is what rate limits key clients without an API key by.
+        let router = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
         axum::serve(listener, router)
             .with_graceful_shutdown(shutdown_signal())
             .await
