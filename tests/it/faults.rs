@@ -6,7 +6,7 @@
 //! several points, then check what a restart finds. Feedback appends, model
 //! writes and feed snapshots (other issues) slot in as more scenarios with
 //! the same shape: run the writing command or request, kill it at
-//! `KILL_POINTS`, restart with [`support::Server::start`] and check that
+//! [`kill_points`], restart with [`support::Server::start`] and check that
 //! every acknowledged write is there and every file still loads.
 
 use std::path::{Path, PathBuf};
@@ -21,6 +21,8 @@ use super::support::{self, Server};
 /// When to kill, after the work has visibly started: at once, and at a few
 /// delays that land in different stages of an index build of the default
 /// catalogue (bites, skill labels, commit, switch) on a debug build.
+/// With `SLOW_TESTS=1` every point is tried; by default a few, to keep
+/// the suite fast (each restart of a debug server costs seconds).
 const KILL_POINTS: &[Duration] = &[
     Duration::from_millis(0),
     Duration::from_millis(40),
@@ -28,6 +30,15 @@ const KILL_POINTS: &[Duration] = &[
     Duration::from_millis(400),
     Duration::from_millis(900),
 ];
+
+/// The kill points to try: all with `SLOW_TESTS=1`, else those at `fast`.
+fn kill_points(fast: &[usize]) -> Vec<Duration> {
+    if std::env::var_os("SLOW_TESTS").is_some_and(|v| v == "1") {
+        KILL_POINTS.to_vec()
+    } else {
+        fast.iter().map(|&i| KILL_POINTS[i]).collect()
+    }
+}
 
 struct Dirs {
     _tmp: tempfile::TempDir,
@@ -120,7 +131,8 @@ fn sigkill_during_a_reindex_keeps_the_previous_generation_serving() {
         probe(&server)
     };
     let mut killed_mid_build = 0;
-    for point in KILL_POINTS {
+    let points = kill_points(&[0, 2, 4]);
+    for point in &points {
         let previous = current_generation(&dirs.index);
         let newest_before = newest_generation_dir(&dirs.index);
         let mut child = index_command(&dirs, "build").spawn().unwrap();
@@ -154,7 +166,7 @@ fn sigkill_during_a_reindex_keeps_the_previous_generation_serving() {
     assert!(
         killed_mid_build >= 2,
         "only {killed_mid_build} of {} kills landed in the middle of a build",
-        KILL_POINTS.len()
+        points.len()
     );
     // Restart: the generation in use serves the same answers.
     let server = Server::start(&dirs.data, &dirs.index, &[]);
@@ -210,7 +222,7 @@ fn put_bite(server: &Server, id: &str) -> u16 {
 fn sigkill_after_an_accepted_bite_write_loses_nothing() {
     let dirs = dirs();
     let mut accepted = Vec::new();
-    for (n, point) in KILL_POINTS.iter().enumerate() {
+    for (n, point) in kill_points(&[0, 3]).iter().enumerate() {
         let server = start_with_key(&dirs);
         let id = format!("fault-bite-{n}");
         put_bite(&server, &id);
@@ -249,9 +261,7 @@ fn sigkill_after_an_accepted_bite_write_loses_nothing() {
 #[test]
 fn sigkill_while_a_bite_write_is_in_flight_leaves_a_loadable_catalogue() {
     let dirs = dirs();
-    // Three points (two server starts each): before, during and after the
-    // write of a debug build; more only cost test time.
-    for (n, point) in KILL_POINTS[1..4].iter().enumerate() {
+    for (n, point) in kill_points(&[1, 2]).iter().enumerate() {
         let server = start_with_key(&dirs);
         let port = server.port;
         let id = format!("inflight-bite-{n}");
