@@ -21,7 +21,9 @@
 # a check fails.
 #
 # Environment: OVERLOAD_SECONDS (20), OVERLOAD_HEAVY (16), OVERLOAD_THREADS
-# (2), OVERLOAD_RSS_LIMIT_MB (1024).
+# (2), OVERLOAD_RSS_LIMIT_MB (1024), OVERLOAD_PROFILE (release; `debug`
+# checks the behaviour without a release build, at a fraction of the rate),
+# OVERLOAD_BIN (a binary to run instead of building one).
 set -euo pipefail
 
 DURATION=${OVERLOAD_SECONDS:-20}
@@ -35,7 +37,15 @@ cd "$ROOT"
 export LOAD_DIR="$ROOT/scripts/load"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }
 
-cargo build --release --locked --bin oppepala
+PROFILE=${OVERLOAD_PROFILE:-release}
+if [ -n "${OVERLOAD_BIN:-}" ]; then
+  :  # a binary given: no build
+elif [ "$PROFILE" = release ]; then
+  cargo build --release --locked --bin oppepala
+else
+  cargo build --locked --bin oppepala
+fi
+BIN=${OVERLOAD_BIN:-target/$PROFILE/oppepala}
 
 TMP=$(mktemp -d)
 SERVER=""
@@ -49,7 +59,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 OPPEPALA_HEAVY_CONCURRENCY=$HEAVY OPPEPALA_RATE_LIMIT_HEAVY_PER_MINUTE=0 \
-  RUST_LOG=warn target/release/oppepala serve --listen "$APP" --index-dir "$TMP/index" \
+  RUST_LOG=warn "$BIN" serve --listen "$APP" --index-dir "$TMP/index" \
   2>"$TMP/server.log" &
 SERVER=$!
 for _ in $(seq 1 120); do
@@ -74,7 +84,8 @@ fail() { echo "FAIL: $*" >&2; FAILED=1; }
 ROWS=()
 
 wrk_run() { # route connections seconds → the OVERLOAD line
-  OVERLOAD_ROUTE=$1 timeout $(($3 + 30)) wrk -t"$THREADS" -c"$2" -d"$3s" --timeout 10s \
+  local threads=$(( $2 < THREADS ? $2 : THREADS ))
+  OVERLOAD_ROUTE=$1 timeout $(($3 + 30)) wrk -t"$threads" -c"$2" -d"$3s" --timeout 10s \
     -s "$LOAD_DIR/overload.lua" "http://$APP" | grep '^OVERLOAD ' | sed 's/^OVERLOAD //'
 }
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
@@ -112,7 +123,7 @@ RSS_MAX=$(awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { print m }' "$TMP/rss.log"
 mkdir -p bench-results
 OUT="bench-results/overload-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
-  echo "Overload run $(date -u +%FT%TZ): heavy_concurrency=$HEAVY, ${DURATION}s at twice saturation, $(nproc) cores"
+  echo "Overload run $(date -u +%FT%TZ) ($PROFILE build): heavy_concurrency=$HEAVY, ${DURATION}s at twice saturation, $(nproc) cores"
   echo
   echo "| route | saturation | twice saturation | recovery | RSS after saturation → overload |"
   echo "| --- | --- | --- | --- | --- |"
