@@ -46,6 +46,19 @@ pub struct Config {
     pub feedback_dir: PathBuf,
     /// A feedback file at this size is closed and a new one started.
     pub feedback_rotate_bytes: u64,
+    /// Heavy requests (search, gap, paths, recommendations) per minute per
+    /// client (API key or address); 0 turns the limit off. The default is
+    /// generous, about what two cores serve from the cache.
+    pub rate_limit_heavy_per_minute: u32,
+    /// Heavy requests a client may send at once above its rate.
+    pub rate_limit_heavy_burst: u32,
+    /// Write requests (bites, admin, feedback) per minute per client; 0 is off.
+    pub rate_limit_write_per_minute: u32,
+    /// Write requests a client may send at once above its rate.
+    pub rate_limit_write_burst: u32,
+    /// Take the client address from the last `X-Forwarded-For` entry (set
+    /// only behind a proxy that appends it, e.g. a Kubernetes ingress).
+    pub rate_limit_trust_forwarded_for: bool,
 }
 
 /// The `[demand]` table: HTTP(S) feeds of demand signals and how they are pulled.
@@ -113,6 +126,11 @@ impl Default for Config {
             demand: DemandConfig::default(),
             feedback_dir: "feedback".into(),
             feedback_rotate_bytes: 64 << 20,
+            rate_limit_heavy_per_minute: 3_000_000,
+            rate_limit_heavy_burst: 100_000,
+            rate_limit_write_per_minute: 600,
+            rate_limit_write_burst: 60,
+            rate_limit_trust_forwarded_for: false,
         }
     }
 }

@@ -34,6 +34,14 @@ pub enum GoalError {
         /// The limit.
         max: usize,
     },
+    /// A value is out of its range (negative hours, reversed dates).
+    #[error("{field}: {message}")]
+    Invalid {
+        /// The field, as a path in the learner profile.
+        field: &'static str,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 /// Resolves `target` into a goal. An occupation's essential skills become
@@ -98,10 +106,43 @@ pub fn resolve(
 /// Checks that every skill the learner holds exists and the list is not too long.
 pub fn check_learner(learner: &Learner, taxonomy: &Taxonomy) -> Result<(), GoalError> {
     check_count("learner.competences", learner.competences.len())?;
+    check_constraints(&learner.constraints)?;
     check_skills(
         learner.competences.iter().map(|c| c.skill.as_str()),
         taxonomy,
     )
+}
+
+/// The most hours in a week.
+const HOURS_IN_A_WEEK: f64 = 168.0;
+
+fn check_constraints(constraints: &crate::domain::Constraints) -> Result<(), GoalError> {
+    let invalid = |field, message: String| Err(GoalError::Invalid { field, message });
+    if let Some(hours) = constraints.max_hours_per_week
+        && !(hours > 0.0 && hours <= HOURS_IN_A_WEEK)
+    {
+        return invalid(
+            "learner.constraints.max_hours_per_week",
+            format!("must be more than 0 and at most {HOURS_IN_A_WEEK}, got {hours}"),
+        );
+    }
+    if let Some(budget) = constraints.budget_eur
+        && !(budget.is_finite() && budget >= 0.0)
+    {
+        return invalid(
+            "learner.constraints.budget_eur",
+            format!("must be 0 or more, got {budget}"),
+        );
+    }
+    if let (Some(start), Some(finish)) = (constraints.start_after, constraints.finish_by)
+        && start > finish
+    {
+        return invalid(
+            "learner.constraints.finish_by",
+            format!("{finish} is before start_after {start}"),
+        );
+    }
+    Ok(())
 }
 
 fn check_count(field: &'static str, count: usize) -> Result<(), GoalError> {
@@ -133,5 +174,52 @@ fn check_skills<'a>(
             what: "skill",
             ids: unknown,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Constraints;
+
+    fn field_of(constraints: Constraints) -> Option<&'static str> {
+        match check_constraints(&constraints) {
+            Ok(()) => None,
+            Err(GoalError::Invalid { field, .. }) => Some(field),
+            Err(other) => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn constraints_out_of_range_name_their_field() {
+        let hours = |h: f64| Constraints {
+            max_hours_per_week: Some(h),
+            ..Constraints::default()
+        };
+        assert_eq!(field_of(hours(10.0)), None);
+        assert_eq!(field_of(hours(168.0)), None);
+        for bad in [0.0, -5.0, 169.0, f64::INFINITY, f64::NAN] {
+            assert_eq!(
+                field_of(hours(bad)),
+                Some("learner.constraints.max_hours_per_week"),
+                "{bad}"
+            );
+        }
+        let budget = |b: f64| Constraints {
+            budget_eur: Some(b),
+            ..Constraints::default()
+        };
+        assert_eq!(field_of(budget(0.0)), None);
+        assert_eq!(
+            field_of(budget(-1.0)),
+            Some("learner.constraints.budget_eur")
+        );
+        let day = |s: &str| s.parse().unwrap();
+        let dates = Constraints {
+            start_after: Some(day("2027-12-31")),
+            finish_by: Some(day("2027-01-01")),
+            ..Constraints::default()
+        };
+        assert_eq!(field_of(dates), Some("learner.constraints.finish_by"));
     }
 }

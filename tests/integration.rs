@@ -11,11 +11,15 @@ mod it {
     pub mod cli;
     pub mod default_catalogue;
     pub mod demand;
+    pub mod faults;
+    pub mod fuzz_replay;
+    pub mod hostile;
     pub mod index;
     pub mod index_fixtures;
     pub mod middleware;
     pub mod planning;
     pub mod recommend;
+    pub mod replicas;
     pub mod search_quality;
     pub mod support;
     pub mod taxonomy;

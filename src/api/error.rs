@@ -118,6 +118,12 @@ pub enum ApiError {
         /// Seconds to wait.
         retry_after_s: u64,
     },
+    /// The client sent more than its rate limit allows.
+    #[error("too many requests from this client; retry in {retry_after_s} s")]
+    RateLimited {
+        /// Seconds to wait.
+        retry_after_s: u64,
+    },
     /// The request took longer than allowed.
     #[error("the request took too long and was stopped")]
     Timeout,
@@ -169,6 +175,11 @@ impl ApiError {
                 (StatusCode::UNPROCESSABLE_ENTITY, code, "Cannot be done")
             }
             Overloaded { .. } => (StatusCode::SERVICE_UNAVAILABLE, "overloaded", "Busy"),
+            RateLimited { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests",
+            ),
             Timeout => (StatusCode::SERVICE_UNAVAILABLE, "timeout", "Timed out"),
             NotReady(_) => (StatusCode::SERVICE_UNAVAILABLE, "not_ready", "Not ready"),
             Internal(_) => (
@@ -182,14 +193,27 @@ impl ApiError {
     /// The problem document for this error.
     pub fn problem(&self) -> Problem {
         let (status, code, title) = self.status_and_code();
+        // Messages may quote the input (a wrong value, an unknown id);
+        // clipped, so a huge input never makes a huge problem document.
+        let clip_all = |ids: &[String]| ids.iter().map(|id| clip(id)).collect::<Vec<_>>();
         let (errors, unknown, conflicts) = match self {
-            ApiError::Invalid(errors) => (errors.clone(), vec![], vec![]),
-            ApiError::UnknownIds { ids, .. } => (vec![], ids.clone(), vec![]),
-            ApiError::Conflict { ids, .. } => (vec![], vec![], ids.clone()),
+            ApiError::Invalid(errors) => (
+                errors
+                    .iter()
+                    .map(|e| FieldError {
+                        field: clip(&e.field),
+                        message: clip(&e.message),
+                    })
+                    .collect(),
+                vec![],
+                vec![],
+            ),
+            ApiError::UnknownIds { ids, .. } => (vec![], clip_all(ids), vec![]),
+            ApiError::Conflict { ids, .. } => (vec![], vec![], clip_all(ids)),
             _ => (vec![], vec![], vec![]),
         };
         let detail = match self {
-            ApiError::Invalid(errors) => errors
+            ApiError::Invalid(_) => errors
                 .iter()
                 .map(|e| {
                     if e.field.is_empty() {
@@ -200,7 +224,7 @@ impl ApiError {
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
-            other => other.to_string(),
+            other => clip(&other.to_string()),
         };
         Problem {
             type_: format!("/docs#problem-{code}"),
@@ -224,6 +248,18 @@ impl ApiError {
     }
 }
 
+/// The most characters of client-supplied text a problem document repeats
+/// per message or id.
+pub const MAX_ECHO_CHARS: usize = 300;
+
+/// `text` cut to [`MAX_ECHO_CHARS`] characters, with `…` when cut.
+fn clip(text: &str) -> String {
+    match text.char_indices().nth(MAX_ECHO_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
 /// Carried in the response extensions so the middleware can log the cause
 /// of an internal error once and add the request id to the body.
 #[derive(Clone, Debug)]
@@ -241,7 +277,9 @@ impl IntoResponse for ApiError {
         response
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
-        if let ApiError::Overloaded { retry_after_s } = &self {
+        if let ApiError::Overloaded { retry_after_s } | ApiError::RateLimited { retry_after_s } =
+            &self
+        {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_s));

@@ -4,7 +4,8 @@
 //! Outermost first: request id (set, then propagated to the response),
 //! a tracing span with the matched route and request id, metrics, problem
 //! documents for bare errors (404, 405, 413, timeouts) and the one log line
-//! of an internal error, panic catching, timeout, body limit, CORS and
+//! of an internal error, rate limits per client on heavy and write routes
+//! ([`super::ratelimit`]), panic catching, timeout, body limit, CORS and
 //! compression. Heavy routes also pass a concurrency limit (see
 //! [`super::heavy`]).
 
@@ -60,6 +61,10 @@ pub fn wrap(router: Router<AppState>, state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_millis(config.request_timeout_ms),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            super::ratelimit::Limits::new(config),
+            super::ratelimit::limit,
         ))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
@@ -138,7 +143,15 @@ async fn finish_error(response: Response, path: &str, request_id: &str, limit: u
         let bytes = axum::body::to_bytes(body, 64 * 1024)
             .await
             .unwrap_or_default();
-        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null)
+        // A body that cannot be read back still gets a problem document
+        // (never `null`): its status and a generic detail.
+        serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+            let title = status.canonical_reason().unwrap_or("Error");
+            serde_json::json!({
+                "type": "about:blank", "title": title, "status": status.as_u16(),
+                "detail": title, "code": if status.is_server_error() { "internal" } else { "invalid_request" },
+            })
+        })
     } else {
         let error = match status {
             StatusCode::NOT_FOUND => ApiError::NoRoute(path.to_string()),

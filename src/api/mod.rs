@@ -20,6 +20,7 @@ pub mod middleware;
 mod ops;
 mod plans;
 mod qualifications;
+pub mod ratelimit;
 pub mod recommend;
 mod taxonomy;
 

@@ -77,12 +77,13 @@ fn check_lang(lang: &Option<String>) -> Result<String, ApiError> {
     }
 }
 
-fn goal_error(error: GoalError) -> ApiError {
+pub(super) fn goal_error(error: GoalError) -> ApiError {
     match error {
         GoalError::Unknown { what, ids } => ApiError::UnknownIds { what, ids },
         GoalError::TooMany { field, count, max } => {
             ApiError::field(field, format!("{count} entries; at most {max} are allowed"))
         }
+        GoalError::Invalid { field, message } => ApiError::field(field, message),
     }
 }
 

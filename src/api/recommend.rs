@@ -69,12 +69,7 @@ pub fn compute(
     options: &Options,
     served: &super::Served,
 ) -> Result<Recommendations, ApiError> {
-    crate::goal::check_learner(learner, &served.taxonomy).map_err(|e| match e {
-        crate::goal::GoalError::Unknown { what, ids } => ApiError::UnknownIds { what, ids },
-        crate::goal::GoalError::TooMany { field, count, max } => {
-            ApiError::field(field, format!("{count} entries; at most {max} are allowed"))
-        }
-    })?;
+    crate::goal::check_learner(learner, &served.taxonomy).map_err(super::plans::goal_error)?;
     Ok(recommend::recommend(
         learner,
         &served.catalogue,

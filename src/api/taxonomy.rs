@@ -139,7 +139,7 @@ async fn list_occupations(
             total: matching.len(),
             items: matching
                 .into_iter()
-                .skip((page - 1) * per_page)
+                .skip((page - 1).saturating_mul(per_page))
                 .take(per_page)
                 .map(|o| summary(o, &lang))
                 .collect(),

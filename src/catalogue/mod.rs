@@ -326,8 +326,14 @@ pub fn validate(
             (sourced.line, &sourced.file),
             &mut problem,
         );
-        if !(bite.hours.is_finite() && bite.hours > 0.0) {
-            problem("hours", format!("hours must be > 0, got {}", bite.hours));
+        if !(bite.hours.is_finite() && bite.hours > 0.0 && bite.hours <= MAX_BITE_HOURS) {
+            problem(
+                "hours",
+                format!(
+                    "hours must be > 0 and at most {MAX_BITE_HOURS}, got {}",
+                    bite.hours
+                ),
+            );
         }
         if !(bite.ects.is_finite() && bite.ects >= 0.0) {
             problem("ects", format!("ects must be ≥ 0, got {}", bite.ects));
@@ -489,6 +495,38 @@ fn check_id_and_title<'a>(
             "a title in at least one language is required".into(),
         );
     }
+    for (lang, text) in &title.0 {
+        let field = format!("title.{}", lang.as_str());
+        if text.chars().count() > MAX_TITLE_CHARS {
+            problem(
+                &field,
+                format!("a title has at most {MAX_TITLE_CHARS} characters"),
+            );
+        }
+        if text.chars().any(char::is_control) {
+            problem(&field, "a title may not hold control characters".into());
+        } else if !text.trim().is_empty() && !text.chars().any(is_visible) {
+            problem(&field, "a title needs a visible character".into());
+        }
+    }
+}
+
+/// The longest title accepted, in characters (the default catalogue's
+/// longest is under 80).
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// The most hours a bite may take: a year of full-time study; more is a
+/// typing error, and would distort every plan that could use the bite.
+pub const MAX_BITE_HOURS: f64 = 2000.0;
+
+/// Whether `c` shows as something: not whitespace, a control, a combining
+/// mark on its own, or an invisible format character (bidi marks, zero
+/// widths, the BOM).
+fn is_visible(c: char) -> bool {
+    let invisible = matches!(c,
+        '\u{0300}'..='\u{036F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{180E}');
+    !(invisible || c.is_whitespace() || c.is_control())
 }
 
 fn check_competences(
@@ -693,7 +731,31 @@ mod tests {
         check(
             &[bite_line("b1", "").replace("\"hours\": 10", "\"hours\": 0")],
             &[],
-            &["bites.jsonl:1: field `hours`: hours must be > 0, got 0"],
+            &["bites.jsonl:1: field `hours`: hours must be > 0 and at most 2000, got 0"],
+        );
+    }
+
+    #[test]
+    fn hours_absurd() {
+        check(
+            &[bite_line("b1", "").replace("\"hours\": 10", "\"hours\": 100000")],
+            &[],
+            &["bites.jsonl:1: field `hours`: hours must be > 0 and at most 2000, got 100000"],
+        );
+    }
+
+    #[test]
+    fn titles_need_visible_text_without_controls() {
+        check(
+            &[
+                bite_line("b1", "").replace("\"en\": \"Course\"", "\"en\": \"\\u202e\\u0301 \""),
+                bite_line("b2", "").replace("\"en\": \"Course\"", "\"en\": \"a\\u0000b\""),
+            ],
+            &[],
+            &[
+                "bites.jsonl:1: field `title.en`: a title needs a visible character",
+                "bites.jsonl:2: field `title.en`: a title may not hold control characters",
+            ],
         );
     }
 

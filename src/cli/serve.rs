@@ -72,6 +72,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         let state = AppState::new(config, served);
         crate::api::demand::spawn_feeds(state.clone());
         let router = app(state);
+        // The peer address is what rate limits key clients without an API key by.
+        let router = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
         axum::serve(listener, router)
             .with_graceful_shutdown(shutdown_signal())
             .await

@@ -51,3 +51,157 @@ pub fn captured_logs() -> &'static Capture {
         capture
     })
 }
+
+/// A copy of the default data folder (taxonomy, catalogue) in `dir/data`.
+pub fn copy_default_data(dir: &std::path::Path) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for file in ["taxonomy.bin", "bites.jsonl", "qualifications.jsonl"] {
+        std::fs::copy(root().join("data").join(file), data.join(file)).unwrap();
+    }
+    data
+}
+
+/// A TCP port free at the moment of asking on 127.0.0.1.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// One HTTP/1.1 request to 127.0.0.1:`port` over a fresh connection
+/// (`Connection: close`); returns the status and body, or `None` when
+/// nothing answers. Enough for tests of a real server process, without an
+/// HTTP client crate.
+pub fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Option<(u16, Vec<u8>)> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .ok()?;
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).ok()?;
+    stream.write_all(body).ok()?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).ok()?;
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let status = head.split_whitespace().nth(1)?.parse().ok()?;
+    let mut body = response[split + 4..].to_vec();
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body);
+    }
+    Some((status, body))
+}
+
+fn dechunk(mut bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(line_end) = bytes.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&bytes[..line_end])
+            .ok()
+            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok())
+            .unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = line_end + 2;
+        let end = (start + size).min(bytes.len());
+        out.extend_from_slice(&bytes[start..end]);
+        bytes = &bytes[(end + 2).min(bytes.len())..];
+    }
+    out
+}
+
+/// An `oppepala serve` process on 127.0.0.1; killed (SIGKILL) when dropped.
+pub struct Server {
+    /// The process.
+    pub child: std::process::Child,
+    /// Its port.
+    pub port: u16,
+}
+
+impl Server {
+    /// Starts `oppepala serve` on `data_dir` and `index_dir` with extra
+    /// environment variables, and waits until `/readyz` answers 200.
+    pub fn start(
+        data_dir: &std::path::Path,
+        index_dir: &std::path::Path,
+        env: &[(&str, &str)],
+    ) -> Server {
+        let port = free_port();
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_oppepala"));
+        command
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .arg("--data-dir")
+            .arg(data_dir)
+            .arg("--index-dir")
+            .arg(index_dir)
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let child = command.spawn().expect("oppepala serve starts");
+        let mut server = Server { child, port };
+        server.wait_ready();
+        server
+    }
+
+    fn wait_ready(&mut self) {
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(120) {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!("oppepala serve exited with {status} before it was ready");
+            }
+            if let Some((200, _)) = http(self.port, "GET", "/readyz", &[], b"") {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("oppepala serve was not ready within 120 s");
+    }
+
+    /// One request to this server.
+    pub fn call(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> (u16, Vec<u8>) {
+        http(self.port, method, path, headers, body)
+            .unwrap_or_else(|| panic!("{method} {path}: no answer from the server"))
+    }
+
+    /// SIGKILL, and wait for the process to be gone.
+    pub fn kill(mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}

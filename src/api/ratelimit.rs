@@ -1,0 +1,253 @@
+//! Who may send how much? Rate limits per client on the routes that cost
+//! something: heavy reads (search, gap, paths, recommendations) and every
+//! write. A client is its API key when it sends an allowed one, otherwise
+//! its address (the socket's peer, or with `rate_limit_trust_forwarded_for`
+//! the last `X-Forwarded-For` entry, which the nearest proxy appended).
+//!
+//! Limits are GCRA token buckets (the `governor` crate), one per client and
+//! class, kept in memory only; a client over its limit gets 429
+//! `rate_limited` with `Retry-After`. The heavy-route default is generous
+//! (about what two cores can serve from the cache) so that load tests
+//! measure the server, not the limiter; operators lower it for the public.
+//! The limiter never stores a body, only the key's hash prefix or the address.
+
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::http::{HeaderMap, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::state::keyed::DefaultKeyedStateStore;
+use governor::{Quota, RateLimiter};
+
+use super::auth::{hash_key, key_allowed};
+use super::error::ApiError;
+use crate::config::Config;
+
+type Keyed = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock>;
+
+/// What a route costs, for the limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// Search, gap, paths, recommendations: CPU per request.
+    Heavy,
+    /// Anything that changes state: bites, admin, feedback.
+    Write,
+}
+
+/// POST routes that only read (they carry a learner profile in the body).
+const READ_POSTS: &[&str] = &[
+    "/v1/gap",
+    "/v1/paths",
+    "/v1/recommendations",
+    "/v1/cohorts/recommendations",
+];
+
+/// GET routes that run a search.
+const HEAVY_GETS: &[&str] = &["/v1/bites", "/v1/skills", "/v1/occupations"];
+
+/// The class of `method` on the matched `route`, or `None` for cheap
+/// routes (health, metrics, docs, lookups by id). A new write route is
+/// limited without a change here: every method other than GET, HEAD and
+/// OPTIONS that is not a read-only POST counts as a write.
+pub fn class(method: &Method, route: &str) -> Option<Class> {
+    if method == Method::GET || method == Method::HEAD {
+        return HEAVY_GETS.contains(&route).then_some(Class::Heavy);
+    }
+    if method == Method::OPTIONS {
+        return None;
+    }
+    if method == Method::POST && READ_POSTS.contains(&route) {
+        return Some(Class::Heavy);
+    }
+    Some(Class::Write)
+}
+
+/// The limiters of one service.
+pub struct Limits {
+    heavy: Option<Keyed>,
+    write: Option<Keyed>,
+    api_keys: Vec<String>,
+    trust_forwarded_for: bool,
+    checks: AtomicU64,
+}
+
+/// How often (in checks) idle buckets are dropped, so a flood of
+/// addresses cannot grow the limiter without bound.
+const PRUNE_EVERY: u64 = 4096;
+
+impl Limits {
+    /// The limits `config` asks for (a rate of 0 turns a class off).
+    pub fn new(config: &Config) -> Arc<Self> {
+        let keyed = |per_minute: u32, burst: u32| {
+            let rate = NonZeroU32::new(per_minute)?;
+            let burst = NonZeroU32::new(burst).unwrap_or(rate);
+            Some(RateLimiter::keyed(
+                Quota::per_minute(rate).allow_burst(burst),
+            ))
+        };
+        Arc::new(Self {
+            heavy: keyed(
+                config.rate_limit_heavy_per_minute,
+                config.rate_limit_heavy_burst,
+            ),
+            write: keyed(
+                config.rate_limit_write_per_minute,
+                config.rate_limit_write_burst,
+            ),
+            api_keys: config.api_key_sha256.clone(),
+            trust_forwarded_for: config.rate_limit_trust_forwarded_for,
+            checks: AtomicU64::new(0),
+        })
+    }
+
+    /// Who the client is: `key:<hash prefix>` for an allowed API key,
+    /// otherwise `addr:<ip>` (`addr:unknown` without a peer address).
+    pub fn client(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
+        let key = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|k| !k.is_empty());
+        if let Some(key) = key
+            && key_allowed(key, &self.api_keys)
+        {
+            return format!("key:{}", &hash_key(key)[..16]);
+        }
+        let forwarded = self
+            .trust_forwarded_for
+            .then(|| {
+                // Only the last entry: the ones before it are whatever the
+                // client sent. Unparsable means untrusted: the peer counts.
+                headers
+                    .get_all("x-forwarded-for")
+                    .iter()
+                    .next_back()
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.rsplit(',').next())
+                    .and_then(|a| a.trim().parse::<IpAddr>().ok())
+            })
+            .flatten();
+        match forwarded.or(peer.map(|p| p.ip())) {
+            Some(ip) => format!("addr:{ip}"),
+            None => "addr:unknown".into(),
+        }
+    }
+
+    /// Takes one request of `class` from `client`'s bucket; `Err` holds
+    /// the seconds to wait.
+    pub fn check(&self, class: Class, client: &str) -> Result<(), u64> {
+        let limiter = match class {
+            Class::Heavy => &self.heavy,
+            Class::Write => &self.write,
+        };
+        let Some(limiter) = limiter else {
+            return Ok(());
+        };
+        if self.checks.fetch_add(1, Ordering::Relaxed) % PRUNE_EVERY == PRUNE_EVERY - 1 {
+            for limiter in [&self.heavy, &self.write].into_iter().flatten() {
+                limiter.retain_recent();
+                limiter.shrink_to_fit();
+            }
+        }
+        let key = client.to_string();
+        limiter.check_key(&key).map_err(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            // Round up: a client that waits the whole seconds gets in.
+            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+        })
+    }
+}
+
+/// The middleware: limits heavy and write routes, answers 429 with
+/// `Retry-After` past the limit.
+pub async fn limit(State(limits): State<Arc<Limits>>, request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string());
+    let Some(class) = route.and_then(|route| class(request.method(), &route)) else {
+        return next.run(request).await;
+    };
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    let client = limits.client(request.headers(), peer);
+    match limits.check(class, &client) {
+        Ok(()) => next.run(request).await,
+        Err(retry_after_s) => ApiError::RateLimited {
+            retry_after_s: retry_after_s.max(1),
+        }
+        .into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        assert_eq!(class(&Method::GET, "/v1/bites"), Some(Class::Heavy));
+        assert_eq!(class(&Method::GET, "/v1/bites/{id}"), None);
+        assert_eq!(class(&Method::POST, "/v1/paths"), Some(Class::Heavy));
+        assert_eq!(class(&Method::PUT, "/v1/bites/{id}"), Some(Class::Write));
+        assert_eq!(class(&Method::POST, "/v1/feedback"), Some(Class::Write));
+        assert_eq!(class(&Method::GET, "/healthz"), None);
+    }
+
+    fn limits(per_minute: u32, burst: u32, keys: Vec<String>, forwarded: bool) -> Arc<Limits> {
+        Limits::new(&Config {
+            rate_limit_write_per_minute: per_minute,
+            rate_limit_write_burst: burst,
+            api_key_sha256: keys,
+            rate_limit_trust_forwarded_for: forwarded,
+            ..Config::default()
+        })
+    }
+
+    #[test]
+    fn a_client_past_its_burst_waits_and_others_do_not() {
+        let limits = limits(60, 2, vec![], false);
+        assert!(limits.check(Class::Write, "addr:10.0.0.1").is_ok());
+        assert!(limits.check(Class::Write, "addr:10.0.0.1").is_ok());
+        let wait = limits.check(Class::Write, "addr:10.0.0.1").unwrap_err();
+        assert!((1..=2).contains(&wait), "{wait}");
+        assert!(limits.check(Class::Write, "addr:10.0.0.2").is_ok());
+    }
+
+    #[test]
+    fn zero_turns_a_class_off() {
+        let limits = limits(0, 0, vec![], false);
+        for _ in 0..1000 {
+            assert!(limits.check(Class::Write, "addr:10.0.0.1").is_ok());
+        }
+    }
+
+    #[test]
+    fn clients_are_allowed_keys_or_addresses() {
+        let limits = limits(60, 2, vec![hash_key("good")], false);
+        let peer: SocketAddr = "192.0.2.7:5000".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert("authorization", "Bearer good".parse().unwrap());
+        assert!(limits.client(&headers, Some(peer)).starts_with("key:"));
+        // A made-up key does not buy a fresh bucket.
+        headers.insert("authorization", "Bearer made-up".parse().unwrap());
+        assert_eq!(limits.client(&headers, Some(peer)), "addr:192.0.2.7");
+        // X-Forwarded-For counts only when trusted.
+        headers.insert(
+            "x-forwarded-for",
+            "203.0.113.9, 198.51.100.3".parse().unwrap(),
+        );
+        assert_eq!(limits.client(&headers, Some(peer)), "addr:192.0.2.7");
+        let trusting = self::limits(60, 2, vec![], true);
+        assert_eq!(trusting.client(&headers, Some(peer)), "addr:198.51.100.3");
+        assert_eq!(trusting.client(&HeaderMap::new(), None), "addr:unknown");
+    }
+}
