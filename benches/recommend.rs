@@ -1,14 +1,18 @@
-//! `recommend::recommend` on the default data with the shipped models:
+//! `recommend::recommend` on the default data with the shipped models and
+//! the default (illustrative) demand:
 //! one low-qualified learner, and one with some retail skills.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use oppepala::config::Config;
-use oppepala::recommend::{NoDemand, Options, recommend};
+use oppepala::recommend::{Options, recommend};
 
 fn bench(c: &mut Criterion) {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let (taxonomy, catalogue) = oppepala::service::load_data(&root.join("data")).unwrap();
     let models = oppepala::ml::Models::load(&root.join("models")).unwrap();
+    let demand =
+        oppepala::demand::Demand::load(&root.join("data"), &root.join("models"), &taxonomy)
+            .unwrap();
     let budget = Config::default().planner_budget_ms / 8;
     let options = Options {
         k: 5,
@@ -37,7 +41,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("recommend");
     for (name, learner) in &learners {
         group.bench_function(*name, |b| {
-            b.iter(|| recommend(learner, &catalogue, &taxonomy, &models, &NoDemand, &options))
+            b.iter(|| recommend(learner, &catalogue, &taxonomy, &models, &demand, &options))
         });
     }
     group.finish();

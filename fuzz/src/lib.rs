@@ -25,6 +25,8 @@ pub const TARGETS: &[&str] = &[
     "elm_json",
     "config_toml",
     "api_request",
+    "demand_signals",
+    "feedback_log",
 ];
 
 /// Runs the target named `name` on `data`; false if there is none.
@@ -36,6 +38,8 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "elm_json" => elm_json(data),
         "config_toml" => config_toml(data),
         "api_request" => api_request(data),
+        "demand_signals" => demand_signals(data),
+        "feedback_log" => feedback_log(data),
         _ => return false,
     }
     true
@@ -282,4 +286,31 @@ pub fn api_request(data: &[u8]) {
             "{method} {uri} answered {status} without a problem document"
         );
     }
+}
+
+/// Demand signals, parsed (long CSV and the JSON store format) and checked
+/// as `import demand` and the feeds do before anything is used.
+pub fn demand_signals(data: &[u8]) {
+    use oppepala::demand::signals::{self, Format};
+    for format in [Format::Csv, Format::Json] {
+        if let Ok(parsed) = signals::parse(data, "fuzz", format, None) {
+            for series in &parsed.series {
+                let _ = series.check();
+            }
+        }
+    }
+}
+
+/// Feedback log lines, read as `train` and `eval ranking` read them, then
+/// turned into training rows (features may be anything a file holds).
+pub fn feedback_log(data: &[u8]) {
+    use oppepala::ml::feedback::{LoggedEvent, check_learner_id};
+    let events: Vec<LoggedEvent> = data
+        .split(|&b| b == b'\n')
+        .filter_map(|line| serde_json::from_slice(line).ok())
+        .collect();
+    for event in &events {
+        let _ = check_learner_id(&event.event.learner);
+    }
+    let _ = oppepala::ml::training::rows(&events);
 }

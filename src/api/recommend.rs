@@ -2,8 +2,8 @@
 //! the next bites for a learner with no fixed goal (`recommend`).
 //!
 //! Runs on the blocking pool under the heavy-request permits. Demand comes
-//! through `recommend::DemandLookup`; until the demand module is merged
-//! the service uses the demand it serves (`served.demand`).
+//! through `recommend::DemandLookup`, implemented by the demand the service
+//! serves (`served.demand`).
 
 use axum::Json;
 use axum::extract::State;

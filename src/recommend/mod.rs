@@ -45,7 +45,7 @@ pub struct DemandFigure {
 }
 
 /// What recommendations need to know of labour-market demand. The demand
-/// module's `Demand` implements it in a few lines; [`NoDemand`] knows nothing.
+/// module's `Demand` implements it (below); [`NoDemand`] knows nothing (tests).
 pub trait DemandLookup: Send + Sync {
     /// Demand for a skill in a region.
     fn skill(&self, skill: &SkillUri, region: Option<&Region>) -> Option<DemandFigure>;

@@ -70,3 +70,13 @@ fn config_toml() {
 fn api_request() {
     replay("api_request");
 }
+
+#[test]
+fn demand_signals() {
+    replay("demand_signals");
+}
+
+#[test]
+fn feedback_log() {
+    replay("feedback_log");
+}
