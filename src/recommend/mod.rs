@@ -268,7 +268,7 @@ pub fn recommend(
             )
         })
         .collect();
-    for (occupation, figure) in demand.top_occupations(region, 10) {
+    for (occupation, figure) in demand.top_occupations(region, 30) {
         let title = taxonomy
             .occupation_label(occupation.as_str(), lang)
             .unwrap_or(occupation.as_str())
@@ -289,6 +289,7 @@ pub fn recommend(
         // A cheap estimate: the cheapest usable bite per gap item.
         let (mut hours, mut cost) = (0.0, 0.0);
         let mut seen = HashSet::new();
+        let mut coverable = 0usize;
         for item in &gap.items {
             let best = usable
                 .iter()
@@ -299,12 +300,19 @@ pub fn recommend(
                     })
                 })
                 .min_by(|a, b| a.hours.total_cmp(&b.hours));
+            coverable += usize::from(best.is_some());
             if let Some(b) = best
                 && seen.insert(b.id.as_str())
             {
                 hours += b.hours;
                 cost += b.cost_for(funding);
             }
+        }
+        // An occupation in demand is offered only when the catalogue can
+        // teach most of what is missing for it: demand for doctors is no
+        // reason to send someone on short courses that cannot get them there.
+        if matches!(target, Target::Occupation(_)) && coverable * 2 < gap.items.len() {
+            continue;
         }
         let demand_figure = figure.or_else(|| {
             // A qualification's demand: the best demand of the skills it needs.

@@ -912,7 +912,7 @@
     }
     let data;
     try {
-      data = await api("POST", "/v1/recommendations", { learner: learner(), k: 5 });
+      data = await api("POST", "/v1/recommendations", { learner: learner(), k: 5, lang: state.lang });
     } catch (e) {
       if (e.status === 404 || e.status === 405) {
         out.replaceChildren(el("p", { class: "problem", role: "alert", text: t("next.missing") }));
