@@ -172,27 +172,13 @@ fn next_generation(state: &AppState) -> Result<u64, ApiError> {
     Ok(next_index.max(state.served.load().generation + 1))
 }
 
-/// Puts `catalogue`, `taxonomy` and `index` in service, with a served
-/// generation higher than the one before. Callers hold the write lock, so
-/// no other swap runs meanwhile.
-fn swap(
-    state: &AppState,
-    catalogue: Arc<Catalogue>,
-    taxonomy: Arc<Taxonomy>,
-    index: Arc<OpenIndex>,
-    demand: Option<Arc<crate::demand::Demand>>,
-) -> u64 {
+/// Puts `next` in service as one whole (data, index, demand and models
+/// together), with a served generation higher than the one before. Callers
+/// hold the write lock, so no other swap runs meanwhile.
+fn swap(state: &AppState, next: Served) -> u64 {
     let previous = state.served.load().generation;
-    let demand = demand.unwrap_or_else(|| state.served.load().demand.clone());
-    let generation = index.manifest.generation.max(previous + 1);
-    state.served.store(Arc::new(Served {
-        generation,
-        catalogue,
-        taxonomy,
-        index,
-        demand,
-        ..Served::clone(&state.served.load())
-    }));
+    let generation = next.index.manifest.generation.max(previous + 1);
+    state.served.store(Arc::new(Served { generation, ..next }));
     state.record_versions();
     generation
 }
@@ -247,7 +233,15 @@ fn rebuild_in_background(
         match result {
             Ok((catalogue, taxonomy, open)) => {
                 written.catalogue = catalogue.clone();
-                let served = swap(&state, catalogue, taxonomy, open, None);
+                let served = swap(
+                    &state,
+                    Served {
+                        catalogue,
+                        taxonomy,
+                        index: open,
+                        ..Served::clone(&state.served.load())
+                    },
+                );
                 tracing::info!(
                     operation,
                     index.generation = served,
@@ -571,17 +565,9 @@ async fn reload(
         })
         .await?;
         written.catalogue = loaded.catalogue.clone();
-        // The models read again from `models/` go into service with the data.
-        let mut with_models = Served::clone(&state.served.load());
-        with_models.models = loaded.models;
-        state.served.store(Arc::new(with_models));
-        swap(
-            &state,
-            loaded.catalogue,
-            loaded.taxonomy,
-            loaded.index,
-            Some(loaded.demand),
-        );
+        // Data, index, demand and the models read again from `models/` go
+        // into service together.
+        swap(&state, loaded);
         let status = state
             .build_status
             .lock()
