@@ -129,6 +129,16 @@ impl AppState {
     /// the versions of the loaded data (call after every swap).
     pub fn record_versions(&self) {
         let served = self.served.load();
+        // A recommendation preparation for data no longer served would
+        // keep that data in memory until the next recommendation.
+        let mut prepared = self.recommend.lock().unwrap_or_else(|e| e.into_inner());
+        if prepared
+            .as_ref()
+            .is_some_and(|p| !p.serves(&served.catalogue, &served.taxonomy, &served.demand))
+        {
+            *prepared = None;
+        }
+        drop(prepared);
         self.metrics.index_generation.set(served.generation as i64);
         self.metrics.models.clear();
         let manifest = &served.index.manifest;

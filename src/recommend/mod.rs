@@ -4,9 +4,11 @@
 //! over skill-space centroids and fields), the best path of each through
 //! the planner, the final ranking by the ranker, and the next bites.
 //!
-//! Pure: takes the catalogue, taxonomy, models and a demand lookup, and
-//! returns data; no IO, no HTTP. The skill space gives transfer credit and
-//! diversity only; coverage is the planner's rule.
+//! Pure: takes the catalogue, taxonomy and demand prepared once per served
+//! set ([`Prepared`]) and the models, and returns data; no IO, no HTTP.
+//! The skill space gives transfer credit and diversity only; coverage is
+//! the planner's rule. Reasons are written in the asked language
+//! ([`reasons`]).
 
 pub mod cohort;
 pub mod prepared;

@@ -592,6 +592,12 @@ async fn reload_switches_the_ranker_while_requests_keep_succeeding() {
         names.contains("fallback"),
         "requests ran before the reload too: {names:?}"
     );
+    // The recommendation preparation kept in the state is for the data
+    // served now (every task's last request saw the new data), never the
+    // data before the reload.
+    let current = state.served.load_full();
+    let prepared = state.recommend.lock().unwrap().clone().unwrap();
+    assert!(prepared.serves(&current.catalogue, &current.taxonomy, &current.demand));
 }
 
 async fn post_cohort(state: &AppState, uri: &str, body: Body) -> (StatusCode, String) {
@@ -844,4 +850,37 @@ fn the_prepared_hierarchy_agrees_with_the_taxonomy() {
         );
     }
     assert!(covering > 0, "some pairs cover through the hierarchy");
+}
+
+#[tokio::test]
+async fn a_swap_drops_the_preparation_for_the_old_data() {
+    let state = state_with(Config::default());
+    let body = json!({"learner": low_qualified_learner(), "k": 1, "today": "2027-01-01"});
+    let (status, answer) = post(&state, "/v1/recommendations", &body).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(state.recommend.lock().unwrap().is_some());
+    // A new catalogue (an equal copy in a new allocation) is swapped in.
+    let old = state.served.load_full();
+    let next = oppepala::api::Served {
+        catalogue: std::sync::Arc::new((*old.catalogue).clone()),
+        ..(*old).clone()
+    };
+    state.served.store(std::sync::Arc::new(next));
+    state.record_versions();
+    assert!(state.recommend.lock().unwrap().is_none());
+    let (status, again) = post(&state, "/v1/recommendations", &body).await;
+    assert_eq!(status, StatusCode::OK);
+    // The same data gives the same targets and next bites.
+    let ids = |v: &Value| -> Vec<String> {
+        let targets = v["targets"].as_array().unwrap().iter();
+        let bites = v["next_bites"].as_array().unwrap().iter();
+        targets
+            .map(|t| t["target"].to_string())
+            .chain(bites.map(|b| b["bite"].to_string()))
+            .collect()
+    };
+    assert_eq!(ids(&again), ids(&answer));
+    let current = state.served.load_full();
+    let prepared = state.recommend.lock().unwrap().clone().unwrap();
+    assert!(prepared.serves(&current.catalogue, &current.taxonomy, &current.demand));
 }
