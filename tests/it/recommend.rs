@@ -884,3 +884,42 @@ async fn a_swap_drops_the_preparation_for_the_old_data() {
     let prepared = state.recommend.lock().unwrap().clone().unwrap();
     assert!(prepared.serves(&current.catalogue, &current.taxonomy, &current.demand));
 }
+
+#[tokio::test]
+async fn a_cohort_of_several_chunks_keeps_the_input_order() {
+    // 300 lines, three chunks read and answered in turn: mostly bad lines
+    // (cheap), with learners at the start, across a chunk border and at
+    // the end; every output line names its input line.
+    let state = state_with(Config::default());
+    let good = [0usize, 127, 128, 299];
+    let text: Vec<String> = (0..300)
+        .map(|i| {
+            if good.contains(&i) {
+                json!({"id": i, "learner": low_qualified_learner()}).to_string()
+            } else {
+                json!({"id": i, "learner": {"education": 12}}).to_string()
+            }
+        })
+        .collect();
+    let (status, out) = post_cohort(
+        &state,
+        "/v1/cohorts/recommendations?k=1",
+        Body::from(text.join("\n")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 300);
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line["id"], i, "{line}");
+        if good.contains(&i) {
+            assert!(line["recommendations"].is_object(), "{line}");
+        } else {
+            assert_eq!(line["line"], i + 1, "{line}");
+            assert_eq!(line["error"]["field"], "learner.education", "{line}");
+        }
+    }
+}
