@@ -4,7 +4,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use oppepala::config::Config;
-use oppepala::recommend::{Options, recommend};
+use std::sync::Arc;
+
+use oppepala::recommend::{Options, Prepared, recommend};
 
 fn bench(c: &mut Criterion) {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -13,6 +15,8 @@ fn bench(c: &mut Criterion) {
     let demand =
         oppepala::demand::Demand::load(&root.join("data"), &root.join("models"), &taxonomy)
             .unwrap();
+    // Prepared once, as the service does per served data set.
+    let prepared = Prepared::new(Arc::new(catalogue), Arc::new(taxonomy), Arc::new(demand));
     let budget = Config::default().planner_budget_ms / 8;
     let options = Options {
         k: 5,
@@ -41,7 +45,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("recommend");
     for (name, learner) in &learners {
         group.bench_function(*name, |b| {
-            b.iter(|| recommend(learner, &catalogue, &taxonomy, &models, &demand, &options))
+            b.iter(|| recommend(learner, &prepared, &models, &options))
         });
     }
     group.finish();

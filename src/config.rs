@@ -59,6 +59,10 @@ pub struct Config {
     /// Take the client address from the last `X-Forwarded-For` entry (set
     /// only behind a proxy that appends it, e.g. a Kubernetes ingress).
     pub rate_limit_trust_forwarded_for: bool,
+    /// The largest body of `POST /v1/cohorts/recommendations`, in bytes
+    /// (it is streamed in bounded memory, so it may be far larger than
+    /// `body_limit_bytes`).
+    pub cohort_body_limit_bytes: usize,
 }
 
 /// The `[demand]` table: HTTP(S) feeds of demand signals and how they are pulled.
@@ -131,6 +135,7 @@ impl Default for Config {
             rate_limit_write_per_minute: 600,
             rate_limit_write_burst: 60,
             rate_limit_trust_forwarded_for: false,
+            cohort_body_limit_bytes: 256 << 20,
         }
     }
 }
@@ -237,6 +242,9 @@ impl Config {
         }
         if self.body_limit_bytes < 1024 {
             return bad("body_limit_bytes must be at least 1024");
+        }
+        if self.cohort_body_limit_bytes < 1024 {
+            return bad("cohort_body_limit_bytes must be at least 1024");
         }
         if self.request_timeout_ms == 0 {
             return bad("request_timeout_ms must be at least 1");

@@ -1,145 +1,127 @@
 //! `POST /v1/cohorts/recommendations`: JSON Lines of `{id, learner}` in,
 //! JSON Lines out in the same order, streamed. The body is read as it
 //! arrives and answered in chunks of `recommend::cohort::CHUNK` lines on
-//! the blocking pool, with a bounded channel to the response, so memory
-//! stays bounded whatever the cohort's size. A bad line gets an error
-//! object on its own output line and the batch goes on.
+//! the blocking pool (the next chunk is read while one is answered), with
+//! a bounded channel to the response, so memory stays bounded whatever the
+//! cohort's size. A bad line gets an error object on its own output line
+//! and the batch goes on.
 //!
-//! The global body limit (`body_limit_bytes`) applies to this route too:
-//! about 3 000 learners per request at the default 1 MiB; larger cohorts
-//! go through `oppepala recommend --cohort` or several requests.
+//! This route has its own body limit, `cohort_body_limit_bytes` (default
+//! 256 MiB, about 800 000 learners), instead of the global
+//! `body_limit_bytes`; one line may be at most [`MAX_LINE`] bytes.
+
+use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
+use serde::Deserialize;
+use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::AppState;
 use super::error::{ApiError, Problem};
-use crate::recommend::Options;
+use super::extract::ApiQuery;
 use crate::recommend::cohort::{self, CHUNK};
+use crate::recommend::{Options, Prepared};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(cohort_recommendations))
 }
 
+/// The route's path (the body limit middleware gives it its own limit).
+pub const PATH: &str = "/v1/cohorts/recommendations";
+
 /// The longest input line accepted (one learner).
-const MAX_LINE: usize = 256 << 10;
+pub const MAX_LINE: usize = 256 << 10;
+
+/// Options for the whole cohort.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CohortQuery {
+    /// Language of titles and reasons: `et`, `ru` or `en` (default `en`).
+    pub lang: Option<String>,
+    /// Targets per learner, 1–10 (default 3).
+    pub k: Option<usize>,
+}
 
 /// Recommendations for a cohort: the body is JSON Lines of
 /// `{"id": …, "learner": {…}}`; the answer is JSON Lines
-/// `{"id", "recommendations"}` (3 targets each) or `{"id", "line", "error"}`,
-/// in input order, streamed.
+/// `{"id", "recommendations"}` (`k` targets each, default 3) or
+/// `{"id", "line", "error"}`, in input order, streamed. The body may be up
+/// to `cohort_body_limit_bytes` (default 256 MiB), a line up to 256 KiB.
 #[utoipa::path(post, path = "/v1/cohorts/recommendations", tag = "recommendations",
+    params(CohortQuery),
     request_body(content = String, content_type = "application/x-ndjson", description = "JSON Lines of {id, learner}"),
     responses(
         (status = 200, description = "JSON Lines, one per input line", content_type = "application/x-ndjson", body = String),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid lang or k", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Busy; retry after Retry-After seconds", body = Problem, content_type = "application/problem+json")))]
 async fn cohort_recommendations(
     State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<CohortQuery>,
     body: Body,
 ) -> Result<Response, ApiError> {
+    let request = super::recommend::RecommendRequest {
+        learner: crate::domain::Learner::default(),
+        k: Some(query.k.unwrap_or(3)),
+        lang: query.lang,
+        today: None,
+    };
+    let options = super::recommend::options(&request, &state)?;
     let permit = state.heavy.clone().try_acquire_owned().map_err(|_| {
         state.metrics.shed.inc();
         ApiError::Overloaded { retry_after_s: 1 }
     })?;
     let served = state.served.load_full();
-    let options = Options {
-        k: 3,
-        lang: "en".into(),
-        today: chrono::Local::now().date_naive(),
-        plan_budget: std::time::Duration::from_millis((state.config.planner_budget_ms / 8).max(5)),
-    };
     let (mut tx, out) = http_body_util::channel::Channel::<Bytes, std::io::Error>::new(2);
-    let mut body = body;
     tokio::spawn(async move {
         let _permit = permit;
-        let mut pending: Vec<u8> = Vec::new();
-        let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
-        let mut number = 0usize;
-        let mut finished = false;
-        while !finished {
-            // Fill a chunk of lines from the body as it arrives.
-            while chunk.len() < CHUNK {
-                if let Some(end) = pending.iter().position(|b| *b == b'\n') {
-                    let line: Vec<u8> = pending.drain(..=end).collect();
-                    number += 1;
-                    push_line(&mut chunk, number, &line);
-                    continue;
-                }
-                if finished {
-                    break;
-                }
-                match body.frame().await {
-                    Some(Ok(frame)) => {
-                        if let Ok(data) = frame.into_data() {
-                            pending.extend_from_slice(&data);
-                        }
-                        if pending.len() > MAX_LINE && !pending.contains(&b'\n') {
-                            number += 1;
-                            pending.clear();
-                            chunk.push((number, String::new()));
-                            let _ = tx
-                                .send_data(Bytes::from(format!(
-                                    "{{\"id\":null,\"line\":{number},\"error\":{{\"field\":\"\",\"message\":\"line longer than {MAX_LINE} bytes\"}}}}\n"
-                                )))
-                                .await;
-                            return;
-                        }
-                    }
-                    Some(Err(_)) => {
-                        // The body broke (or passed the size limit): stop here.
-                        let _ = tx
-                            .send_data(Bytes::from(format!(
-                                "{{\"id\":null,\"line\":{},\"error\":{{\"field\":\"\",\"message\":\"the request body ended early or is larger than the limit\"}}}}\n",
-                                number + 1
-                            )))
-                            .await;
-                        return;
-                    }
-                    None => {
-                        finished = true;
-                        if !pending.is_empty() {
-                            number += 1;
-                            let line = std::mem::take(&mut pending);
-                            push_line(&mut chunk, number, &line);
-                        }
-                    }
+        let (worker, for_worker) = (state.clone(), served.clone());
+        let Ok(prepared) = tokio::task::spawn_blocking(move || {
+            super::recommend::prepared_for(&worker, &for_worker)
+        })
+        .await
+        else {
+            return;
+        };
+        let mut reader = LineReader {
+            body,
+            pending: Vec::new(),
+            number: 0,
+            finished: false,
+            failure: None,
+        };
+        let mut running: Option<tokio::task::JoinHandle<String>> = None;
+        loop {
+            // Read the next chunk while the previous one is answered.
+            let next = reader.next_chunk().await;
+            if let Some(handle) = running.take() {
+                let Ok(text) = handle.await else { return };
+                if tx.send_data(Bytes::from(text)).await.is_err() {
+                    return; // the client went away
                 }
             }
-            if chunk.is_empty() {
-                continue;
-            }
-            let lines = std::mem::take(&mut chunk);
-            let served = served.clone();
-            let options = options.clone();
-            let answered = tokio::task::spawn_blocking(move || {
-                let outcomes = cohort::answer_chunk(
-                    &lines,
-                    &served.catalogue,
-                    &served.taxonomy,
-                    &served.models,
-                    served.demand.as_ref(),
-                    &options,
-                    2,
-                );
-                let mut out = String::new();
-                for outcome in outcomes {
-                    out.push_str(&outcome.json);
-                    out.push('\n');
+            match next {
+                Read::Chunk(lines) => {
+                    running = Some(answer(
+                        lines,
+                        prepared.clone(),
+                        served.clone(),
+                        options.clone(),
+                    ));
                 }
-                out
-            })
-            .await;
-            let Ok(text) = answered else { return };
-            if tx.send_data(Bytes::from(text)).await.is_err() {
-                return; // the client went away
+                Read::Failed(line) => {
+                    let _ = tx.send_data(Bytes::from(line)).await;
+                    return;
+                }
+                Read::End => return,
             }
-            chunk = Vec::with_capacity(CHUNK);
         }
     });
     let mut response = Body::new(out).into_response();
@@ -148,6 +130,115 @@ async fn cohort_recommendations(
         HeaderValue::from_static("application/x-ndjson"),
     );
     Ok(response)
+}
+
+/// Answers a chunk on the blocking pool, on both cores.
+fn answer(
+    lines: Vec<(usize, String)>,
+    prepared: Arc<Prepared>,
+    served: Arc<super::Served>,
+    options: Options,
+) -> tokio::task::JoinHandle<String> {
+    tokio::task::spawn_blocking(move || {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let outcomes = cohort::answer_chunk(&lines, &prepared, &served.models, &options, threads);
+        let mut out = String::new();
+        for outcome in outcomes {
+            out.push_str(&outcome.json);
+            out.push('\n');
+        }
+        out
+    })
+}
+
+enum Read {
+    /// Up to `CHUNK` numbered lines (never empty).
+    Chunk(Vec<(usize, String)>),
+    /// The body broke or a line is too long: this error line ends the answer.
+    Failed(String),
+    /// The body is done.
+    End,
+}
+
+/// Splits the body into numbered lines as it arrives.
+struct LineReader {
+    body: Body,
+    pending: Vec<u8>,
+    number: usize,
+    finished: bool,
+    /// An error line to send after the lines read before it are answered.
+    failure: Option<String>,
+}
+
+impl LineReader {
+    async fn next_chunk(&mut self) -> Read {
+        if let Some(failure) = self.failure.take() {
+            return Read::Failed(failure);
+        }
+        let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
+        let mut searched = 0;
+        while chunk.len() < CHUNK {
+            if let Some(at) = self.pending[searched..].iter().position(|b| *b == b'\n') {
+                let line: Vec<u8> = self.pending.drain(..=searched + at).collect();
+                searched = 0;
+                self.number += 1;
+                push_line(&mut chunk, self.number, &line);
+                continue;
+            }
+            searched = self.pending.len();
+            if self.finished {
+                break;
+            }
+            match self.body.frame().await {
+                Some(Ok(frame)) => {
+                    if let Ok(data) = frame.into_data() {
+                        self.pending.extend_from_slice(&data);
+                    }
+                    if self.pending.len() > MAX_LINE && !self.pending.contains(&b'\n') {
+                        self.number += 1;
+                        return self.fail(chunk, format!("line longer than {MAX_LINE} bytes"));
+                    }
+                }
+                Some(Err(_)) => {
+                    // The body broke (or passed the size limit): stop here.
+                    self.number += 1;
+                    return self.fail(
+                        chunk,
+                        "the request body ended early or is larger than the limit".into(),
+                    );
+                }
+                None => {
+                    self.finished = true;
+                    searched = 0;
+                    if !self.pending.is_empty() {
+                        self.number += 1;
+                        let line = std::mem::take(&mut self.pending);
+                        push_line(&mut chunk, self.number, &line);
+                    }
+                }
+            }
+        }
+        if chunk.is_empty() {
+            Read::End
+        } else {
+            Read::Chunk(chunk)
+        }
+    }
+
+    /// Ends the answer with an error line, after the lines read before it
+    /// (returned now, when there are any; the error comes on the next call).
+    fn fail(&mut self, chunk: Vec<(usize, String)>, message: String) -> Read {
+        let error = serde_json::json!({"id": null, "line": self.number,
+            "error": {"field": "", "message": message}});
+        self.finished = true;
+        self.pending = Vec::new();
+        if chunk.is_empty() {
+            Read::Failed(format!("{error}\n"))
+        } else {
+            self.failure = Some(format!("{error}\n"));
+            Read::Chunk(chunk)
+        }
+    }
 }
 
 fn push_line(chunk: &mut Vec<(usize, String)>, number: usize, line: &[u8]) {

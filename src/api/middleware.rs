@@ -21,7 +21,6 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 
@@ -57,7 +56,10 @@ pub fn wrap(router: Router<AppState>, state: AppState) -> Router {
             ),
         )
         .layer(cors)
-        .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limit_body,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_millis(config.request_timeout_ms),
@@ -70,6 +72,35 @@ pub fn wrap(router: Router<AppState>, state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// The largest body a request to `path` may send: the cohort route has
+/// its own limit (`cohort_body_limit_bytes`), every other route
+/// `body_limit_bytes`.
+pub fn body_limit_for(path: &str, config: &crate::config::Config) -> usize {
+    if path == super::cohorts::PATH {
+        config.cohort_body_limit_bytes
+    } else {
+        config.body_limit_bytes
+    }
+}
+
+/// The body limit: 413 at once when `Content-Length` (or the body's known
+/// size) is over the route's limit, else the body ends in an error where it passes the limit (as
+/// tower-http's `RequestBodyLimitLayer` does, with a limit per route).
+async fn limit_body(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limit = body_limit_for(request.uri().path(), &state.config);
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .or_else(|| axum::body::HttpBody::size_hint(request.body()).exact());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let request = request.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(request).await
 }
 
 /// Logs and measures each request, and turns bare error responses from
@@ -94,7 +125,8 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
         use tracing::Instrument;
         next.run(request).instrument(span.clone()).await
     };
-    let response = finish_error(response, &path, &request_id, state.config.body_limit_bytes).await;
+    let limit = body_limit_for(&path, &state.config);
+    let response = finish_error(response, &path, &request_id, limit).await;
     let status = response.status();
     let elapsed = started.elapsed();
     state

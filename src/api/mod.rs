@@ -81,6 +81,10 @@ pub struct App {
     pub feeds: Arc<crate::demand::feed::FeedStates>,
     /// The feedback log, opened on the first event (appends are serialized).
     pub feedback: Arc<std::sync::Mutex<Option<crate::ml::feedback::FeedbackLog>>>,
+    /// What recommendations prepare once for the served catalogue,
+    /// taxonomy and demand; built again on first use after any of them is
+    /// swapped (`recommend::prepared_for`).
+    pub recommend: std::sync::Mutex<Option<Arc<crate::recommend::Prepared>>>,
 }
 
 /// The state handlers get: a cheap handle on the one [`App`].
@@ -106,6 +110,7 @@ impl AppState {
             writes,
             build_status: std::sync::Mutex::default(),
             feedback: Arc::default(),
+            recommend: std::sync::Mutex::default(),
             answers: moka::sync::Cache::builder()
                 .max_capacity(config.cache_entries)
                 .build(),
@@ -124,6 +129,16 @@ impl AppState {
     /// the versions of the loaded data (call after every swap).
     pub fn record_versions(&self) {
         let served = self.served.load();
+        // A recommendation preparation for data no longer served would
+        // keep that data in memory until the next recommendation.
+        let mut prepared = self.recommend.lock().unwrap_or_else(|e| e.into_inner());
+        if prepared
+            .as_ref()
+            .is_some_and(|p| !p.serves(&served.catalogue, &served.taxonomy, &served.demand))
+        {
+            *prepared = None;
+        }
+        drop(prepared);
         self.metrics.index_generation.set(served.generation as i64);
         self.metrics.models.clear();
         let manifest = &served.index.manifest;

@@ -17,7 +17,8 @@ use super::AppState;
 use super::error::{ApiError, Problem};
 use super::extract::ApiJson;
 use crate::domain::Learner;
-use crate::recommend::{self, Options, Recommendations};
+use crate::recommend::{self, Options, Prepared, Recommendations};
+use std::sync::Arc;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(recommend_targets))
@@ -63,19 +64,40 @@ pub fn options(request: &RecommendRequest, state: &AppState) -> Result<Options, 
     })
 }
 
+/// The recommendation data prepared for what `served` holds: the one in
+/// `App::recommend` when it was made for the same catalogue, taxonomy and
+/// demand, else a new one (a few milliseconds), kept for the next request.
+/// Call on the blocking pool.
+pub fn prepared_for(state: &AppState, served: &super::Served) -> Arc<Prepared> {
+    let mut slot = state.recommend.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(prepared) = slot.as_ref()
+        && prepared.serves(&served.catalogue, &served.taxonomy, &served.demand)
+    {
+        return prepared.clone();
+    }
+    let demand: Arc<dyn recommend::DemandLookup> = served.demand.clone();
+    let prepared = Arc::new(Prepared::new(
+        served.catalogue.clone(),
+        served.taxonomy.clone(),
+        demand,
+    ));
+    *slot = Some(prepared.clone());
+    prepared
+}
+
 /// Computes recommendations for one checked request against what is served.
 pub fn compute(
+    state: &AppState,
     learner: &Learner,
     options: &Options,
     served: &super::Served,
 ) -> Result<Recommendations, ApiError> {
     crate::goal::check_learner(learner, &served.taxonomy).map_err(super::plans::goal_error)?;
+    let prepared = prepared_for(state, served);
     Ok(recommend::recommend(
         learner,
-        &served.catalogue,
-        &served.taxonomy,
+        &prepared,
         &served.models,
-        served.demand.as_ref(),
         options,
     ))
 }
@@ -98,6 +120,10 @@ async fn recommend_targets(
 ) -> Result<Json<Recommendations>, ApiError> {
     let options = options(&request, &state)?;
     let served = state.served.load_full();
-    let answer = super::heavy(&state, move || compute(&request.learner, &options, &served)).await?;
+    let worker = state.clone();
+    let answer = super::heavy(&state, move || {
+        compute(&worker, &request.learner, &options, &served)
+    })
+    .await?;
     Ok(Json(answer))
 }

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use crate::recommend::Options;
 use crate::recommend::cohort::{self, CHUNK};
+use crate::recommend::{Options, Prepared};
 
 /// Recommendations for a cohort of learners.
 #[derive(Debug, Args)]
@@ -47,6 +47,11 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
     let models = crate::ml::Models::load(&args.models_dir)?;
     let demand = crate::demand::Demand::load(&args.data_dir, &args.models_dir, &taxonomy)
         .context("cannot load the demand signals")?;
+    let prepared = Prepared::new(
+        std::sync::Arc::new(catalogue),
+        std::sync::Arc::new(taxonomy),
+        std::sync::Arc::new(demand),
+    );
     let options = Options {
         k: args.k,
         lang: lang.to_string(),
@@ -118,9 +123,7 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
         if chunk.is_empty() {
             break;
         }
-        let outcomes = cohort::answer_chunk(
-            &chunk, &catalogue, &taxonomy, &models, &demand, &options, threads,
-        );
+        let outcomes = cohort::answer_chunk(&chunk, &prepared, &models, &options, threads);
         for outcome in outcomes {
             writeln!(writer, "{}", outcome.json)?;
             n_learners += 1;

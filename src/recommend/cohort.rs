@@ -1,19 +1,21 @@
 //! Cohorts: one JSON Lines input line `{id, learner}` → one output line,
 //! `{"id", "recommendations"}` or `{"id", "line", "error"}`. Lines are
 //! handled in bounded chunks by the callers (HTTP stream, CLI), so memory
-//! does not grow with the cohort.
+//! does not grow with the cohort; within a chunk, worker threads take the
+//! next line as they finish one, and the answers keep the input order.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use super::{DemandLookup, Options, Recommendations, recommend};
-use crate::catalogue::Catalogue;
+use super::{Options, Prepared, Recommendations, recommend};
 use crate::domain::Learner;
 use crate::ml::Models;
-use crate::taxonomy::Taxonomy;
 
 /// How many lines are handled together: small enough to bound memory,
-/// large enough to keep both cores busy.
-pub const CHUNK: usize = 64;
+/// large enough to keep every core busy.
+pub const CHUNK: usize = 128;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,10 +47,8 @@ pub struct LineOutcome {
 pub fn answer_line(
     line: &str,
     number: usize,
-    catalogue: &Catalogue,
-    taxonomy: &Taxonomy,
+    prepared: &Prepared,
     models: &Models,
-    demand: &dyn DemandLookup,
     options: &Options,
 ) -> LineOutcome {
     let error = |id: serde_json::Value, field: &str, message: String| LineOutcome {
@@ -68,17 +68,10 @@ pub fn answer_line(
             return error(id, &e.path, e.message);
         }
     };
-    if let Err(e) = crate::goal::check_learner(&parsed.learner, taxonomy) {
+    if let Err(e) = crate::goal::check_learner(&parsed.learner, prepared.taxonomy()) {
         return error(parsed.id, "learner", e.to_string());
     }
-    let answer = recommend(
-        &parsed.learner,
-        catalogue,
-        taxonomy,
-        models,
-        demand,
-        options,
-    );
+    let answer = recommend(&parsed.learner, prepared, models, options);
     LineOutcome {
         json: serde_json::to_string(&Answer {
             id: &parsed.id,
@@ -91,35 +84,45 @@ pub fn answer_line(
     }
 }
 
-/// Answers a chunk of lines on `threads` threads, in input order.
-#[allow(clippy::too_many_arguments)]
+/// Answers a chunk of lines on `threads` threads, in input order. Each
+/// thread takes the next unanswered line, so one slow learner does not
+/// leave the other threads idle.
 pub fn answer_chunk(
     lines: &[(usize, String)],
-    catalogue: &Catalogue,
-    taxonomy: &Taxonomy,
+    prepared: &Prepared,
     models: &Models,
-    demand: &dyn DemandLookup,
     options: &Options,
     threads: usize,
 ) -> Vec<LineOutcome> {
     let threads = threads.clamp(1, lines.len().max(1));
-    let per = lines.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = lines
-            .chunks(per)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(n, line)| {
-                            answer_line(line, *n, catalogue, taxonomy, models, demand, options)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a cohort worker does not panic"))
-            .collect()
-    })
+    let next = AtomicUsize::new(0);
+    let answers: Vec<Mutex<Option<LineOutcome>>> = lines.iter().map(|_| Mutex::new(None)).collect();
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some((number, line)) = lines.get(i) else {
+                break;
+            };
+            let outcome = answer_line(line, *number, prepared, models, options);
+            *answers[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
+        }
+    };
+    if threads == 1 {
+        work();
+    } else {
+        std::thread::scope(|scope| {
+            for _ in 1..threads {
+                scope.spawn(work);
+            }
+            work();
+        });
+    }
+    answers
+        .into_iter()
+        .map(|a| {
+            a.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .expect("every line is answered")
+        })
+        .collect()
 }

@@ -4,25 +4,32 @@
 //! over skill-space centroids and fields), the best path of each through
 //! the planner, the final ranking by the ranker, and the next bites.
 //!
-//! Pure: takes the catalogue, taxonomy, models and a demand lookup, and
-//! returns data; no IO, no HTTP. The skill space gives transfer credit and
-//! diversity only; coverage is the planner's rule.
+//! Pure: takes the catalogue, taxonomy and demand prepared once per served
+//! set ([`Prepared`]) and the models, and returns data; no IO, no HTTP.
+//! The skill space gives transfer credit and diversity only; coverage is
+//! the planner's rule. Reasons are written in the asked language
+//! ([`reasons`]).
 
 pub mod cohort;
+pub mod prepared;
+pub mod reasons;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::catalogue::Catalogue;
 use crate::domain::{Bite, Learner, OccupationUri, Region, SkillUri, Target};
 use crate::ml::Models;
 use crate::ml::ranker::{Features, Ranker};
 use crate::planner::{self, Gap, Hierarchy, Objective, Path, PlanOptions};
 use crate::taxonomy::Taxonomy;
+pub use prepared::{LearnerView, Prepared};
+use prepared::{TargetPrep, Unlabelled};
+use reasons::ReasonLang;
 
 /// A demand figure (mirrors the demand module's `SkillDemand` and
 /// `OccupationDemand`, field for field).
@@ -211,18 +218,10 @@ fn affordable(cost: f64) -> f64 {
     100.0 / (100.0 + cost.max(0.0))
 }
 
-/// A target before ranking: what, title, EQF level, field, demand.
-type RawTarget = (Target, String, u8, Option<String>, Option<DemandFigure>);
-
 struct Candidate {
-    target: Target,
-    title: String,
-    eqf: u8,
-    field: Option<String>,
-    demand: Option<DemandFigure>,
-    goal: planner::Goal,
+    prep: Arc<TargetPrep>,
+    demand: Option<Arc<DemandFigure>>,
     gap: Gap,
-    n_required: usize,
     estimate_hours: f64,
     estimate_cost: f64,
     centroid: Option<Vec<f32>>,
@@ -230,80 +229,85 @@ struct Candidate {
     score: f64,
 }
 
-/// Recommends targets and next bites for `learner`.
+/// Recommends targets and next bites for `learner` against data prepared
+/// once per served set ([`Prepared`]).
+///
+/// Every micro-qualification and the occupations in demand in the
+/// learner's county get a cheap estimate (the gap, and the shortest usable
+/// bite per gap item); ranking and the diverse shortlist rest on it, and
+/// only the `k` targets shown are planned exactly.
 pub fn recommend(
     learner: &Learner,
-    catalogue: &Catalogue,
-    taxonomy: &Taxonomy,
+    prepared: &Prepared,
     models: &Models,
-    demand: &dyn DemandLookup,
     options: &Options,
 ) -> Recommendations {
     let ranker: &Ranker = &models.ranker;
+    let catalogue = prepared.catalogue();
     let lang = options.lang.as_str();
     let region = learner.region.as_ref();
     let funding = &learner.constraints.funding;
+    let view = prepared.view(learner);
     let held: Vec<&str> = learner
         .competences
         .iter()
         .map(|c| c.skill.as_str())
         .collect();
+    let usable_mask: Vec<bool> = catalogue
+        .bites()
+        .iter()
+        .map(|b| allowed(b, learner))
+        .collect();
     let usable: Vec<&Bite> = catalogue
         .bites()
         .iter()
-        .filter(|b| allowed(b, learner))
+        .zip(&usable_mask)
+        .filter_map(|(b, &ok)| ok.then_some(b))
         .collect();
+    let usable_local = local_share(&usable, learner);
 
     // Candidates: every qualification, and occupations in demand here.
-    let mut targets: Vec<RawTarget> = catalogue
+    let in_demand = prepared.top_occupations(region);
+    let targets = prepared
         .qualifications()
         .iter()
-        .map(|q| {
-            (
-                Target::Qualification(q.id.clone()),
-                q.title.get(lang).unwrap_or(q.id.as_str()).to_string(),
-                q.eqf_level.get(),
-                q.field.clone(),
-                None,
-            )
-        })
-        .collect();
-    for (occupation, figure) in demand.top_occupations(region, 30) {
-        let title = taxonomy
-            .occupation_label(occupation.as_str(), lang)
-            .unwrap_or(occupation.as_str())
-            .to_string();
-        targets.push((Target::Occupation(occupation), title, 4, None, Some(figure)));
-    }
+        .map(|q| (q.clone(), None))
+        .chain(in_demand.iter().filter_map(|(occupation, figure)| {
+            prepared
+                .occupation(occupation)
+                .map(|prep| (prep, Some(figure.clone())))
+        }));
 
     let mut candidates: Vec<Candidate> = Vec::new();
-    for (target, title, eqf, field, figure) in targets {
-        let Ok(goal) = crate::goal::resolve(&target, catalogue, taxonomy) else {
-            continue;
-        };
-        let gap = planner::gap_in(&goal, learner, taxonomy, lang);
-        let n_required = goal.competences.len() + goal.all_of.len() + goal.n_of.len();
+    let mut taken: Vec<usize> = Vec::new();
+    for (prep, figure) in targets {
+        let gap = planner::gap_in(&prep.goal, learner, &Unlabelled(&view), lang);
+        let n_required = prep.n_required;
         if gap.is_empty() || n_required == 0 {
             continue; // met already: nothing to recommend towards
         }
-        // A cheap estimate: the cheapest usable bite per gap item.
+        // A cheap estimate: the shortest usable bite per gap item (the
+        // first in catalogue order among equals), each bite counted once.
         let (mut hours, mut cost) = (0.0, 0.0);
-        let mut seen = HashSet::new();
         let mut coverable = 0usize;
+        taken.clear();
         for item in &gap.items {
-            let best = usable
-                .iter()
-                .filter(|b| {
-                    b.outcomes.iter().any(|o| {
-                        o.level.get() >= item.required_level
-                            && Hierarchy::covers(taxonomy, &o.skill, &item.skill)
-                    })
-                })
-                .min_by(|a, b| a.hours.total_cmp(&b.hours));
+            let mut best: Option<(usize, &Bite)> = None;
+            for &(index, level) in prepared.coverers(item.skill.as_str()) {
+                let index = index as usize;
+                if !usable_mask[index] || level < item.required_level {
+                    continue;
+                }
+                let bite = &catalogue.bites()[index];
+                if best.is_none_or(|(_, b)| bite.hours < b.hours) {
+                    best = Some((index, bite));
+                }
+            }
             coverable += usize::from(best.is_some());
-            if let Some(b) = best
-                && seen.insert(b.id.as_str())
+            if let Some((index, b)) = best
+                && !taken.contains(&index)
             {
+                taken.push(index);
                 hours += b.hours;
                 cost += b.cost_for(funding);
             }
@@ -311,14 +315,14 @@ pub fn recommend(
         // An occupation in demand is offered only when the catalogue can
         // teach most of what is missing for it: demand for doctors is no
         // reason to send someone on short courses that cannot get them there.
-        if matches!(target, Target::Occupation(_)) && coverable * 2 < gap.items.len() {
+        if matches!(prep.target, Target::Occupation(_)) && coverable * 2 < gap.items.len() {
             continue;
         }
         let demand_figure = figure.or_else(|| {
             // A qualification's demand: the best demand of the skills it needs.
             gap.items
                 .iter()
-                .filter_map(|i| demand.skill(&i.skill, region))
+                .filter_map(|i| prepared.skill_demand(&i.skill, region))
                 .max_by(|a, b| a.score.total_cmp(&b.score))
         });
         let missing: Vec<&str> = gap.items.iter().map(|i| i.skill.as_str()).collect();
@@ -328,29 +332,24 @@ pub fn recommend(
             demand_figure.as_ref().map_or(0.0, |d| d.score),
             short(hours),
             affordable(cost),
-            level_fit(learner, eqf),
+            level_fit(learner, prep.eqf),
             1.0,
-            local_share(&usable, learner),
+            usable_local,
             crate::ml::ranker::DEFAULT_COMPLETION,
             models.space.transfer(&held, &missing),
         ]);
         let centroid = models
             .space
-            .centroid(goal.competences.iter().map(|c| c.skill.as_str()));
+            .centroid(prep.goal.competences.iter().map(|c| c.skill.as_str()));
         candidates.push(Candidate {
             score: ranker.score(&features),
-            target,
-            title,
-            eqf,
-            field,
             demand: demand_figure,
-            goal,
             gap,
-            n_required,
             estimate_hours: hours,
             estimate_cost: cost,
             centroid,
             features,
+            prep,
         });
     }
 
@@ -362,12 +361,20 @@ pub fn recommend(
         today: options.today,
         lang: options.lang.clone(),
     };
+    let reason_lang = ReasonLang::of(lang);
     let mut out_targets: Vec<TargetRecommendation> = Vec::new();
-    let mut open_skills: Vec<(SkillUri, u8)> = Vec::new();
+    let mut open_skills: Vec<(&SkillUri, u8)> = Vec::new();
+    let mut planned: Vec<(Candidate, Option<Path>)> = Vec::with_capacity(chosen.len());
     for mut c in chosen {
-        let best_path = planner::plan(&c.goal, catalogue.bites(), learner, taxonomy, &plan_options)
-            .ok()
-            .and_then(|a| a.paths.into_iter().next());
+        let best_path = planner::plan(
+            &c.prep.goal,
+            catalogue.bites(),
+            learner,
+            &view,
+            &plan_options,
+        )
+        .ok()
+        .and_then(|a| a.paths.into_iter().next());
         if let Some(path) = &best_path {
             c.features.0[2] = short(path.total_hours);
             c.features.0[3] = affordable(path.total_cost_eur);
@@ -386,20 +393,18 @@ pub fn recommend(
             }
             c.score = ranker.score(&c.features);
         }
-        open_skills.extend(
-            c.gap
-                .items
-                .iter()
-                .map(|i| (i.skill.clone(), i.required_level)),
-        );
-        let reason = target_reason(&c, best_path.as_ref());
+        planned.push((c, best_path));
+    }
+    for (c, best_path) in &planned {
+        open_skills.extend(c.gap.items.iter().map(|i| (&i.skill, i.required_level)));
+        let reason = target_reason(c, best_path.as_ref(), reason_lang);
         out_targets.push(TargetRecommendation {
-            target: c.target,
-            title: c.title,
+            title: target_title(&c.prep.target, prepared, lang),
+            target: c.prep.target.clone(),
             score: round3(c.score),
             reason,
-            demand: c.demand,
-            best_path,
+            demand: c.demand.as_deref().cloned(),
+            best_path: best_path.clone(),
             features: c.features.named(),
         });
     }
@@ -407,10 +412,10 @@ pub fn recommend(
 
     let next_bites = next_bites(
         learner,
-        taxonomy,
+        prepared,
+        &view,
         models,
-        demand,
-        &usable,
+        &usable_mask,
         &open_skills,
         options,
     );
@@ -421,6 +426,24 @@ pub fn recommend(
             name: ranker.name().into(),
             version: ranker.version(),
         },
+    }
+}
+
+/// A target's title in `lang` (with the catalogue's and taxonomy's fallbacks).
+fn target_title(target: &Target, prepared: &Prepared, lang: &str) -> String {
+    match target {
+        Target::Qualification(id) => prepared
+            .catalogue()
+            .qualification(id.as_str())
+            .and_then(|q| q.title.get(lang))
+            .unwrap_or(id.as_str())
+            .to_string(),
+        Target::Occupation(uri) => prepared
+            .taxonomy()
+            .occupation_label(uri.as_str(), lang)
+            .unwrap_or(uri.as_str())
+            .to_string(),
+        Target::Skills(_) => String::new(),
     }
 }
 
@@ -441,7 +464,9 @@ fn diverse(mut candidates: Vec<Candidate>, k: usize) -> Vec<Candidate> {
                 .iter()
                 .map(|p| match (&c.centroid, &p.centroid) {
                     (Some(a), Some(b)) => crate::ml::space::dot(a, b).max(0.0),
-                    _ => f64::from(u8::from(c.field.is_some() && c.field == p.field)),
+                    _ => f64::from(u8::from(
+                        c.prep.field.is_some() && c.prep.field == p.prep.field,
+                    )),
                 })
                 .fold(0.0, f64::max);
             let value = 0.7 * c.score - 0.3 * redundancy;
@@ -454,77 +479,65 @@ fn diverse(mut candidates: Vec<Candidate>, k: usize) -> Vec<Candidate> {
     chosen
 }
 
-fn target_reason(c: &Candidate, path: Option<&Path>) -> String {
-    let mut parts = Vec::new();
+fn target_reason(c: &Candidate, path: Option<&Path>, lang: ReasonLang) -> String {
     let met = c
+        .prep
         .n_required
         .saturating_sub(c.gap.items.len() + c.gap.open_modules.len());
-    if met > 0 {
-        parts.push(format!(
-            "you already meet {met} of its {} requirements",
-            c.n_required
-        ));
-    } else {
-        parts.push(format!("{} requirements to learn", c.n_required));
-    }
-    match path {
-        Some(p) => parts.push(format!(
-            "the shortest path takes {} hours{}",
-            p.total_hours.round(),
-            if p.total_cost_eur <= 0.0 {
-                " and is free for you".to_string()
-            } else {
-                format!(" and costs you {:.0} EUR", p.total_cost_eur)
-            }
-        )),
-        None => parts.push(format!(
-            "no complete path fits your constraints (about {} hours, {:.0} EUR estimated)",
-            c.estimate_hours.round(),
-            c.estimate_cost
-        )),
-    }
-    if let Some(d) = &c.demand {
-        parts.push(format!(
-            "about {:.0} {} expected in {} months",
-            d.expected, d.unit, d.horizon_months
-        ));
-    }
-    if c.features.0[8] >= 0.5 {
-        parts.push("your skills carry over well".into());
-    }
-    if c.features.0[4] >= 0.75 {
-        parts.push(format!("EQF level {} suits your education", c.eqf));
-    }
-    let mut sentence = parts.join("; ");
-    if let Some(first) = sentence.get(..1) {
-        sentence = first.to_uppercase() + &sentence[1..];
-    }
-    sentence + "."
+    reasons::target_reason(
+        lang,
+        &reasons::TargetFacts {
+            met,
+            n_required: c.prep.n_required,
+            path: path.map(|p| (p.total_hours, p.total_cost_eur)),
+            estimate: (c.estimate_hours, c.estimate_cost),
+            demand: c
+                .demand
+                .as_ref()
+                .map(|d| (d.expected, d.unit.as_str(), d.horizon_months)),
+            transfers: c.features.0[8] >= 0.5,
+            suits_education: (c.features.0[4] >= 0.75).then_some(c.prep.eqf),
+        },
+    )
 }
 
 /// Whether `bite` is an entry step for a low-qualified learner: at most
 /// 40 hours, free after the learner's funding, entry level (EQF ≤ 3), no
 /// prerequisites the learner lacks (languages were filtered already).
 pub fn is_entry_step(bite: &Bite, learner: &Learner, taxonomy: &Taxonomy) -> bool {
-    bite.hours <= ENTRY_MAX_HOURS
-        && bite.cost_for(&learner.constraints.funding) <= 0.0
-        && bite.eqf_level.get() <= 3
+    entry_level_and_free(bite, learner)
         && bite
             .prerequisites
             .iter()
             .all(|p| meets(learner, taxonomy, &p.skill, p.level.get()))
 }
 
+/// [`is_entry_step`] through a prepared learner view.
+fn entry_step(bite: &Bite, learner: &Learner, view: &LearnerView<'_>) -> bool {
+    entry_level_and_free(bite, learner)
+        && bite
+            .prerequisites
+            .iter()
+            .all(|p| view.meets(p.skill.as_str(), p.level.get()))
+}
+
+fn entry_level_and_free(bite: &Bite, learner: &Learner) -> bool {
+    bite.hours <= ENTRY_MAX_HOURS
+        && bite.cost_for(&learner.constraints.funding) <= 0.0
+        && bite.eqf_level.get() <= 3
+}
+
 fn next_bites(
     learner: &Learner,
-    taxonomy: &Taxonomy,
+    prepared: &Prepared,
+    view: &LearnerView<'_>,
     models: &Models,
-    demand: &dyn DemandLookup,
-    usable: &[&Bite],
-    open_skills: &[(SkillUri, u8)],
+    usable_mask: &[bool],
+    open_skills: &[(&SkillUri, u8)],
     options: &Options,
 ) -> Vec<BiteRecommendation> {
     let ranker = &models.ranker;
+    let bites = prepared.catalogue().bites();
     let lang = options.lang.as_str();
     let held: Vec<&str> = learner
         .competences
@@ -532,44 +545,55 @@ fn next_bites(
         .map(|c| c.skill.as_str())
         .collect();
     let low = is_low_qualified(learner);
-    let mut scored: Vec<(bool, f64, BiteRecommendation)> = Vec::new();
-    for bite in usable {
+    // How many open requirements of the targets above each bite meets.
+    let mut covered = vec![0usize; bites.len()];
+    for (skill, level) in open_skills {
+        for &(index, l) in prepared.coverers(skill.as_str()) {
+            if l >= *level {
+                covered[index as usize] += 1;
+            }
+        }
+    }
+    struct Scored {
+        entry: bool,
+        score: f64,
+        index: usize,
+        cost: f64,
+        features: Features,
+    }
+    let mut scored: Vec<Scored> = Vec::new();
+    for (index, bite) in bites.iter().enumerate() {
+        if !usable_mask[index] {
+            continue;
+        }
         let startable = bite
             .prerequisites
             .iter()
-            .all(|p| meets(learner, taxonomy, &p.skill, p.level.get()));
+            .all(|p| view.meets(p.skill.as_str(), p.level.get()));
         if !startable {
             continue;
         }
         let new_outcomes: Vec<&str> = bite
             .outcomes
             .iter()
-            .filter(|o| !meets(learner, taxonomy, &o.skill, o.level.get()))
+            .filter(|o| !view.meets(o.skill.as_str(), o.level.get()))
             .map(|o| o.skill.as_str())
             .collect();
         if new_outcomes.is_empty() {
             continue;
         }
-        let covered = open_skills
-            .iter()
-            .filter(|(s, level)| {
-                bite.outcomes
-                    .iter()
-                    .any(|o| o.level.get() >= *level && Hierarchy::covers(taxonomy, &o.skill, s))
-            })
-            .count();
         let cost = bite.cost_for(&learner.constraints.funding);
         let demand_score = bite
             .outcomes
             .iter()
-            .filter_map(|o| demand.skill(&o.skill, learner.region.as_ref()))
+            .filter_map(|o| prepared.skill_demand(&o.skill, learner.region.as_ref()))
             .map(|d| d.score)
             .fold(0.0, f64::max);
         let features = Features([
             if open_skills.is_empty() {
                 0.0
             } else {
-                covered as f64 / open_skills.len() as f64
+                covered[index] as f64 / open_skills.len() as f64
             },
             demand_score,
             short(bite.hours),
@@ -580,55 +604,45 @@ fn next_bites(
             ranker.completion(&bite.provider),
             models.space.transfer(&held, &new_outcomes),
         ]);
-        let score = ranker.score(&features);
-        let entry = low && is_entry_step(bite, learner, taxonomy);
-        let mut reason = Vec::new();
-        if covered > 0 {
-            reason.push(format!(
-                "it meets {covered} requirement{} of the goals above",
-                if covered == 1 { "" } else { "s" }
-            ));
-        }
-        reason.push(format!("{} hours", bite.hours.round()));
-        reason.push(if cost <= 0.0 {
-            "free for you".to_string()
-        } else {
-            format!("{cost:.0} EUR")
+        scored.push(Scored {
+            entry: low && entry_step(bite, learner, view),
+            score: ranker.score(&features),
+            index,
+            cost,
+            features,
         });
-        if entry {
-            reason.push("a short, free entry step you can start now".into());
-        } else {
-            reason.push("you can start it now".into());
-        }
-        let mut sentence = reason.join("; ");
-        if let Some(first) = sentence.get(..1) {
-            sentence = first.to_uppercase() + &sentence[1..];
-        }
-        scored.push((
-            entry,
-            score,
+    }
+    // A low-qualified learner's first step is an entry step whenever one
+    // exists; otherwise by score.
+    scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+    if low && let Some(i) = scored.iter().position(|s| s.entry) {
+        let entry = scored.remove(i);
+        scored.insert(0, entry);
+    }
+    let reason_lang = ReasonLang::of(lang);
+    scored
+        .into_iter()
+        .take(options.k.max(5))
+        .map(|s| {
+            let bite = &bites[s.index];
             BiteRecommendation {
                 bite: bite.id.to_string(),
                 title: bite.title.get(lang).unwrap_or(bite.id.as_str()).to_string(),
                 hours: bite.hours,
-                cost,
-                score: round3(score),
-                reason: sentence + ".",
-                features: features.named(),
-            },
-        ));
-    }
-    // A low-qualified learner's first step is an entry step whenever one
-    // exists; otherwise by score.
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
-    if low && let Some(i) = scored.iter().position(|s| s.0) {
-        let entry = scored.remove(i);
-        scored.insert(0, entry);
-    }
-    scored
-        .into_iter()
-        .take(options.k.max(5))
-        .map(|s| s.2)
+                cost: s.cost,
+                score: round3(s.score),
+                reason: reasons::bite_reason(
+                    reason_lang,
+                    &reasons::BiteFacts {
+                        covered: covered[s.index],
+                        hours: bite.hours,
+                        cost: s.cost,
+                        entry: s.entry,
+                    },
+                ),
+                features: s.features.named(),
+            }
+        })
         .collect()
 }
 

@@ -1,7 +1,7 @@
 //! Recommendations, the skill space, the ranker, cohorts and the feedback
 //! log, from the outside.
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use oppepala::api::{AppState, app};
@@ -592,4 +592,334 @@ async fn reload_switches_the_ranker_while_requests_keep_succeeding() {
         names.contains("fallback"),
         "requests ran before the reload too: {names:?}"
     );
+    // The recommendation preparation kept in the state is for the data
+    // served now (every task's last request saw the new data), never the
+    // data before the reload.
+    let current = state.served.load_full();
+    let prepared = state.recommend.lock().unwrap().clone().unwrap();
+    assert!(prepared.serves(&current.catalogue, &current.taxonomy, &current.demand));
+}
+
+async fn post_cohort(state: &AppState, uri: &str, body: Body) -> (StatusCode, String) {
+    let request = Request::post(uri)
+        .header("content-type", "application/x-ndjson")
+        .body(body)
+        .unwrap();
+    let response = app(state.clone()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[tokio::test]
+async fn a_cohort_may_be_larger_than_the_global_body_limit_but_not_its_own() {
+    // The global limit is small here; three learners padded with blank
+    // lines (which are skipped) make a body three times over it.
+    let state = state_with(Config {
+        body_limit_bytes: 4096,
+        ..Config::default()
+    });
+    let body = format!("{}\n{}", "\n".repeat(12_000), cohort_text());
+    assert!(body.len() > 3 * 4096);
+    let (status, text) = post_cohort(
+        &state,
+        "/v1/cohorts/recommendations",
+        Body::from(body.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert_eq!(lines[0]["id"], "a");
+    assert!(lines[4]["recommendations"].is_object());
+
+    // Every other route keeps the global limit.
+    let padded =
+        json!({"learner": low_qualified_learner(), "lang": format!("e{}n", " ".repeat(5000))});
+    let (status, problem) = post(&state, "/v1/recommendations", &padded).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{problem}");
+    assert_eq!(problem["code"], "payload_too_large");
+
+    // The cohort route's own limit: refused at once when the length is
+    // declared, and an error line where a streamed body passes it.
+    let state = state_with(Config {
+        body_limit_bytes: 4096,
+        cohort_body_limit_bytes: 8192,
+        ..Config::default()
+    });
+    let (status, text) = post_cohort(
+        &state,
+        "/v1/cohorts/recommendations",
+        Body::from(body.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{text}");
+    let problem: Value = serde_json::from_str(&text).unwrap();
+    assert!(
+        problem["detail"].as_str().unwrap().contains("8192"),
+        "{problem}"
+    );
+    let first = cohort_text().lines().next().unwrap().to_string() + "\n";
+    // A body sent in parts, with no declared length.
+    let (mut tx, streamed) = http_body_util::channel::Channel::<Bytes, std::io::Error>::new(4);
+    tokio::spawn(async move {
+        for part in [first, "\n".repeat(9000), cohort_text()] {
+            if tx.send_data(Bytes::from(part)).await.is_err() {
+                break;
+            }
+        }
+    });
+    let streamed = Body::new(streamed);
+    let (status, text) = post_cohort(&state, "/v1/cohorts/recommendations", streamed).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["id"], "a", "{text}");
+    assert!(lines[0]["recommendations"].is_object(), "{text}");
+    let last = lines.last().unwrap();
+    assert!(
+        last["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("larger than the limit"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn reasons_are_written_in_the_asked_language() {
+    let state = state_with(Config::default());
+    // Words each language's reasons always use, and English words that
+    // must not appear in the others.
+    let cases = [
+        ("et", ["tund", "sulle"], "hours"),
+        ("ru", ["час", "вы"], "hours"),
+        ("en", ["hour", "you"], "tund"),
+    ];
+    let mut learner = low_qualified_learner();
+    learner["languages"] = json!(["et", "ru", "en"]);
+    for (lang, words, foreign) in cases {
+        let (status, body) = post(
+            &state,
+            "/v1/recommendations",
+            &json!({"learner": learner, "lang": lang, "today": "2027-01-01"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let reasons: Vec<&str> = body["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(body["next_bites"].as_array().unwrap())
+            .map(|t| t["reason"].as_str().unwrap())
+            .collect();
+        assert!(reasons.len() >= 6, "{body}");
+        for reason in &reasons {
+            let lower = reason.to_lowercase();
+            assert!(words.iter().any(|w| lower.contains(w)), "{lang}: {reason}");
+            assert!(!lower.contains(foreign), "{lang}: {reason}");
+            assert!(reason.ends_with('.'), "{reason}");
+            let first = reason.chars().next().unwrap();
+            assert!(!first.is_lowercase(), "{lang}: {reason}");
+        }
+    }
+    // The first next bite of this learner is the entry step, said so in Russian.
+    let (_, body) = post(
+        &state,
+        "/v1/recommendations",
+        &json!({"learner": low_qualified_learner(), "lang": "ru", "today": "2027-01-01"}),
+    )
+    .await;
+    let first = body["next_bites"][0]["reason"].as_str().unwrap();
+    assert!(first.contains("первый шаг"), "{first}");
+}
+
+#[tokio::test]
+async fn a_cohort_answers_in_the_asked_language_and_checks_its_options() {
+    let state = state_with(Config::default());
+    let one = json!({"id": "a", "learner": low_qualified_learner()}).to_string();
+    let (status, text) = post_cohort(
+        &state,
+        "/v1/cohorts/recommendations?lang=et&k=2",
+        Body::from(one.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let line: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let targets = line["recommendations"]["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 2);
+    assert!(
+        targets[0]["reason"].as_str().unwrap().contains("tund"),
+        "{line}"
+    );
+    for (query, field) in [("k=11", "k"), ("lang=xx-yy-zz", "lang"), ("size=3", "")] {
+        let (status, text) = post_cohort(
+            &state,
+            &format!("/v1/cohorts/recommendations?{query}"),
+            Body::from(one.clone()),
+        )
+        .await;
+        assert!(status.is_client_error(), "{query}: {status} {text}");
+        if !field.is_empty() {
+            let problem: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(problem["errors"][0]["field"], field, "{text}");
+        }
+    }
+}
+
+#[test]
+fn the_prepared_hierarchy_agrees_with_the_taxonomy() {
+    // Coverage through the prepared closures must be exactly the
+    // taxonomy's rule: every catalogue skill and every requirement of the
+    // qualifications and of occupations in demand, both ways.
+    use oppepala::planner::Hierarchy;
+    use oppepala::recommend::{DemandLookup, Prepared};
+    use std::sync::Arc;
+    let served = served();
+    let demand: Arc<dyn DemandLookup> = served.demand.clone();
+    let prepared = Prepared::new(served.catalogue.clone(), served.taxonomy.clone(), demand);
+    let mut skills: Vec<oppepala::domain::SkillUri> = Vec::new();
+    for bite in served.catalogue.bites() {
+        skills.extend(bite.outcomes.iter().map(|c| c.skill.clone()));
+        skills.extend(bite.prerequisites.iter().map(|c| c.skill.clone()));
+    }
+    skills.sort();
+    skills.dedup();
+    let held_skills = skills.clone();
+    for q in served.catalogue.qualifications() {
+        skills.extend(q.requires.competences.iter().map(|c| c.skill.clone()));
+    }
+    for region in ["EE-37", "EE-44"] {
+        let region: oppepala::domain::Region = serde_json::from_value(json!(region)).unwrap();
+        for (occupation, _) in served.demand.top_occupations(Some(&region), 30) {
+            skills.extend(
+                served
+                    .taxonomy
+                    .essential_skills(occupation.as_str())
+                    .into_iter()
+                    .map(|s| s.skill_uri()),
+            );
+        }
+    }
+    skills.sort();
+    skills.dedup();
+    // Broader skills of catalogue skills too, so that covering pairs occur.
+    let mut all = skills.clone();
+    for s in &skills {
+        all.extend(
+            served
+                .taxonomy
+                .broader_closure(s.as_str())
+                .into_iter()
+                .map(|b| b.skill_uri()),
+        );
+    }
+    all.sort();
+    all.dedup();
+    let learner: oppepala::domain::Learner = serde_json::from_value(json!({
+        "competences": [{"skill": all[0].as_str(), "level": 2}, {"skill": all[7].as_str(), "level": 1}]
+    }))
+    .unwrap();
+    let view = prepared.view(&learner);
+    let mut covering = 0;
+    for held in held_skills.iter().chain(&all[..50]) {
+        for required in &all {
+            let expected = served.taxonomy.covers(held.as_str(), required.as_str());
+            covering += usize::from(expected && held != required);
+            assert_eq!(view.covers(held, required), expected, "{held} → {required}");
+        }
+    }
+    for skill in &all {
+        assert_eq!(
+            view.meets(skill.as_str(), 1),
+            learner
+                .competences
+                .iter()
+                .any(|c| served.taxonomy.covers(c.skill.as_str(), skill.as_str())),
+            "{skill}"
+        );
+        assert_eq!(
+            view.meets(skill.as_str(), 2),
+            served.taxonomy.covers(all[0].as_str(), skill.as_str()),
+            "{skill}"
+        );
+    }
+    assert!(covering > 0, "some pairs cover through the hierarchy");
+}
+
+#[tokio::test]
+async fn a_swap_drops_the_preparation_for_the_old_data() {
+    let state = state_with(Config::default());
+    let body = json!({"learner": low_qualified_learner(), "k": 1, "today": "2027-01-01"});
+    let (status, answer) = post(&state, "/v1/recommendations", &body).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(state.recommend.lock().unwrap().is_some());
+    // A new catalogue (an equal copy in a new allocation) is swapped in.
+    let old = state.served.load_full();
+    let next = oppepala::api::Served {
+        catalogue: std::sync::Arc::new((*old.catalogue).clone()),
+        ..(*old).clone()
+    };
+    state.served.store(std::sync::Arc::new(next));
+    state.record_versions();
+    assert!(state.recommend.lock().unwrap().is_none());
+    let (status, again) = post(&state, "/v1/recommendations", &body).await;
+    assert_eq!(status, StatusCode::OK);
+    // The same data gives the same targets and next bites.
+    let ids = |v: &Value| -> Vec<String> {
+        let targets = v["targets"].as_array().unwrap().iter();
+        let bites = v["next_bites"].as_array().unwrap().iter();
+        targets
+            .map(|t| t["target"].to_string())
+            .chain(bites.map(|b| b["bite"].to_string()))
+            .collect()
+    };
+    assert_eq!(ids(&again), ids(&answer));
+    let current = state.served.load_full();
+    let prepared = state.recommend.lock().unwrap().clone().unwrap();
+    assert!(prepared.serves(&current.catalogue, &current.taxonomy, &current.demand));
+}
+
+#[tokio::test]
+async fn a_cohort_of_several_chunks_keeps_the_input_order() {
+    // 300 lines, three chunks read and answered in turn: mostly bad lines
+    // (cheap), with learners at the start, across a chunk border and at
+    // the end; every output line names its input line.
+    let state = state_with(Config::default());
+    let good = [0usize, 127, 128, 299];
+    let text: Vec<String> = (0..300)
+        .map(|i| {
+            if good.contains(&i) {
+                json!({"id": i, "learner": low_qualified_learner()}).to_string()
+            } else {
+                json!({"id": i, "learner": {"education": 12}}).to_string()
+            }
+        })
+        .collect();
+    let (status, out) = post_cohort(
+        &state,
+        "/v1/cohorts/recommendations?k=1",
+        Body::from(text.join("\n")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 300);
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line["id"], i, "{line}");
+        if good.contains(&i) {
+            assert!(line["recommendations"].is_object(), "{line}");
+        } else {
+            assert_eq!(line["line"], i + 1, "{line}");
+            assert_eq!(line["error"]["field"], "learner.education", "{line}");
+        }
+    }
 }
