@@ -25,8 +25,8 @@ use utoipa::ToSchema;
 use crate::domain::{Bite, Learner, OccupationUri, Region, SkillUri, Target};
 use crate::ml::Models;
 use crate::ml::ranker::{Features, Ranker};
-use crate::planner::{self, Gap, Hierarchy, Objective, Path, PlanOptions};
-use crate::taxonomy::Taxonomy;
+use crate::planner::{self, Gap, Hierarchy, Objective, OpenModule, Path, PlanOptions};
+use crate::taxonomy::{OccupationRef, Taxonomy};
 pub use prepared::{LearnerView, Prepared};
 use prepared::{TargetPrep, Unlabelled};
 use reasons::ReasonLang;
@@ -312,10 +312,30 @@ pub fn recommend(
                 cost += b.cost_for(funding);
             }
         }
-        // An occupation in demand is offered only when the catalogue can
-        // teach most of what is missing for it: demand for doctors is no
-        // reason to send someone on short courses that cannot get them there.
-        if matches!(prep.target, Target::Occupation(_)) && coverable * 2 < gap.items.len() {
+        // A target is offered only when the catalogue can teach this
+        // learner (in their languages, modes and county) most of what is
+        // missing for it: demand for doctors is no reason to send someone
+        // on short courses that cannot get them there, and a qualification
+        // whose required modules are taught only in other languages is no
+        // goal for them either (its best path would be ECTS filler).
+        let usable_id = |id: &crate::domain::BiteId| {
+            catalogue
+                .bite(id.as_str())
+                .is_some_and(|b| allowed(b, learner))
+        };
+        let (mut teachable, mut open_rules) = (coverable, gap.items.len());
+        for module in &gap.open_modules {
+            let ok = match module {
+                OpenModule::AllOf { bite } => usable_id(bite),
+                OpenModule::NOf { n, of } => {
+                    of.iter().filter(|b| usable_id(b)).count() >= *n as usize
+                }
+                OpenModule::MinEcts { .. } => continue,
+            };
+            open_rules += 1;
+            teachable += usize::from(ok);
+        }
+        if teachable * 2 < open_rules {
             continue;
         }
         let demand_figure = figure.or_else(|| {
@@ -438,12 +458,30 @@ fn target_title(target: &Target, prepared: &Prepared, lang: &str) -> String {
             .and_then(|q| q.title.get(lang))
             .unwrap_or(id.as_str())
             .to_string(),
-        Target::Occupation(uri) => prepared
-            .taxonomy()
-            .occupation_label(uri.as_str(), lang)
-            .unwrap_or(uri.as_str())
-            .to_string(),
+        Target::Occupation(uri) => match prepared.taxonomy().occupation(uri.as_str()) {
+            Some(occupation) => occupation_title(occupation, lang),
+            None => uri.to_string(),
+        },
         Target::Skills(_) => String::new(),
+    }
+}
+
+/// An occupation's preferred label in `lang`. ESCO has no Russian
+/// occupation labels, so where `lang` has none the fallback label comes
+/// with the name of its ISCO group in `lang` (AK2008 names the groups in
+/// Russian): "shop assistant (Продавцы и помощники продавцов магазинов)".
+fn occupation_title(occupation: OccupationRef<'_>, lang: &str) -> String {
+    let label = occupation.label(lang).unwrap_or(occupation.uri());
+    if occupation.labels(lang).is_some() {
+        return label.to_string();
+    }
+    match occupation
+        .isco_group()
+        .and_then(|group| group.labels(lang))
+        .map(|labels| labels.preferred.as_str())
+    {
+        Some(group) if !group.is_empty() => format!("{label} ({group})"),
+        _ => label.to_string(),
     }
 }
 
@@ -680,5 +718,26 @@ impl DemandLookup for crate::demand::Demand {
             .into_iter()
             .map(|(uri, d)| (uri, figure!(d)))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_occupation_without_a_label_in_the_language_is_named_through_its_isco_group() {
+        let taxonomy = Taxonomy::load("data/taxonomy.bin").expect("the default taxonomy");
+        // shop assistant (ISCO 5223): ESCO labels in en and et, none in ru.
+        let uri = "http://data.europa.eu/esco/occupation/0b15375e-dfdd-4047-9efb-096e0aaee7d2";
+        let occupation = taxonomy.occupation(uri).expect("shop assistant");
+        assert!(occupation.labels("ru").is_none());
+        let ru = occupation_title(occupation, "ru");
+        assert!(ru.starts_with("shop assistant ("), "{ru}");
+        assert!(ru.contains("Продавцы"), "{ru}");
+        // Where the language has a label, the label alone.
+        let et = occupation_title(occupation, "et");
+        assert_eq!(et, occupation.labels("et").expect("et label").preferred);
+        assert_eq!(occupation_title(occupation, "en"), "shop assistant");
     }
 }

@@ -923,3 +923,40 @@ async fn a_cohort_of_several_chunks_keeps_the_input_order() {
         }
     }
 }
+
+#[tokio::test]
+async fn targets_the_catalogue_cannot_teach_in_the_learners_languages_are_not_offered() {
+    // The Russian-speaking care worker: the IT technician, shop assistant
+    // and bookkeeper qualifications need skills and modules taught only in
+    // Estonian or English, so their "best paths" would be ECTS filler
+    // (forklift and first-aid courses towards an IT qualification).
+    let state = state_with(Config::default());
+    let learner: Value = serde_json::from_str(
+        &std::fs::read_to_string("data/examples/ru-care-worker.json").unwrap(),
+    )
+    .unwrap();
+    assert_eq!(learner["languages"], json!(["ru"]), "the example changed");
+    let (status, body) = post(
+        &state,
+        "/v1/recommendations",
+        &json!({"learner": learner, "lang": "ru", "k": 5, "today": "2027-01-01"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let targets: Vec<String> = body["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["target"].to_string())
+        .collect();
+    assert!(
+        targets.iter().any(|t| t.contains("mq-care-assistant")),
+        "{targets:?}"
+    );
+    for unteachable in ["mq-it-technician", "mq-retail-shop", "mq-office-accountant"] {
+        assert!(
+            !targets.iter().any(|t| t.contains(unteachable)),
+            "{unteachable} offered: {targets:?}"
+        );
+    }
+}
