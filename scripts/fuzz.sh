@@ -23,7 +23,7 @@ SECONDS_EACH=${FUZZ_SECONDS:-300}
 SANITIZER=${FUZZ_SANITIZER:-none}
 JOBS=${FUZZ_JOBS:-1}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(esco_csv catalogue_jsonl provider_csv elm_json config_toml api_request demand_signals feedback_log)
+[ ${#targets[@]} -gt 0 ] || targets=(esco_csv catalogue_jsonl provider_csv elm_json config_toml api_request demand_signals feedback_log api_body)
 command -v cargo-fuzz >/dev/null || { echo "cargo-fuzz is needed: cargo install cargo-fuzz" >&2; exit 2; }
 cargo fuzz build -O -a -s "$SANITIZER"
 status=0
