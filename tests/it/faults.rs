@@ -812,12 +812,16 @@ fn sigkill_during_model_training_keeps_loadable_models_that_serve() {
             .map(|name| (*name, model_file(&models, name).unwrap()))
             .collect();
         let space_inode = inode(&models.join(SPACE_FILE));
+        // Files an earlier kill left behind are not a sign of this run.
+        let left_before = other_files(&models, &known);
         let mut child = train(&models, demand).spawn().unwrap();
         let started = Instant::now();
         let full = took[usize::from(demand)];
         let ready = || match when {
             "first file replaced" => inode(&models.join(SPACE_FILE)) != space_inode,
-            "temporary file" => !other_files(&models, &known).is_empty(),
+            "temporary file" => other_files(&models, &known)
+                .iter()
+                .any(|name| !left_before.contains(name)),
             _ => started.elapsed() >= full.mul_f64(share),
         };
         let interrupted = kill_after(&mut child, ready, Duration::ZERO);
@@ -1037,10 +1041,14 @@ fn sigkill_during_a_feed_snapshot_write_keeps_the_previous_snapshot_in_use() {
         let new = round as u64 + 2;
         feed.version.store(new, Ordering::SeqCst);
         let requests = feed.requests.load(Ordering::SeqCst);
+        // Files an earlier kill left behind are not a sign of this pull.
+        let left_before = other_files(&feeds, &known);
         let mut child = pull().spawn().unwrap();
         let ready = || match when {
             "request" => feed.requests.load(Ordering::SeqCst) > requests,
-            _ => !other_files(&feeds, &known).is_empty(),
+            _ => other_files(&feeds, &known)
+                .iter()
+                .any(|name| !left_before.contains(name)),
         };
         let interrupted = kill_after(&mut child, ready, delay);
         let now = snapshot_version(&data, occupations.len());
