@@ -30,13 +30,21 @@ status=0
 for target in "${targets[@]}"; do
   mkdir -p "corpus-work/$target" "artifacts/$target"
   log="corpus-work/$target.log"
+  # One job runs in this process and logs to $log; with more, libFuzzer
+  # runs workers that log to fuzz-N.log, gathered into $log afterwards.
+  parallel=()
+  if [ "$JOBS" -gt 1 ]; then parallel=(-jobs="$JOBS" -workers="$JOBS"); fi
   if cargo fuzz run -O -a -s "$SANITIZER" "$target" "corpus-work/$target" "corpus/$target" -- \
       -max_total_time="$SECONDS_EACH" -max_len=200000 -timeout=30 -rss_limit_mb=4096 \
-      -jobs="$JOBS" -workers="$JOBS" -print_final_stats=1 >"$log" 2>&1; then
+      "${parallel[@]}" -print_final_stats=1 >"$log" 2>&1; then
     result=ok
   else
     result="CRASH (see $log and artifacts/$target/)"
     status=1
+  fi
+  if [ "$JOBS" -gt 1 ]; then
+    cat fuzz-*.log >>"$log" 2>/dev/null || true
+    rm -f fuzz-*.log
   fi
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)

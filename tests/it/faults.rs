@@ -793,17 +793,19 @@ fn sigkill_during_model_training_keeps_loadable_models_that_serve() {
         std::fs::metadata(path).map_or(0, |m| m.ino())
     };
     let known = [SPACE_FILE, RANKER_FILE, DEMAND_MODEL_FILE];
-    let mut points: Vec<(bool, &str, f64)> = vec![(false, "first file replaced", 0.0)];
+    let mut points: Vec<(bool, &str, f64)> = vec![
+        (false, "first file replaced", 0.0),
+        (true, "temporary file", 0.0),
+    ];
     if slow_tests() {
+        // Shares of the reference run's duration land less surely (the
+        // machine's load changes), so only the slow run has them.
         points.extend([
             (false, "temporary file", 0.0),
-            (false, "time", 0.3),
-            (false, "time", 0.8),
-            (true, "temporary file", 0.0),
-            (true, "time", 0.5),
+            (false, "time", 0.2),
+            (false, "time", 0.6),
+            (true, "time", 0.3),
         ]);
-    } else {
-        points.push((true, "time", 0.5));
     }
     let mut replaced_any = Vec::new();
     for (demand, when, share) in points {
