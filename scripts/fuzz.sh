@@ -23,20 +23,28 @@ SECONDS_EACH=${FUZZ_SECONDS:-300}
 SANITIZER=${FUZZ_SANITIZER:-none}
 JOBS=${FUZZ_JOBS:-1}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(esco_csv catalogue_jsonl provider_csv elm_json config_toml api_request demand_signals feedback_log)
+[ ${#targets[@]} -gt 0 ] || targets=(esco_csv catalogue_jsonl provider_csv elm_json config_toml api_request demand_signals feedback_log api_body)
 command -v cargo-fuzz >/dev/null || { echo "cargo-fuzz is needed: cargo install cargo-fuzz" >&2; exit 2; }
 cargo fuzz build -O -a -s "$SANITIZER"
 status=0
 for target in "${targets[@]}"; do
   mkdir -p "corpus-work/$target" "artifacts/$target"
   log="corpus-work/$target.log"
+  # One job runs in this process and logs to $log; with more, libFuzzer
+  # runs workers that log to fuzz-N.log, gathered into $log afterwards.
+  parallel=()
+  if [ "$JOBS" -gt 1 ]; then parallel=(-jobs="$JOBS" -workers="$JOBS"); fi
   if cargo fuzz run -O -a -s "$SANITIZER" "$target" "corpus-work/$target" "corpus/$target" -- \
       -max_total_time="$SECONDS_EACH" -max_len=200000 -timeout=30 -rss_limit_mb=4096 \
-      -jobs="$JOBS" -workers="$JOBS" -print_final_stats=1 >"$log" 2>&1; then
+      "${parallel[@]}" -print_final_stats=1 >"$log" 2>&1; then
     result=ok
   else
     result="CRASH (see $log and artifacts/$target/)"
     status=1
+  fi
+  if [ "$JOBS" -gt 1 ]; then
+    cat fuzz-*.log >>"$log" 2>/dev/null || true
+    rm -f fuzz-*.log
   fi
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)

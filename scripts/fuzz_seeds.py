@@ -82,3 +82,13 @@ write("api_request", "skill-uri", bytes([7]) + b"http%3A%2F%2Fdata.europa.eu%2Fe
 write("api_request", "occupation-uri", bytes([8]) + b"%C0%AF")
 write("api_request", "qualification-id", bytes([9]) + b"mq-care-elderly")
 write("api_request", "put-bite", bytes([10]) + json.dumps(dict(bite, id="fuzz-bite")).encode())
+
+# api_body: selector byte (fuzz/src/lib.rs API_BODY_ROUTES) + body/query.
+recommend = {"learner": learner, "k": 2, "today": "2027-01-01"}
+write("api_body", "recommendations", bytes([0]) + json.dumps(recommend).encode())
+cohort = [json.dumps({"id": "a", "learner": learner}), "{not json", json.dumps({"id": "c", "learner": {}})]
+write("api_body", "cohort", bytes([1]) + "\n".join(cohort).encode() + b"\n")
+feedback = {"events": [{"learner": "fuzz-0001", "bite": bite["id"], "event": "shown",
+                        "time": "2027-01-04T09:30:00Z", "features": {"demand": 0.5}}]}
+write("api_body", "feedback", bytes([2]) + json.dumps(feedback).encode())
+write("api_body", "demand-query", bytes([3]) + b"occupation=http%3A%2F%2Fdata.europa.eu%2Fesco%2Foccupation%2F000e93a3-d956-4e45-aacb-f12c83fedf84&region=EE-37")

@@ -27,6 +27,7 @@ pub const TARGETS: &[&str] = &[
     "api_request",
     "demand_signals",
     "feedback_log",
+    "api_body",
 ];
 
 /// Runs the target named `name` on `data`; false if there is none.
@@ -40,6 +41,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "api_request" => api_request(data),
         "demand_signals" => demand_signals(data),
         "feedback_log" => feedback_log(data),
+        "api_body" => api_body(data),
         _ => return false,
     }
     true
@@ -189,6 +191,11 @@ fn api_fixture() -> &'static ApiFixture {
             // hang shows as a 503 `timeout`, which fails the target.
             planner_budget_ms: 20,
             request_timeout_ms: 20_000,
+            // Accepted feedback goes to the temporary folder, and no
+            // answer is a 429 because the fuzzer is fast.
+            feedback_dir: dir.path().join("feedback"),
+            rate_limit_heavy_per_minute: 0,
+            rate_limit_write_per_minute: 0,
             ..Default::default()
         };
         let served = oppepala::service::load(&config).expect("the default data loads");
@@ -254,30 +261,41 @@ pub fn api_request(data: &[u8]) {
     } else {
         (format!("{route}{}", uri_safe(rest, false)), Vec::new())
     };
+    send_checked(method, &uri, "application/json", body);
+}
+
+/// Sends one request through the real router; the answer must not be a
+/// 5xx, and an error must be a problem document.
+fn send_checked(method: &str, uri: &str, content_type: &str, body: Vec<u8>) {
+    let fixture = api_fixture();
     let Ok(request) = axum::http::Request::builder()
         .method(method)
-        .uri(&uri)
-        .header("content-type", "application/json")
+        .uri(uri)
+        .header("content-type", content_type)
         .body(axum::body::Body::from(body))
     else {
         // Not a URI a client could send; hyper refuses it before the app.
         return;
     };
-    let response = fixture.runtime.block_on(async {
+    let (status, headers, answer) = fixture.runtime.block_on(async {
         use tower::ServiceExt;
-        oppepala::api::app(fixture.state.clone())
+        let response = oppepala::api::app(fixture.state.clone())
             .oneshot(request)
             .await
-            .expect("the router is infallible")
+            .expect("the router is infallible");
+        let (parts, body) = response.into_parts();
+        // Read the whole body: a streamed answer (cohorts) does its work
+        // while it is read.
+        let answer = axum::body::to_bytes(body, usize::MAX).await;
+        (parts.status, parts.headers, answer)
     });
-    let status = response.status();
     assert!(
         !status.is_server_error(),
         "{method} {uri} answered {status}"
     );
+    assert!(answer.is_ok(), "{method} {uri}: the answer broke off");
     if status.is_client_error() {
-        let content_type = response
-            .headers()
+        let content_type = headers
             .get("content-type")
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
@@ -288,29 +306,123 @@ pub fn api_request(data: &[u8]) {
     }
 }
 
-/// Demand signals, parsed (long CSV and the JSON store format) and checked
-/// as `import demand` and the feeds do before anything is used.
+/// The routes of [`api_body`]: request bodies and queries of the routes
+/// added after [`API_ROUTES`] was fixed (its selector bytes are in the
+/// committed corpus, so it is not extended).
+pub const API_BODY_ROUTES: &[(&str, &str, &str)] = &[
+    ("POST", "/v1/recommendations", "application/json"),
+    (
+        "POST",
+        "/v1/cohorts/recommendations",
+        "application/x-ndjson",
+    ),
+    ("POST", "/v1/feedback", "application/json"),
+    ("GET", "/v1/demand?", ""),
+];
+
+/// One request to a route of [`API_BODY_ROUTES`]: the first byte picks the
+/// route, the rest is the body or query string. Same checks as
+/// [`api_request`]. A cohort answers 200 with an error line per bad input
+/// line, so only its status is checked.
+pub fn api_body(data: &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let (method, route, content_type) = API_BODY_ROUTES[selector as usize % API_BODY_ROUTES.len()];
+    if method == "GET" {
+        send_checked(
+            method,
+            &format!("{route}{}", uri_safe(rest, true)),
+            content_type,
+            Vec::new(),
+        );
+    } else {
+        send_checked(method, route, content_type, rest.to_vec());
+    }
+}
+
+/// Demand signals, parsed (long CSV, the JSON store format and a Eurostat
+/// panel) and checked as `import demand` and the feeds do before anything
+/// is used; what parses is written as a store and must read back the same
+/// (the feeds' snapshot round trip).
 pub fn demand_signals(data: &[u8]) {
-    use oppepala::demand::signals::{self, Format};
-    for format in [Format::Csv, Format::Json] {
-        if let Ok(parsed) = signals::parse(data, "fuzz", format, None) {
-            for series in &parsed.series {
-                let _ = series.check();
-            }
+    use oppepala::demand::signals::{self, Format, PanelSelection, Store, Subject};
+    let panel = PanelSelection {
+        geo: "EE".into(),
+        variable: "ict_employed_ths".into(),
+        subject: Subject::parse("isco:25").expect("a valid subject"),
+        unit: "thousands".into(),
+    };
+    for format in [Format::Csv, Format::Json, Format::EurostatPanel] {
+        let Ok(parsed) = signals::parse(data, "fuzz", format, Some(&panel)) else {
+            continue;
+        };
+        for series in &parsed.series {
+            let _ = series.check();
+        }
+        if parsed.errors.is_empty() && !parsed.series.is_empty() {
+            let store = Store {
+                format_version: signals::STORE_FORMAT_VERSION,
+                series: parsed.series,
+            };
+            let json = store.to_json();
+            let again = signals::parse_strict(&json, "store", Format::Json, None, false)
+                .unwrap_or_else(|e| panic!("a written store does not read back: {e}"));
+            assert_eq!(
+                again.series.len(),
+                store.series.len(),
+                "the store round trip lost series"
+            );
         }
     }
 }
 
-/// Feedback log lines, read as `train` and `eval ranking` read them, then
+/// Feedback log lines, read by the real reader (`ml::feedback`, from a
+/// file, as `train`, `eval ranking` and `feedback stats` read them), then
 /// turned into training rows (features may be anything a file holds).
+/// Every non-blank line is an event or a skipped line, never an error for
+/// the whole file; an event read is written back as the log writes it and
+/// reads back the same.
 pub fn feedback_log(data: &[u8]) {
-    use oppepala::ml::feedback::{LoggedEvent, check_learner_id};
-    let events: Vec<LoggedEvent> = data
+    use oppepala::ml::feedback::{LoggedEvent, ReadLog, check_learner_id, read_file_into};
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let dir = DIR.get_or_init(|| tempfile::tempdir().expect("a temporary folder"));
+    let path = dir.path().join("events-000001.jsonl");
+    std::fs::write(&path, data).expect("the input is written");
+    let mut log = ReadLog::default();
+    read_file_into(&path, &mut log).expect("a log file reads whatever it holds");
+    let lines = data
         .split(|&b| b == b'\n')
-        .filter_map(|line| serde_json::from_slice(line).ok())
-        .collect();
-    for event in &events {
+        .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
+        .count();
+    assert_eq!(
+        log.events.len() + log.skipped.len(),
+        lines,
+        "every line is an event or skipped"
+    );
+    for event in &log.events {
         let _ = check_learner_id(&event.event.learner);
+        let line = serde_json::to_vec(event).expect("an event serializes");
+        let again: LoggedEvent = serde_json::from_slice(&line).expect("a written event reads back");
+        // serde_json (without its `float_roundtrip` feature) may read a
+        // decimal one unit in the last place off: features are compared
+        // with that tolerance, everything else exactly.
+        assert_eq!(
+            again.event, event.event,
+            "an event changes when written and read again"
+        );
+        assert_eq!(again.target, event.target);
+        assert_eq!(
+            again.features.keys().collect::<Vec<_>>(),
+            event.features.keys().collect::<Vec<_>>()
+        );
+        for (name, value) in &event.features {
+            let got = again.features[name];
+            assert!(
+                got == *value || (got - value).abs() <= 1e-12 * value.abs().max(f64::MIN_POSITIVE),
+                "feature {name}: {value} reads back as {got}"
+            );
+        }
     }
-    let _ = oppepala::ml::training::rows(&events);
+    let _ = oppepala::ml::training::rows(&log.events);
 }

@@ -464,7 +464,7 @@ fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, SignalsError> {
             }
         }
         if ok {
-            parsed.series.push(Series {
+            let series = Series {
                 subject,
                 region,
                 unit,
@@ -472,7 +472,19 @@ fn parse_csv(bytes: &[u8], file: &str) -> Result<Parsed, SignalsError> {
                 start: obs[0].0,
                 step_months: 1,
                 values: obs.iter().map(|o| o.1).collect(),
-            });
+            };
+            // The checks the store's JSON reader makes, so a series
+            // imported from CSV is always one the store reads back (a unit
+            // over 64 characters was accepted here and refused there).
+            match series.check() {
+                Ok(()) => parsed.series.push(series),
+                Err((field, message)) => parsed.errors.push(RowError {
+                    file: file.into(),
+                    line: obs[0].2,
+                    field,
+                    message,
+                }),
+            }
         }
     }
     Ok(parsed)
@@ -752,6 +764,29 @@ pub fn save_store(path: &Path, store: &Store) -> Result<(), SignalsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_series_get_the_store_checks_so_they_read_back() {
+        let long = "u".repeat(65);
+        let csv = format!(
+            "subject,region,period,value,unit,source\n\
+             isco:5131,EE-37,2024-01,10,{long},EUIF\n\
+             isco:5131,EE-37,2024-01,10,vacancies,EUIF\n"
+        );
+        let parsed = parse(csv.as_bytes(), "v.csv", Format::Csv, None).unwrap();
+        assert_eq!(parsed.series.len(), 1);
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(
+            (parsed.errors[0].line, parsed.errors[0].field.as_str()),
+            (2, "unit")
+        );
+        let store = Store {
+            format_version: STORE_FORMAT_VERSION,
+            series: parsed.series,
+        };
+        let again = parse_strict(&store.to_json(), "store", Format::Json, None, false).unwrap();
+        assert_eq!(again.series.len(), 1);
+    }
 
     #[test]
     fn csv_rows_become_series() {

@@ -133,6 +133,9 @@ impl FeedbackLog {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
         let number = log_files(dir)?.last().map_or(1, |(n, _)| *n);
         let (file, size) = open_file(dir, number)?;
+        // The first file may have just been created: make its name durable
+        // before events go into it, as a rotation does.
+        sync_dir(dir);
         Ok(Self {
             dir: dir.to_path_buf(),
             rotate_bytes: rotate_bytes.max(1),
@@ -164,15 +167,21 @@ impl FeedbackLog {
             self.file = file;
             self.size = size;
             // Make the new file's name durable before events go into it.
-            if let Ok(dir) = File::open(&self.dir) {
-                let _ = dir.sync_all();
-            }
+            sync_dir(&self.dir);
         }
         let path = self.current_path();
         self.file.write_all(&buffer).map_err(io(&path))?;
         self.file.sync_data().map_err(io(&path))?;
         self.size += buffer.len() as u64;
         Ok(())
+    }
+}
+
+/// Syncs `dir` itself, so a file just created in it survives a crash
+/// (best effort: some file systems cannot sync a folder).
+fn sync_dir(dir: &Path) {
+    if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
     }
 }
 

@@ -80,3 +80,8 @@ fn demand_signals() {
 fn feedback_log() {
     replay("feedback_log");
 }
+
+#[test]
+fn api_body() {
+    replay("api_body");
+}

@@ -790,3 +790,244 @@ async fn odd_but_meaningful_plans_are_never_server_errors() {
         }
     }
 }
+
+/// The routes added after the suite above: recommendations, feedback,
+/// cohorts and demand get the same hostile bodies and queries.
+#[tokio::test]
+async fn hostile_requests_on_recommendations_feedback_cohorts_and_demand() {
+    let feedback = tempfile::tempdir().unwrap();
+    let scratch = scratch(Config {
+        feedback_dir: feedback.path().join("feedback"),
+        ..Config::default()
+    });
+    let mut cases = Vec::new();
+    for route in ["/v1/recommendations", "/v1/feedback"] {
+        for (what, body) in hostile_json() {
+            cases.push(case(
+                format!("POST {route} {what}"),
+                json_body("POST", route, body),
+            ));
+        }
+    }
+    // The learner variants of gap and paths, without a target.
+    for (what, mut body) in hostile_plans() {
+        if what.starts_with("target") {
+            continue;
+        }
+        body.as_object_mut().unwrap().remove("target");
+        cases.push(case(
+            format!("POST /v1/recommendations {what}"),
+            json_body(
+                "POST",
+                "/v1/recommendations",
+                serde_json::to_vec(&body).unwrap(),
+            ),
+        ));
+    }
+    for (what, extra) in [
+        ("k 0", json!({"k": 0})),
+        ("k -1", json!({"k": -1})),
+        ("k huge", json!({"k": u64::MAX})),
+        ("lang junk", json!({"lang": "../x"})),
+        ("today junk", json!({"today": "2027-13-45"})),
+        ("profile field", json!({"profile": {"name": "Mari"}})),
+    ] {
+        let mut body = json!({"learner": learner()});
+        for (key, value) in extra.as_object().unwrap() {
+            body[key] = value.clone();
+        }
+        cases.push(case(
+            format!("POST /v1/recommendations {what}"),
+            json_body(
+                "POST",
+                "/v1/recommendations",
+                serde_json::to_vec(&body).unwrap(),
+            ),
+        ));
+    }
+    // Feedback events with bad values; none may be stored.
+    let bite = first_bite()["id"].clone();
+    let event = json!({"learner": "learner-0001", "bite": bite, "event": "shown", "time": "2027-01-04T09:30:00Z"});
+    let with = |key: &str, value: Value| {
+        let mut event = event.clone();
+        event[key] = value;
+        json!({ "events": [event] })
+    };
+    let feedback_cases = vec![
+        ("e-mail learner", with("learner", json!("mari@example.ee"))),
+        ("personal code", with("learner", json!("38001010000"))),
+        ("name", with("learner", json!("Mari Maasikas"))),
+        ("learner NUL", with("learner", json!("ab\u{0}cd"))),
+        (
+            "learner 1 MB",
+            with("learner", json!("a".repeat(1_000_000 - 200))),
+        ),
+        ("event unknown", with("event", json!("hired"))),
+        ("time junk", with("time", json!("yesterday"))),
+        (
+            "time year 99999",
+            with("time", json!("99999-01-01T00:00:00Z")),
+        ),
+        ("bite traversal", with("bite", json!("../../etc/passwd"))),
+        ("bite unknown", with("bite", json!("no-such-bite"))),
+        ("target unknown", with("target", json!("\u{202e}mq"))),
+        ("feature name", with("features", json!({"Bad Name": 1.0}))),
+        (
+            "feature 1e999",
+            with("features", json!({"demand": "1e999"})),
+        ),
+        ("profile field", with("profile", json!({"education": 2}))),
+        ("no events", json!({"events": []})),
+        (
+            "1001 events",
+            json!({ "events": vec![event.clone(); 1001] }),
+        ),
+        ("events not a list", json!({"events": event})),
+    ];
+    for (what, body) in feedback_cases {
+        cases.push(case(
+            format!("POST /v1/feedback {what}"),
+            json_body("POST", "/v1/feedback", serde_json::to_vec(&body).unwrap()),
+        ));
+    }
+    // Content types and sizes.
+    for route in ["/v1/recommendations", "/v1/feedback"] {
+        for content_type in [None, Some("text/plain"), Some("application/x-ndjson")] {
+            cases.push(case(
+                format!("POST {route} content-type {content_type:?}"),
+                with_body("POST", route, content_type, b"{}".to_vec()),
+            ));
+        }
+        cases.push(case(
+            format!("POST {route} 2 MiB"),
+            json_body("POST", route, vec![b' '; 2 << 20]),
+        ));
+    }
+    // Demand queries.
+    let occupation =
+        "http%3A%2F%2Fdata.europa.eu%2Fesco%2Foccupation%2F000e93a3-d956-4e45-aacb-f12c83fedf84";
+    for query in [
+        String::new(),
+        format!("occupation={occupation}&skill={occupation}"),
+        format!("occupation={occupation}&region=..%2Fetc"),
+        format!("occupation={occupation}&region=EE-99"),
+        format!("occupation={occupation}&occupation={occupation}"),
+        "occupation=%FF%FE".into(),
+        "occupation=%".into(),
+        format!("occupation={}", "a".repeat(20_000)),
+        "skill=http%3A%2F%2Fdata.europa.eu%2Fesco%2Fskill%2F..%2F..".into(),
+        format!("occupation={occupation}&page=1"),
+    ] {
+        cases.push(case(
+            format!("GET /v1/demand?{}", &query[..query.len().min(80)]),
+            get(&format!("/v1/demand?{query}")),
+        ));
+    }
+    expect_client_errors(&scratch.state, cases).await;
+    let stored = oppepala::ml::feedback::read_dir(&feedback.path().join("feedback")).unwrap();
+    assert!(stored.events.is_empty(), "a hostile event was stored");
+}
+
+/// A cohort answers every line, in order: hostile lines get an error
+/// object and the batch goes on; never a 5xx or a broken stream.
+#[tokio::test]
+async fn hostile_cohort_lines_get_error_lines() {
+    let scratch = scratch(Config::default());
+    let good = json!({"id": "good", "learner": learner()}).to_string();
+    let mut lines: Vec<String> = vec![good.clone()];
+    // Lines of up to 100 kB, so the whole cohort stays under the 1 MiB
+    // body limit (over it, see below).
+    for (_, body) in hostile_json() {
+        if body.len() <= 100_000 {
+            // One line each: newlines inside would split them.
+            lines.push(String::from_utf8_lossy(&body).replace('\n', " "));
+        }
+    }
+    for (what, body) in hostile_plans() {
+        if what.starts_with("target") {
+            continue;
+        }
+        let mut body = body;
+        body.as_object_mut().unwrap().remove("target");
+        body["id"] = json!("hostile");
+        let line = body.to_string();
+        if line.len() <= 100_000 {
+            lines.push(line);
+        }
+    }
+    lines.push(json!({"id": "x".repeat(10_000), "learner": learner()}).to_string());
+    lines.push(json!({"id": "\u{0}", "learner": learner(), "extra": 1}).to_string());
+    lines.push(good);
+    let body = lines.join("\n");
+    let response = app(scratch.state.clone())
+        .oneshot(with_body(
+            "POST",
+            "/v1/cohorts/recommendations",
+            Some("application/x-ndjson"),
+            body.into_bytes(),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = tokio::time::timeout(Duration::from_secs(300), response.into_body().collect())
+        .await
+        .expect("the cohort answers in time")
+        .expect("the stream does not break off")
+        .to_bytes();
+    let out: Vec<Value> = String::from_utf8(bytes.to_vec())
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("every output line is JSON"))
+        .collect();
+    let non_blank = lines.iter().filter(|l| !l.trim().is_empty()).count();
+    assert_eq!(
+        out.len(),
+        non_blank,
+        "one output line per input line: {}",
+        serde_json::to_string(&out)
+            .unwrap()
+            .chars()
+            .take(2000)
+            .collect::<String>()
+    );
+    assert!(out[0].get("error").is_none(), "{}", out[0]);
+    assert!(out.last().unwrap().get("error").is_none());
+    let errors = out
+        .iter()
+        .filter(|line| line.get("error").is_some())
+        .count();
+    assert!(
+        errors >= non_blank - 3,
+        "{errors} of {non_blank} lines refused"
+    );
+}
+
+/// A cohort over the body limit: the answer has started streaming when
+/// the limit is reached, so it is a 200 whose last line is an error
+/// naming the limit (or a 413 when refused before), never a 5xx.
+#[tokio::test]
+async fn a_cohort_over_the_body_limit_ends_with_an_error_line() {
+    let scratch = scratch(Config::default());
+    let response = app(scratch.state.clone())
+        .oneshot(with_body(
+            "POST",
+            "/v1/cohorts/recommendations",
+            Some("application/x-ndjson"),
+            vec![b'\n'; 2 << 20],
+        ))
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let text = String::from_utf8_lossy(&bytes);
+    if status != StatusCode::PAYLOAD_TOO_LARGE {
+        assert_eq!(status, StatusCode::OK, "{text}");
+        let last: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+        assert!(
+            last["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("limit")),
+            "{text}"
+        );
+    }
+}
