@@ -166,6 +166,16 @@ const SKILL_QUERIES: [&str; 6] = [
     "data analysis",
 ];
 
+/// The number of segments of the current generation's bite index (from
+/// tantivy's `meta.json`): each costs a term lookup per query term.
+fn bite_segments(root: &std::path::Path) -> usize {
+    let current = std::fs::read_to_string(root.join("CURRENT")).unwrap_or_default();
+    let meta = root.join(current.trim()).join("bites").join("meta.json");
+    std::fs::read_to_string(meta)
+        .map(|text| text.matches("\"segment_id\"").count())
+        .unwrap_or(0)
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i]
@@ -231,6 +241,7 @@ fn bench_search(c: &mut Criterion) {
     );
 
     let open: OpenIndex = IndexDir::new(&root).open().expect("open");
+    println!("bite index segments: {}", bite_segments(&root));
     let mix = query_mix();
     for request in &mix {
         let response = open.bites.search(request).expect("query runs");
@@ -241,7 +252,12 @@ fn bench_search(c: &mut Criterion) {
             if response.relaxed { " (relaxed)" } else { "" }
         );
     }
-    let (p50, p99) = latencies(4_000, |i| {
+    // More rounds (`OPPEPALA_BENCH_ROUNDS`) make a longer loop to profile.
+    let rounds: usize = std::env::var("OPPEPALA_BENCH_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(4_000);
+    let (p50, p99) = latencies(rounds, |i| {
         black_box(open.bites.search(&mix[i % mix.len()]).expect("query runs"));
     });
     println!(
