@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Bound;
 
 use chrono::{Datelike, NaiveDate};
+use fnv::FnvHashSet;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{
@@ -1031,7 +1032,7 @@ impl BiteIndex {
         let typed = if fuzzy { typed_words(q) } else { Vec::new() };
         // position → clauses for that word
         let mut per_word: BTreeMap<usize, Vec<Box<dyn Query>>> = BTreeMap::new();
-        let mut seen: HashSet<(Field, String)> = HashSet::new();
+        let mut seen: FnvHashSet<(Field, String)> = FnvHashSet::default();
         let mut phrases: Vec<Box<dyn Query>> = Vec::new();
         for (slot, lang) in TEXT_LANGS.iter().enumerate() {
             let boost = if boost_lang == Some(slot) { 1.5 } else { 1.0 };
