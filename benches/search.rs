@@ -6,7 +6,9 @@
 //! `OPPEPALA_BENCH_BITES`) when present, else the test fixtures, copied
 //! round-robin under new ids up to `OPPEPALA_BENCH_N` bites (default
 //! 100 000). Run: `cargo bench --bench search`; with `OPPEPALA_BENCH_QUICK=1`
-//! only the plain figures (one build, p50/p99 loops), no criterion groups.
+//! only the plain figures (one build, p50/p99 loops), no criterion groups;
+//! `OPPEPALA_BENCH_ROUNDS=N` runs the query mix N times (to profile),
+//! `OPPEPALA_BENCH_BUILD_ONLY=1` stops after the first build.
 
 use std::hint::black_box;
 use std::ops::ControlFlow;

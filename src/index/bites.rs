@@ -1046,8 +1046,13 @@ impl BiteIndex {
             let pool = &self.snippet_analyzers[slot];
             let words = pool.with(|analyzer| analysis::words(analyzer, q));
             // The terms of the corrections of each typed word, by position.
+            // A word in Cyrillic is corrected in the Russian fields only, a
+            // word in Latin letters in the Estonian and English ones: the
+            // other fields hold few words of that script, and each field
+            // costs a term lookup per variant.
             let corrections: Vec<(usize, Vec<String>)> = typed
                 .iter()
+                .filter(|(_, word)| is_cyrillic(word) == (*lang == "ru"))
                 .map(|(position, word)| {
                     let mut terms = BTreeSet::new();
                     pool.with(|analyzer| {
@@ -1226,12 +1231,16 @@ const LATIN_LETTERS: &str = "abcdefghijklmnopqrstuvwxyzõäöüšž";
 /// Russian letters, for one-edit variants.
 const CYRILLIC_LETTERS: &str = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя";
 
+/// Whether `word` has Cyrillic letters.
+fn is_cyrillic(word: &str) -> bool {
+    word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+}
+
 /// Every word one edit from `word` (a letter deleted, two neighbours
 /// swapped, a letter changed or inserted), over the alphabet of its script.
 fn one_edit_variants(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
-    let cyrillic = chars.iter().any(|c| ('\u{0400}'..='\u{04FF}').contains(c));
-    let alphabet: Vec<char> = if cyrillic {
+    let alphabet: Vec<char> = if is_cyrillic(word) {
         CYRILLIC_LETTERS.chars().collect()
     } else {
         LATIN_LETTERS.chars().collect()
@@ -1430,6 +1439,40 @@ mod tests {
     fn free_outcome_text_language_by_script() {
         assert_eq!(outcome_text_langs("уход за пожилыми"), &[1]);
         assert_eq!(outcome_text_langs("kassatöö"), &[0, 2]);
+    }
+
+    #[test]
+    fn one_edit_variants_hold_every_kind_of_typo() {
+        let variants = one_edit_variants("klienditeenindsu");
+        // A swap, a deletion, a substitution and an insertion.
+        for fixed in ["klienditeenindus", "klienditeenindu", "klienditeenindsa"] {
+            assert!(variants.iter().any(|v| v == fixed), "{fixed}");
+        }
+        assert!(one_edit_variants("forklit").iter().any(|v| v == "forklift"));
+        // Cyrillic words are edited with Cyrillic letters.
+        assert!(
+            one_edit_variants("погрузчк")
+                .iter()
+                .any(|v| v == "погрузчик")
+        );
+        assert!(
+            one_edit_variants("погрузчк")
+                .iter()
+                .all(|v| !v.chars().any(|c| c.is_ascii_alphabetic()))
+        );
+    }
+
+    #[test]
+    fn genitive_stems_only_after_a_consonant() {
+        assert_eq!(
+            genitive_stems("tõstuk"),
+            ["tõstuka", "tõstuke", "tõstuki", "tõstuku"]
+        );
+        assert_eq!(genitive_stems("\u{1}tostuk")[2], "\u{1}tostuki");
+        assert!(genitive_stems("kassa").is_empty());
+        assert!(genitive_stems("ab").is_empty());
+        assert!(genitive_stems("2027").is_empty());
+        assert!(genitive_stems("кассир").is_empty());
     }
 
     #[test]
