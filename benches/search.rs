@@ -6,7 +6,9 @@
 //! `OPPEPALA_BENCH_BITES`) when present, else the test fixtures, copied
 //! round-robin under new ids up to `OPPEPALA_BENCH_N` bites (default
 //! 100 000). Run: `cargo bench --bench search`; with `OPPEPALA_BENCH_QUICK=1`
-//! only the plain figures (one build, p50/p99 loops), no criterion groups.
+//! only the plain figures (one build, p50/p99 loops), no criterion groups;
+//! `OPPEPALA_BENCH_ROUNDS=N` runs the query mix N times (to profile),
+//! `OPPEPALA_BENCH_BUILD_ONLY=1` stops after the first build.
 
 use std::hint::black_box;
 use std::ops::ControlFlow;
@@ -166,6 +168,16 @@ const SKILL_QUERIES: [&str; 6] = [
     "data analysis",
 ];
 
+/// The number of segments of the current generation's bite index (from
+/// tantivy's `meta.json`): each costs a term lookup per query term.
+fn bite_segments(root: &std::path::Path) -> usize {
+    let current = std::fs::read_to_string(root.join("CURRENT")).unwrap_or_default();
+    let meta = root.join(current.trim()).join("bites").join("meta.json");
+    std::fs::read_to_string(meta)
+        .map(|text| text.matches("\"segment_id\"").count())
+        .unwrap_or(0)
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i]
@@ -231,6 +243,7 @@ fn bench_search(c: &mut Criterion) {
     );
 
     let open: OpenIndex = IndexDir::new(&root).open().expect("open");
+    println!("bite index segments: {}", bite_segments(&root));
     let mix = query_mix();
     for request in &mix {
         let response = open.bites.search(request).expect("query runs");
@@ -241,12 +254,44 @@ fn bench_search(c: &mut Criterion) {
             if response.relaxed { " (relaxed)" } else { "" }
         );
     }
-    let (p50, p99) = latencies(4_000, |i| {
+    // More rounds (`OPPEPALA_BENCH_ROUNDS`) make a longer loop to profile.
+    let rounds: usize = std::env::var("OPPEPALA_BENCH_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(4_000);
+    let (p50, p99) = latencies(rounds, |i| {
         black_box(open.bites.search(&mix[i % mix.len()]).expect("query runs"));
     });
     println!(
         "query mix (2 words, 2 filters, facets, 20 hits + snippets): p50 {p50:?}, p99 {p99:?}"
     );
+    // Queries answered by the fallbacks (a typo, a nominative no bite
+    // has): no word matches as typed, so more queries run.
+    let fallback: Vec<SearchRequest> =
+        ["klienditeenindsu", "forklfit", "tõstuk", "custmer servise"]
+            .iter()
+            .map(|q| SearchRequest {
+                q: q.to_string(),
+                ..Default::default()
+            })
+            .collect();
+    for request in &fallback {
+        let response = open.bites.search(request).expect("query runs");
+        println!(
+            "  {:32} total {:6}{}",
+            request.q,
+            response.total,
+            if response.relaxed { " (relaxed)" } else { "" }
+        );
+    }
+    let (p50, p99) = latencies(400, |i| {
+        black_box(
+            open.bites
+                .search(&fallback[i % fallback.len()])
+                .expect("query runs"),
+        );
+    });
+    println!("typo and fallback queries (no filters): p50 {p50:?}, p99 {p99:?}");
     let (p50, p99) = latencies(4_000, |i| {
         black_box(
             open.skills

@@ -262,7 +262,7 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<()> {
         "{} bite(s){}; page {}:",
         response.total,
         if response.relaxed {
-            " (some of your words)"
+            " (not every word as typed: some of your words, or words one letter away)"
         } else {
             ""
         },

@@ -12,8 +12,7 @@
 use fnv::FnvHashMap;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
-    TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+    AsciiFoldingFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
 /// The languages that have their own text fields and stemmer.
@@ -22,6 +21,108 @@ pub const TEXT_LANGS: [&str; 3] = ["et", "ru", "en"];
 /// Words longer than this (in bytes) are dropped: they are noise such as
 /// URLs or base64, and would bloat the term dictionary.
 const MAX_TOKEN_BYTES: usize = 60;
+
+/// Words (runs of letters and digits), lowercased, those of
+/// [`MAX_TOKEN_BYTES`] bytes or more dropped (their positions still
+/// counted): the very tokens of tantivy's `SimpleTokenizer`,
+/// `RemoveLongFilter` and `LowerCaser` in a row, made in one pass. The
+/// letters of Estonian and Russian are told apart and lowercased without
+/// the Unicode tables, which the three-step chain consults for every
+/// letter outside ASCII; indexing and snippets spend much of their time
+/// here.
+#[derive(Clone, Default)]
+pub struct LowercaseWords {
+    token: Token,
+}
+
+/// The token stream of [`LowercaseWords`].
+pub struct LowercaseWordsStream<'a> {
+    text: &'a str,
+    /// Where the next word is looked for (a byte offset).
+    next: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for LowercaseWords {
+    type TokenStream<'a> = LowercaseWordsStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> LowercaseWordsStream<'a> {
+        self.token.reset();
+        LowercaseWordsStream {
+            text,
+            next: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+/// `c.is_alphanumeric()`, without a table lookup for Latin-1, Latin
+/// Extended-A and basic Cyrillic (all of whose letters are alphabetic).
+fn is_word_char(c: char) -> bool {
+    match c {
+        '\0'..='\u{7F}' => c.is_ascii_alphanumeric(),
+        '\u{C0}'..='\u{FF}' => c != '\u{D7}' && c != '\u{F7}',
+        '\u{100}'..='\u{17F}' | '\u{400}'..='\u{45F}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Appends `c.to_lowercase()`, without a table lookup for ASCII, Latin-1
+/// and basic Cyrillic.
+fn push_lowercase(c: char, out: &mut String) {
+    let shifted = |by: u32| char::from_u32(c as u32 + by).unwrap_or(c);
+    match c {
+        'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' | '\u{410}'..='\u{42F}' => {
+            out.push(shifted(0x20))
+        }
+        '\u{400}'..='\u{40F}' => out.push(shifted(0x50)),
+        '\0'..='\u{7F}' | '\u{DF}'..='\u{FF}' | '\u{430}'..='\u{45F}' => out.push(c),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+impl TokenStream for LowercaseWordsStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.token.text.clear();
+        loop {
+            self.token.position = self.token.position.wrapping_add(1);
+            let rest = &self.text[self.next..];
+            let Some((start, _)) = rest.char_indices().find(|(_, c)| is_word_char(*c)) else {
+                self.next = self.text.len();
+                return false;
+            };
+            let start = self.next + start;
+            let end = self.text[start..]
+                .char_indices()
+                .find(|(_, c)| !is_word_char(*c))
+                .map_or(self.text.len(), |(i, _)| start + i);
+            self.next = end;
+            if end - start >= MAX_TOKEN_BYTES {
+                continue;
+            }
+            let word = &self.text[start..end];
+            self.token.offset_from = start;
+            self.token.offset_to = end;
+            if word.is_ascii() {
+                self.token.text.push_str(word);
+                self.token.text.make_ascii_lowercase();
+            } else {
+                for c in word.chars() {
+                    push_lowercase(c, &mut self.token.text);
+                }
+            }
+            return true;
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
 
 /// The name of the stemming analyzer for a text language.
 pub fn stemmed_analyzer_name(lang: &str) -> &'static str {
@@ -52,9 +153,7 @@ fn snowball(lang: &str) -> frostem::Algorithm {
 
 /// The analyzer for one text language: words, lowercase, Snowball stem.
 pub fn stemmed_analyzer(lang: &str) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
+    TextAnalyzer::builder(LowercaseWords::default())
         .filter(SnowballFilter::new(snowball(lang)))
         .build()
 }
@@ -63,18 +162,14 @@ pub fn stemmed_analyzer(lang: &str) -> TextAnalyzer {
 /// word with diacritics also its folded stem marked with [`FOLDED_MARK`] at
 /// the same position. One pass gives both the exact and the folded terms.
 pub fn et_with_variants_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
+    TextAnalyzer::builder(LowercaseWords::default())
         .filter(SnowballFilter::new(frostem::Algorithm::Estonian).with_folded_variants())
         .build()
 }
 
 /// Estonian folded: words, lowercase, ASCII folding, Estonian stem.
 pub fn et_folded_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
+    TextAnalyzer::builder(LowercaseWords::default())
         .filter(AsciiFoldingFilter)
         .filter(SnowballFilter::new(frostem::Algorithm::Estonian))
         .build()
@@ -82,11 +177,15 @@ pub fn et_folded_analyzer() -> TextAnalyzer {
 
 /// Words, lowercase, ASCII folding, no stemming (for typo-tolerant lookup).
 pub fn plain_folded_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
+    TextAnalyzer::builder(LowercaseWords::default())
         .filter(AsciiFoldingFilter)
         .build()
+}
+
+/// Words, lowercase, nothing else: words as typed, for one-edit
+/// corrections.
+pub fn plain_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(LowercaseWords::default()).build()
 }
 
 /// Registers every analyzer of this module under its name.
@@ -351,6 +450,63 @@ impl<T: TokenStream> TokenStream for SnowballTokenStream<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer};
+
+    /// The three-step chain [`LowercaseWords`] stands for.
+    fn tantivy_chain() -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .build()
+    }
+
+    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, usize, usize, String)> {
+        let mut out = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.position, t.offset_from, t.offset_to, t.text.clone()));
+        }
+        out
+    }
+
+    #[test]
+    fn fast_letter_checks_agree_with_unicode() {
+        for code in 0..0x800u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            let mut fast = String::new();
+            push_lowercase(c, &mut fast);
+            assert_eq!(fast, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_words_are_the_tantivy_chain() {
+        let long = "x".repeat(MAX_TOKEN_BYTES);
+        let text = format!(
+            "Kassatöö, KLIENDITEENINDUS; Ülevaatus! ÕPPIMINE {long} Уход за ПОЖИЛЫМИ ЁЛКА \
+             C++ AND( \"x:y\" [z] İstanbul ǅ ß ΣΟΦΙΑ 2027-01-11 e-mail"
+        );
+        let mut fast = TextAnalyzer::builder(LowercaseWords::default()).build();
+        assert_eq!(
+            tokens(&mut fast, &text),
+            tokens(&mut tantivy_chain(), &text)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn lowercase_words_match_the_chain_on_any_text(
+            text in "[a-zA-Z0-9õäöüÕÄÖÜšžŠŽа-яА-ЯёЁ×÷ıİß·–—,.;:!?()\\[\\] \t\n\u{300}\u{483}\u{4C0}\u{1E9E}\u{2160}]{0,80}"
+        ) {
+            let mut fast = TextAnalyzer::builder(LowercaseWords::default()).build();
+            prop_assert_eq!(tokens(&mut fast, &text), tokens(&mut tantivy_chain(), &text));
+        }
+    }
 
     fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         words(analyzer, text).into_iter().map(|w| w.term).collect()

@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Bound;
 
 use chrono::{Datelike, NaiveDate};
+use fnv::FnvHashSet;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{
@@ -28,7 +29,9 @@ use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
 use super::analysis::{self, ET_VARIANTS, FOLDED_MARK, TEXT_LANGS};
 use super::highlight::{self, AnalyzerPool};
@@ -473,6 +476,20 @@ impl std::fmt::Debug for BiteIndex {
     }
 }
 
+impl SearchResponse {
+    /// The answer when no bite can match.
+    fn empty(valid: &Valid) -> Self {
+        SearchResponse {
+            total: 0,
+            page: valid.page,
+            per_page: valid.per_page,
+            hits: Vec::new(),
+            facets: Facets::default(),
+            relaxed: false,
+        }
+    }
+}
+
 impl BiteIndex {
     /// Indexes `bites` in memory (for tests and small catalogues).
     pub fn create_in_ram(bites: &[Bite], labels: &SkillLabels) -> Result<Self, IndexError> {
@@ -560,15 +577,27 @@ impl BiteIndex {
     ) -> Result<SearchResponse, IndexError> {
         let valid = self.validate(request)?;
         let filters = self.filters(request, &valid, expansion);
-        let strict = self.text_query(&request.q, valid.boost_lang, false);
-        let response = self.execute(strict.as_ref().map(|(q, _)| q.as_ref()), &filters, &valid)?;
+        let searcher = self.reader.searcher();
+        let strict = self.text_query(&searcher, &request.q, valid.boost_lang, false)?;
+        let response = match &strict {
+            // A word that no bite has: nothing has every word.
+            Some(text) if !text.can_match => SearchResponse::empty(&valid),
+            _ => self.execute(
+                &searcher,
+                strict.as_ref().map(|t| t.query.as_ref()),
+                &filters,
+                &valid,
+            )?,
+        };
         // Nothing has every word: show what has most of them, and say so.
         if response.total == 0
-            && let Some(&(_, n_words)) = strict.as_ref()
+            && let Some(n_words) = strict.as_ref().map(|t| t.n_words)
             && n_words >= 2
-            && let Some((relaxed, _)) = self.text_query(&request.q, valid.boost_lang, true)
+            && let Some(relaxed) = self.text_query(&searcher, &request.q, valid.boost_lang, true)?
+            && relaxed.can_match
         {
-            let mut response = self.execute(Some(relaxed.as_ref()), &filters, &valid)?;
+            let mut response =
+                self.execute(&searcher, Some(relaxed.query.as_ref()), &filters, &valid)?;
             response.relaxed = true;
             if response.total > 0 {
                 return Ok(response);
@@ -578,11 +607,13 @@ impl BiteIndex {
         // the indexed one by a letter. Words match one edit away, and the
         // answer says it is approximate.
         if response.total == 0
-            && let Some(&(_, n_words)) = strict.as_ref()
-            && let Some((fuzzy, _)) =
-                self.text_query_with(&request.q, valid.boost_lang, n_words >= 2, true)
+            && let Some(n_words) = strict.as_ref().map(|t| t.n_words)
+            && let Some(fuzzy) =
+                self.text_query_with(&searcher, &request.q, valid.boost_lang, n_words >= 2, true)?
+            && fuzzy.can_match
         {
-            let mut fuzzy_response = self.execute(Some(fuzzy.as_ref()), &filters, &valid)?;
+            let mut fuzzy_response =
+                self.execute(&searcher, Some(fuzzy.query.as_ref()), &filters, &valid)?;
             if fuzzy_response.total > 0 {
                 fuzzy_response.relaxed = true;
                 return Ok(fuzzy_response);
@@ -594,6 +625,7 @@ impl BiteIndex {
     /// Runs one query: the text query (scoring) and the filters (not scoring).
     fn execute(
         &self,
+        searcher: &Searcher,
         text_query: Option<&dyn Query>,
         filters: &[Box<dyn Query>],
         valid: &Valid,
@@ -614,7 +646,6 @@ impl BiteIndex {
             Box::new(BooleanQuery::new(clauses))
         };
 
-        let searcher = self.reader.searcher();
         let offset = (valid.page - 1) * valid.per_page;
         let top = TopDocs::with_limit(valid.per_page).and_offset(offset);
         let facets_collector = self.facet_collector();
@@ -662,11 +693,13 @@ impl BiteIndex {
             };
 
         let snippets = match text_query {
-            Some(query) if !docs.is_empty() => self.snippet_generators(&searcher, query)?,
+            Some(query) if !docs.is_empty() => self.snippet_generators(searcher, query)?,
             _ => Vec::new(),
         };
+        let addresses: Vec<DocAddress> = docs.iter().map(|(_, address)| *address).collect();
+        let has_terms = fields_with_terms(searcher, &snippets, &addresses)?;
         let mut hits = Vec::with_capacity(docs.len());
-        for (score, address) in docs {
+        for (hit, (score, address)) in docs.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
             let id = doc
                 .get_first(self.fields.id)
@@ -678,7 +711,12 @@ impl BiteIndex {
                     ))
                 })?;
             let mut hit_snippets = BTreeMap::new();
-            for generator in &snippets {
+            for (g, generator) in snippets.iter().enumerate() {
+                // The hit has none of the query's terms in this field: its
+                // snippet would be empty; its text is not analyzed.
+                if !has_terms[hit][g] {
+                    continue;
+                }
                 let text: Vec<&str> = doc
                     .get_all(generator.stored_field)
                     .filter_map(|v| v.as_str())
@@ -728,6 +766,7 @@ impl BiteIndex {
         for (slot, lang) in TEXT_LANGS.iter().enumerate() {
             for (name, field) in self.fields.text[slot].all() {
                 let mut terms_text: BTreeMap<String, f32> = BTreeMap::new();
+                let mut field_terms = Vec::new();
                 for term in terms.get(&field).into_iter().flatten() {
                     let value = term.value();
                     let Some(text) = value.as_str() else {
@@ -736,6 +775,7 @@ impl BiteIndex {
                     let doc_freq = searcher.doc_freq(term)?;
                     if doc_freq > 0 {
                         terms_text.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
+                        field_terms.push(term.clone());
                     }
                 }
                 if terms_text.is_empty() {
@@ -746,6 +786,7 @@ impl BiteIndex {
                     stored_field: field,
                     slot,
                     terms: terms_text,
+                    index_terms: field_terms,
                 });
             }
         }
@@ -835,58 +876,32 @@ impl BiteIndex {
             skills.push(SkillUri::new(skill.as_str()).map_err(|m| invalid("skills", m))?);
         }
 
+        // Values are checked against the index's sets in place; the list of
+        // known values is only made for an error.
         let mut unknown = Vec::new();
-        let modes: Vec<String> = Mode::ALL.iter().map(|m| m.as_str().to_string()).collect();
-        let check = |filter: &'static str,
-                     values: &[String],
-                     known: BTreeSet<String>,
-                     unknown: &mut Vec<UnknownValue>| {
+        let modes: Vec<&str> = Mode::ALL.iter().map(|m| m.as_str()).collect();
+        let mut check = |filter: &'static str, values: &[String], root: &str, extra: &[&str]| {
+            let present = self.known.get(root);
             for value in values {
-                if !known.contains(value) {
+                let known = extra.contains(&value.as_str())
+                    || present.is_some_and(|set| set.contains(value));
+                if !known {
+                    let mut listed: BTreeSet<String> = present.cloned().unwrap_or_default();
+                    listed.extend(extra.iter().map(|s| s.to_string()));
                     unknown.push(UnknownValue {
                         filter,
                         value: value.clone(),
-                        known: known.iter().take(MAX_KNOWN_LISTED).cloned().collect(),
+                        known: listed.into_iter().take(MAX_KNOWN_LISTED).collect(),
                     });
                 }
             }
         };
-        let with = |root: &str, extra: &[&str]| -> BTreeSet<String> {
-            let mut set = self.known.get(root).cloned().unwrap_or_default();
-            set.extend(extra.iter().map(|s| s.to_string()));
-            set
-        };
-        check(
-            "modes",
-            &request.modes,
-            modes.into_iter().collect(),
-            &mut unknown,
-        );
-        check(
-            "languages",
-            &request.languages,
-            with("language", &TEXT_LANGS),
-            &mut unknown,
-        );
-        check(
-            "counties",
-            &request.counties,
-            with("county", &ESTONIAN_COUNTIES),
-            &mut unknown,
-        );
-        check(
-            "providers",
-            &request.providers,
-            with("provider", &[]),
-            &mut unknown,
-        );
-        check("fields", &request.fields, with("field", &[]), &mut unknown);
-        check(
-            "funding",
-            &request.funding,
-            with("funding", &WELL_KNOWN_FUNDING),
-            &mut unknown,
-        );
+        check("modes", &request.modes, "", &modes);
+        check("languages", &request.languages, "language", &TEXT_LANGS);
+        check("counties", &request.counties, "county", &ESTONIAN_COUNTIES);
+        check("providers", &request.providers, "provider", &[]);
+        check("fields", &request.fields, "field", &[]);
+        check("funding", &request.funding, "funding", &WELL_KNOWN_FUNDING);
         if !unknown.is_empty() {
             return Err(IndexError::UnknownFilterValues(unknown));
         }
@@ -973,74 +988,128 @@ impl BiteIndex {
         filters
     }
 
-    /// The scoring query for free text and its number of words, or `None`
-    /// when the text has no words.
+    /// The scoring query for free text, or `None` when the text has no
+    /// words.
     ///
     /// Every word is looked up, as each analyzer makes it, in every text
     /// field; field weights favour titles, then outcomes, then descriptions,
     /// the learner's language, and exact Estonian over folded. Up to three
     /// words must all match; of longer queries three in four must
     /// (`relaxed`: any one). A phrase match in a title adds a bonus.
+    ///
+    /// Terms that no document has are left out (a term dictionary lookup
+    /// is cheaper than the scorer tantivy would build for each, once per
+    /// segment); the answer is the same, and the query says whether
+    /// enough words are left for any document to match.
     fn text_query(
         &self,
+        searcher: &Searcher,
         q: &str,
         boost_lang: Option<usize>,
         relaxed: bool,
-    ) -> Option<(Box<dyn Query>, usize)> {
-        self.text_query_with(q, boost_lang, relaxed, false)
+    ) -> Result<Option<TextQuery>, IndexError> {
+        self.text_query_with(searcher, q, boost_lang, relaxed, false)
     }
 
     /// [`Self::text_query`]; with `fuzzy`, every term of
     /// [`FUZZY_MIN_CHARS`] characters or more also matches index terms one
-    /// edit away (a typo, or an inflection the stemmer leaves unlike the
-    /// indexed one: "tõstuk" and "tõstuki"), and there is no phrase bonus.
+    /// edit away (an inflection the stemmer leaves unlike the indexed one),
+    /// every word of as many letters also matches through the words one
+    /// edit away whose terms the index has (a typo before stemming:
+    /// "klienditeenindsu" is one edit from "klienditeenindus", but their
+    /// stems are three apart), and there is no phrase bonus.
     fn text_query_with(
         &self,
+        searcher: &Searcher,
         q: &str,
         boost_lang: Option<usize>,
         relaxed: bool,
         fuzzy: bool,
-    ) -> Option<(Box<dyn Query>, usize)> {
+    ) -> Result<Option<TextQuery>, IndexError> {
         let f = &self.fields;
-        let mut groups: Vec<(Vec<(Field, f32)>, &str)> = Vec::new();
+        let live = |term: &Term| -> Result<bool, IndexError> { Ok(searcher.doc_freq(term)? > 0) };
+        // The words as typed (lowercased), for the one-edit corrections.
+        let typed = if fuzzy { typed_words(q) } else { Vec::new() };
+        // position → clauses for that word
+        let mut per_word: BTreeMap<usize, Vec<Box<dyn Query>>> = BTreeMap::new();
+        let mut seen: FnvHashSet<(Field, String)> = FnvHashSet::default();
+        let mut phrases: Vec<Box<dyn Query>> = Vec::new();
         for (slot, lang) in TEXT_LANGS.iter().enumerate() {
             let boost = if boost_lang == Some(slot) { 1.5 } else { 1.0 };
             let t = f.text[slot];
-            groups.push((
-                vec![
-                    (t.title, 3.0 * boost),
-                    (t.outcomes, 2.0 * boost),
-                    (t.description, boost),
-                ],
-                if slot == 0 {
-                    ET_VARIANTS
-                } else {
-                    analysis::stemmed_analyzer_name(lang)
-                },
-            ));
-        }
-        // position → clauses for that word
-        let mut per_word: BTreeMap<usize, Vec<Box<dyn Query>>> = BTreeMap::new();
-        let mut seen: HashSet<(Field, String)> = HashSet::new();
-        let mut phrases: Vec<Box<dyn Query>> = Vec::new();
-        for (fields, analyzer_name) in &groups {
-            let mut analyzer = analysis::analyzer_by_name(analyzer_name);
-            let words = analysis::words(&mut analyzer, q);
+            let fields = [
+                (t.title, 3.0 * boost),
+                (t.outcomes, 2.0 * boost),
+                (t.description, boost),
+            ];
+            let estonian = *lang == "et";
+            let pool = &self.snippet_analyzers[slot];
+            let words = pool.with(|analyzer| analysis::words(analyzer, q));
+            // The terms of the corrections of each typed word, by position.
+            // A word in Cyrillic is corrected in the Russian fields only, a
+            // word in Latin letters in the Estonian and English ones: the
+            // other fields hold few words of that script, and each field
+            // costs a term lookup per variant.
+            let corrections: Vec<(usize, Vec<String>)> = typed
+                .iter()
+                .filter(|(_, word)| is_cyrillic(word) == (*lang == "ru"))
+                .map(|(position, word)| {
+                    let mut terms = BTreeSet::new();
+                    pool.with(|analyzer| {
+                        for variant in one_edit_variants(word) {
+                            for w in analysis::words(analyzer, &variant) {
+                                terms.insert(w.term);
+                            }
+                        }
+                    });
+                    (*position, terms.into_iter().collect())
+                })
+                .collect();
             for (field, weight) in fields {
                 for word in &words {
                     let clauses = per_word.entry(word.position).or_default();
-                    for (text, factor) in term_variants(&word.term, *analyzer_name == ET_VARIANTS) {
-                        if seen.insert((*field, text.clone())) {
-                            let term = Term::from_field_text(*field, &text);
-                            let query: Box<dyn Query> = if fuzzy
-                                && text.trim_start_matches(FOLDED_MARK).chars().count()
-                                    >= FUZZY_MIN_CHARS
-                            {
-                                Box::new(FuzzyTermQuery::new(term, 1, true))
+                    for (text, factor) in term_variants(&word.term, estonian) {
+                        if !seen.insert((field, text.clone())) {
+                            continue;
+                        }
+                        let term = Term::from_field_text(field, &text);
+                        let long =
+                            text.trim_start_matches(FOLDED_MARK).chars().count() >= FUZZY_MIN_CHARS;
+                        if fuzzy && long {
+                            clauses.push(Box::new(BoostQuery::new(
+                                Box::new(FuzzyTermQuery::new(term, 1, true)),
+                                weight * factor,
+                            )));
+                        } else if live(&term)? {
+                            clauses.push(term_clause(term, weight * factor));
+                        } else if estonian {
+                            // An Estonian noun's nominative ("tõstuk") may
+                            // be stemmed unlike its other cases, which keep
+                            // the genitive's vowel ("tõstuki", "tõstukit").
+                            for extended in genitive_stems(&text) {
+                                let term = Term::from_field_text(field, &extended);
+                                if seen.insert((field, extended)) && live(&term)? {
+                                    clauses
+                                        .push(term_clause(term, weight * factor * GENITIVE_WEIGHT));
+                                }
+                            }
+                        }
+                    }
+                }
+                for (position, terms) in &corrections {
+                    let clauses = per_word.entry(*position).or_default();
+                    for text in terms {
+                        if !seen.insert((field, text.clone())) {
+                            continue;
+                        }
+                        let term = Term::from_field_text(field, text);
+                        if live(&term)? {
+                            let factor = if text.starts_with(FOLDED_MARK) {
+                                FOLDED_WEIGHT
                             } else {
-                                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                                1.0
                             };
-                            clauses.push(Box::new(BoostQuery::new(query, *weight * factor)));
+                            clauses.push(term_clause(term, weight * factor * CORRECTION_WEIGHT));
                         }
                     }
                 }
@@ -1051,20 +1120,26 @@ impl BiteIndex {
                 .collect();
             if words.len() >= 2 && !fuzzy {
                 let first = words[0].position;
-                let title = fields[0].0;
-                let terms = words
-                    .iter()
-                    .map(|w| (w.position - first, Term::from_field_text(title, &w.term)))
-                    .collect();
-                phrases.push(Box::new(BoostQuery::new(
-                    Box::new(PhraseQuery::new_with_offset(terms)),
-                    fields[0].1,
-                )));
+                let (title, weight) = fields[0];
+                let mut terms = Vec::with_capacity(words.len());
+                let mut all_live = true;
+                for w in &words {
+                    let term = Term::from_field_text(title, &w.term);
+                    all_live = all_live && live(&term)?;
+                    terms.push((w.position - first, term));
+                }
+                // A phrase with a word no title has matches nothing.
+                if all_live {
+                    phrases.push(Box::new(BoostQuery::new(
+                        Box::new(PhraseQuery::new_with_offset(terms)),
+                        weight,
+                    )));
+                }
             }
         }
         let n_words = per_word.len();
         if n_words == 0 {
-            return None;
+            return Ok(None);
         }
         let word_queries: Vec<Box<dyn Query>> = per_word
             .into_values()
@@ -1072,14 +1147,128 @@ impl BiteIndex {
             .map(|clauses| Box::new(BooleanQuery::union(clauses)) as Box<dyn Query>)
             .collect();
         let required = if relaxed { 1 } else { n_words - n_words / 4 };
+        let can_match = word_queries.len() >= required;
         let words_query = BooleanQuery::union_with_minimum_required_clauses(word_queries, required);
-        if phrases.is_empty() {
-            return Some((Box::new(words_query), n_words));
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(words_query))];
-        clauses.extend(phrases.into_iter().map(|p| (Occur::Should, p)));
-        Some((Box::new(BooleanQuery::new(clauses)), n_words))
+        let query: Box<dyn Query> = if phrases.is_empty() {
+            Box::new(words_query)
+        } else {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                vec![(Occur::Must, Box::new(words_query))];
+            clauses.extend(phrases.into_iter().map(|p| (Occur::Should, p)));
+            Box::new(BooleanQuery::new(clauses))
+        };
+        Ok(Some(TextQuery {
+            query,
+            n_words,
+            can_match,
+        }))
     }
+}
+
+/// A text query and what the search needs to know of it.
+struct TextQuery {
+    query: Box<dyn Query>,
+    /// The number of words in the text.
+    n_words: usize,
+    /// Whether enough words have a term in the index for any bite to match.
+    can_match: bool,
+}
+
+fn term_clause(term: Term, weight: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(
+        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+        weight,
+    ))
+}
+
+/// How much a match through a genitive stem is worth against the stem
+/// itself.
+const GENITIVE_WEIGHT: f32 = 0.9;
+
+/// How much a match through a word one edit away is worth against the
+/// word as typed.
+const CORRECTION_WEIGHT: f32 = 0.8;
+
+/// The stems of an Estonian term ending in a consonant with each vowel a
+/// genitive may add: "tõstuk" → "tõstuka", "tõstuke", "tõstuki",
+/// "tõstuku". Marked folded terms keep their mark.
+fn genitive_stems(term: &str) -> Vec<String> {
+    let plain = term.trim_start_matches(FOLDED_MARK);
+    match plain.chars().last() {
+        Some(last)
+            if plain.chars().count() >= 3
+                && (last.is_ascii_alphabetic() || last == 'š' || last == 'ž')
+                && !is_vowel(last) =>
+        {
+            ['a', 'e', 'i', 'u']
+                .into_iter()
+                .map(|vowel| format!("{term}{vowel}"))
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'õ' | 'ä' | 'ö' | 'ü' | 'y')
+}
+
+/// The words of `q` as typed, lowercased, with their positions (the same
+/// positions the analyzers give), of [`FUZZY_MIN_CHARS`] letters or more.
+fn typed_words(q: &str) -> Vec<(usize, String)> {
+    let mut analyzer = analysis::plain_analyzer();
+    analysis::words(&mut analyzer, q)
+        .into_iter()
+        .filter(|w| {
+            w.term.chars().count() >= FUZZY_MIN_CHARS && !w.term.chars().any(|c| c.is_ascii_digit())
+        })
+        .map(|w| (w.position, w.term))
+        .collect()
+}
+
+/// Latin letters of Estonian and English, for one-edit variants.
+const LATIN_LETTERS: &str = "abcdefghijklmnopqrstuvwxyzõäöüšž";
+/// Russian letters, for one-edit variants.
+const CYRILLIC_LETTERS: &str = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя";
+
+/// Whether `word` has Cyrillic letters.
+fn is_cyrillic(word: &str) -> bool {
+    word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+}
+
+/// Every word one edit from `word` (a letter deleted, two neighbours
+/// swapped, a letter changed or inserted), over the alphabet of its script.
+fn one_edit_variants(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let alphabet: Vec<char> = if is_cyrillic(word) {
+        CYRILLIC_LETTERS.chars().collect()
+    } else {
+        LATIN_LETTERS.chars().collect()
+    };
+    let n = chars.len();
+    let make = |parts: &[&[char]]| -> String { parts.iter().flat_map(|p| p.iter()).collect() };
+    let mut variants = Vec::with_capacity(n * (2 * alphabet.len() + 2) + alphabet.len());
+    for i in 0..n {
+        variants.push(make(&[&chars[..i], &chars[i + 1..]]));
+        if i + 1 < n && chars[i] != chars[i + 1] {
+            variants.push(make(&[
+                &chars[..i],
+                &[chars[i + 1], chars[i]],
+                &chars[i + 2..],
+            ]));
+        }
+        for &letter in &alphabet {
+            if letter != chars[i] {
+                variants.push(make(&[&chars[..i], &[letter], &chars[i + 1..]]));
+            }
+        }
+    }
+    for i in 0..=n {
+        for &letter in &alphabet {
+            variants.push(make(&[&chars[..i], &[letter], &chars[i..]]));
+        }
+    }
+    variants
 }
 
 /// How much a match on a folded form is worth against an exact match.
@@ -1141,6 +1330,57 @@ struct Snippets {
     slot: usize,
     /// Analyzed query terms in this field and their weights.
     terms: BTreeMap<String, f32>,
+    /// The same terms as index terms, to look up in postings.
+    index_terms: Vec<Term>,
+}
+
+/// For each hit (in the order of `hits`) and each snippet maker, whether
+/// the hit has one of the maker's terms in its field: from the postings
+/// (a seek per hit and term), cheaper than analyzing the hit's text.
+fn fields_with_terms(
+    searcher: &Searcher,
+    snippets: &[Snippets],
+    hits: &[DocAddress],
+) -> Result<Vec<Vec<bool>>, IndexError> {
+    let mut has = vec![vec![false; snippets.len()]; hits.len()];
+    if snippets.is_empty() {
+        return Ok(has);
+    }
+    // The hits of each segment in document order, for forward seeks.
+    let mut by_segment: BTreeMap<u32, Vec<(u32, usize)>> = BTreeMap::new();
+    for (hit, address) in hits.iter().enumerate() {
+        by_segment
+            .entry(address.segment_ord)
+            .or_default()
+            .push((address.doc_id, hit));
+    }
+    for (segment_ord, mut docs) in by_segment {
+        docs.sort_unstable();
+        let reader = searcher.segment_reader(segment_ord);
+        for (g, generator) in snippets.iter().enumerate() {
+            let inverted = reader.inverted_index(generator.stored_field)?;
+            for term in &generator.index_terms {
+                let Some(mut postings) = inverted
+                    .read_postings(term, IndexRecordOption::Basic)
+                    .map_err(tantivy::TantivyError::from)?
+                else {
+                    continue;
+                };
+                for &(doc, hit) in &docs {
+                    if has[hit][g] {
+                        continue;
+                    }
+                    if postings.doc() < doc {
+                        postings.seek(doc);
+                    }
+                    if postings.doc() == doc {
+                        has[hit][g] = true;
+                    }
+                }
+            }
+        }
+    }
+    Ok(has)
 }
 
 /// The most bytes of a snippet's fragment.
@@ -1202,10 +1442,55 @@ mod tests {
     }
 
     #[test]
+    fn one_edit_variants_hold_every_kind_of_typo() {
+        let variants = one_edit_variants("klienditeenindsu");
+        // A swap, a deletion, a substitution and an insertion.
+        for fixed in ["klienditeenindus", "klienditeenindu", "klienditeenindsa"] {
+            assert!(variants.iter().any(|v| v == fixed), "{fixed}");
+        }
+        assert!(one_edit_variants("forklit").iter().any(|v| v == "forklift"));
+        // Cyrillic words are edited with Cyrillic letters.
+        assert!(
+            one_edit_variants("погрузчк")
+                .iter()
+                .any(|v| v == "погрузчик")
+        );
+        assert!(
+            one_edit_variants("погрузчк")
+                .iter()
+                .all(|v| !v.chars().any(|c| c.is_ascii_alphabetic()))
+        );
+    }
+
+    #[test]
+    fn genitive_stems_only_after_a_consonant() {
+        assert_eq!(
+            genitive_stems("tõstuk"),
+            ["tõstuka", "tõstuke", "tõstuki", "tõstuku"]
+        );
+        assert_eq!(genitive_stems("\u{1}tostuk")[2], "\u{1}tostuki");
+        assert!(genitive_stems("kassa").is_empty());
+        assert!(genitive_stems("ab").is_empty());
+        assert!(genitive_stems("2027").is_empty());
+        assert!(genitive_stems("кассир").is_empty());
+    }
+
+    #[test]
     fn text_without_words_is_no_query() {
         let index = BiteIndex::create_in_ram(&[], &SkillLabels::default()).unwrap();
-        assert!(index.text_query("!!! ( ) :", None, false).is_none());
-        assert!(index.text_query("C++", None, false).is_some());
+        let searcher = index.reader.searcher();
+        assert!(
+            index
+                .text_query(&searcher, "!!! ( ) :", None, false)
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            index
+                .text_query(&searcher, "C++", None, false)
+                .unwrap()
+                .is_some()
+        );
         assert!(index.is_empty());
     }
 }

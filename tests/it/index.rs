@@ -731,3 +731,31 @@ fn only_the_index_module_names_tantivy() {
         "tantivy used outside src/index: {offenders:?}"
     );
 }
+
+#[test]
+fn typed_words_one_edit_away_match_when_nothing_else_does() {
+    let index = bite_index();
+    // A swapped pair, a missing letter (Cyrillic; the Russian outcome label
+    // of klient-1 has the word), a doubled letter lost:
+    // the corrected words are found before stemming, the answer is marked.
+    for (q, expected) in [
+        ("klienditeenindsu", &["klient-1", "kassa-1"][..]),
+        ("клиетов", &["kassa-1", "klient-1"][..]),
+        ("kasatöö", &["kassa-1"][..]),
+    ] {
+        let response = index.search(&query(q)).unwrap();
+        assert!(response.relaxed, "{q:?}");
+        let found: Vec<&str> = response.hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(found, expected, "{q:?}");
+    }
+    // The snippet shows the word that matched.
+    let response = index.search(&query("klienditeenindsu")).unwrap();
+    assert_eq!(
+        response.hits[1].snippets["title.et"],
+        "Kassatöö ja <b>klienditeenindus</b>"
+    );
+    // Nothing one edit away: nothing at all.
+    let none = index.search(&query("qwertyuiop")).unwrap();
+    assert_eq!(none.total, 0);
+    assert!(!none.relaxed);
+}
