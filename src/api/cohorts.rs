@@ -8,7 +8,8 @@
 //!
 //! This route has its own body limit, `cohort_body_limit_bytes` (default
 //! 256 MiB, about 800 000 learners), instead of the global
-//! `body_limit_bytes`; one line may be at most [`MAX_LINE`] bytes.
+//! `body_limit_bytes`; one line may be at most [`MAX_LINE`] bytes (a longer
+//! one gets an error line and the batch goes on with the next).
 
 use std::sync::Arc;
 
@@ -96,6 +97,7 @@ async fn cohort_recommendations(
             number: 0,
             finished: false,
             failure: None,
+            skipping: false,
         };
         let mut running: Option<tokio::task::JoinHandle<String>> = None;
         loop {
@@ -134,18 +136,43 @@ async fn cohort_recommendations(
 
 /// Answers a chunk on the blocking pool, on both cores.
 fn answer(
-    lines: Vec<(usize, String)>,
+    lines: Vec<(usize, Line)>,
     prepared: Arc<Prepared>,
     served: Arc<super::Served>,
     options: Options,
 ) -> tokio::task::JoinHandle<String> {
     tokio::task::spawn_blocking(move || {
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let outcomes = cohort::answer_chunk(&lines, &prepared, &served.models, &options, threads);
+        let mut too_long = Vec::new();
+        let texts: Vec<(usize, String)> = lines
+            .into_iter()
+            .filter_map(|(number, line)| match line {
+                Line::Text(text) => Some((number, text)),
+                Line::TooLong => {
+                    too_long.push(number);
+                    None
+                }
+            })
+            .collect();
+        let outcomes = cohort::answer_chunk(&texts, &prepared, &served.models, &options, threads);
+        // Back into input order: the too-long lines between the answered ones.
         let mut out = String::new();
-        for outcome in outcomes {
+        let mut too_long = too_long.into_iter().peekable();
+        for ((number, _), outcome) in texts.iter().zip(outcomes) {
+            while let Some(skipped) = too_long.next_if(|n| n < number) {
+                out.push_str(&error_line(
+                    skipped,
+                    &format!("line longer than {MAX_LINE} bytes"),
+                ));
+            }
             out.push_str(&outcome.json);
             out.push('\n');
+        }
+        for skipped in too_long {
+            out.push_str(&error_line(
+                skipped,
+                &format!("line longer than {MAX_LINE} bytes"),
+            ));
         }
         out
     })
@@ -153,8 +180,8 @@ fn answer(
 
 enum Read {
     /// Up to `CHUNK` numbered lines (never empty).
-    Chunk(Vec<(usize, String)>),
-    /// The body broke or a line is too long: this error line ends the answer.
+    Chunk(Vec<(usize, Line)>),
+    /// The body broke: this error line ends the answer.
     Failed(String),
     /// The body is done.
     End,
@@ -168,6 +195,8 @@ struct LineReader {
     finished: bool,
     /// An error line to send after the lines read before it are answered.
     failure: Option<String>,
+    /// Reading past the end of a line that was too long.
+    skipping: bool,
 }
 
 impl LineReader {
@@ -175,15 +204,31 @@ impl LineReader {
         if let Some(failure) = self.failure.take() {
             return Read::Failed(failure);
         }
-        let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
+        let mut chunk: Vec<(usize, Line)> = Vec::with_capacity(CHUNK);
         let mut searched = 0;
         while chunk.len() < CHUNK {
             if let Some(at) = self.pending[searched..].iter().position(|b| *b == b'\n') {
                 let line: Vec<u8> = self.pending.drain(..=searched + at).collect();
                 searched = 0;
-                self.number += 1;
-                push_line(&mut chunk, self.number, &line);
+                if self.skipping {
+                    // The rest of a line that was too long: dropped.
+                    self.skipping = false;
+                } else {
+                    self.number += 1;
+                    push_line(&mut chunk, self.number, &line);
+                }
                 continue;
+            }
+            if self.skipping || self.pending.len() > MAX_LINE {
+                // No newline yet and the line is already too long: it gets
+                // an error line of its own, the rest of it is read and
+                // dropped, and the batch goes on with the next line.
+                if !self.skipping {
+                    self.number += 1;
+                    chunk.push((self.number, Line::TooLong));
+                    self.skipping = true;
+                }
+                self.pending.clear();
             }
             searched = self.pending.len();
             if self.finished {
@@ -193,10 +238,6 @@ impl LineReader {
                 Some(Ok(frame)) => {
                     if let Ok(data) = frame.into_data() {
                         self.pending.extend_from_slice(&data);
-                    }
-                    if self.pending.len() > MAX_LINE && !self.pending.contains(&b'\n') {
-                        self.number += 1;
-                        return self.fail(chunk, format!("line longer than {MAX_LINE} bytes"));
                     }
                 }
                 Some(Err(_)) => {
@@ -210,7 +251,7 @@ impl LineReader {
                 None => {
                     self.finished = true;
                     searched = 0;
-                    if !self.pending.is_empty() {
+                    if !self.pending.is_empty() && !self.skipping {
                         self.number += 1;
                         let line = std::mem::take(&mut self.pending);
                         push_line(&mut chunk, self.number, &line);
@@ -227,23 +268,37 @@ impl LineReader {
 
     /// Ends the answer with an error line, after the lines read before it
     /// (returned now, when there are any; the error comes on the next call).
-    fn fail(&mut self, chunk: Vec<(usize, String)>, message: String) -> Read {
-        let error = serde_json::json!({"id": null, "line": self.number,
-            "error": {"field": "", "message": message}});
+    fn fail(&mut self, chunk: Vec<(usize, Line)>, message: String) -> Read {
+        let error = error_line(self.number, &message);
         self.finished = true;
         self.pending = Vec::new();
         if chunk.is_empty() {
-            Read::Failed(format!("{error}\n"))
+            Read::Failed(error)
         } else {
-            self.failure = Some(format!("{error}\n"));
+            self.failure = Some(error);
             Read::Chunk(chunk)
         }
     }
 }
 
-fn push_line(chunk: &mut Vec<(usize, String)>, number: usize, line: &[u8]) {
+/// An error line (with its newline) for input line `number`.
+fn error_line(number: usize, message: &str) -> String {
+    let error = serde_json::json!({"id": null, "line": number,
+        "error": {"field": "", "message": message}});
+    format!("{error}\n")
+}
+
+/// One input line as read.
+enum Line {
+    /// The line's text (trimmed, not empty).
+    Text(String),
+    /// Longer than [`MAX_LINE`]: answered with an error, not parsed.
+    TooLong,
+}
+
+fn push_line(chunk: &mut Vec<(usize, Line)>, number: usize, line: &[u8]) {
     let text = String::from_utf8_lossy(line).trim().to_string();
     if !text.is_empty() {
-        chunk.push((number, text));
+        chunk.push((number, Line::Text(text)));
     }
 }

@@ -47,8 +47,8 @@ const READ_POSTS: &[&str] = &[
     "/v1/cohorts/recommendations",
 ];
 
-/// GET routes that run a search.
-const HEAVY_GETS: &[&str] = &["/v1/bites", "/v1/skills", "/v1/occupations"];
+/// GET routes that search or forecast (and take a heavy permit).
+const HEAVY_GETS: &[&str] = &["/v1/bites", "/v1/skills", "/v1/occupations", "/v1/demand"];
 
 /// The class of `method` on the matched `route`, or `None` for cheap
 /// routes (health, metrics, docs, lookups by id). A new write route is
@@ -195,6 +195,7 @@ mod tests {
     #[test]
     fn classes() {
         assert_eq!(class(&Method::GET, "/v1/bites"), Some(Class::Heavy));
+        assert_eq!(class(&Method::GET, "/v1/demand"), Some(Class::Heavy));
         assert_eq!(class(&Method::GET, "/v1/bites/{id}"), None);
         assert_eq!(class(&Method::POST, "/v1/paths"), Some(Class::Heavy));
         assert_eq!(class(&Method::PUT, "/v1/bites/{id}"), Some(Class::Write));

@@ -218,11 +218,33 @@ pub struct ReadLog {
     pub skipped: Vec<String>,
 }
 
-/// Reads every event in `dir`, skipping lines that do not parse.
+/// Reads every event in `dir`, and in each folder directly inside it
+/// (one folder per writer: replicas each append to their own, see
+/// deploy/deployment.yaml), skipping lines that do not parse. Training
+/// sorts the events by time, so the order of folders does not matter.
 pub fn read_dir(dir: &Path) -> Result<ReadLog, FeedbackError> {
     let mut log = ReadLog::default();
     for (_, path) in log_files(dir)? {
         read_file_into(&path, &mut log)?;
+    }
+    let mut writers = Vec::new();
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            for entry in entries {
+                let entry = entry.map_err(io(dir))?;
+                if entry.file_type().map_err(io(dir))?.is_dir() {
+                    writers.push(entry.path());
+                }
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io(dir)(e)),
+    }
+    writers.sort();
+    for writer in writers {
+        for (_, path) in log_files(&writer)? {
+            read_file_into(&path, &mut log)?;
+        }
     }
     Ok(log)
 }
@@ -246,6 +268,25 @@ pub fn read_file_into(path: &Path, log: &mut ReadLog) -> Result<(), FeedbackErro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_of_every_writer_folder_are_read() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let line = |id: &str| {
+            format!(
+                "{{\"learner\":\"{id}\",\"target\":\"mq-care-home\",\"event\":\"shown\",\"time\":\"2026-01-01T00:00:00Z\"}}\n"
+            )
+        };
+        std::fs::write(dir.path().join(file_name(1)), line("top-0001")).expect("write");
+        for pod in ["oppepala-a", "oppepala-b"] {
+            std::fs::create_dir(dir.path().join(pod)).expect("mkdir");
+            std::fs::write(dir.path().join(pod).join(file_name(1)), line(pod)).expect("write");
+        }
+        std::fs::create_dir(dir.path().join("oppepala-a").join("deeper")).expect("mkdir");
+        let log = read_dir(dir.path()).expect("read");
+        assert!(log.skipped.is_empty(), "{:?}", log.skipped);
+        assert_eq!(log.events.len(), 3);
+    }
 
     #[test]
     fn learner_ids_that_look_personal_are_refused() {

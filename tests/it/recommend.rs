@@ -960,3 +960,47 @@ async fn targets_the_catalogue_cannot_teach_in_the_learners_languages_are_not_of
         );
     }
 }
+
+#[tokio::test]
+async fn a_cohort_line_over_the_line_limit_gets_an_error_and_the_batch_goes_on() {
+    let state = state_with(Config::default());
+    let good = |id: &str| json!({"id": id, "learner": low_qualified_learner()}).to_string();
+    // 300 KB on one line, within the body limit but over the 256 KiB line
+    // limit; sent in pieces, as a client streaming it would.
+    let long = format!(
+        "{{\"id\": \"long\", \"note\": \"{}\"}}",
+        "x".repeat(300_000)
+    );
+    let mut pieces = vec![Bytes::from(
+        [good("a"), good("b"), good("c")].join("\n") + "\n",
+    )];
+    for piece in long.as_bytes().chunks(64 << 10) {
+        pieces.push(Bytes::copy_from_slice(piece));
+    }
+    pieces.push(Bytes::from(format!("\n{}\n", good("e"))));
+    let (mut tx, streamed) = http_body_util::channel::Channel::<Bytes, std::io::Error>::new(4);
+    tokio::spawn(async move {
+        for piece in pieces {
+            if tx.send_data(piece).await.is_err() {
+                break;
+            }
+        }
+    });
+    let body = Body::new(streamed);
+    let (status, text) = post_cohort(&state, "/v1/cohorts/recommendations", body).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    for (i, id) in ["a", "b", "c"].iter().enumerate() {
+        assert_eq!(lines[i]["id"], *id);
+        assert!(lines[i]["recommendations"].is_object(), "{}", lines[i]);
+    }
+    assert_eq!(lines[3]["line"], 4, "{}", lines[3]);
+    let message = lines[3]["error"]["message"].as_str().unwrap();
+    assert!(message.contains("longer than"), "{message}");
+    assert_eq!(lines[4]["id"], "e");
+    assert!(lines[4]["recommendations"].is_object(), "{}", lines[4]);
+}
