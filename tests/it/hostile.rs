@@ -1007,7 +1007,12 @@ async fn hostile_cohort_lines_get_error_lines() {
 /// naming the limit (or a 413 when refused before), never a 5xx.
 #[tokio::test]
 async fn a_cohort_over_the_body_limit_ends_with_an_error_line() {
-    let scratch = scratch(Config::default());
+    // The cohort route has its own limit (`cohort_body_limit_bytes`, 256 MiB
+    // by default): 1 MiB here, passed by a 2 MiB body.
+    let scratch = scratch(Config {
+        cohort_body_limit_bytes: 1 << 20,
+        ..Config::default()
+    });
     let response = app(scratch.state.clone())
         .oneshot(with_body(
             "POST",
