@@ -54,6 +54,10 @@ pub struct Served {
     pub demand: Arc<crate::demand::Demand>,
     /// The skill space and the ranker (`models/`).
     pub models: crate::ml::Models,
+    /// Learner-independent planning preparations per goal over this
+    /// catalogue and taxonomy (`planner::plan_cached`); a new generation
+    /// gets an empty one (`admin::swap`), so old data is never planned with.
+    pub preparations: Arc<crate::planner::PrepCache>,
 }
 
 /// The application: everything a request may need, shared by all requests.

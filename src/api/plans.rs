@@ -234,7 +234,8 @@ async fn plan_paths(
             today,
             lang,
         };
-        let mut answer = planner::plan(
+        let mut answer = planner::plan_cached(
+            &served.preparations,
             &goal,
             served.catalogue.bites(),
             &learner,
