@@ -409,10 +409,10 @@ pub(crate) struct Prepared<'a> {
     pub best_outcome_level: Vec<Option<Level>>,
     /// Per bite: its cost for this learner.
     pub cost: Vec<f64>,
-    /// Bites with prerequisites the learner does not meet, ascending.
-    pub with_prereqs: Vec<u32>,
-    /// Conditions some bite needs as a prerequisite, ascending.
-    pub prerequisite_conditions: Vec<u32>,
+    /// Per condition: the bites that need it as a prerequisite.
+    pub needed_by: Lists,
+    /// Per bite: whether it meets a condition some bite needs first.
+    pub meets_prerequisite: Vec<bool>,
     /// Per bite without such prerequisites: its earliest finish (days from
     /// base; `NEVER` when no session fits); `NEVER` for the others.
     pub unconditional_finish: Vec<i64>,
@@ -573,21 +573,17 @@ impl<'a> Prepared<'a> {
             cost,
             all_of: shared.all_of.clone(),
             n_of: shared.n_of.clone(),
-            with_prereqs: Vec::new(),
-            prerequisite_conditions: Vec::new(),
+            needed_by: Lists::default(),
+            meets_prerequisite: Vec::new(),
             unconditional_finish: Vec::new(),
         };
-        let mut needed = vec![false; prepared.conditions.len()];
-        for b in 0..bites.len() {
-            for &c in &prepared.prereqs[b] {
-                needed[c as usize] = true;
-            }
-        }
-        prepared.prerequisite_conditions = (0..needed.len() as u32)
-            .filter(|&c| needed[c as usize])
-            .collect();
-        prepared.with_prereqs = (0..bites.len() as u32)
-            .filter(|&b| !prepared.prereqs[b as usize].is_empty())
+        prepared.needed_by = inverse(&prepared.prereqs, prepared.conditions.len());
+        prepared.meets_prerequisite = (0..bites.len())
+            .map(|b| {
+                prepared.meets[b]
+                    .iter()
+                    .any(|&c| !prepared.needed_by[c as usize].is_empty())
+            })
             .collect();
         prepared.unconditional_finish = (0..bites.len())
             .map(|b| {
@@ -961,6 +957,31 @@ impl Instance {
     }
 }
 
+/// Per item of `lists` (numbered below `n_items`), the lists containing
+/// it, ascending.
+fn inverse(lists: &Lists, n_items: usize) -> Lists {
+    let mut ends = vec![0u32; n_items];
+    for &item in &lists.items {
+        ends[item as usize] += 1;
+    }
+    let mut total = 0;
+    for end in &mut ends {
+        total += *end;
+        *end = total;
+    }
+    let mut next: Vec<u32> = std::iter::once(0)
+        .chain(ends[..n_items.saturating_sub(1)].iter().copied())
+        .collect();
+    let mut items = vec![0u32; total as usize];
+    for list in 0..lists.len() {
+        for &item in &lists[list] {
+            items[next[item as usize] as usize] = list as u32;
+            next[item as usize] += 1;
+        }
+    }
+    Lists { items, ends }
+}
+
 /// The lists of `lists` numbered in `which`, in that order.
 fn sublists(lists: &Lists, which: &[usize]) -> Lists {
     let mut out = Lists::with_capacity(which.len(), which.len() * 2);
@@ -987,70 +1008,69 @@ fn is_subset(small: &[u32], large: &[u32]) -> bool {
 
 /// The earliest finish of each allowed bite (days from base) when its
 /// prerequisites are met by the earliest-finishing other bites; `NEVER`
-/// for bites that can never be taken. A Bellman–Ford style fixpoint: values
-/// only decrease, so it ends, also on prerequisite cycles.
+/// for bites that can never be taken (also on prerequisite cycles).
 ///
-/// Each round first finds, per prerequisite condition, the two earliest
-/// finishes among its allowed providers (the second for the bite that is
-/// itself the earliest: a bite never meets its own prerequisite), then
-/// lowers every bite with prerequisites from them. A bite without
-/// prerequisites has the same finish in every round (and in every search of
-/// the request: `Prepared::unconditional_finish`). Every order of lowering
-/// ends at the same values, the greatest fixpoint below "never" (the finish
-/// only grows with the day a bite is ready, which only grows with the
-/// finishes of the providers), so this is what lowering one bite at a time
-/// in index order gave.
+/// Knuth's generalisation of Dijkstra's algorithm: a bite finishes no
+/// earlier than it is ready, and it is ready when each prerequisite is met
+/// by some other bite, so bites are settled in order of finish: the first
+/// settled provider of a condition is its earliest, and a bite whose
+/// prerequisites all have a settled provider (not itself) is ready on the
+/// latest of their finishes. This gives the values of lowering every
+/// bite's finish from "never" until nothing changes (the greatest fixpoint,
+/// which the planner computed so before) without visiting every bite in
+/// every round.
 fn earliest_finish(prepared: &Prepared, allowed: &[bool]) -> Vec<i64> {
+    use std::cmp::Reverse;
     let n = prepared.bites.len();
     let mut finish = vec![NEVER; n];
+    let mut heap: std::collections::BinaryHeap<Reverse<(i64, u32)>> =
+        std::collections::BinaryHeap::new();
+    // Only bites meeting some prerequisite can make others ready.
     for b in 0..n {
-        if allowed[b] {
-            finish[b] = prepared.unconditional_finish[b];
+        let f = prepared.unconditional_finish[b];
+        if allowed[b] && f != NEVER {
+            finish[b] = f;
+            if prepared.meets_prerequisite[b] {
+                heap.push(Reverse((f, b as u32)));
+            }
         }
     }
-    // Per condition: (earliest finish, its bite, second earliest finish).
-    let mut earliest = vec![(NEVER, u32::MAX, NEVER); prepared.providers.len()];
-    loop {
-        for &c in &prepared.prerequisite_conditions {
-            let mut first = (NEVER, u32::MAX);
-            let mut second = NEVER;
-            for &q in prepared.providers[c as usize] {
-                if !allowed[q as usize] {
+    // Per bite: how many of its prerequisites have no settled provider yet.
+    let mut waiting: Vec<u32> = (0..n).map(|b| prepared.prereqs[b].len() as u32).collect();
+    // Per condition: the finish of its first settled provider.
+    let mut earliest = vec![NEVER; prepared.providers.len()];
+    while let Some(Reverse((f, b))) = heap.pop() {
+        for &c in &prepared.meets[b as usize] {
+            if earliest[c as usize] != NEVER {
+                continue;
+            }
+            earliest[c as usize] = f;
+            for &d in &prepared.needed_by[c as usize] {
+                let d = d as usize;
+                // A settled bite waits for nothing; a bite never meets its
+                // own prerequisite.
+                if !allowed[d] || d == b as usize || finish[d] != NEVER {
                     continue;
                 }
-                let f = finish[q as usize];
-                if f < first.0 {
-                    second = first.0;
-                    first = (f, q);
-                } else if f < second {
-                    second = f;
+                waiting[d] -= 1;
+                if waiting[d] == 0 {
+                    let ready = prepared.prereqs[d]
+                        .iter()
+                        .map(|&p| earliest[p as usize])
+                        .max()
+                        .unwrap_or(0);
+                    let finish_d = prepared.finish_after(d, ready);
+                    if finish_d != NEVER {
+                        finish[d] = finish_d;
+                        if prepared.meets_prerequisite[d] {
+                            heap.push(Reverse((finish_d, d as u32)));
+                        }
+                    }
                 }
             }
-            earliest[c as usize] = (first.0, first.1, second);
-        }
-        let mut changed = false;
-        for &b in &prepared.with_prereqs {
-            if !allowed[b as usize] {
-                continue;
-            }
-            let mut ready = 0;
-            for &p in &prepared.prereqs[b as usize] {
-                let (first, by, second) = earliest[p as usize];
-                ready = ready.max(if by == b { second } else { first });
-            }
-            if ready == NEVER {
-                continue;
-            }
-            let f = prepared.finish_after(b as usize, ready);
-            if f < finish[b as usize] {
-                finish[b as usize] = f;
-                changed = true;
-            }
-        }
-        if !changed {
-            return finish;
         }
     }
+    finish
 }
 
 /// Why no reachable bite meets condition `t`.
