@@ -42,9 +42,8 @@
 //!
 //! It must never do IO; `Instant` is used only to stop.
 
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
-
-use fnv::FnvHashSet;
 
 use super::calendar;
 use super::prepare::{Instance, NEVER, Prepared};
@@ -128,7 +127,7 @@ struct Search<'a> {
     ects_order_cost: Vec<u32>,
     chosen: BitSet,
     members: Vec<u32>,
-    visited: FnvHashSet<Vec<u64>>,
+    visited: HashSet<Vec<u64>>,
     best: Option<Solution>,
     history: Vec<(Duration, f64)>,
     started: Instant,
@@ -245,7 +244,7 @@ impl<'a> Search<'a> {
             weights,
             chosen,
             members: instance.forced.clone(),
-            visited: FnvHashSet::default(),
+            visited: HashSet::new(),
             best: None,
             history: Vec::new(),
             started: Instant::now(),
