@@ -85,6 +85,9 @@ pub struct App {
     pub feeds: Arc<crate::demand::feed::FeedStates>,
     /// The feedback log, opened on the first event (appends are serialized).
     pub feedback: Arc<std::sync::Mutex<Option<crate::ml::feedback::FeedbackLog>>>,
+    /// The demand part of paths answers by gap, region and language, per
+    /// `Demand` (`plans::DemandNotes`); in memory only.
+    pub(crate) demand_notes: Arc<plans::DemandNotes>,
 }
 
 /// The state handlers get: a cheap handle on the one [`App`].
@@ -110,6 +113,7 @@ impl AppState {
             writes,
             build_status: std::sync::Mutex::default(),
             feedback: Arc::default(),
+            demand_notes: Arc::new(plans::DemandNotes::new()),
             answers: moka::sync::Cache::builder()
                 .max_capacity(config.cache_entries)
                 .build(),
