@@ -127,6 +127,7 @@ pub fn load(config: &Config) -> anyhow::Result<Served> {
         catalogue: Arc::new(catalogue),
         taxonomy: Arc::new(taxonomy),
         index: Arc::new(open),
+        preparations: Arc::default(),
     })
 }
 

@@ -17,6 +17,7 @@ mod it {
     pub mod index;
     pub mod index_fixtures;
     pub mod middleware;
+    pub mod plan_cache;
     pub mod planning;
     pub mod recommend;
     pub mod replicas;

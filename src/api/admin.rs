@@ -178,7 +178,12 @@ fn next_generation(state: &AppState) -> Result<u64, ApiError> {
 fn swap(state: &AppState, next: Served) -> u64 {
     let previous = state.served.load().generation;
     let generation = next.index.manifest.generation.max(previous + 1);
-    state.served.store(Arc::new(Served { generation, ..next }));
+    state.served.store(Arc::new(Served {
+        generation,
+        // The data may have changed: plan from new preparations.
+        preparations: Arc::default(),
+        ..next
+    }));
     state.record_versions();
     generation
 }

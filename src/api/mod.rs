@@ -54,6 +54,10 @@ pub struct Served {
     pub demand: Arc<crate::demand::Demand>,
     /// The skill space and the ranker (`models/`).
     pub models: crate::ml::Models,
+    /// Learner-independent planning preparations per goal over this
+    /// catalogue and taxonomy (`planner::plan_cached`); a new generation
+    /// gets an empty one (`admin::swap`), so old data is never planned with.
+    pub preparations: Arc<crate::planner::PrepCache>,
 }
 
 /// The application: everything a request may need, shared by all requests.
@@ -85,6 +89,9 @@ pub struct App {
     /// taxonomy and demand; built again on first use after any of them is
     /// swapped (`recommend::prepared_for`).
     pub recommend: std::sync::Mutex<Option<Arc<crate::recommend::Prepared>>>,
+    /// The demand part of paths answers by gap, region and language, per
+    /// `Demand` (`plans::DemandNotes`); in memory only.
+    pub(crate) demand_notes: Arc<plans::DemandNotes>,
 }
 
 /// The state handlers get: a cheap handle on the one [`App`].
@@ -111,6 +118,7 @@ impl AppState {
             build_status: std::sync::Mutex::default(),
             feedback: Arc::default(),
             recommend: std::sync::Mutex::default(),
+            demand_notes: Arc::new(plans::DemandNotes::new()),
             answers: moka::sync::Cache::builder()
                 .max_capacity(config.cache_entries)
                 .build(),

@@ -23,7 +23,8 @@ use utoipa_axum::routes;
 use super::error::{ApiError, Problem};
 use super::extract::ApiJson;
 use super::{AppState, Served};
-use crate::domain::{Learner, Target};
+use crate::demand::{Demand, SkillDemand};
+use crate::domain::{Learner, Region, SkillUri, Target};
 use crate::goal::{self, GoalError};
 use crate::planner::{self, Gap, Objective, PlanAnswer, PlanError, PlanOptions};
 
@@ -222,6 +223,7 @@ async fn plan_paths(
         &(&learner, &request.target, &lang, objective, k, today),
     );
     let budget = Duration::from_millis(state.config.planner_budget_ms);
+    let state_notes = state.demand_notes.clone();
     cached(&state, "paths", key, move |served| {
         goal::check_learner(&learner, &served.taxonomy).map_err(goal_error)?;
         let goal = goal::resolve(&request.target, &served.catalogue, &served.taxonomy)
@@ -234,7 +236,8 @@ async fn plan_paths(
             today,
             lang,
         };
-        let mut answer = planner::plan(
+        let mut answer = planner::plan_cached(
+            &served.preparations,
             &goal,
             served.catalogue.bites(),
             &learner,
@@ -242,12 +245,105 @@ async fn plan_paths(
             &options,
         )
         .map_err(plan_error)?;
-        served
-            .demand
-            .annotate_answer(&mut answer, learner.region.as_ref(), &options_lang);
+        annotate(
+            &state_notes,
+            &served.demand,
+            &mut answer,
+            learner.region.as_ref(),
+            &options_lang,
+        );
         Ok(Bytes::from(
             serde_json::to_vec(&answer).expect("an answer serializes"),
         ))
     })
     .await
+}
+
+/// What `Demand::annotate_answer` adds to a paths answer (each gap item's
+/// demand and a sentence on the item most in demand), by what it depends
+/// on: the gap's skills and labels, the learner's region and the language,
+/// for one `Demand`. Looking a skill's demand up adds its contributions from
+/// every linked occupation anew, the same for every learner with the same
+/// gap and region, so cold answers reuse it. Kept in memory only, bounded,
+/// and dropped after ten minutes unused; it holds no profile, only the
+/// demand of skills.
+pub(crate) struct DemandNotes(moka::sync::Cache<NotesKey, Arc<Notes>>);
+
+/// (the `Demand` it was made from, region, language, gap skills and labels).
+type NotesKey = (usize, Option<Region>, String, Vec<(SkillUri, String)>);
+
+struct Notes {
+    /// Kept so that the address in the key is not reused while the entry lives.
+    demand: Arc<Demand>,
+    items: Vec<Option<SkillDemand>>,
+    note: String,
+}
+
+impl DemandNotes {
+    pub(crate) fn new() -> Self {
+        Self(
+            moka::sync::Cache::builder()
+                .max_capacity(4096)
+                .time_to_idle(Duration::from_secs(600))
+                .build(),
+        )
+    }
+}
+
+/// `demand.annotate_answer(answer, region, lang)`, from `notes` when the
+/// same gap was annotated before.
+fn annotate(
+    notes: &DemandNotes,
+    demand: &Arc<Demand>,
+    answer: &mut PlanAnswer,
+    region: Option<&Region>,
+    lang: &str,
+) {
+    let Some(first) = answer.paths.first() else {
+        demand.annotate_answer(answer, region, lang);
+        return;
+    };
+    let key: NotesKey = (
+        Arc::as_ptr(demand) as usize,
+        region.cloned(),
+        lang.to_string(),
+        answer
+            .gap
+            .iter()
+            .map(|item| (item.skill.clone(), item.label.clone()))
+            .collect(),
+    );
+    let found = notes
+        .0
+        .get(&key)
+        .filter(|found| Arc::ptr_eq(&found.demand, demand));
+    let found = match found {
+        Some(found) => found,
+        None => {
+            // The same annotation of an answer with this gap and one path
+            // with an empty explanation: what is appended is the note.
+            let mut path = first.clone();
+            path.explanation.clear();
+            let mut probe = PlanAnswer {
+                gap: answer.gap.clone(),
+                open_modules: Vec::new(),
+                uncoverable: Vec::new(),
+                paths: vec![path],
+            };
+            demand.annotate_answer(&mut probe, region, lang);
+            let made = Arc::new(Notes {
+                demand: demand.clone(),
+                items: probe.gap.into_iter().map(|item| item.demand).collect(),
+                note: std::mem::take(&mut probe.paths[0].explanation),
+            });
+            notes.0.insert(key, made.clone());
+            made
+        }
+    };
+    for (item, demand) in answer.gap.iter_mut().zip(&found.items) {
+        item.demand = demand.clone();
+    }
+    for path in &mut answer.paths {
+        path.explanation.push_str(&found.note);
+    }
 }

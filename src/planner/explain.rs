@@ -321,7 +321,7 @@ fn build_path(
                 covers.push(condition.skill.clone());
                 meets_text.push(format!(
                     "{} (level {})",
-                    label_of(prepared.hierarchy, &condition.skill, lang),
+                    label_of(prepared.hierarchy, condition.skill, lang),
                     condition.level
                 ));
             }

@@ -20,6 +20,7 @@
 //! This module is pure: no IO, no clock other than [`std::time::Instant`] to
 //! stop the search, no tokio, no tantivy, no HTTP. "Today" is a parameter.
 
+mod cache;
 mod calendar;
 mod explain;
 mod hierarchy;
@@ -37,6 +38,7 @@ use crate::domain::{
     Bite, BiteId, Competence, Learner, LocalizedText, NOf, Qualification, SkillUri,
 };
 
+pub use cache::PrepCache;
 pub use hierarchy::{Hierarchy, MemoryHierarchy};
 
 /// What kind of target a goal was resolved from; used in explanations.
@@ -337,6 +339,14 @@ pub fn gap_in(goal: &Goal, learner: &Learner, hierarchy: &dyn Hierarchy, lang: &
             demand: None,
         });
     }
+    Gap {
+        items,
+        open_modules: open_modules(goal),
+    }
+}
+
+/// The goal's module rules, all open: a profile holds no bites.
+fn open_modules(goal: &Goal) -> Vec<OpenModule> {
     let mut open_modules: Vec<OpenModule> = goal
         .all_of
         .iter()
@@ -356,10 +366,7 @@ pub fn gap_in(goal: &Goal, learner: &Learner, hierarchy: &dyn Hierarchy, lang: &
             min_ects: goal.min_ects,
         });
     }
-    Gap {
-        items,
-        open_modules,
-    }
+    open_modules
 }
 
 /// The requirements with one entry per skill, at the highest level asked.
@@ -400,8 +407,40 @@ pub fn plan(
     options: &PlanOptions,
 ) -> Result<PlanAnswer, PlanError> {
     let started = Instant::now();
-    let gap = gap_in(goal, learner, hierarchy, &options.lang);
-    let prepared = prepare::Prepared::new(goal, &gap, bites, learner, hierarchy, options)?;
+    let prep = prepare::GoalPrep::new(goal, bites, hierarchy);
+    plan_prepared(&prep, goal, bites, learner, hierarchy, options, started)
+}
+
+/// [`plan`] with the learner-independent preparation of `goal` taken from
+/// `cache` (made and kept there on first use). The answer is the same as
+/// [`plan`]'s; only the time differs. `cache` must be used with one bite
+/// list and one hierarchy (those of one catalogue generation): keep it next
+/// to them, e.g. in the served data, so a new generation starts with an
+/// empty one. A call with other data than the cached preparation was made
+/// from prepares afresh and replaces it.
+pub fn plan_cached(
+    cache: &PrepCache,
+    goal: &Goal,
+    bites: &[Bite],
+    learner: &Learner,
+    hierarchy: &dyn Hierarchy,
+    options: &PlanOptions,
+) -> Result<PlanAnswer, PlanError> {
+    let started = Instant::now();
+    let prep = cache.get(goal, bites, hierarchy);
+    plan_prepared(&prep, goal, bites, learner, hierarchy, options, started)
+}
+
+fn plan_prepared(
+    prep: &prepare::GoalPrep,
+    goal: &Goal,
+    bites: &[Bite],
+    learner: &Learner,
+    hierarchy: &dyn Hierarchy,
+    options: &PlanOptions,
+    started: Instant,
+) -> Result<PlanAnswer, PlanError> {
+    let (gap, prepared) = prepare::prepare(prep, goal, bites, learner, hierarchy, options)?;
     explain::plan_paths(&prepared, gap, options, started)
 }
 
@@ -439,8 +478,8 @@ pub fn search_report(
     options: &PlanOptions,
 ) -> Result<SearchReport, PlanError> {
     let started = Instant::now();
-    let gap = gap_in(goal, learner, hierarchy, &options.lang);
-    let prepared = prepare::Prepared::new(goal, &gap, bites, learner, hierarchy, options)?;
+    let prep = prepare::GoalPrep::new(goal, bites, hierarchy);
+    let (_, prepared) = prepare::prepare(&prep, goal, bites, learner, hierarchy, options)?;
     let instance = prepared.instance(&prepare::Spec {
         objective: options.objective,
         online_only: false,

@@ -21,15 +21,14 @@
 //!
 //! It must never do IO or look at the clock.
 
-use std::collections::HashMap;
-
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use fnv::FnvHashMap;
 
 use super::{
-    Gap, Goal, Hierarchy, Objective, OpenModule, PlanError, PlanOptions, Uncoverable, held_level,
+    Gap, GapItem, Goal, Hierarchy, Objective, OpenModule, PlanError, PlanOptions, Uncoverable,
     label_of,
 };
-use crate::domain::{Bite, BiteId, Learner, Level, Mode, SkillUri};
+use crate::domain::{Bite, BiteId, Lang, Learner, Level, Mode, SkillUri};
 
 /// "Never" in days.
 pub(crate) const NEVER: i64 = i64::MAX;
@@ -37,10 +36,57 @@ pub(crate) const NEVER: i64 = i64::MAX;
 /// Default hours of study per week when the learner gives none.
 pub(crate) const DEFAULT_HOURS_PER_WEEK: f64 = 10.0;
 
+/// Lists of numbers stored one after the other (one allocation for all of
+/// them instead of one per list); `lists[i]` is the `i`-th list.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lists {
+    items: Vec<u32>,
+    /// `ends[i]` is where list `i` ends in `items`.
+    ends: Vec<u32>,
+}
+
+impl Lists {
+    pub fn with_capacity(lists: usize, items: usize) -> Self {
+        Self {
+            items: Vec::with_capacity(items),
+            ends: Vec::with_capacity(lists),
+        }
+    }
+
+    /// Appends one item to the list being built (see [`Lists::close`]).
+    pub fn push_item(&mut self, item: u32) {
+        self.items.push(item);
+    }
+
+    /// Ends the list being built.
+    pub fn close(&mut self) {
+        self.ends.push(self.items.len() as u32);
+    }
+
+    /// Appends a whole list.
+    pub fn push(&mut self, list: &[u32]) {
+        self.items.extend_from_slice(list);
+        self.close();
+    }
+
+    /// Number of lists.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+impl std::ops::Index<usize> for Lists {
+    type Output = [u32];
+    fn index(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.items[start..self.ends[i] as usize]
+    }
+}
+
 /// A skill at a level that some gap item or prerequisite asks for.
 #[derive(Clone, Debug)]
-pub(crate) struct Condition {
-    pub skill: SkillUri,
+pub(crate) struct Condition<'a> {
+    pub skill: &'a SkillUri,
     pub level: Level,
 }
 
@@ -57,49 +103,80 @@ pub(crate) enum Exclusion {
     Alternative,
 }
 
-/// Everything computed once per request.
-pub(crate) struct Prepared<'a> {
-    pub goal: &'a Goal,
-    pub bites: &'a [Bite],
-    pub hierarchy: &'a dyn Hierarchy,
-    pub lang: String,
-    /// The first day a session may start (`start_after`, at least today).
-    pub base: NaiveDate,
-    pub finish_by: Option<NaiveDate>,
-    pub hours_per_week: f64,
-    pub budget: Option<f64>,
-    pub exclusion: Vec<Option<Exclusion>>,
-    /// Conditions; the first `n_targets` are the gap items, in gap order.
-    pub conditions: Vec<Condition>,
-    pub n_targets: usize,
-    /// Per bite: the conditions its outcomes meet (sorted).
-    pub meets: Vec<Vec<u32>>,
-    /// Per bite: the conditions its prerequisites need (sorted, deduplicated).
-    pub prereqs: Vec<Vec<u32>>,
-    /// Per condition: the bites that meet it.
-    pub providers: Vec<Vec<u32>>,
-    /// Per condition: the best level a bite's outcome gives on a skill
-    /// covering it, whatever the constraints; `None` when no bite teaches it.
-    pub best_outcome_level: Vec<Option<Level>>,
-    /// Per bite: its cost for this learner.
-    pub cost: Vec<f64>,
-    /// Per bite: the sessions that fit the learner's dates, as (start, end)
-    /// in days from the base day (computed once: the searches ask often).
-    pub fitting_sessions: Vec<Vec<(i64, i64)>>,
-    pub all_of: Vec<usize>,
-    pub n_of: Vec<(u32, Vec<usize>)>,
+/// Which data a preparation was made from: the address and length of the
+/// bite list and the address of the hierarchy. A preparation is used only
+/// with the data it was made from (see `planner::PrepCache`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Source {
+    bites: usize,
+    n_bites: usize,
+    hierarchy: usize,
 }
 
-impl<'a> Prepared<'a> {
-    pub fn new(
-        goal: &'a Goal,
-        gap: &Gap,
-        bites: &'a [Bite],
-        learner: &'a Learner,
-        hierarchy: &'a dyn Hierarchy,
-        options: &PlanOptions,
-    ) -> Result<Self, PlanError> {
-        let index: HashMap<&str, usize> = bites
+impl Source {
+    pub fn of(bites: &[Bite], hierarchy: &dyn Hierarchy) -> Self {
+        Self {
+            bites: bites.as_ptr() as usize,
+            n_bites: bites.len(),
+            hierarchy: std::ptr::from_ref(hierarchy).cast::<()>() as usize,
+        }
+    }
+}
+
+/// What planning towards one goal over one catalogue needs, whatever the
+/// learner: computed once per goal and shared by every request (and every
+/// alternative) through `planner::PrepCache`.
+///
+/// Every requirement of the goal and every prerequisite of every bite is a
+/// *potential condition*: requirements first (deduplicated, in goal order),
+/// then the distinct prerequisites `(skill, level)` in the order the bites
+/// list them. A learner's conditions are the potential ones the learner
+/// does not meet, in the same order, so the numbering `Prepared` used when
+/// it built everything per request is kept exactly.
+pub(crate) struct GoalPrep {
+    pub source: Source,
+    /// Unknown bites named by the goal make the whole goal fail.
+    pub shared: Result<Shared, PlanError>,
+}
+
+/// The learner-independent part of a preparation (see [`GoalPrep`]).
+pub(crate) struct Shared {
+    all_of: Vec<usize>,
+    n_of: Vec<(u32, Vec<usize>)>,
+    /// Every skill a potential condition names (interned: ids index this).
+    skills: Vec<SkillUri>,
+    skill_ids: FnvHashMap<SkillUri, u32>,
+    /// Potential conditions: (skill id, level); the first `n_requirements`
+    /// are the goal's requirements.
+    potential: Vec<(u32, Level)>,
+    n_requirements: usize,
+    /// Per bite: the potential prerequisite conditions (sorted, distinct).
+    bite_prereqs: Lists,
+    /// Per bite: the potential conditions its outcomes meet (sorted).
+    bite_meets: Lists,
+    /// Per potential condition: the bites meeting it (ascending).
+    providers: Lists,
+    /// Per potential condition: the best level a bite's outcome gives on a
+    /// skill covering it; `None` when no bite teaches it.
+    best_level: Vec<Option<Level>>,
+    /// Per bite: its sessions as (first day, day after the end), in days
+    /// from the common era, so a request compares numbers, not dates.
+    sessions: Vec<Vec<(i64, i64)>>,
+}
+
+impl GoalPrep {
+    /// Prepares `goal` over `bites` and `hierarchy`.
+    pub fn new(goal: &Goal, bites: &[Bite], hierarchy: &dyn Hierarchy) -> Self {
+        Self {
+            source: Source::of(bites, hierarchy),
+            shared: Shared::new(goal, bites, hierarchy),
+        }
+    }
+}
+
+impl Shared {
+    fn new(goal: &Goal, bites: &[Bite], hierarchy: &dyn Hierarchy) -> Result<Self, PlanError> {
+        let index: FnvHashMap<&str, usize> = bites
             .iter()
             .enumerate()
             .map(|(i, b)| (b.id.as_str(), i))
@@ -130,6 +207,264 @@ impl<'a> Prepared<'a> {
             return Err(PlanError::UnknownBite { ids: unknown });
         }
 
+        let mut skills: Vec<SkillUri> = Vec::new();
+        let mut skill_ids: FnvHashMap<SkillUri, u32> = FnvHashMap::default();
+        let mut intern = |skill: &SkillUri| -> u32 {
+            if let Some(&id) = skill_ids.get(skill) {
+                return id;
+            }
+            skills.push(skill.clone());
+            skill_ids.insert(skill.clone(), (skills.len() - 1) as u32);
+            (skills.len() - 1) as u32
+        };
+        let mut potential: Vec<(u32, Level)> = super::dedupe_requirements(&goal.competences)
+            .iter()
+            .map(|c| (intern(&c.skill), c.level))
+            .collect();
+        let n_requirements = potential.len();
+        let mut prerequisite_ids: FnvHashMap<(u32, Level), u32> = FnvHashMap::default();
+        let mut bite_prereqs = Lists::with_capacity(bites.len(), bites.len());
+        let mut needs: Vec<u32> = Vec::new();
+        for bite in bites {
+            needs.clear();
+            for p in &bite.prerequisites {
+                let key = (intern(&p.skill), p.level);
+                let id = *prerequisite_ids.entry(key).or_insert_with(|| {
+                    potential.push(key);
+                    (potential.len() - 1) as u32
+                });
+                needs.push(id);
+            }
+            needs.sort_unstable();
+            needs.dedup();
+            bite_prereqs.push(&needs);
+        }
+        let n_skills = skills.len();
+        let mut conditions_by_skill: Vec<Vec<u32>> = vec![Vec::new(); n_skills];
+        for (c, &(skill, _)) in potential.iter().enumerate() {
+            conditions_by_skill[skill as usize].push(c as u32);
+        }
+
+        // Which condition skills each outcome skill covers: from its broader
+        // closure (one walk per distinct outcome skill) when the hierarchy
+        // gives one, else by asking each pair.
+        let mut covered_skills: FnvHashMap<&SkillUri, Vec<u32>> = FnvHashMap::default();
+        // Per bite, the best outcome level on each covered condition skill.
+        let mut best_on_skill: Vec<Option<Level>> = vec![None; n_skills];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut best_level: Vec<Option<Level>> = vec![None; potential.len()];
+        let mut bite_meets = Lists::with_capacity(bites.len(), bites.len() * 2);
+        let mut met: Vec<u32> = Vec::new();
+        for bite in bites {
+            for outcome in &bite.outcomes {
+                let covered = covered_skills.entry(&outcome.skill).or_insert_with(|| {
+                    let mut covered: Vec<u32> = match hierarchy.broader_closure(&outcome.skill) {
+                        Some(closure) => std::iter::once(&outcome.skill)
+                            .chain(&closure)
+                            .filter_map(|s| skill_ids.get(s).copied())
+                            .collect(),
+                        None => (0..n_skills as u32)
+                            .filter(|&s| hierarchy.covers(&outcome.skill, &skills[s as usize]))
+                            .collect(),
+                    };
+                    covered.sort_unstable();
+                    covered.dedup();
+                    covered
+                });
+                for &skill in covered.iter() {
+                    let best = &mut best_on_skill[skill as usize];
+                    if best.is_none() {
+                        touched.push(skill);
+                    }
+                    *best = (*best).max(Some(outcome.level));
+                }
+            }
+            met.clear();
+            for &skill in &touched {
+                let level = best_on_skill[skill as usize];
+                for &c in &conditions_by_skill[skill as usize] {
+                    let best = &mut best_level[c as usize];
+                    *best = (*best).max(level);
+                    if level >= Some(potential[c as usize].1) {
+                        met.push(c);
+                    }
+                }
+                best_on_skill[skill as usize] = None;
+            }
+            touched.clear();
+            met.sort_unstable();
+            bite_meets.push(&met);
+        }
+        let mut providers: Vec<Vec<u32>> = vec![Vec::new(); potential.len()];
+        for b in 0..bites.len() {
+            for &c in &bite_meets[b] {
+                providers[c as usize].push(b as u32);
+            }
+        }
+        let mut provider_lists = Lists::with_capacity(potential.len(), bites.len() * 2);
+        for list in &providers {
+            provider_lists.push(list);
+        }
+        let sessions = bites
+            .iter()
+            .map(|bite| {
+                bite.sessions
+                    .iter()
+                    .map(|s| {
+                        (
+                            i64::from(s.start.num_days_from_ce()),
+                            i64::from(s.end().num_days_from_ce()),
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(Self {
+            all_of,
+            n_of,
+            skills,
+            skill_ids,
+            potential,
+            n_requirements,
+            bite_prereqs,
+            bite_meets,
+            providers: provider_lists,
+            best_level,
+            sessions,
+        })
+    }
+
+    /// The learner's level on each interned skill: the best level held on
+    /// the skill or a narrower one (coverage rule 1), 0 if none.
+    fn held_levels(&self, learner: &Learner, hierarchy: &dyn Hierarchy) -> Vec<u8> {
+        let mut held = vec![0u8; self.skills.len()];
+        for competence in &learner.competences {
+            let level = competence.level.get();
+            match hierarchy.broader_closure(&competence.skill) {
+                Some(closure) => {
+                    for skill in std::iter::once(&competence.skill).chain(&closure) {
+                        if let Some(&id) = self.skill_ids.get(skill) {
+                            held[id as usize] = held[id as usize].max(level);
+                        }
+                    }
+                }
+                None => {
+                    for (id, skill) in self.skills.iter().enumerate() {
+                        if hierarchy.covers(&competence.skill, skill) {
+                            held[id] = held[id].max(level);
+                        }
+                    }
+                }
+            }
+        }
+        held
+    }
+
+    /// The gap (as `planner::gap_in` computes it) from the held levels.
+    fn gap(&self, goal: &Goal, held: &[u8], hierarchy: &dyn Hierarchy, lang: &str) -> Gap {
+        let items = self.potential[..self.n_requirements]
+            .iter()
+            .filter(|&&(skill, level)| held[skill as usize] < level.get())
+            .map(|&(skill, level)| {
+                let uri = &self.skills[skill as usize];
+                GapItem {
+                    label: label_of(hierarchy, uri, lang),
+                    skill: uri.clone(),
+                    required_level: level.get(),
+                    held_level: held[skill as usize],
+                    demand: None,
+                }
+            })
+            .collect();
+        Gap {
+            items,
+            open_modules: super::open_modules(goal),
+        }
+    }
+}
+
+/// Everything computed once per request.
+pub(crate) struct Prepared<'a> {
+    pub goal: &'a Goal,
+    pub bites: &'a [Bite],
+    pub hierarchy: &'a dyn Hierarchy,
+    pub lang: String,
+    /// The first day a session may start (`start_after`, at least today).
+    pub base: NaiveDate,
+    pub finish_by: Option<NaiveDate>,
+    pub hours_per_week: f64,
+    pub budget: Option<f64>,
+    pub exclusion: Vec<Option<Exclusion>>,
+    /// Conditions; the first `n_targets` are the gap items, in gap order.
+    pub conditions: Vec<Condition<'a>>,
+    pub n_targets: usize,
+    /// Per bite: the conditions its outcomes meet (sorted).
+    pub meets: Lists,
+    /// Per bite: the conditions its prerequisites need (sorted, deduplicated).
+    pub prereqs: Lists,
+    /// Per condition: the bites that meet it.
+    pub providers: Vec<&'a [u32]>,
+    /// Per condition: the best level a bite's outcome gives on a skill
+    /// covering it, whatever the constraints; `None` when no bite teaches it.
+    pub best_outcome_level: Vec<Option<Level>>,
+    /// Per bite: its cost for this learner.
+    pub cost: Vec<f64>,
+    /// Per condition: the bites that need it as a prerequisite.
+    pub needed_by: Lists,
+    /// Per bite: whether it meets a condition some bite needs first.
+    pub meets_prerequisite: Vec<bool>,
+    /// Per bite without such prerequisites: its earliest finish (days from
+    /// base; `NEVER` when no session fits); `NEVER` for the others.
+    pub unconditional_finish: Vec<i64>,
+    /// Per bite: the sessions that fit the learner's dates, as (start, end)
+    /// in days from the base day (computed once: the searches ask often).
+    pub fitting_sessions: Lists2,
+    pub all_of: Vec<usize>,
+    pub n_of: Vec<(u32, Vec<usize>)>,
+}
+
+/// Per bite, a list of (start, end) day pairs, stored one after the other.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lists2 {
+    items: Vec<(i64, i64)>,
+    ends: Vec<u32>,
+}
+
+impl std::ops::Index<usize> for Lists2 {
+    type Output = [(i64, i64)];
+    fn index(&self, i: usize) -> &[(i64, i64)] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.items[start..self.ends[i] as usize]
+    }
+}
+
+/// The gap and the preparation of one request.
+pub(crate) fn prepare<'a>(
+    prep: &'a GoalPrep,
+    goal: &'a Goal,
+    bites: &'a [Bite],
+    learner: &'a Learner,
+    hierarchy: &'a dyn Hierarchy,
+    options: &PlanOptions,
+) -> Result<(Gap, Prepared<'a>), PlanError> {
+    debug_assert!(prep.source == Source::of(bites, hierarchy));
+    let shared = prep.shared.as_ref().map_err(Clone::clone)?;
+    let held = shared.held_levels(learner, hierarchy);
+    let gap = shared.gap(goal, &held, hierarchy, &options.lang);
+    let prepared = Prepared::new(shared, goal, bites, learner, &held, hierarchy, options);
+    Ok((gap, prepared))
+}
+
+impl<'a> Prepared<'a> {
+    fn new(
+        shared: &'a Shared,
+        goal: &'a Goal,
+        bites: &'a [Bite],
+        learner: &'a Learner,
+        held: &[u8],
+        hierarchy: &'a dyn Hierarchy,
+        options: &PlanOptions,
+    ) -> Self {
         let constraints = &learner.constraints;
         let base = constraints
             .start_after
@@ -138,136 +473,87 @@ impl<'a> Prepared<'a> {
             .max_hours_per_week
             .filter(|h| *h > 0.0)
             .unwrap_or(DEFAULT_HOURS_PER_WEEK);
+
+        // The learner's conditions: the potential ones not met yet, in the
+        // same order; `active[p]` is the number of potential condition `p`.
+        let mut active: Vec<u32> = vec![u32::MAX; shared.potential.len()];
+        let mut conditions: Vec<Condition<'a>> = Vec::new();
+        let mut providers: Vec<&'a [u32]> = Vec::new();
+        let mut best_outcome_level: Vec<Option<Level>> = Vec::new();
+        let mut n_targets = 0;
+        for (p, &(skill, level)) in shared.potential.iter().enumerate() {
+            if held[skill as usize] >= level.get() {
+                continue;
+            }
+            active[p] = conditions.len() as u32;
+            conditions.push(Condition {
+                skill: &shared.skills[skill as usize],
+                level,
+            });
+            providers.push(&shared.providers[p]);
+            best_outcome_level.push(shared.best_level[p]);
+            if p < shared.n_requirements {
+                n_targets += 1;
+            }
+        }
+        // The numbering is monotone, so the mapped lists stay sorted.
+        let remap = |lists: &Lists| {
+            let mut out = Lists::with_capacity(bites.len(), lists.items.len());
+            for b in 0..bites.len() {
+                for &p in &lists[b] {
+                    let c = active[p as usize];
+                    if c != u32::MAX {
+                        out.push_item(c);
+                    }
+                }
+                out.close();
+            }
+            out
+        };
+        let meets = remap(&shared.bite_meets);
+        let prereqs = remap(&shared.bite_prereqs);
+
+        let base_day = i64::from(base.num_days_from_ce());
+        let last_day = constraints
+            .finish_by
+            .map(|last| i64::from(last.num_days_from_ce()) + 1);
+        let mut fitting_sessions = Lists2 {
+            items: Vec::new(),
+            ends: Vec::with_capacity(bites.len()),
+        };
+        for sessions in &shared.sessions {
+            for &(start, end) in sessions {
+                if start >= base_day && last_day.is_none_or(|last| end <= last) {
+                    fitting_sessions
+                        .items
+                        .push((start - base_day, end - base_day));
+                }
+            }
+            fitting_sessions
+                .ends
+                .push(fitting_sessions.items.len() as u32);
+        }
+
         let cost: Vec<f64> = bites
             .iter()
             .map(|b| b.cost_for(&constraints.funding))
             .collect();
+        let languages = learner.allowed_languages();
         let exclusion: Vec<Option<Exclusion>> = bites
             .iter()
-            .zip(&cost)
-            .map(|(b, c)| exclusion(b, *c, learner, base, constraints.finish_by))
-            .collect();
-
-        // Conditions: gap items first, then every prerequisite the learner lacks.
-        let mut conditions: Vec<Condition> = gap
-            .items
-            .iter()
-            .map(|item| Condition {
-                skill: item.skill.clone(),
-                level: Level::new(i64::from(item.required_level)).unwrap_or_default(),
-            })
-            .collect();
-        let n_targets = conditions.len();
-        let mut condition_index: HashMap<(SkillUri, Level), u32> = HashMap::new();
-        let mut prereqs: Vec<Vec<u32>> = Vec::with_capacity(bites.len());
-        // The learner's level on each prerequisite skill, asked once per skill.
-        let mut held_levels: HashMap<&SkillUri, u8> = HashMap::new();
-        for bite in bites {
-            let mut needs: Vec<u32> = Vec::new();
-            for p in &bite.prerequisites {
-                let held = *held_levels
-                    .entry(&p.skill)
-                    .or_insert_with(|| held_level(learner, hierarchy, &p.skill));
-                if held >= p.level.get() {
-                    continue;
-                }
-                let key = (p.skill.clone(), p.level);
-                let id = *condition_index.entry(key).or_insert_with(|| {
-                    conditions.push(Condition {
-                        skill: p.skill.clone(),
-                        level: p.level,
-                    });
-                    (conditions.len() - 1) as u32
-                });
-                needs.push(id);
-            }
-            needs.sort_unstable();
-            needs.dedup();
-            prereqs.push(needs);
-        }
-
-        // Which outcome skills cover which condition skills, asked once per
-        // pair of distinct skills.
-        let mut condition_skills: Vec<&SkillUri> = conditions.iter().map(|c| &c.skill).collect();
-        condition_skills.sort();
-        condition_skills.dedup();
-        let mut conditions_by_skill: HashMap<&SkillUri, Vec<u32>> = HashMap::new();
-        for (i, c) in conditions.iter().enumerate() {
-            conditions_by_skill
-                .entry(&c.skill)
-                .or_default()
-                .push(i as u32);
-        }
-        // From a broader closure (one walk per outcome skill) when the
-        // hierarchy gives one, else by asking each pair.
-        let mut covered_skills: HashMap<&SkillUri, Vec<&SkillUri>> = HashMap::new();
-        let mut meets: Vec<Vec<u32>> = Vec::with_capacity(bites.len());
-        // Per condition: the best level any bite's outcome gives on a skill
-        // that covers it (whatever the constraints), for diagnoses.
-        let mut best_outcome_level: Vec<Option<Level>> = vec![None; conditions.len()];
-        for bite in bites {
-            let mut met: Vec<u32> = Vec::new();
-            for outcome in &bite.outcomes {
-                let covered =
-                    covered_skills.entry(&outcome.skill).or_insert_with(|| {
-                        match hierarchy.broader_closure(&outcome.skill) {
-                            Some(closure) => {
-                                let mut covered: Vec<&SkillUri> = std::iter::once(&outcome.skill)
-                                    .chain(&closure)
-                                    .filter_map(|s| {
-                                        conditions_by_skill.get_key_value(s).map(|(k, _)| *k)
-                                    })
-                                    .collect();
-                                covered.sort();
-                                covered.dedup();
-                                covered
-                            }
-                            None => condition_skills
-                                .iter()
-                                .copied()
-                                .filter(|s| hierarchy.covers(&outcome.skill, s))
-                                .collect(),
-                        }
-                    });
-                for skill in covered.iter() {
-                    for &c in &conditions_by_skill[skill] {
-                        let best = &mut best_outcome_level[c as usize];
-                        *best = (*best).max(Some(outcome.level));
-                        if outcome.level >= conditions[c as usize].level {
-                            met.push(c);
-                        }
-                    }
-                }
-            }
-            met.sort_unstable();
-            met.dedup();
-            meets.push(met);
-        }
-        let mut providers: Vec<Vec<u32>> = vec![Vec::new(); conditions.len()];
-        for (b, met) in meets.iter().enumerate() {
-            for &c in met {
-                providers[c as usize].push(b as u32);
-            }
-        }
-
-        let fitting_sessions = bites
-            .iter()
-            .map(|bite| {
-                bite.sessions
-                    .iter()
-                    .map(|s| (s.start, s.end()))
-                    .filter(|&(start, end)| {
-                        start >= base
-                            && constraints
-                                .finish_by
-                                .is_none_or(|last| end <= last + chrono::Duration::days(1))
-                    })
-                    .map(|(start, end)| ((start - base).num_days(), (end - base).num_days()))
-                    .collect()
+            .enumerate()
+            .map(|(b, bite)| {
+                exclusion(
+                    bite,
+                    cost[b],
+                    learner,
+                    languages,
+                    fitting_sessions[b].is_empty(),
+                )
             })
             .collect();
 
-        Ok(Self {
+        let mut prepared = Self {
             goal,
             bites,
             fitting_sessions,
@@ -285,9 +571,30 @@ impl<'a> Prepared<'a> {
             providers,
             best_outcome_level,
             cost,
-            all_of,
-            n_of,
-        })
+            all_of: shared.all_of.clone(),
+            n_of: shared.n_of.clone(),
+            needed_by: Lists::default(),
+            meets_prerequisite: Vec::new(),
+            unconditional_finish: Vec::new(),
+        };
+        prepared.needed_by = inverse(&prepared.prereqs, prepared.conditions.len());
+        prepared.meets_prerequisite = (0..bites.len())
+            .map(|b| {
+                prepared.meets[b]
+                    .iter()
+                    .any(|&c| !prepared.needed_by[c as usize].is_empty())
+            })
+            .collect();
+        prepared.unconditional_finish = (0..bites.len())
+            .map(|b| {
+                if prepared.prereqs[b].is_empty() {
+                    prepared.finish_after(b, 0)
+                } else {
+                    NEVER
+                }
+            })
+            .collect();
+        prepared
     }
 
     /// Days from the base day to `date`.
@@ -334,15 +641,16 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// Why the learner's constraints exclude `bite`, if they do; `no_session`
+/// says that none of its sessions fits the learner's dates.
 fn exclusion(
     bite: &Bite,
     cost: f64,
     learner: &Learner,
-    base: NaiveDate,
-    finish_by: Option<NaiveDate>,
+    languages: &[Lang],
+    no_session: bool,
 ) -> Option<Exclusion> {
     let constraints = &learner.constraints;
-    let languages = learner.allowed_languages();
     if !languages.is_empty() && !bite.languages.iter().any(|l| languages.contains(l)) {
         return Some(Exclusion::Language);
     }
@@ -355,12 +663,7 @@ fn exclusion(
     {
         return Some(Exclusion::Region);
     }
-    if !bite.sessions.is_empty()
-        && !bite.sessions.iter().any(|s| {
-            s.start >= base
-                && finish_by.is_none_or(|last| s.end() <= last + chrono::Duration::days(1))
-        })
-    {
+    if !bite.sessions.is_empty() && no_session {
         return Some(Exclusion::Dates);
     }
     if constraints
@@ -388,10 +691,10 @@ pub(crate) struct Spec {
 pub(crate) struct Instance {
     /// Local → global bite index.
     pub global: Vec<usize>,
-    pub meets: Vec<Vec<u32>>,
-    pub prereqs: Vec<Vec<u32>>,
+    pub meets: Lists,
+    pub prereqs: Lists,
     /// Per condition: local bites meeting it.
-    pub providers: Vec<Vec<u32>>,
+    pub providers: Lists,
     /// Gap items some reachable bite meets (condition ids).
     pub targets: Vec<u32>,
     /// Gap items no reachable bite meets, with the reason.
@@ -503,12 +806,27 @@ impl Instance {
             let candidates: Vec<usize> = (0..n).filter(|&b| keep[b]).collect();
             let mut dropped = vec![false; n];
             for &a in &candidates {
-                if in_module[a] {
+                // What only depends on `a` is asked once, not once per pair.
+                if in_module[a] || (min_ects > 0.0 && prepared.bites[a].ects > 0.0) {
                     continue;
                 }
-                dropped[a] = candidates
+                // A bite dominating `a` meets every condition `a` meets, so
+                // it is among the providers of the one with the fewest; the
+                // same bites are asked, in the same order, as over all
+                // candidates.
+                let meets = &prepared.meets[a];
+                let fewest = meets
                     .iter()
-                    .any(|&b| b != a && dominates(b, a) && (b < a || !dominates(a, b)));
+                    .map(|&c| prepared.providers[c as usize])
+                    .min_by_key(|providers| providers.len());
+                let dominated = |b: usize| b != a && dominates(b, a) && (b < a || !dominates(a, b));
+                dropped[a] = match fewest {
+                    Some(providers) => providers
+                        .iter()
+                        .map(|&b| b as usize)
+                        .any(|b| keep[b] && dominated(b)),
+                    None => candidates.iter().any(|&b| dominated(b)),
+                };
             }
             for b in 0..n {
                 if dropped[b] {
@@ -522,16 +840,31 @@ impl Instance {
         for (l, &g) in global.iter().enumerate() {
             local[g] = l as u32;
         }
-        let providers: Vec<Vec<u32>> = prepared
-            .providers
-            .iter()
-            .map(|ps| {
-                ps.iter()
-                    .map(|&g| local[g as usize])
-                    .filter(|&l| l != u32::MAX)
-                    .collect()
-            })
+        // Per condition, the kept bites meeting it (ascending, as local
+        // numbers follow global ones), from the kept bites' own lists.
+        let n_conditions = prepared.providers.len();
+        let mut ends = vec![0u32; n_conditions];
+        for &g in &global {
+            for &c in &prepared.meets[g] {
+                ends[c as usize] += 1;
+            }
+        }
+        let mut total = 0;
+        for end in &mut ends {
+            total += *end;
+            *end = total;
+        }
+        let mut next: Vec<u32> = std::iter::once(0)
+            .chain(ends[..n_conditions.saturating_sub(1)].iter().copied())
             .collect();
+        let mut items = vec![0u32; total as usize];
+        for (l, &g) in global.iter().enumerate() {
+            for &c in &prepared.meets[g] {
+                items[next[c as usize] as usize] = l as u32;
+                next[c as usize] += 1;
+            }
+        }
+        let providers = Lists { items, ends };
 
         let mut forced: Vec<u32> = Vec::new();
         for &b in &prepared.all_of {
@@ -579,11 +912,8 @@ impl Instance {
         }
 
         Self {
-            meets: global.iter().map(|&g| prepared.meets[g].clone()).collect(),
-            prereqs: global
-                .iter()
-                .map(|&g| prepared.prereqs[g].clone())
-                .collect(),
+            meets: sublists(&prepared.meets, &global),
+            prereqs: sublists(&prepared.prereqs, &global),
             hours: global.iter().map(|&g| prepared.bites[g].hours).collect(),
             cost: global.iter().map(|&g| prepared.cost[g]).collect(),
             ects: global
@@ -627,6 +957,40 @@ impl Instance {
     }
 }
 
+/// Per item of `lists` (numbered below `n_items`), the lists containing
+/// it, ascending.
+fn inverse(lists: &Lists, n_items: usize) -> Lists {
+    let mut ends = vec![0u32; n_items];
+    for &item in &lists.items {
+        ends[item as usize] += 1;
+    }
+    let mut total = 0;
+    for end in &mut ends {
+        total += *end;
+        *end = total;
+    }
+    let mut next: Vec<u32> = std::iter::once(0)
+        .chain(ends[..n_items.saturating_sub(1)].iter().copied())
+        .collect();
+    let mut items = vec![0u32; total as usize];
+    for list in 0..lists.len() {
+        for &item in &lists[list] {
+            items[next[item as usize] as usize] = list as u32;
+            next[item as usize] += 1;
+        }
+    }
+    Lists { items, ends }
+}
+
+/// The lists of `lists` numbered in `which`, in that order.
+fn sublists(lists: &Lists, which: &[usize]) -> Lists {
+    let mut out = Lists::with_capacity(which.len(), which.len() * 2);
+    for &i in which {
+        out.push(&lists[i]);
+    }
+    out
+}
+
 /// Whether sorted `small` ⊆ sorted `large`.
 fn is_subset(small: &[u32], large: &[u32]) -> bool {
     let mut j = 0;
@@ -644,47 +1008,69 @@ fn is_subset(small: &[u32], large: &[u32]) -> bool {
 
 /// The earliest finish of each allowed bite (days from base) when its
 /// prerequisites are met by the earliest-finishing other bites; `NEVER`
-/// for bites that can never be taken. A Bellman–Ford style fixpoint: values
-/// only decrease, so it ends, also on prerequisite cycles.
+/// for bites that can never be taken (also on prerequisite cycles).
+///
+/// Knuth's generalisation of Dijkstra's algorithm: a bite finishes no
+/// earlier than it is ready, and it is ready when each prerequisite is met
+/// by some other bite, so bites are settled in order of finish: the first
+/// settled provider of a condition is its earliest, and a bite whose
+/// prerequisites all have a settled provider (not itself) is ready on the
+/// latest of their finishes. This gives the values of lowering every
+/// bite's finish from "never" until nothing changes (the greatest fixpoint,
+/// which the planner computed so before) without visiting every bite in
+/// every round.
 fn earliest_finish(prepared: &Prepared, allowed: &[bool]) -> Vec<i64> {
+    use std::cmp::Reverse;
     let n = prepared.bites.len();
     let mut finish = vec![NEVER; n];
-    loop {
-        let mut changed = false;
-        for b in 0..n {
-            if !allowed[b] {
-                continue;
-            }
-            let ready = ready_day(prepared, b, allowed, &finish);
-            if ready == NEVER {
-                continue;
-            }
-            let f = prepared.finish_after(b, ready);
-            if f < finish[b] {
-                finish[b] = f;
-                changed = true;
+    let mut heap: std::collections::BinaryHeap<Reverse<(i64, u32)>> =
+        std::collections::BinaryHeap::new();
+    // Only bites meeting some prerequisite can make others ready.
+    for b in 0..n {
+        let f = prepared.unconditional_finish[b];
+        if allowed[b] && f != NEVER {
+            finish[b] = f;
+            if prepared.meets_prerequisite[b] {
+                heap.push(Reverse((f, b as u32)));
             }
         }
-        if !changed {
-            return finish;
+    }
+    // Per bite: how many of its prerequisites have no settled provider yet.
+    let mut waiting: Vec<u32> = (0..n).map(|b| prepared.prereqs[b].len() as u32).collect();
+    // Per condition: the finish of its first settled provider.
+    let mut earliest = vec![NEVER; prepared.providers.len()];
+    while let Some(Reverse((f, b))) = heap.pop() {
+        for &c in &prepared.meets[b as usize] {
+            if earliest[c as usize] != NEVER {
+                continue;
+            }
+            earliest[c as usize] = f;
+            for &d in &prepared.needed_by[c as usize] {
+                let d = d as usize;
+                // A settled bite waits for nothing; a bite never meets its
+                // own prerequisite.
+                if !allowed[d] || d == b as usize || finish[d] != NEVER {
+                    continue;
+                }
+                waiting[d] -= 1;
+                if waiting[d] == 0 {
+                    let ready = prepared.prereqs[d]
+                        .iter()
+                        .map(|&p| earliest[p as usize])
+                        .max()
+                        .unwrap_or(0);
+                    let finish_d = prepared.finish_after(d, ready);
+                    if finish_d != NEVER {
+                        finish[d] = finish_d;
+                        if prepared.meets_prerequisite[d] {
+                            heap.push(Reverse((finish_d, d as u32)));
+                        }
+                    }
+                }
+            }
         }
     }
-}
-
-/// The first day all prerequisites of `b` can be met by other bites.
-fn ready_day(prepared: &Prepared, b: usize, allowed: &[bool], finish: &[i64]) -> i64 {
-    let mut ready = 0;
-    for &p in &prepared.prereqs[b] {
-        let earliest = prepared.providers[p as usize]
-            .iter()
-            .map(|&q| q as usize)
-            .filter(|&q| q != b && allowed[q])
-            .map(|q| finish[q])
-            .min()
-            .unwrap_or(NEVER);
-        ready = ready.max(earliest);
-    }
-    ready
+    finish
 }
 
 /// Why no reachable bite meets condition `t`.
@@ -741,7 +1127,7 @@ fn diagnose_bite(
                     let c = &prepared.conditions[p as usize];
                     return format!(
                         "prerequisite {} (level {}) cannot be met",
-                        label_of(prepared.hierarchy, &c.skill, &prepared.lang),
+                        label_of(prepared.hierarchy, c.skill, &prepared.lang),
                         c.level
                     );
                 }

@@ -840,7 +840,7 @@ impl<'a> Search<'a> {
 /// it: providers, outside the set, of prerequisites the orderable part
 /// does not meet.
 pub(crate) fn canonical_order(instance: &Instance, members: &[u32]) -> Result<Vec<u32>, Vec<u32>> {
-    let mut met: HashSet<u32> = HashSet::new();
+    let mut met: Vec<bool> = vec![false; instance.providers.len()];
     let mut remaining: Vec<u32> = members.to_vec();
     let mut order: Vec<u32> = Vec::with_capacity(members.len());
     while !remaining.is_empty() {
@@ -850,7 +850,7 @@ pub(crate) fn canonical_order(instance: &Instance, members: &[u32]) -> Result<Ve
             .filter(|(_, b)| {
                 instance.prereqs[**b as usize]
                     .iter()
-                    .all(|p| met.contains(p))
+                    .all(|&p| met[p as usize])
             })
             .min_by_key(|(_, b)| {
                 (
@@ -864,7 +864,7 @@ pub(crate) fn canonical_order(instance: &Instance, members: &[u32]) -> Result<Ve
             let mut unblock: Vec<u32> = Vec::new();
             for &b in &remaining {
                 for p in &instance.prereqs[b as usize] {
-                    if met.contains(p) {
+                    if met[*p as usize] {
                         continue;
                     }
                     for &q in &instance.providers[*p as usize] {
@@ -877,7 +877,9 @@ pub(crate) fn canonical_order(instance: &Instance, members: &[u32]) -> Result<Ve
             return Err(unblock);
         };
         let b = remaining.swap_remove(i);
-        met.extend(instance.meets[b as usize].iter().copied());
+        for &c in &instance.meets[b as usize] {
+            met[c as usize] = true;
+        }
         order.push(b);
     }
     Ok(order)

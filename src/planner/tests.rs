@@ -717,6 +717,60 @@ fn out_of_time_returns_the_best_found_with_a_bound() {
     assert!(path.explanation.contains("no path can take less than"));
 }
 
+#[test]
+fn a_cached_preparation_is_not_used_with_other_bites() {
+    let (g, bites) = larger_instance();
+    let cache = PrepCache::default();
+    let first = plan_cached(&cache, &g, &bites, &learner(), &flat(), &options()).unwrap();
+    assert_eq!(
+        first,
+        plan(&g, &bites, &learner(), &flat(), &options()).unwrap()
+    );
+    assert_eq!(cache.len(), 1);
+    // A new catalogue generation: the best path's first bite now teaches
+    // nothing and the answer must change.
+    let dropped = &first.paths[0].steps[0].bite;
+    let mut changed = bites.clone();
+    for bite in &mut changed {
+        if &bite.id == dropped {
+            bite.outcomes.clear();
+        }
+    }
+    let fresh = plan(&g, &changed, &learner(), &flat(), &options()).unwrap();
+    assert_ne!(fresh, first);
+    let cached = plan_cached(&cache, &g, &changed, &learner(), &flat(), &options()).unwrap();
+    assert_eq!(cached, fresh);
+    assert!(
+        cached
+            .paths
+            .iter()
+            .all(|p| p.steps.iter().all(|s| &s.bite != dropped))
+    );
+    // The same goal over another hierarchy is prepared afresh too.
+    let mut hierarchy = flat();
+    hierarchy.add_broader(&skill("f0"), &skill("i0"));
+    let other = plan_cached(&cache, &g, &changed, &learner(), &hierarchy, &options()).unwrap();
+    assert_eq!(
+        other,
+        plan(&g, &changed, &learner(), &hierarchy, &options()).unwrap()
+    );
+    assert_eq!(cache.len(), 1, "one goal, one preparation kept");
+}
+
+#[test]
+fn a_cache_keeps_one_preparation_per_goal() {
+    let (g, bites) = larger_instance();
+    let cache = PrepCache::default();
+    let smaller = goal((0..10).map(|i| comp(&format!("i{i}"), 1)).collect());
+    for goal in [&g, &smaller, &g, &smaller] {
+        assert_eq!(
+            plan_cached(&cache, goal, &bites, &learner(), &flat(), &options()),
+            plan(goal, &bites, &learner(), &flat(), &options())
+        );
+    }
+    assert_eq!(cache.len(), 2);
+}
+
 // ---------------------------------------------------------------------------
 // Property tests on random instances.
 
@@ -1198,6 +1252,45 @@ proptest! {
         let pairwise = PairwiseOnly(hierarchy);
         let by_pairs = plan(&inst.goal, &inst.bites, &inst.learner, &pairwise, &o);
         prop_assert_eq!(with_closures, by_pairs);
+    }
+
+    /// A preparation kept in a `PrepCache` gives exactly the answer of a
+    /// fresh one, for the learner it was made with and for other learners
+    /// after it (other competences, constraints and objectives).
+    #[test]
+    fn cached_preparation_gives_the_same_answer(
+        inst in arb_instance(10, true),
+        others in prop::collection::vec(
+            (prop::collection::vec(arb_competence(), 0..=3), any::<bool>(), any::<bool>()),
+            1..=3,
+        ),
+    ) {
+        let hierarchy = inst.hierarchy();
+        let cache = PrepCache::default();
+        let mut learners = vec![(inst.learner.clone(), inst.objective)];
+        for (competences, drop_constraints, cost) in others {
+            let mut learner = inst.learner.clone();
+            learner.competences = competences
+                .into_iter()
+                .map(|c| HeldCompetence { skill: c.skill, level: c.level, evidence: None })
+                .collect();
+            if drop_constraints {
+                learner.constraints = Default::default();
+            }
+            learners.push((learner, if cost { Objective::Cost } else { inst.objective }));
+        }
+        for (learner, objective) in &learners {
+            let o = PlanOptions {
+                objective: *objective,
+                k: 3,
+                time_budget: Duration::from_secs(5),
+                ..PlanOptions::new(today())
+            };
+            let cached = plan_cached(&cache, &inst.goal, &inst.bites, learner, &hierarchy, &o);
+            let fresh = plan(&inst.goal, &inst.bites, learner, &hierarchy, &o);
+            prop_assert_eq!(cached, fresh);
+        }
+        prop_assert_eq!(cache.len(), 1);
     }
 
     #[test]

@@ -386,11 +386,15 @@ pub fn recommend(
     let mut open_skills: Vec<(&SkillUri, u8)> = Vec::new();
     let mut planned: Vec<(Candidate, Option<Path>)> = Vec::with_capacity(chosen.len());
     for mut c in chosen {
-        let best_path = planner::plan(
+        // The taxonomy, not the learner's view, is the hierarchy here: the
+        // kept preparation is tied to the hierarchy it was made with, and
+        // the view answers exactly as the taxonomy does.
+        let best_path = planner::plan_cached(
+            prepared.plans(),
             &c.prep.goal,
             catalogue.bites(),
             learner,
-            &view,
+            prepared.taxonomy(),
             &plan_options,
         )
         .ok()

@@ -67,6 +67,9 @@ pub struct Prepared {
     occupations: RwLock<FnvHashMap<Box<str>, Option<Arc<TargetPrep>>>>,
     /// Demand per region (None: the whole country).
     regions: RwLock<FnvHashMap<Option<Region>, Arc<RegionDemand>>>,
+    /// The planner's learner-independent preparation per goal, for this
+    /// catalogue and taxonomy (so it goes when they are swapped).
+    plans: planner::PrepCache,
 }
 
 struct Closure {
@@ -127,6 +130,7 @@ impl Prepared {
             qualifications,
             occupations: RwLock::default(),
             regions: RwLock::default(),
+            plans: planner::PrepCache::default(),
         }
     }
 
@@ -152,6 +156,12 @@ impl Prepared {
     /// The taxonomy.
     pub fn taxonomy(&self) -> &Taxonomy {
         &self.taxonomy
+    }
+
+    /// The planner's kept preparations for this catalogue and taxonomy
+    /// (`planner::plan_cached` with [`Self::taxonomy`] as the hierarchy).
+    pub fn plans(&self) -> &planner::PrepCache {
+        &self.plans
     }
 
     pub(crate) fn qualifications(&self) -> &[Arc<TargetPrep>] {
