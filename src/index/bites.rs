@@ -603,11 +603,13 @@ impl BiteIndex {
                 return Ok(response);
             }
         }
-        // Still nothing: a typo, or an inflection whose stem differs from
-        // the indexed one by a letter. Words match one edit away, and the
-        // answer says it is approximate.
+        // Still nothing, and some word is in no bite: a typo, or an
+        // inflection whose stem differs from the indexed one by a letter.
+        // Words match one edit away, and the answer says it is approximate.
+        // (When every word is known and only the filters leave nothing, the
+        // words are not what is wrong: no corrections are tried.)
         if response.total == 0
-            && let Some(n_words) = strict.as_ref().map(|t| t.n_words)
+            && let Some(n_words) = strict.as_ref().filter(|t| !t.can_match).map(|t| t.n_words)
             && let Some(fuzzy) =
                 self.text_query_with(&searcher, &request.q, valid.boost_lang, n_words >= 2, true)?
             && fuzzy.can_match
