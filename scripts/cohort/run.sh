@@ -4,7 +4,7 @@
 #   (a) `oppepala recommend --cohort FILE --out FILE`  (the CLI), and
 #   (b) `POST /v1/cohorts/recommendations` on a local `oppepala serve`
 #       (a free port on 127.0.0.1, a temporary index dir), the body streamed by curl;
-#   (c) then sends the first COHORT_SINGLE learners one at a time to
+#   (c) then sends the first COHORT_SINGLE learners (300; 0: none) one at a time to
 #       `POST /v1/recommendations` (k = 5) and prints p50 / p90 / p99;
 # printing learners/s for each with the load average at the time.
 #
@@ -78,6 +78,7 @@ import sys
 start, end, lines, rss = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 print(f"HTTP: {lines} lines in {end - start:.1f} s, {lines / (end - start):.0f} learners/s; server peak RSS {rss} KiB")
 PY
+if [ "${COHORT_SINGLE:-300}" -gt 0 ]; then
 echo "load before (single requests): $(uptime)"
 python3 - "$ADDR" "$WORK/cohort.jsonl" "${COHORT_SINGLE:-300}" "$LANG_" "$TODAY" <<'PY'
 import json, sys, time, urllib.request
@@ -100,4 +101,5 @@ pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]
 print(f"POST /v1/recommendations, {len(times)} learners one at a time (k=5): "
       f"p50 {pick(0.5):.1f} ms, p90 {pick(0.9):.1f} ms, p99 {pick(0.99):.1f} ms")
 PY
+fi
 echo "load after: $(uptime)"
