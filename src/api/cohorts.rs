@@ -158,21 +158,16 @@ fn answer(
         // Back into input order: the too-long lines between the answered ones.
         let mut out = String::new();
         let mut too_long = too_long.into_iter().peekable();
+        let too_long_message = format!("line longer than {MAX_LINE} bytes");
         for ((number, _), outcome) in texts.iter().zip(outcomes) {
             while let Some(skipped) = too_long.next_if(|n| n < number) {
-                out.push_str(&error_line(
-                    skipped,
-                    &format!("line longer than {MAX_LINE} bytes"),
-                ));
+                out.push_str(&error_line(skipped, &too_long_message));
             }
             out.push_str(&outcome.json);
             out.push('\n');
         }
         for skipped in too_long {
-            out.push_str(&error_line(
-                skipped,
-                &format!("line longer than {MAX_LINE} bytes"),
-            ));
+            out.push_str(&error_line(skipped, &too_long_message));
         }
         out
     })

@@ -181,7 +181,12 @@ impl Catalogue {
 
     /// A bite by id.
     pub fn bite(&self, id: &str) -> Option<&Bite> {
-        self.bite_index.get(id).map(|&i| &self.bites[i])
+        self.position(id).map(|i| &self.bites[i])
+    }
+
+    /// Where the bite `id` stands in [`Self::bites`].
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.bite_index.get(id).copied()
     }
 
     /// A micro-qualification by id.

@@ -278,6 +278,11 @@ pub fn recommend(
                 .map(|prep| (prep, Some(figure.clone())))
         }));
 
+    let usable_id = |id: &crate::domain::BiteId| {
+        catalogue
+            .position(id.as_str())
+            .is_some_and(|i| usable_mask[i])
+    };
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut taken: Vec<usize> = Vec::new();
     for (prep, figure) in targets {
@@ -318,11 +323,6 @@ pub fn recommend(
         // on short courses that cannot get them there, and a qualification
         // whose required modules are taught only in other languages is no
         // goal for them either (its best path would be ECTS filler).
-        let usable_id = |id: &crate::domain::BiteId| {
-            catalogue
-                .bite(id.as_str())
-                .is_some_and(|b| allowed(b, learner))
-        };
         let (mut teachable, mut open_rules) = (coverable, gap.items.len());
         for module in &gap.open_modules {
             let ok = match module {
