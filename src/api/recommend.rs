@@ -76,11 +76,10 @@ pub fn prepared_for(state: &AppState, served: &super::Served) -> Arc<Prepared> {
         return prepared.clone();
     }
     let demand: Arc<dyn recommend::DemandLookup> = served.demand.clone();
-    let prepared = Arc::new(Prepared::new(
-        served.catalogue.clone(),
-        served.taxonomy.clone(),
-        demand,
-    ));
+    let prepared = Arc::new(
+        Prepared::new(served.catalogue.clone(), served.taxonomy.clone(), demand)
+            .with_plans(served.preparations.clone()),
+    );
     *slot = Some(prepared.clone());
     prepared
 }

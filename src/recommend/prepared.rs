@@ -68,8 +68,10 @@ pub struct Prepared {
     /// Demand per region (None: the whole country).
     regions: RwLock<FnvHashMap<Option<Region>, Arc<RegionDemand>>>,
     /// The planner's learner-independent preparation per goal, for this
-    /// catalogue and taxonomy (so it goes when they are swapped).
-    plans: planner::PrepCache,
+    /// catalogue and taxonomy: its own, or the served data's
+    /// ([`Self::with_plans`]), so `POST /v1/paths` and recommendations
+    /// prepare a goal once between them.
+    plans: Arc<planner::PrepCache>,
 }
 
 struct Closure {
@@ -130,7 +132,7 @@ impl Prepared {
             qualifications,
             occupations: RwLock::default(),
             regions: RwLock::default(),
-            plans: planner::PrepCache::default(),
+            plans: Arc::default(),
         }
     }
 
@@ -162,6 +164,13 @@ impl Prepared {
     /// (`planner::plan_cached` with [`Self::taxonomy`] as the hierarchy).
     pub fn plans(&self) -> &planner::PrepCache {
         &self.plans
+    }
+
+    /// Plans with `plans`, kept preparations over the same catalogue and
+    /// taxonomy (the served data's), instead of a cache of its own.
+    pub fn with_plans(mut self, plans: Arc<planner::PrepCache>) -> Self {
+        self.plans = plans;
+        self
     }
 
     pub(crate) fn qualifications(&self) -> &[Arc<TargetPrep>] {
