@@ -611,6 +611,19 @@ async fn post_cohort(state: &AppState, uri: &str, body: Body) -> (StatusCode, St
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// A body sent in `parts` as they come, with no declared length.
+fn streamed(parts: Vec<Bytes>) -> Body {
+    let (mut tx, body) = http_body_util::channel::Channel::<Bytes, std::io::Error>::new(4);
+    tokio::spawn(async move {
+        for part in parts {
+            if tx.send_data(part).await.is_err() {
+                break;
+            }
+        }
+    });
+    Body::new(body)
+}
+
 #[tokio::test]
 async fn a_cohort_may_be_larger_than_the_global_body_limit_but_not_its_own() {
     // The global limit is small here; three learners padded with blank
@@ -664,15 +677,11 @@ async fn a_cohort_may_be_larger_than_the_global_body_limit_but_not_its_own() {
     );
     let first = cohort_text().lines().next().unwrap().to_string() + "\n";
     // A body sent in parts, with no declared length.
-    let (mut tx, streamed) = http_body_util::channel::Channel::<Bytes, std::io::Error>::new(4);
-    tokio::spawn(async move {
-        for part in [first, "\n".repeat(9000), cohort_text()] {
-            if tx.send_data(Bytes::from(part)).await.is_err() {
-                break;
-            }
-        }
-    });
-    let streamed = Body::new(streamed);
+    let streamed = streamed(
+        [first, "\n".repeat(9000), cohort_text()]
+            .map(Bytes::from)
+            .to_vec(),
+    );
     let (status, text) = post_cohort(&state, "/v1/cohorts/recommendations", streamed).await;
     assert_eq!(status, StatusCode::OK, "{text}");
     let lines: Vec<Value> = text
@@ -978,16 +987,7 @@ async fn a_cohort_line_over_the_line_limit_gets_an_error_and_the_batch_goes_on()
         pieces.push(Bytes::copy_from_slice(piece));
     }
     pieces.push(Bytes::from(format!("\n{}\n", good("e"))));
-    let (mut tx, streamed) = http_body_util::channel::Channel::<Bytes, std::io::Error>::new(4);
-    tokio::spawn(async move {
-        for piece in pieces {
-            if tx.send_data(piece).await.is_err() {
-                break;
-            }
-        }
-    });
-    let body = Body::new(streamed);
-    let (status, text) = post_cohort(&state, "/v1/cohorts/recommendations", body).await;
+    let (status, text) = post_cohort(&state, "/v1/cohorts/recommendations", streamed(pieces)).await;
     assert_eq!(status, StatusCode::OK, "{text}");
     let lines: Vec<Value> = text
         .lines()
