@@ -1,24 +1,8 @@
 //! The command line as a user runs it: exit codes, messages naming file,
 //! line and field, and nothing changed on disk when an import is refused.
 
-use std::path::Path;
-use std::process::Command;
-
 use super::support;
-
-fn oppepala(args: &[&str], dir: &Path) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_oppepala"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+use support::oppepala;
 
 /// A scratch copy of data/ (catalogue and taxonomy) to import into.
 fn scratch() -> tempfile::TempDir {

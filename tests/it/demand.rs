@@ -2,24 +2,8 @@
 //! files on the command line, forecasts, the demand lookups, the API and
 //! the HTTP feeds.
 
-use std::path::Path;
-use std::process::Command;
-
 use super::support;
-
-fn oppepala(args: &[&str], dir: &Path) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_oppepala"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+use support::oppepala;
 
 #[test]
 fn a_real_eurostat_table_imports_as_a_yearly_series() {

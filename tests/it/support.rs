@@ -205,3 +205,19 @@ impl Drop for Server {
         self.child.wait().ok();
     }
 }
+
+/// Runs the binary with `args` in `dir` (no colours): whether it
+/// succeeded, its stdout and its stderr.
+pub fn oppepala(args: &[&str], dir: &std::path::Path) -> (bool, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_oppepala"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
