@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::http::{HeaderMap, header};
 use axum::response::Response;
 
 use axum::extract::{Path, State};
@@ -19,7 +18,7 @@ use utoipa_axum::routes;
 
 use super::AppState;
 use super::error::{ApiError, FieldError, Problem};
-use super::extract::ApiQuery;
+use super::extract::{ApiQuery, NoCache};
 use crate::domain::Bite;
 use crate::index::{Facets, IndexError, SearchRequest, SkillHit};
 
@@ -153,7 +152,7 @@ fn query_name(filter: &str) -> &str {
         (status = 503, description = "Busy", body = Problem, content_type = "application/problem+json")))]
 async fn search_bites(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    NoCache(fresh): NoCache,
     ApiQuery(query): ApiQuery<BiteQuery>,
 ) -> Result<Response, ApiError> {
     let request = SearchRequest {
@@ -180,14 +179,6 @@ async fn search_bites(
     let key = super::plans::cache_key("bites", served.generation, &request);
     // `Cache-Control: no-cache` asks for a fresh answer (the load test
     // measures uncached searches this way); the answer is cached all the same.
-    let fresh = headers
-        .get_all(header::CACHE_CONTROL)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| {
-            v.split(',')
-                .any(|d| d.trim().eq_ignore_ascii_case("no-cache"))
-        });
     if !fresh && let Some(bytes) = state.searches.get(&key) {
         state.metrics.cache_lookup("bites", true);
         return Ok(super::plans::json_response(bytes));

@@ -100,3 +100,25 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
             })
     }
 }
+
+/// Whether the request asks for a fresh answer (`Cache-Control: no-cache`),
+/// read without copying the headers as the `HeaderMap` extractor does.
+pub struct NoCache(pub bool);
+
+impl<S: Send + Sync> FromRequestParts<S> for NoCache {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts
+                .headers
+                .get_all(header::CACHE_CONTROL)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .any(|v| {
+                    v.split(',')
+                        .any(|d| d.trim().eq_ignore_ascii_case("no-cache"))
+                }),
+        ))
+    }
+}

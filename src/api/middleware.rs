@@ -1,13 +1,13 @@
 //! What happens to every request on its way in and out? All middleware,
 //! assembled in order in one function, [`wrap`].
 //!
-//! Outermost first: request id (set, then propagated to the response),
-//! a tracing span with the matched route and request id, metrics, problem
-//! documents for bare errors (404, 405, 413, timeouts) and the one log line
-//! of an internal error, rate limits per client on heavy and write routes
-//! ([`super::ratelimit`]), panic catching, timeout, body limit, CORS and
-//! compression. Heavy routes also pass a concurrency limit (see
-//! [`super::heavy`]).
+//! Outermost first: request id (set, then propagated to the response);
+//! [`observe`]: a tracing span with the matched route and request id, the
+//! body limit of the route, metrics, problem documents for bare errors
+//! (404, 405, 413, timeouts), the one log line of an internal error and the
+//! security headers; panic catching; rate limits per client on heavy and
+//! write routes ([`super::ratelimit`]); timeout; CORS and compression.
+//! Heavy routes also pass a concurrency limit (see [`super::heavy`]).
 
 use std::time::{Duration, Instant};
 
@@ -32,6 +32,11 @@ use super::metrics::{LatencyLabels, RouteLabels};
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Wraps `router` in every layer, in order.
+///
+/// The layers form one `ServiceBuilder` stack applied with a single
+/// `Router::layer`: axum wraps every route in a boxed, cloned service per
+/// `layer` call, so ten calls cost ten boxes and clones per request, one
+/// call costs one.
 pub fn wrap(router: Router<AppState>, state: AppState) -> Router {
     let config = &state.config;
     let cors = CorsLayer::new()
@@ -43,35 +48,27 @@ pub fn wrap(router: Router<AppState>, state: AppState) -> Router {
                 .iter()
                 .filter_map(|o| HeaderValue::from_str(o).ok()),
         ));
-    // `Router::layer` wraps what is there, so the last layer added is the
-    // outermost: read this list bottom-up for the order a request takes.
-    router
-        .with_state(state.clone())
-        .layer(axum::middleware::from_fn(security_headers))
-        // Problem documents are small, and `finish_error` reads and rewrites
-        // them on the way out, so they are never compressed.
-        .layer(
-            CompressionLayer::new().compress_when(
-                DefaultPredicate::new().and(NotForContentType::const_new(PROBLEM_JSON)),
-            ),
-        )
-        .layer(cors)
+    // Outermost first: the order a request takes.
+    let layers = tower::ServiceBuilder::new()
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
+        .layer(CatchPanicLayer::custom(panic_response))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            limit_body,
+            super::ratelimit::Limits::new(config),
+            super::ratelimit::limit,
         ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_millis(config.request_timeout_ms),
         ))
-        .layer(axum::middleware::from_fn_with_state(
-            super::ratelimit::Limits::new(config),
-            super::ratelimit::limit,
-        ))
-        .layer(CatchPanicLayer::custom(panic_response))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
-        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(cors)
+        // Problem documents are small, and `finish_error` reads and rewrites
+        // them on the way out, so they are never compressed.
+        .layer(CompressionLayer::new().compress_when(
+            DefaultPredicate::new().and(NotForContentType::const_new(PROBLEM_JSON)),
+        ));
+    router.with_state(state).layer(layers)
 }
 
 /// The largest body a request to `path` may send: the cohort route has
@@ -85,11 +82,11 @@ pub fn body_limit_for(path: &str, config: &crate::config::Config) -> usize {
     }
 }
 
-/// The body limit: 413 at once when `Content-Length` (or the body's known
-/// size) is over the route's limit, else the body ends in an error where it passes the limit (as
-/// tower-http's `RequestBodyLimitLayer` does, with a limit per route).
-async fn limit_body(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let limit = body_limit_for(request.uri().path(), &state.config);
+/// The body limit: `Err(413)` at once when `Content-Length` (or the
+/// body's known size) is over `limit`, else the body ends in an error where
+/// it passes the limit (as tower-http's `RequestBodyLimitLayer` does, with
+/// a limit per route).
+fn limit_body(request: Request, limit: usize) -> Result<Request, StatusCode> {
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -97,10 +94,9 @@ async fn limit_body(State(state): State<AppState>, request: Request, next: Next)
         .and_then(|v| v.trim().parse::<u64>().ok())
         .or_else(|| axum::body::HttpBody::size_hint(request.body()).exact());
     if declared.is_some_and(|n| n > limit as u64) {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        return Err(StatusCode::PAYLOAD_TOO_LARGE);
     }
-    let request = request.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
-    next.run(request).await
+    Ok(request.map(|body| Body::new(http_body_util::Limited::new(body, limit))))
 }
 
 /// Logs and measures each request, and turns bare error responses from
@@ -121,12 +117,16 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
         .unwrap_or("")
         .to_string();
     let span = tracing::info_span!("request", http.method = %method, http.route = %route, request.id = %request_id);
-    let response = {
-        use tracing::Instrument;
-        next.run(request).instrument(span.clone()).await
-    };
     let limit = body_limit_for(&path, &state.config);
-    let response = finish_error(response, &path, &request_id, limit).await;
+    let response = match limit_body(request, limit) {
+        Ok(request) => {
+            use tracing::Instrument;
+            next.run(request).instrument(span.clone()).await
+        }
+        Err(status) => status.into_response(),
+    };
+    let mut response = finish_error(response, &path, &request_id, limit).await;
+    security_headers(&path, &mut response);
     let status = response.status();
     let elapsed = started.elapsed();
     state
@@ -142,7 +142,7 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
         .metrics
         .latency
         .get_or_create(&LatencyLabels {
-            route: route.clone(),
+            route,
             method: method.to_string(),
         })
         .observe(elapsed.as_secs_f64());
@@ -226,9 +226,8 @@ fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
 }
 
 /// Security headers on every response.
-async fn security_headers(request: Request, next: Next) -> Response {
-    let is_docs = request.uri().path().starts_with("/docs");
-    let mut response = next.run(request).await;
+fn security_headers(path: &str, response: &mut Response) {
+    let is_docs = path.starts_with("/docs");
     let headers = response.headers_mut();
     headers.insert(
         HeaderName::from_static("x-content-type-options"),
@@ -252,5 +251,4 @@ async fn security_headers(request: Request, next: Next) -> Response {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(csp),
     );
-    response
 }

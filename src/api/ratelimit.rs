@@ -28,7 +28,29 @@ use super::auth::{hash_key, key_allowed};
 use super::error::ApiError;
 use crate::config::Config;
 
-type Keyed = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock>;
+type Keyed = RateLimiter<Client, DefaultKeyedStateStore<Client>, DefaultClock>;
+
+/// Who a bucket belongs to (shown as `key:<hash prefix>`, `addr:<ip>` or
+/// `addr:unknown`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Client {
+    /// An allowed API key, by the first 16 hex digits of its SHA-256.
+    Key(String),
+    /// A client address.
+    Addr(IpAddr),
+    /// No address known.
+    Unknown,
+}
+
+impl std::fmt::Display for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Key(prefix) => write!(f, "key:{prefix}"),
+            Self::Addr(ip) => write!(f, "addr:{ip}"),
+            Self::Unknown => f.write_str("addr:unknown"),
+        }
+    }
+}
 
 /// What a route costs, for the limits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,9 +127,8 @@ impl Limits {
         })
     }
 
-    /// Who the client is: `key:<hash prefix>` for an allowed API key,
-    /// otherwise `addr:<ip>` (`addr:unknown` without a peer address).
-    pub fn client(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
+    /// Who the client is: its allowed API key, otherwise its address.
+    pub fn client(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> Client {
         let key = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
@@ -117,7 +138,7 @@ impl Limits {
         if let Some(key) = key
             && key_allowed(key, &self.api_keys)
         {
-            return format!("key:{}", &hash_key(key)[..16]);
+            return Client::Key(hash_key(key)[..16].to_string());
         }
         let forwarded = self
             .trust_forwarded_for
@@ -133,15 +154,14 @@ impl Limits {
                     .and_then(|a| a.trim().parse::<IpAddr>().ok())
             })
             .flatten();
-        match forwarded.or(peer.map(|p| p.ip())) {
-            Some(ip) => format!("addr:{ip}"),
-            None => "addr:unknown".into(),
-        }
+        forwarded
+            .or(peer.map(|p| p.ip()))
+            .map_or(Client::Unknown, Client::Addr)
     }
 
     /// Takes one request of `class` from `client`'s bucket; `Err` holds
     /// the seconds to wait.
-    pub fn check(&self, class: Class, client: &str) -> Result<(), u64> {
+    pub fn check(&self, class: Class, client: &Client) -> Result<(), u64> {
         let limiter = match class {
             Class::Heavy => &self.heavy,
             Class::Write => &self.write,
@@ -155,8 +175,7 @@ impl Limits {
                 limiter.shrink_to_fit();
             }
         }
-        let key = client.to_string();
-        limiter.check_key(&key).map_err(|not_until| {
+        limiter.check_key(client).map_err(|not_until| {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             // Round up: a client that waits the whole seconds gets in.
             wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
@@ -167,11 +186,8 @@ impl Limits {
 /// The middleware: limits heavy and write routes, answers 429 with
 /// `Retry-After` past the limit.
 pub async fn limit(State(limits): State<Arc<Limits>>, request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string());
-    let Some(class) = route.and_then(|route| class(request.method(), &route)) else {
+    let route = request.extensions().get::<MatchedPath>();
+    let Some(class) = route.and_then(|route| class(request.method(), route.as_str())) else {
         return next.run(request).await;
     };
     let peer = request
@@ -216,18 +232,21 @@ mod tests {
     #[test]
     fn a_client_past_its_burst_waits_and_others_do_not() {
         let limits = limits(60, 2, vec![], false);
-        assert!(limits.check(Class::Write, "addr:10.0.0.1").is_ok());
-        assert!(limits.check(Class::Write, "addr:10.0.0.1").is_ok());
-        let wait = limits.check(Class::Write, "addr:10.0.0.1").unwrap_err();
+        let one = Client::Addr("10.0.0.1".parse().unwrap());
+        assert!(limits.check(Class::Write, &one).is_ok());
+        assert!(limits.check(Class::Write, &one).is_ok());
+        let wait = limits.check(Class::Write, &one).unwrap_err();
         assert!((1..=2).contains(&wait), "{wait}");
-        assert!(limits.check(Class::Write, "addr:10.0.0.2").is_ok());
+        let other = Client::Addr("10.0.0.2".parse().unwrap());
+        assert!(limits.check(Class::Write, &other).is_ok());
     }
 
     #[test]
     fn zero_turns_a_class_off() {
         let limits = limits(0, 0, vec![], false);
+        let one = Client::Addr("10.0.0.1".parse().unwrap());
         for _ in 0..1000 {
-            assert!(limits.check(Class::Write, "addr:10.0.0.1").is_ok());
+            assert!(limits.check(Class::Write, &one).is_ok());
         }
     }
 
@@ -237,18 +256,35 @@ mod tests {
         let peer: SocketAddr = "192.0.2.7:5000".parse().unwrap();
         let mut headers = HeaderMap::new();
         headers.insert("authorization", "Bearer good".parse().unwrap());
-        assert!(limits.client(&headers, Some(peer)).starts_with("key:"));
+        assert!(
+            limits
+                .client(&headers, Some(peer))
+                .to_string()
+                .starts_with("key:")
+        );
         // A made-up key does not buy a fresh bucket.
         headers.insert("authorization", "Bearer made-up".parse().unwrap());
-        assert_eq!(limits.client(&headers, Some(peer)), "addr:192.0.2.7");
+        assert_eq!(
+            limits.client(&headers, Some(peer)).to_string(),
+            "addr:192.0.2.7"
+        );
         // X-Forwarded-For counts only when trusted.
         headers.insert(
             "x-forwarded-for",
             "203.0.113.9, 198.51.100.3".parse().unwrap(),
         );
-        assert_eq!(limits.client(&headers, Some(peer)), "addr:192.0.2.7");
+        assert_eq!(
+            limits.client(&headers, Some(peer)).to_string(),
+            "addr:192.0.2.7"
+        );
         let trusting = self::limits(60, 2, vec![], true);
-        assert_eq!(trusting.client(&headers, Some(peer)), "addr:198.51.100.3");
-        assert_eq!(trusting.client(&HeaderMap::new(), None), "addr:unknown");
+        assert_eq!(
+            trusting.client(&headers, Some(peer)).to_string(),
+            "addr:198.51.100.3"
+        );
+        assert_eq!(
+            trusting.client(&HeaderMap::new(), None).to_string(),
+            "addr:unknown"
+        );
     }
 }

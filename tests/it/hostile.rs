@@ -676,8 +676,28 @@ async fn write_routes_refuse_odd_keys() {
 #[tokio::test]
 async fn pages_carry_security_headers() {
     let scratch = scratch(Config::default());
-    for uri in ["/", "/docs", "/openapi.json", "/v1/bites/nope"] {
-        let response = app(scratch.state.clone()).oneshot(get(uri)).await.unwrap();
+    // Pages, a problem from a handler, one from the router and one from the
+    // body limit (answered before any handler runs).
+    let too_large = || {
+        Request::post("/v1/gap")
+            .header("content-type", "application/json")
+            .header("content-length", "999999999")
+            .body(Body::empty())
+            .unwrap()
+    };
+    for uri in [
+        "/",
+        "/docs",
+        "/openapi.json",
+        "/v1/bites/nope",
+        "/no/such/route",
+        "413",
+    ] {
+        let request = if uri == "413" { too_large() } else { get(uri) };
+        let response = app(scratch.state.clone()).oneshot(request).await.unwrap();
+        if uri == "413" {
+            assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        }
         let headers = response.headers();
         for (name, value) in [
             ("x-content-type-options", Some("nosniff")),
