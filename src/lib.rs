@@ -4,6 +4,7 @@
 //! question; ARCHITECTURE.md has the code map and the invariants.
 
 pub mod api;
+pub mod atomic;
 pub mod catalogue;
 pub mod cli;
 pub mod config;

@@ -637,26 +637,12 @@ pub fn write_dir(dir: &Path, catalogue: &Catalogue) -> Result<(), CatalogueError
     write_atomic(&dir.join(QUALIFICATIONS_FILE), qualifications.as_bytes())
 }
 
-/// Writes `bytes` to `path` through a synced temporary file and a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CatalogueError> {
-    use std::io::Write;
-    let io = |source| CatalogueError::Io {
+/// Writes `bytes` to `path` whole or not at all (`atomic::write`).
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CatalogueError> {
+    crate::atomic::write(path, bytes).map_err(|source| CatalogueError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    file.write_all(bytes).map_err(io)?;
-    file.as_file().sync_all().map_err(io)?;
-    file.persist(path).map_err(|e| io(e.error))?;
-    // Sync the folder so the rename itself survives a crash.
-    if let Ok(dir) = std::fs::File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -733,27 +733,12 @@ pub fn load_store(path: &Path) -> Result<Store, SignalsError> {
     })
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder,
-/// synced and renamed, so readers see the old file or the new one.
+/// Writes `bytes` to `path` whole or not at all (`atomic::write`).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SignalsError> {
-    use std::io::Write as _;
-    let io = |source| SignalsError::Io {
+    crate::atomic::write(path, bytes).map_err(|source| SignalsError::Io {
         path: path.display().to_string(),
         source,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    file.write_all(bytes).map_err(io)?;
-    file.as_file().sync_all().map_err(io)?;
-    file.persist(path).map_err(|e| io(e.error))?;
-    if let Ok(dir) = std::fs::File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
+    })
 }
 
 /// Writes the store atomically.

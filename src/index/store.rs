@@ -533,36 +533,36 @@ pub fn export(root: &Path, file: &Path) -> Result<Manifest, IndexError> {
         files_sha256,
     };
 
-    let tmp = tmp_path(file);
-    let result = (|| {
-        let out = File::create(&tmp).map_err(IndexError::io("create", &tmp))?;
-        let mut archive = tar::Builder::new(BufWriter::new(out));
-        let write_err = IndexError::io("write", &tmp);
-        let snapshot_json = serde_json::to_vec_pretty(&snapshot).expect("snapshot serializes");
-        append(
-            &mut archive,
-            SNAPSHOT_FILE,
-            snapshot_json.len() as u64,
-            &snapshot_json[..],
-        )
-        .map_err(IndexError::io("write", &tmp))?;
-        for entry in &snapshot.files {
-            let full = generation.path.join(&entry.path);
-            let source = File::open(&full).map_err(IndexError::io("read", &full))?;
-            append(&mut archive, &entry.path, entry.size, source)
-                .map_err(IndexError::io("write", &tmp))?;
-        }
-        let out = archive
-            .into_inner()
-            .and_then(|w| w.into_inner().map_err(|e| e.into_error()))
-            .map_err(write_err)?;
-        out.sync_all().map_err(IndexError::io("sync", &tmp))?;
-        fs::rename(&tmp, file).map_err(IndexError::io("rename", file))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    // A temporary file beside `file` (removed when dropped on an error).
+    let folder = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let temp = crate::atomic::temp_in(folder).map_err(IndexError::io("create", file))?;
+    let write_err = || IndexError::io("write", file);
+    let mut archive = tar::Builder::new(BufWriter::new(temp));
+    let snapshot_json = serde_json::to_vec_pretty(&snapshot).expect("snapshot serializes");
+    append(
+        &mut archive,
+        SNAPSHOT_FILE,
+        snapshot_json.len() as u64,
+        &snapshot_json[..],
+    )
+    .map_err(write_err())?;
+    for entry in &snapshot.files {
+        let full = generation.path.join(&entry.path);
+        let source = File::open(&full).map_err(IndexError::io("read", &full))?;
+        append(&mut archive, &entry.path, entry.size, source).map_err(write_err())?;
     }
-    result.map(|()| manifest)
+    let temp = archive
+        .into_inner()
+        .and_then(|w| w.into_inner().map_err(|e| e.into_error()))
+        .map_err(write_err())?;
+    temp.as_file()
+        .sync_all()
+        .map_err(IndexError::io("sync", file))?;
+    crate::atomic::persist(temp, file).map_err(IndexError::io("rename", file))?;
+    Ok(manifest)
 }
 
 fn append(
@@ -751,12 +751,6 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn tmp_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".{}.tmp", std::process::id()));
-    path.with_file_name(name)
-}
-
 /// Whether a generation is complete but of another format version: written
 /// by another version of this program, so not this one's to remove.
 fn is_foreign(generation: &Path) -> bool {
@@ -795,22 +789,9 @@ fn write_manifest(generation: &Path, manifest: &Manifest) -> Result<(), IndexErr
     write_atomically(&generation.join(MANIFEST_FILE), &json)
 }
 
-/// Writes `bytes` to `path` so that readers see the old or the new content,
-/// never a mix: a temporary file, fsync, rename, fsync of the folder.
+/// Writes `bytes` to `path` whole or not at all (`atomic::write`).
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
-    let tmp = tmp_path(path);
-    let result = (|| {
-        let mut file = File::create(&tmp).map_err(IndexError::io("create", &tmp))?;
-        file.write_all(bytes)
-            .map_err(IndexError::io("write", &tmp))?;
-        file.sync_all().map_err(IndexError::io("sync", &tmp))?;
-        fs::rename(&tmp, path).map_err(IndexError::io("rename", path))?;
-        sync_dir(path.parent().unwrap_or(Path::new(".")))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    crate::atomic::write(path, bytes).map_err(IndexError::io("write", path))
 }
 
 fn sync_dir(dir: &Path) -> Result<(), IndexError> {
@@ -830,12 +811,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hex_and_tmp_names() {
+    fn hex_digits() {
         assert_eq!(hex(&[0, 15, 255]), "000fff");
-        let tmp = tmp_path(Path::new("/x/CURRENT"));
-        assert_eq!(tmp.parent(), Some(Path::new("/x")));
-        assert!(tmp.to_string_lossy().ends_with(".tmp"));
-        assert!(tmp.to_string_lossy().starts_with("/x/CURRENT."));
     }
 
     #[test]

@@ -84,23 +84,12 @@ pub fn write<T: Serialize>(
         payload,
     };
     let bytes = postcard::to_allocvec(&envelope).expect("an envelope serializes");
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| ModelFileError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-    }
-    crate::catalogue::write_atomic(path, &bytes).map_err(|e| ModelFileError::Invalid {
+    // Model files are shipped and read by the service user: not private
+    // (`atomic::write` makes them readable by all).
+    crate::atomic::write(path, &bytes).map_err(|source| ModelFileError::Io {
         path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    // Model files are shipped and read by the service user: not private.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
-    }
-    Ok(())
+        source,
+    })
 }
 
 /// Reads a model of `kind` and `format_version` from `path`.

@@ -8,8 +8,7 @@
 //! reader sees the old file or the new one, never half of one. It must never
 //! do network IO.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
@@ -88,41 +87,14 @@ pub fn load(path: &Path) -> Result<Taxonomy, TaxonomyError> {
     from_bytes(&bytes, path)
 }
 
-/// Writes `taxonomy` to `path` atomically (temporary file in the same
-/// folder, fsync, rename, fsync of the folder). Creates the folder if needed.
+/// Writes `taxonomy` to `path` whole or not at all (`atomic::write`),
+/// readable by all. Creates the folder if needed.
 pub fn save(taxonomy: &Taxonomy, path: &Path) -> Result<(), TaxonomyError> {
     let write_error = |source: std::io::Error| TaxonomyError::Write {
         path: path.to_path_buf(),
         source,
     };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).map_err(write_error)?;
-    let bytes = to_bytes(taxonomy);
-    let mut file = tempfile::Builder::new()
-        .prefix(".taxonomy-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(write_error)?;
-    file.write_all(&bytes).map_err(write_error)?;
-    // tempfile creates files readable by the owner only; the taxonomy is
-    // public data that the service (often another user) must read.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(write_error)?;
-    }
-    file.as_file().sync_all().map_err(write_error)?;
-    file.persist(path).map_err(|e| write_error(e.error))?;
-    // Make the rename itself durable; not every platform can open a folder.
-    if let Ok(dir) = std::fs::File::open(&dir) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
+    crate::atomic::write(path, &to_bytes(taxonomy)).map_err(write_error)
 }
 
 #[cfg(test)]

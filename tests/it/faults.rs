@@ -856,6 +856,31 @@ fn sigkill_during_model_training_keeps_loadable_models_that_serve() {
     let models_loaded = oppepala::ml::Models::load(&models).unwrap();
     assert_eq!(answer["model"]["version"], models_loaded.ranker.version());
     server.kill();
+
+    // What the kills left (and one more, planted as a killed writer of an
+    // older version leaves it) is removed by the next write into the folder
+    // once it is older than any write takes; a fresh one stays, as it may
+    // be another process's write in progress.
+    let planted = models.join(".tmpKi11ed");
+    std::fs::write(&planted, b"half a model").unwrap();
+    let left = other_files(&models, &known);
+    eprintln!("left by the kills and planted: {left:?}");
+    for name in &left {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(models.join(name))
+            .unwrap();
+        file.set_modified(std::time::SystemTime::now() - oppepala::atomic::STALE_AFTER * 2)
+            .unwrap();
+    }
+    let fresh = oppepala::atomic::temp_in(&models)
+        .unwrap()
+        .keep()
+        .unwrap()
+        .1;
+    assert!(train(&models, false).status().unwrap().success());
+    let fresh_name = fresh.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(other_files(&models, &known), [fresh_name]);
 }
 
 /// A feed server on 127.0.0.1 (plain threads): serves a large valid long
