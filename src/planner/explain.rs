@@ -48,14 +48,19 @@ pub(crate) fn plan_paths(
         excluded: Vec::new(),
         use_budget: true,
     };
+    // Runs that leave out the same bites share what those bites can reach.
+    let reach = prepared.reach(&spec(objective));
 
     // Under a budget, the cheapest path decides whether there is a plan at all.
     let mut cheapest: Option<(Instance, Outcome)> = None;
     if let Some(budget) = prepared.budget {
-        let instance = prepared.instance(&Spec {
-            use_budget: false,
-            ..spec(Objective::Cost)
-        });
+        let instance = prepared.instance_with(
+            &Spec {
+                use_budget: false,
+                ..spec(Objective::Cost)
+            },
+            &reach,
+        );
         let outcome = search::solve(prepared, &instance, Measure::Cost, deadline, hard_deadline);
         match &outcome.best {
             Some(best)
@@ -73,7 +78,7 @@ pub(crate) fn plan_paths(
         cheapest = Some((instance, outcome));
     }
 
-    let main_instance = prepared.instance(&spec(objective));
+    let main_instance = prepared.instance_with(&spec(objective), &reach);
     let main = search::solve(
         prepared,
         &main_instance,
@@ -158,7 +163,7 @@ pub(crate) fn plan_paths(
             {
                 Some(globalize(instance, &found.order))
             } else {
-                let instance = prepared.instance(&spec(alternative));
+                let instance = prepared.instance_with(&spec(alternative), &reach);
                 let now = Instant::now();
                 search::solve(
                     prepared,
@@ -204,10 +209,13 @@ pub(crate) fn plan_paths(
     let lower_bound_hours = if objective == Objective::Hours {
         main.lower_bound
     } else {
-        let instance = prepared.instance(&Spec {
-            use_budget: false,
-            ..spec(Objective::Hours)
-        });
+        let instance = prepared.instance_with(
+            &Spec {
+                use_budget: false,
+                ..spec(Objective::Hours)
+            },
+            &reach,
+        );
         search::root_bound(prepared, &instance, Measure::Hours)
     };
     let lower_bound = match objective {

@@ -637,7 +637,21 @@ impl<'a> Prepared<'a> {
 
     /// The search instance for one run.
     pub fn instance(&self, spec: &Spec) -> Instance {
-        Instance::build(self, spec)
+        Instance::build(self, spec, &Reach::new(self, spec))
+    }
+
+    /// What the bites `spec` leaves in can reach; the same for every run
+    /// that leaves out the same bites, whatever it minimises.
+    pub fn reach(&self, spec: &Spec) -> Reach {
+        Reach::new(self, spec)
+    }
+
+    /// The search instance for one run that leaves out the bites `reach`
+    /// was made for (`reach(spec)` with the same `online_only` and
+    /// `excluded`): as `instance`, without working out `reach` again.
+    pub fn instance_with(&self, spec: &Spec, reach: &Reach) -> Instance {
+        debug_assert!(reach.online_only == spec.online_only && reach.excluded == spec.excluded);
+        Instance::build(self, spec, reach)
     }
 }
 
@@ -716,8 +730,25 @@ pub(crate) struct Instance {
     pub budget: Option<f64>,
 }
 
-impl Instance {
-    fn build(prepared: &Prepared, spec: &Spec) -> Self {
+/// What the bites a run leaves in can reach: why each bite is left out,
+/// earliest finishes, and which gap items and how many ECTS are within
+/// reach. It depends on the bites left out (the learner's constraints,
+/// `online_only`, `excluded`), not on the objective, so the runs of one
+/// answer that leave out the same bites share one.
+pub(crate) struct Reach {
+    online_only: bool,
+    excluded: Vec<usize>,
+    exclusion: Vec<Option<Exclusion>>,
+    finish: Vec<i64>,
+    reachable: Vec<bool>,
+    targets: Vec<u32>,
+    /// Gap items and the ECTS minimum out of reach, with the reason.
+    uncoverable: Vec<Uncoverable>,
+    min_ects: f64,
+}
+
+impl Reach {
+    fn new(prepared: &Prepared, spec: &Spec) -> Self {
         let n = prepared.bites.len();
         let mut exclusion = prepared.exclusion.clone();
         for (b, bite) in prepared.bites.iter().enumerate() {
@@ -745,14 +776,6 @@ impl Instance {
             }
         }
 
-        let mut in_module = vec![false; n];
-        for &b in prepared
-            .all_of
-            .iter()
-            .chain(prepared.n_of.iter().flat_map(|(_, of)| of))
-        {
-            in_module[b] = true;
-        }
         let min_ects = if prepared.goal.min_ects > 0.0 {
             let reachable_ects: f64 = (0..n)
                 .filter(|&b| reachable[b])
@@ -775,6 +798,40 @@ impl Instance {
         } else {
             0.0
         };
+        Self {
+            online_only: spec.online_only,
+            excluded: spec.excluded.clone(),
+            exclusion,
+            finish,
+            reachable,
+            targets,
+            uncoverable,
+            min_ects,
+        }
+    }
+}
+
+impl Instance {
+    fn build(prepared: &Prepared, spec: &Spec, reach: &Reach) -> Self {
+        let n = prepared.bites.len();
+        let Reach {
+            exclusion,
+            finish,
+            reachable,
+            min_ects,
+            ..
+        } = reach;
+        let min_ects = *min_ects;
+        let targets = reach.targets.clone();
+        let mut uncoverable = reach.uncoverable.clone();
+        let mut in_module = vec![false; n];
+        for &b in prepared
+            .all_of
+            .iter()
+            .chain(prepared.n_of.iter().flat_map(|(_, of)| of))
+        {
+            in_module[b] = true;
+        }
 
         let weight = |b: usize| match spec.objective {
             Objective::Hours => prepared.bites[b].hours,
@@ -879,7 +936,7 @@ impl Instance {
                     reason: format!(
                         "required module {}: {}",
                         prepared.bites[b].id,
-                        diagnose_bite(prepared, b, &exclusion, &finish)
+                        diagnose_bite(prepared, b, exclusion, finish)
                     ),
                 });
             }
