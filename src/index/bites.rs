@@ -1295,7 +1295,7 @@ const CORRECTION_WEIGHT: f32 = 0.8;
 /// The stems of an Estonian term ending in a consonant with each vowel a
 /// genitive may add: "tõstuk" → "tõstuka", "tõstuke", "tõstuki",
 /// "tõstuku". Marked folded terms keep their mark.
-fn genitive_stems(term: &str) -> Vec<String> {
+pub(crate) fn genitive_stems(term: &str) -> Vec<String> {
     let plain = term.trim_start_matches(FOLDED_MARK);
     match plain.chars().last() {
         Some(last)

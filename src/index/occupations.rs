@@ -228,7 +228,13 @@ impl Occupations {
         let mut found = Vec::new();
         let mut start = 0;
         while start < words.len() {
-            if !first_words.contains(&words[start].term) {
+            let estonian = TEXT_LANGS[slot] == "et";
+            let starts_a_name = first_words.contains(&words[start].term)
+                || (estonian
+                    && super::bites::genitive_stems(&words[start].term)
+                        .iter()
+                        .any(|g| first_words.contains(g)));
+            if !starts_a_name {
                 start += 1;
                 continue;
             }
@@ -245,6 +251,18 @@ impl Occupations {
                 key.push_str(&words[end].term);
                 if let Some(named) = self.names[slot].get(&key) {
                     best = Some((end, named));
+                } else if estonian {
+                    // An Estonian nominative stemmed unlike the name's other
+                    // forms ("tõstukijuht" vs "tõstukijuhid"): the stem with
+                    // a genitive vowel, as the text search tries it.
+                    let stem_start = key.len() - words[end].term.len();
+                    for extended in super::bites::genitive_stems(&words[end].term) {
+                        let candidate = format!("{}{extended}", &key[..stem_start]);
+                        if let Some(named) = self.names[slot].get(&candidate) {
+                            best = Some((end, named));
+                            break;
+                        }
+                    }
                 }
             }
             match best {
@@ -448,6 +466,20 @@ mod tests {
         // Without diacritics.
         let found = recognise(&occupations, "et", "laotootajale");
         assert_eq!(found[0].occupations, ["warehouse-worker"]);
+        // A nominative whose stem lacks the vowel of the name's other forms.
+        let forklift = Occupations::new(
+            &[OccupationNames {
+                uri: "forklift-operator".into(),
+                labels: labels(&[("et", "tõstukijuhid")]),
+                group: None,
+                essential_skills: vec![skill("forklift")],
+            }],
+            &[],
+        );
+        for q in ["tõstukijuht", "tõstukijuhi", "tõstukijuhiks", "tostukijuht"] {
+            let found = recognise(&forklift, "et", q);
+            assert_eq!(found.len(), 1, "{q}");
+        }
     }
 
     #[test]
