@@ -1,6 +1,9 @@
 //! Search index speed: build throughput on a 100 000-bite catalogue, query
-//! latency (p50/p99) for a fixed mix of two-word queries with two filters,
-//! and skill-lookup latency.
+//! latency (p50/p99) for a fixed mix of two-word queries with two filters
+//! (searched as the API does, with the occupation names of
+//! `data/taxonomy.bin`; the mix also runs without them, in turn, and a
+//! mix of queries naming occupations has its own figure), and
+//! skill-lookup latency.
 //!
 //! The catalogue is `data/bites.jsonl` (or the file named by
 //! `OPPEPALA_BENCH_BITES`) when present, else the test fixtures, copied
@@ -19,7 +22,10 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::collections::{BTreeMap, BTreeSet};
 
 use oppepala::domain::{Bite, SkillUri, from_json_str};
-use oppepala::index::{self, IndexDir, LabelKind, OpenIndex, SearchRequest, SkillLabel};
+use oppepala::index::{
+    self, IndexDir, LabelKind, NoExpansion, OpenIndex, SearchRequest, SkillLabel,
+};
+use oppepala::taxonomy::Taxonomy;
 
 #[path = "../tests/it/index_fixtures.rs"]
 mod fixtures;
@@ -97,6 +103,39 @@ fn query_mix() -> Vec<SearchRequest> {
             ..request("tööohutus tootmises")
         },
     ]
+}
+
+/// Queries naming an occupation, each with one filter.
+fn occupation_mix() -> Vec<SearchRequest> {
+    let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    vec![
+        SearchRequest {
+            q: "kassapidajale".into(),
+            languages: strings(&["et"]),
+            ..Default::default()
+        },
+        SearchRequest {
+            q: "кассир".into(),
+            lang: Some("ru".into()),
+            modes: strings(&["onsite"]),
+            ..Default::default()
+        },
+        SearchRequest {
+            q: "forklift driver".into(),
+            max_hours: Some(40.0),
+            ..Default::default()
+        },
+        SearchRequest {
+            q: "повар".into(),
+            lang: Some("ru".into()),
+            funding: strings(&["unemployed"]),
+            ..Default::default()
+        },
+    ]
+}
+
+fn taxonomy_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/taxonomy.bin")
 }
 
 /// About the size of ESCO in three languages: 14 000 skills with eight
@@ -244,9 +283,25 @@ fn bench_search(c: &mut Criterion) {
 
     let open: OpenIndex = IndexDir::new(&root).open().expect("open");
     println!("bite index segments: {}", bite_segments(&root));
+    // Queries are searched as the API does: with the occupation names of
+    // the default taxonomy (`data/taxonomy.bin`; none when it is missing).
+    let started = Instant::now();
+    let occupations = Taxonomy::load(taxonomy_path())
+        .map(|taxonomy| oppepala::service::occupations(&taxonomy))
+        .unwrap_or_default();
+    println!(
+        "occupation names: {} occupations in {:.0} ms",
+        occupations.len(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    let search = |request: &SearchRequest| {
+        open.bites
+            .search_recognising(request, &NoExpansion, &occupations)
+            .expect("query runs")
+    };
     let mix = query_mix();
     for request in &mix {
-        let response = open.bites.search(request).expect("query runs");
+        let response = search(request);
         println!(
             "  {:32} total {:6}{}",
             request.q,
@@ -259,12 +314,35 @@ fn bench_search(c: &mut Criterion) {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(4_000);
+    // With and without occupation names, twice in turn: the cost of
+    // looking for names in queries that name none.
+    for round in 1..=2 {
+        let (p50, p99) = latencies(rounds, |i| {
+            black_box(search(&mix[i % mix.len()]));
+        });
+        println!(
+            "query mix (2 words, 2 filters, facets, 20 hits + snippets): p50 {p50:?}, p99 {p99:?} (round {round})"
+        );
+        let (p50, p99) = latencies(rounds, |i| {
+            black_box(open.bites.search(&mix[i % mix.len()]).expect("query runs"));
+        });
+        println!("query mix without occupation names: p50 {p50:?}, p99 {p99:?} (round {round})");
+    }
+    // Queries that name an occupation: its skills' clauses are added.
+    let named = occupation_mix();
+    for request in &named {
+        let response = search(request);
+        println!(
+            "  {:32} total {:6}{}",
+            request.q,
+            response.total,
+            if response.relaxed { " (relaxed)" } else { "" }
+        );
+    }
     let (p50, p99) = latencies(rounds, |i| {
-        black_box(open.bites.search(&mix[i % mix.len()]).expect("query runs"));
+        black_box(search(&named[i % named.len()]));
     });
-    println!(
-        "query mix (2 words, 2 filters, facets, 20 hits + snippets): p50 {p50:?}, p99 {p99:?}"
-    );
+    println!("queries naming an occupation (one filter): p50 {p50:?}, p99 {p99:?}");
     // Queries answered by the fallbacks (a typo, a nominative no bite
     // has): no word matches as typed, so more queries run.
     let fallback: Vec<SearchRequest> =
@@ -276,7 +354,7 @@ fn bench_search(c: &mut Criterion) {
             })
             .collect();
     for request in &fallback {
-        let response = open.bites.search(request).expect("query runs");
+        let response = search(request);
         println!(
             "  {:32} total {:6}{}",
             request.q,
@@ -284,14 +362,24 @@ fn bench_search(c: &mut Criterion) {
             if response.relaxed { " (relaxed)" } else { "" }
         );
     }
-    let (p50, p99) = latencies(400, |i| {
-        black_box(
-            open.bites
-                .search(&fallback[i % fallback.len()])
-                .expect("query runs"),
+    for round in 1..=2 {
+        let (p50, p99) = latencies(400, |i| {
+            black_box(search(&fallback[i % fallback.len()]));
+        });
+        println!(
+            "typo and fallback queries (no filters): p50 {p50:?}, p99 {p99:?} (round {round})"
         );
-    });
-    println!("typo and fallback queries (no filters): p50 {p50:?}, p99 {p99:?}");
+        let (p50, p99) = latencies(400, |i| {
+            black_box(
+                open.bites
+                    .search(&fallback[i % fallback.len()])
+                    .expect("query runs"),
+            );
+        });
+        println!(
+            "typo and fallback queries without occupation names: p50 {p50:?}, p99 {p99:?} (round {round})"
+        );
+    }
     let (p50, p99) = latencies(4_000, |i| {
         black_box(
             open.skills
@@ -310,7 +398,7 @@ fn bench_search(c: &mut Criterion) {
         let mut i = 0;
         b.iter(|| {
             i += 1;
-            open.bites.search(&mix[i % mix.len()]).expect("query runs")
+            search(&mix[i % mix.len()])
         })
     });
     group.bench_function("skill_lookup", |b| {

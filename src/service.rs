@@ -50,6 +50,57 @@ pub fn skill_labels(taxonomy: &Taxonomy) -> Vec<SkillLabel> {
     labels
 }
 
+/// The occupation names and essential skills the bite search recognises
+/// occupations in queries with (`BiteIndex::search_recognising`): every
+/// occupation's labels, and the names of the ISCO-08 unit groups in their
+/// languages (the only Russian names ESCO occupations have).
+pub fn occupations(taxonomy: &Taxonomy) -> index::Occupations {
+    let mut groups: std::collections::BTreeMap<String, index::GroupNames> = Default::default();
+    let occupations: Vec<index::OccupationNames> = taxonomy
+        .occupations()
+        .map(|occupation| {
+            let mut labels = Vec::new();
+            for (lang, set) in occupation.all_labels() {
+                for label in std::iter::once(&set.preferred).chain(&set.alt) {
+                    if !label.trim().is_empty() {
+                        labels.push((lang.to_string(), label.clone()));
+                    }
+                }
+            }
+            let group = occupation.isco_group();
+            if let Some(group) = group {
+                groups
+                    .entry(group.code().to_string())
+                    .or_insert_with(|| index::GroupNames {
+                        code: group.code().to_string(),
+                        labels: group
+                            .all_labels()
+                            .flat_map(|(lang, set)| {
+                                std::iter::once(&set.preferred)
+                                    .chain(&set.alt)
+                                    .filter(|l| !l.trim().is_empty())
+                                    .map(move |l| (lang.to_string(), l.clone()))
+                            })
+                            .collect(),
+                    });
+            }
+            index::OccupationNames {
+                uri: occupation.uri().to_string(),
+                labels,
+                group: group.map(|g| g.code().to_string()),
+                essential_skills: occupation
+                    .essential_skills()
+                    .into_iter()
+                    .filter(|s| s.kind() == ConceptKind::Skill)
+                    .map(|s| s.uri().to_string())
+                    .collect(),
+            }
+        })
+        .collect();
+    let groups: Vec<index::GroupNames> = groups.into_values().collect();
+    index::Occupations::new(&occupations, &groups)
+}
+
 /// Loads the taxonomy and catalogue of `data_dir`, validated.
 pub fn load_data(data_dir: &Path) -> anyhow::Result<(Taxonomy, Catalogue)> {
     let taxonomy_path = data_dir.join("taxonomy.bin");

@@ -89,6 +89,10 @@ pub struct App {
     /// taxonomy and demand; built again on first use after any of them is
     /// swapped (`recommend::prepared_for`).
     pub recommend: std::sync::Mutex<Option<Arc<crate::recommend::Prepared>>>,
+    /// The occupation names the bite search recognises, with the taxonomy
+    /// they were made from; made again on first use after the taxonomy is
+    /// swapped (`bites::occupations_for`).
+    pub occupations: std::sync::Mutex<Option<(Arc<Taxonomy>, Arc<crate::index::Occupations>)>>,
     /// The demand part of paths answers by gap, region and language, per
     /// `Demand` (`plans::DemandNotes`); in memory only.
     pub(crate) demand_notes: Arc<plans::DemandNotes>,
@@ -118,6 +122,7 @@ impl AppState {
             build_status: std::sync::Mutex::default(),
             feedback: Arc::default(),
             recommend: std::sync::Mutex::default(),
+            occupations: std::sync::Mutex::default(),
             demand_notes: Arc::new(plans::DemandNotes::new()),
             answers: moka::sync::Cache::builder()
                 .max_capacity(config.cache_entries)

@@ -252,7 +252,11 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<()> {
         ..SearchRequest::default()
     };
     let expansion = service::narrower_expansion(&served.taxonomy);
-    let response = served.index.bites.search_with(&request, &expansion)?;
+    let occupations = service::occupations(&served.taxonomy);
+    let response = served
+        .index
+        .bites
+        .search_recognising(&request, &expansion, &occupations)?;
     if args.json {
         out!("{}", serde_json::to_string_pretty(&response)?);
         return Ok(());

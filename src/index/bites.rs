@@ -22,8 +22,8 @@ use fnv::FnvHashSet;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery,
+    Occur, PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
@@ -35,6 +35,7 @@ use tantivy::{
 
 use super::analysis::{self, ET_VARIANTS, FOLDED_MARK, TEXT_LANGS};
 use super::highlight::{self, AnalyzerPool};
+use super::occupations::Occupations;
 use super::skills::SkillLabels;
 use super::{IndexError, UnknownValue};
 use crate::domain::{Bite, BiteId, Lang, Mode, SkillUri};
@@ -575,10 +576,43 @@ impl BiteIndex {
         request: &SearchRequest,
         expansion: &dyn SkillExpansion,
     ) -> Result<SearchResponse, IndexError> {
+        self.search_in(request, expansion, None)
+    }
+
+    /// [`Self::search_with`], and a query word that names an occupation
+    /// ([`Occupations::recognise`]) also matches bites that teach the
+    /// occupation's essential skills, each bite raised by its outcome skill
+    /// most specific to the occupation (see [`OCCUPATION_WEIGHT`]). A query
+    /// naming no occupation gets the very answer of `search_with`.
+    pub fn search_recognising(
+        &self,
+        request: &SearchRequest,
+        expansion: &dyn SkillExpansion,
+        occupations: &Occupations,
+    ) -> Result<SearchResponse, IndexError> {
+        self.search_in(request, expansion, Some(occupations))
+    }
+
+    fn search_in(
+        &self,
+        request: &SearchRequest,
+        expansion: &dyn SkillExpansion,
+        occupations: Option<&Occupations>,
+    ) -> Result<SearchResponse, IndexError> {
         let valid = self.validate(request)?;
         let filters = self.filters(request, &valid, expansion);
         let searcher = self.reader.searcher();
-        let strict = self.text_query(&searcher, &request.q, valid.boost_lang, false)?;
+        let text_query = |relaxed: bool, fuzzy: bool| {
+            self.text_query_with(
+                &searcher,
+                &request.q,
+                valid.boost_lang,
+                relaxed,
+                fuzzy,
+                occupations,
+            )
+        };
+        let strict = text_query(false, false)?;
         let response = match &strict {
             // A word that no bite has: nothing has every word.
             Some(text) if !text.can_match => SearchResponse::empty(&valid),
@@ -593,7 +627,7 @@ impl BiteIndex {
         if response.total == 0
             && let Some(n_words) = strict.as_ref().map(|t| t.n_words)
             && n_words >= 2
-            && let Some(relaxed) = self.text_query(&searcher, &request.q, valid.boost_lang, true)?
+            && let Some(relaxed) = text_query(true, false)?
             && relaxed.can_match
         {
             let mut response =
@@ -610,8 +644,7 @@ impl BiteIndex {
         // words are not what is wrong: no corrections are tried.)
         if response.total == 0
             && let Some(n_words) = strict.as_ref().filter(|t| !t.can_match).map(|t| t.n_words)
-            && let Some(fuzzy) =
-                self.text_query_with(&searcher, &request.q, valid.boost_lang, n_words >= 2, true)?
+            && let Some(fuzzy) = text_query(n_words >= 2, true)?
             && fuzzy.can_match
         {
             let mut fuzzy_response =
@@ -1003,6 +1036,7 @@ impl BiteIndex {
     /// is cheaper than the scorer tantivy would build for each, once per
     /// segment); the answer is the same, and the query says whether
     /// enough words are left for any document to match.
+    #[cfg(test)]
     fn text_query(
         &self,
         searcher: &Searcher,
@@ -1010,7 +1044,7 @@ impl BiteIndex {
         boost_lang: Option<usize>,
         relaxed: bool,
     ) -> Result<Option<TextQuery>, IndexError> {
-        self.text_query_with(searcher, q, boost_lang, relaxed, false)
+        self.text_query_with(searcher, q, boost_lang, relaxed, false, None)
     }
 
     /// [`Self::text_query`]; with `fuzzy`, every term of
@@ -1019,7 +1053,9 @@ impl BiteIndex {
     /// every word of as many letters also matches through the words one
     /// edit away whose terms the index has (a typo before stemming:
     /// "klienditeenindsu" is one edit from "klienditeenindus", but their
-    /// stems are three apart), and there is no phrase bonus.
+    /// stems are three apart), and there is no phrase bonus. With
+    /// `occupations`, the words of an occupation's name also match its
+    /// skills (see [`Self::occupation_clause`]).
     fn text_query_with(
         &self,
         searcher: &Searcher,
@@ -1027,6 +1063,7 @@ impl BiteIndex {
         boost_lang: Option<usize>,
         relaxed: bool,
         fuzzy: bool,
+        occupations: Option<&Occupations>,
     ) -> Result<Option<TextQuery>, IndexError> {
         let f = &self.fields;
         let live = |term: &Term| -> Result<bool, IndexError> { Ok(searcher.doc_freq(term)? > 0) };
@@ -1036,6 +1073,9 @@ impl BiteIndex {
         let mut per_word: BTreeMap<usize, Vec<Box<dyn Query>>> = BTreeMap::new();
         let mut seen: FnvHashSet<(Field, String)> = FnvHashSet::default();
         let mut phrases: Vec<Box<dyn Query>> = Vec::new();
+        // Occupation names found, by the positions they span: the heaviest
+        // weight of each skill over every language's analysis.
+        let mut named: BTreeMap<Vec<usize>, BTreeMap<String, f32>> = BTreeMap::new();
         for (slot, lang) in TEXT_LANGS.iter().enumerate() {
             let boost = if boost_lang == Some(slot) { 1.5 } else { 1.0 };
             let t = f.text[slot];
@@ -1047,6 +1087,15 @@ impl BiteIndex {
             let estonian = *lang == "et";
             let pool = &self.snippet_analyzers[slot];
             let words = pool.with(|analyzer| analysis::words(analyzer, q));
+            if let Some(occupations) = occupations {
+                for found in occupations.recognise(slot, &words) {
+                    let skills = named.entry(found.positions).or_default();
+                    for (skill, weight) in found.skills {
+                        let kept = skills.entry(skill).or_default();
+                        *kept = kept.max(weight);
+                    }
+                }
+            }
             // The terms of the corrections of each typed word, by position.
             // A word in Cyrillic is corrected in the Russian fields only, a
             // word in Latin letters in the Estonian and English ones: the
@@ -1139,6 +1188,16 @@ impl BiteIndex {
                 }
             }
         }
+        for (positions, skills) in named {
+            if let Some(clause) = self.occupation_clause(searcher, &skills, positions.len())? {
+                for position in positions {
+                    per_word
+                        .entry(position)
+                        .or_default()
+                        .push(clause.box_clone());
+                }
+            }
+        }
         let n_words = per_word.len();
         if n_words == 0 {
             return Ok(None);
@@ -1167,6 +1226,48 @@ impl BiteIndex {
     }
 }
 
+impl BiteIndex {
+    /// The clause a word of an occupation's name adds: bites with any of
+    /// its `skills` (URI → specificity 0–1) among their outcomes, scored by
+    /// the most specific one times [`OCCUPATION_WEIGHT`] (the most specific
+    /// skill that any bite teaches weighs 1), shared among the `n_words`
+    /// words of the name. `None` when no bite has any.
+    fn occupation_clause(
+        &self,
+        searcher: &Searcher,
+        skills: &BTreeMap<String, f32>,
+        n_words: usize,
+    ) -> Result<Option<Box<dyn Query>>, IndexError> {
+        let mut taught = Vec::new();
+        for (skill, weight) in skills {
+            let term = Term::from_field_text(self.fields.skill_outcome, skill);
+            if searcher.doc_freq(&term)? > 0 {
+                taught.push((term, *weight));
+            }
+        }
+        // Relative to the most specific skill some bite teaches: the
+        // occupation's rarest skills may be taught nowhere.
+        let top = taught.iter().map(|(_, w)| *w).fold(0.0f32, f32::max);
+        let mut disjuncts: Vec<Box<dyn Query>> = Vec::with_capacity(taught.len());
+        for (term, weight) in taught {
+            disjuncts.push(Box::new(ConstScoreQuery::new(
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                OCCUPATION_WEIGHT * weight / top / n_words as f32,
+            )));
+        }
+        Ok(match disjuncts.len() {
+            0 => None,
+            _ => Some(Box::new(DisjunctionMaxQuery::new(disjuncts))),
+        })
+    }
+}
+
+/// What a bite's outcome skill most specific to an occupation named in the
+/// query adds to its score (times the specificity, 0–1): enough that bites
+/// teaching the occupation's most specific skills come first, while the
+/// text's score orders bites with the same skills.
+pub const OCCUPATION_WEIGHT: f32 = 30.0;
+
 /// A text query and what the search needs to know of it.
 struct TextQuery {
     query: Box<dyn Query>,
@@ -1194,7 +1295,7 @@ const CORRECTION_WEIGHT: f32 = 0.8;
 /// The stems of an Estonian term ending in a consonant with each vowel a
 /// genitive may add: "tõstuk" → "tõstuka", "tõstuke", "tõstuki",
 /// "tõstuku". Marked folded terms keep their mark.
-fn genitive_stems(term: &str) -> Vec<String> {
+pub(crate) fn genitive_stems(term: &str) -> Vec<String> {
     let plain = term.trim_start_matches(FOLDED_MARK);
     match plain.chars().last() {
         Some(last)

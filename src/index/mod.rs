@@ -5,6 +5,8 @@
 //!   stemmers, lowercase, a folded Estonian variant);
 //! - [`bites`]: the bite index, [`SearchRequest`] → [`SearchResponse`] with
 //!   filters, facets, sorting, pagination and highlighting;
+//! - [`occupations`]: occupation names in a query and the skills
+//!   specific to each occupation, for ranking bites;
 //! - [`skills`]: the skill-label index, free text → ranked ESCO skills, and
 //!   tagging of free-text outcomes;
 //! - [`store`]: index generations on disk (`index/gen-NNNNNN/` plus an
@@ -19,6 +21,7 @@
 pub mod analysis;
 pub mod bites;
 pub(crate) mod highlight;
+pub mod occupations;
 pub mod skills;
 pub mod store;
 
@@ -28,6 +31,7 @@ pub use bites::{
     BiteIndex, FacetValue, Facets, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, NoExpansion,
     SearchHit, SearchRequest, SearchResponse, SkillExpansion, Sort, truncate_query,
 };
+pub use occupations::{GroupNames, OccupationNames, Occupations, Recognised};
 pub use skills::{DEFAULT_TAG_THRESHOLD, LabelKind, SkillHit, SkillIndex, SkillLabel, SkillLabels};
 pub use store::{
     BuildProgress, BuildReport, DEFAULT_ROOT, FORMAT_VERSION, Generation, IndexDir, Manifest,

@@ -3,6 +3,10 @@
 //! inflected forms and typos) are run against an index built from `data/`,
 //! and mean precision@5 and recall@10 must stay above a bar set a little
 //! below the measured values. Run with `--nocapture` to see every query.
+//! Queries are searched as the API searches them, with occupation names
+//! recognised; the other tests check that a query naming no occupation
+//! gets the answer it got without them, and that one naming an occupation
+//! keeps filters, pages and facets, through the API too.
 //!
 //! Recall@10 is capped: a query with more than ten relevant bites counts
 //! as fully recalled when its first ten hits are all relevant.
@@ -28,14 +32,17 @@ use super::support;
 /// their one-edit corrections before stemming ("klienditeenindsu",
 /// "custmer servise"): et 0.927 0.880, ru 0.812 0.717, en 0.989 0.961,
 /// all 0.914 0.860.
-/// Still failing: "кассир" and "kassapidajale" (every retail course names
-/// the occupation among its related ones, and the cashier courses have
-/// no other word for it: nothing in their text tells them apart).
+/// Raised again (69 queries, four more naming occupations: "laotöölisele",
+/// "грузчик", "повар", "forklift driver") when occupation names in a query
+/// started to match and rank bites by their outcome skills most specific
+/// to the occupation (`index::occupations`), which fixed "кассир" and
+/// "kassapidajale" (P@5 0 → 1): et 0.968 0.919, ru 0.895 0.820, en 0.989
+/// 0.963, all 0.954 0.904.
 const BARS: [(&str, f64, f64); 4] = [
-    ("et", 0.90, 0.85),
-    ("ru", 0.78, 0.68),
-    ("en", 0.95, 0.93),
-    ("all", 0.89, 0.83),
+    ("et", 0.95, 0.90),
+    ("ru", 0.87, 0.80),
+    ("en", 0.97, 0.94),
+    ("all", 0.94, 0.89),
 ];
 
 #[derive(Deserialize)]
@@ -112,6 +119,7 @@ fn means(scores: &[(String, f64, f64)]) -> BTreeMap<String, (f64, f64, usize)> {
 fn judged_queries_meet_the_quality_bar() {
     let served = served();
     let judgments = judgments();
+    let occupations = oppepala::service::occupations(&served.taxonomy);
     assert!(judgments.queries.len() >= 40);
     let known: HashSet<&str> = served
         .catalogue
@@ -138,7 +146,16 @@ fn judged_queries_meet_the_quality_bar() {
             per_page: Some(10),
             ..Default::default()
         };
-        let response = served.index.bites.search(&request).expect("query runs");
+        // As the API searches: narrower skills and occupation names.
+        let response = served
+            .index
+            .bites
+            .search_recognising(
+                &request,
+                &oppepala::service::narrower_expansion(&served.taxonomy),
+                &occupations,
+            )
+            .expect("query runs");
         let ranked: Vec<String> = response.hits.iter().map(|h| h.id.to_string()).collect();
         let relevant: HashSet<&str> = judged.relevant.iter().map(String::as_str).collect();
         let (p, r) = precision_recall(&ranked, &relevant);
@@ -184,4 +201,159 @@ fn a_query_with_no_relevant_hits_lowers_the_means() {
     let all = means(&[good.clone(), bad]);
     assert_eq!(all["et"], (0.5, 0.5, 2));
     assert!(all["all"].0 < means(&[good])["all"].0);
+}
+
+/// Whether `q` names an occupation in any language's analysis.
+fn names_an_occupation(occupations: &oppepala::index::Occupations, q: &str) -> bool {
+    use oppepala::index::analysis;
+    analysis::TEXT_LANGS.iter().enumerate().any(|(slot, lang)| {
+        let mut analyzer = if *lang == "et" {
+            analysis::et_with_variants_analyzer()
+        } else {
+            analysis::stemmed_analyzer(lang)
+        };
+        !occupations
+            .recognise(slot, &analysis::words(&mut analyzer, q))
+            .is_empty()
+    })
+}
+
+#[test]
+fn queries_naming_no_occupation_get_the_answer_they_got_before() {
+    let served = served();
+    let occupations = oppepala::service::occupations(&served.taxonomy);
+    let expansion = oppepala::service::narrower_expansion(&served.taxonomy);
+    let mut compared = 0;
+    for judged in judgments().queries {
+        if names_an_occupation(&occupations, &judged.q) {
+            continue;
+        }
+        // Plain, with filters and a second page, and with typos (the
+        // fallbacks): scores, snippets, facets and `relaxed` alike.
+        for request in [
+            SearchRequest {
+                q: judged.q.clone(),
+                lang: Some(judged.lang.clone()),
+                ..Default::default()
+            },
+            SearchRequest {
+                q: judged.q.clone(),
+                modes: vec!["online".into(), "blended".into()],
+                max_hours: Some(40.0),
+                page: Some(2),
+                per_page: Some(5),
+                ..Default::default()
+            },
+        ] {
+            let plain = served.index.bites.search_with(&request, &expansion);
+            let named = served
+                .index
+                .bites
+                .search_recognising(&request, &expansion, &occupations);
+            assert_eq!(plain.unwrap(), named.unwrap(), "{:?}", judged.q);
+            compared += 1;
+        }
+    }
+    assert!(compared >= 100, "only {compared} requests compared");
+}
+
+#[test]
+fn a_query_naming_an_occupation_keeps_filters_pages_and_facets() {
+    let served = served();
+    let occupations = oppepala::service::occupations(&served.taxonomy);
+    let search = |request: &SearchRequest| {
+        served
+            .index
+            .bites
+            .search_recognising(request, &oppepala::index::NoExpansion, &occupations)
+            .expect("query runs")
+    };
+    let all = search(&SearchRequest {
+        q: "кассир".into(),
+        lang: Some("ru".into()),
+        per_page: Some(100),
+        ..Default::default()
+    });
+    // Names match bites through skills too, never fewer than the word.
+    let plain = served
+        .index
+        .bites
+        .search(&SearchRequest {
+            q: "кассир".into(),
+            lang: Some("ru".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(all.total >= plain.total && !all.relaxed);
+    assert!(all.hits[0].id.as_str().starts_with("ret-cash-"));
+    let onsite = SearchRequest {
+        q: "кассир".into(),
+        lang: Some("ru".into()),
+        modes: vec!["onsite".into()],
+        per_page: Some(3),
+        ..Default::default()
+    };
+    let first = search(&onsite);
+    let second = search(&SearchRequest {
+        page: Some(2),
+        ..onsite.clone()
+    });
+    assert_eq!(first.facets.mode.len(), 1);
+    assert_eq!(first.facets.mode[0].value, "onsite");
+    assert_eq!(first.facets.mode[0].count as usize, first.total);
+    assert_eq!(first.total, second.total);
+    for hit in first.hits.iter().chain(&second.hits) {
+        let bite = served.catalogue.bite(hit.id.as_str()).unwrap();
+        assert_eq!(bite.mode.as_str(), "onsite");
+    }
+    let ids = |r: &oppepala::index::SearchResponse| -> Vec<String> {
+        r.hits.iter().map(|h| h.id.to_string()).collect()
+    };
+    assert!(ids(&first).iter().all(|id| !ids(&second).contains(id)));
+    // Ranked as in the unfiltered search, filtered.
+    let unfiltered_onsite: Vec<String> = all
+        .hits
+        .iter()
+        .filter(|h| served.catalogue.bite(h.id.as_str()).unwrap().mode.as_str() == "onsite")
+        .map(|h| h.id.to_string())
+        .take(6)
+        .collect();
+    let mut paged = ids(&first);
+    paged.extend(ids(&second));
+    assert_eq!(paged, unfiltered_onsite);
+}
+
+#[tokio::test]
+async fn the_api_recognises_occupations_in_bite_queries() {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let state = oppepala::api::AppState::new(Config::default(), super::api::served());
+    for uri in [
+        // "кассир"
+        "/v1/bites?q=%D0%BA%D0%B0%D1%81%D1%81%D0%B8%D1%80&lang=ru&per_page=5",
+        "/v1/bites?q=kassapidajale&lang=et&per_page=5",
+    ] {
+        let response = oppepala::api::app(state.clone())
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let page: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let hits = page["hits"].as_array().unwrap();
+        assert_eq!(hits.len(), 5, "{uri}");
+        for hit in hits {
+            let id = hit["bite"]["id"].as_str().unwrap();
+            assert!(id.starts_with("ret-cash-"), "{uri}: {id}");
+        }
+    }
+    // The names are made once per served taxonomy.
+    let kept = state.occupations.lock().unwrap().clone().unwrap();
+    assert!(std::sync::Arc::ptr_eq(
+        &kept.0,
+        &state.served.load().taxonomy
+    ));
 }
