@@ -185,6 +185,7 @@ fn swap(state: &AppState, next: Served) -> u64 {
         ..next
     }));
     state.record_versions();
+    super::bites::prewarm_occupations(state);
     generation
 }
 

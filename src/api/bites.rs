@@ -222,8 +222,21 @@ async fn search_bites(
     Ok(super::plans::json_response(bytes))
 }
 
-/// The occupation names of the served taxonomy, made on the first search
-/// after it was loaded or swapped (about a tenth of a second for ESCO).
+/// Makes the occupation names of the served taxonomy in the background
+/// (when a runtime is running), so that no search waits for them: called
+/// when the service starts and after every swap; does nothing when the
+/// names of this taxonomy are made already.
+pub fn prewarm_occupations(state: &AppState) {
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        let state = state.clone();
+        runtime.spawn_blocking(move || {
+            occupations_for(&state, &state.served.load());
+        });
+    }
+}
+
+/// The occupation names of the served taxonomy, made once per taxonomy
+/// (about a tenth of a second for ESCO; see [`prewarm_occupations`]).
 pub fn occupations_for(state: &AppState, served: &super::Served) -> Arc<crate::index::Occupations> {
     let mut slot = state.occupations.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((taxonomy, occupations)) = slot.as_ref()

@@ -9,7 +9,7 @@
 
 pub mod admin;
 pub mod auth;
-mod bites;
+pub mod bites;
 mod cohorts;
 pub mod demand;
 pub mod error;

@@ -70,6 +70,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             .with_context(|| format!("cannot listen on {}", config.listen))?;
         tracing::info!(listen = %config.listen, "serving; docs at /docs");
         let state = AppState::new(config, served);
+        crate::api::bites::prewarm_occupations(&state);
         crate::api::demand::spawn_feeds(state.clone());
         let router = app(state);
         // The peer address is what rate limits key clients without an API key by.
