@@ -299,16 +299,20 @@ fn bench_search(c: &mut Criterion) {
             .search_recognising(request, &NoExpansion, &occupations)
             .expect("query runs")
     };
+    // Each query's total, so a run shows what it measured.
+    let show_totals = |requests: &[SearchRequest]| {
+        for request in requests {
+            let response = search(request);
+            println!(
+                "  {:32} total {:6}{}",
+                request.q,
+                response.total,
+                if response.relaxed { " (relaxed)" } else { "" }
+            );
+        }
+    };
     let mix = query_mix();
-    for request in &mix {
-        let response = search(request);
-        println!(
-            "  {:32} total {:6}{}",
-            request.q,
-            response.total,
-            if response.relaxed { " (relaxed)" } else { "" }
-        );
-    }
+    show_totals(&mix);
     // More rounds (`OPPEPALA_BENCH_ROUNDS`) make a longer loop to profile.
     let rounds: usize = std::env::var("OPPEPALA_BENCH_ROUNDS")
         .ok()
@@ -330,15 +334,7 @@ fn bench_search(c: &mut Criterion) {
     }
     // Queries that name an occupation: its skills' clauses are added.
     let named = occupation_mix();
-    for request in &named {
-        let response = search(request);
-        println!(
-            "  {:32} total {:6}{}",
-            request.q,
-            response.total,
-            if response.relaxed { " (relaxed)" } else { "" }
-        );
-    }
+    show_totals(&named);
     let (p50, p99) = latencies(rounds, |i| {
         black_box(search(&named[i % named.len()]));
     });
@@ -353,15 +349,7 @@ fn bench_search(c: &mut Criterion) {
                 ..Default::default()
             })
             .collect();
-    for request in &fallback {
-        let response = search(request);
-        println!(
-            "  {:32} total {:6}{}",
-            request.q,
-            response.total,
-            if response.relaxed { " (relaxed)" } else { "" }
-        );
-    }
+    show_totals(&fallback);
     for round in 1..=2 {
         let (p50, p99) = latencies(400, |i| {
             black_box(search(&fallback[i % fallback.len()]));
