@@ -897,31 +897,10 @@ impl Instance {
         for (l, &g) in global.iter().enumerate() {
             local[g] = l as u32;
         }
-        // Per condition, the kept bites meeting it (ascending, as local
-        // numbers follow global ones), from the kept bites' own lists.
-        let n_conditions = prepared.providers.len();
-        let mut ends = vec![0u32; n_conditions];
-        for &g in &global {
-            for &c in &prepared.meets[g] {
-                ends[c as usize] += 1;
-            }
-        }
-        let mut total = 0;
-        for end in &mut ends {
-            total += *end;
-            *end = total;
-        }
-        let mut next: Vec<u32> = std::iter::once(0)
-            .chain(ends[..n_conditions.saturating_sub(1)].iter().copied())
-            .collect();
-        let mut items = vec![0u32; total as usize];
-        for (l, &g) in global.iter().enumerate() {
-            for &c in &prepared.meets[g] {
-                items[next[c as usize] as usize] = l as u32;
-                next[c as usize] += 1;
-            }
-        }
-        let providers = Lists { items, ends };
+        // Per condition, the kept bites meeting it (by local number,
+        // ascending), from the kept bites' own lists.
+        let meets = sublists(&prepared.meets, &global);
+        let providers = inverse(&meets, prepared.providers.len());
 
         let mut forced: Vec<u32> = Vec::new();
         for &b in &prepared.all_of {
@@ -969,7 +948,7 @@ impl Instance {
         }
 
         Self {
-            meets: sublists(&prepared.meets, &global),
+            meets,
             prereqs: sublists(&prepared.prereqs, &global),
             hours: global.iter().map(|&g| prepared.bites[g].hours).collect(),
             cost: global.iter().map(|&g| prepared.cost[g]).collect(),
