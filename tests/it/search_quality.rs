@@ -60,11 +60,26 @@ struct Judged {
 }
 
 /// The default data with an index built afresh in Cargo's scratch folder,
-/// once per test binary.
+/// once per test process. Each process builds in a folder of its own
+/// (nextest runs every test in a process of its own, and one process
+/// removing the folder another is building in failed both), and removes
+/// the folders of processes that have ended.
 fn served() -> &'static Served {
     static SERVED: OnceLock<Served> = OnceLock::new();
     SERVED.get_or_init(|| {
-        let index_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-quality");
+        let scratch = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+        for entry in std::fs::read_dir(scratch).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ended = match name.strip_prefix("search-quality-") {
+                Some(pid) => !std::path::Path::new("/proc").join(pid).exists(),
+                // The shared folder of earlier versions of this test.
+                None => name == "search-quality",
+            };
+            if ended && cfg!(target_os = "linux") {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+        let index_dir = scratch.join(format!("search-quality-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&index_dir);
         let config = Config {
             data_dir: support::root().join("data"),
