@@ -179,47 +179,47 @@ async fn search_bites(
     let key = super::plans::cache_key("bites", served.generation, &request);
     // `Cache-Control: no-cache` asks for a fresh answer (the load test
     // measures uncached searches this way); the answer is cached all the same.
-    if !fresh && let Some(bytes) = state.searches.get(&key) {
-        state.metrics.cache_lookup("bites", true);
-        return Ok(super::plans::json_response(bytes));
-    }
-    state.metrics.cache_lookup("bites", false);
     let searching = state.clone();
-    let bytes = super::heavy(&state, move || {
-        let expansion = crate::service::narrower_expansion(&served.taxonomy);
-        let occupations = occupations_for(&searching, &served);
-        let response = served
-            .index
-            .bites
-            .search_recognising(&request, &expansion, &occupations)
-            .map_err(index_error)?;
-        let hits = response
-            .hits
-            .into_iter()
-            .filter_map(|hit| {
-                served.catalogue.bite(hit.id.as_str()).map(|bite| BiteHit {
-                    bite: bite.clone(),
-                    score: hit.score,
-                    snippets: hit.snippets,
+    super::plans::cached(
+        &state,
+        &state.searches,
+        "bites",
+        key,
+        fresh,
+        served,
+        move |served| {
+            let expansion = crate::service::narrower_expansion(&served.taxonomy);
+            let occupations = occupations_for(&searching, &served);
+            let response = served
+                .index
+                .bites
+                .search_recognising(&request, &expansion, &occupations)
+                .map_err(index_error)?;
+            let hits = response
+                .hits
+                .into_iter()
+                .filter_map(|hit| {
+                    served.catalogue.bite(hit.id.as_str()).map(|bite| BiteHit {
+                        bite: bite.clone(),
+                        score: hit.score,
+                        snippets: hit.snippets,
+                    })
                 })
-            })
-            .collect();
-        let page = BitePage {
-            total: response.total,
-            page: response.page,
-            per_page: response.per_page,
-            relaxed: response.relaxed,
-            facets: response.facets,
-            hits,
-        };
-        Ok(Bytes::from(
-            serde_json::to_vec(&page).expect("a page serializes"),
-        ))
-    })
-    .await?;
-    let bytes = Arc::new(bytes);
-    state.searches.insert(key, bytes.clone());
-    Ok(super::plans::json_response(bytes))
+                .collect();
+            let page = BitePage {
+                total: response.total,
+                page: response.page,
+                per_page: response.per_page,
+                relaxed: response.relaxed,
+                facets: response.facets,
+                hits,
+            };
+            Ok(Bytes::from(
+                serde_json::to_vec(&page).expect("a page serializes"),
+            ))
+        },
+    )
+    .await
 }
 
 /// Makes the occupation names of the served taxonomy in the background

@@ -143,21 +143,25 @@ pub(super) fn json_response(bytes: Arc<Bytes>) -> Response {
     response
 }
 
-/// Looks `key` up in the cache, or computes the answer on the blocking pool.
-async fn cached(
+/// Looks `key` up in `cache` (counted in metrics as `name`), unless the
+/// client asks for a `fresh` answer, or computes the answer from `served`
+/// (the data `key` was made for) on the blocking pool and keeps it.
+pub(super) async fn cached(
     state: &AppState,
-    cache: &'static str,
+    cache: &moka::sync::Cache<String, Arc<Bytes>>,
+    name: &'static str,
     key: String,
+    fresh: bool,
+    served: Arc<Served>,
     compute: impl FnOnce(Arc<Served>) -> Result<Bytes, ApiError> + Send + 'static,
 ) -> Result<Response, ApiError> {
-    if let Some(bytes) = state.answers.get(&key) {
-        state.metrics.cache_lookup(cache, true);
+    if !fresh && let Some(bytes) = cache.get(&key) {
+        state.metrics.cache_lookup(name, true);
         return Ok(json_response(bytes));
     }
-    state.metrics.cache_lookup(cache, false);
-    let served = state.served.load_full();
+    state.metrics.cache_lookup(name, false);
     let bytes = Arc::new(super::heavy(state, move || compute(served)).await?);
-    state.answers.insert(key, bytes.clone());
+    cache.insert(key, bytes.clone());
     Ok(json_response(bytes))
 }
 
@@ -176,20 +180,32 @@ async fn compute_gap(
 ) -> Result<Response, ApiError> {
     let lang = check_lang(&request.lang)?;
     let learner = canonical_learner(&request.learner);
-    let generation = state.served.load().generation;
-    let key = cache_key("gap", generation, &(&learner, &request.target, &lang));
-    cached(&state, "gap", key, move |served| {
-        goal::check_learner(&learner, &served.taxonomy).map_err(goal_error)?;
-        let goal = goal::resolve(&request.target, &served.catalogue, &served.taxonomy)
-            .map_err(goal_error)?;
-        let mut gap = planner::gap_in(&goal, &learner, served.taxonomy.as_ref(), &lang);
-        served
-            .demand
-            .annotate_gap(&mut gap.items, learner.region.as_ref());
-        Ok(Bytes::from(
-            serde_json::to_vec(&gap).expect("a gap serializes"),
-        ))
-    })
+    let served = state.served.load_full();
+    let key = cache_key(
+        "gap",
+        served.generation,
+        &(&learner, &request.target, &lang),
+    );
+    cached(
+        &state,
+        &state.answers,
+        "gap",
+        key,
+        false,
+        served,
+        move |served| {
+            goal::check_learner(&learner, &served.taxonomy).map_err(goal_error)?;
+            let goal = goal::resolve(&request.target, &served.catalogue, &served.taxonomy)
+                .map_err(goal_error)?;
+            let mut gap = planner::gap_in(&goal, &learner, served.taxonomy.as_ref(), &lang);
+            served
+                .demand
+                .annotate_gap(&mut gap.items, learner.region.as_ref());
+            Ok(Bytes::from(
+                serde_json::to_vec(&gap).expect("a gap serializes"),
+            ))
+        },
+    )
     .await
 }
 
@@ -216,46 +232,54 @@ async fn plan_paths(
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let learner = canonical_learner(&request.learner);
     let objective = request.objective.unwrap_or_default();
-    let generation = state.served.load().generation;
+    let served = state.served.load_full();
     let key = cache_key(
         "paths",
-        generation,
+        served.generation,
         &(&learner, &request.target, &lang, objective, k, today),
     );
     let budget = Duration::from_millis(state.config.planner_budget_ms);
     let state_notes = state.demand_notes.clone();
-    cached(&state, "paths", key, move |served| {
-        goal::check_learner(&learner, &served.taxonomy).map_err(goal_error)?;
-        let goal = goal::resolve(&request.target, &served.catalogue, &served.taxonomy)
-            .map_err(goal_error)?;
-        let options_lang = lang.clone();
-        let options = PlanOptions {
-            objective,
-            k,
-            time_budget: budget,
-            today,
-            lang,
-        };
-        let mut answer = planner::plan_cached(
-            &served.preparations,
-            &goal,
-            served.catalogue.bites(),
-            &learner,
-            served.taxonomy.as_ref(),
-            &options,
-        )
-        .map_err(plan_error)?;
-        annotate(
-            &state_notes,
-            &served.demand,
-            &mut answer,
-            learner.region.as_ref(),
-            &options_lang,
-        );
-        Ok(Bytes::from(
-            serde_json::to_vec(&answer).expect("an answer serializes"),
-        ))
-    })
+    cached(
+        &state,
+        &state.answers,
+        "paths",
+        key,
+        false,
+        served,
+        move |served| {
+            goal::check_learner(&learner, &served.taxonomy).map_err(goal_error)?;
+            let goal = goal::resolve(&request.target, &served.catalogue, &served.taxonomy)
+                .map_err(goal_error)?;
+            let options_lang = lang.clone();
+            let options = PlanOptions {
+                objective,
+                k,
+                time_budget: budget,
+                today,
+                lang,
+            };
+            let mut answer = planner::plan_cached(
+                &served.preparations,
+                &goal,
+                served.catalogue.bites(),
+                &learner,
+                served.taxonomy.as_ref(),
+                &options,
+            )
+            .map_err(plan_error)?;
+            annotate(
+                &state_notes,
+                &served.demand,
+                &mut answer,
+                learner.region.as_ref(),
+                &options_lang,
+            );
+            Ok(Bytes::from(
+                serde_json::to_vec(&answer).expect("an answer serializes"),
+            ))
+        },
+    )
     .await
 }
 
