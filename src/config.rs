@@ -65,52 +65,7 @@ pub struct Config {
     pub cohort_body_limit_bytes: usize,
 }
 
-/// The `[demand]` table: HTTP(S) feeds of demand signals and how they are pulled.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct DemandConfig {
-    /// The feeds, each pulled on its own interval.
-    pub feeds: Vec<FeedConfig>,
-    /// A pull attempt taking longer fails with `timeout`.
-    pub timeout_ms: u64,
-    /// A body over this many bytes is refused (`too_large`).
-    pub max_bytes: u64,
-    /// Retries after a timeout, connection error or 5xx.
-    pub retries: u32,
-    /// The first retry waits this long (doubling each time, plus jitter).
-    pub backoff_ms: u64,
-}
-
-impl Default for DemandConfig {
-    fn default() -> Self {
-        Self {
-            feeds: Vec::new(),
-            timeout_ms: 10_000,
-            max_bytes: 16 << 20,
-            retries: 3,
-            backoff_ms: 1_000,
-        }
-    }
-}
-
-/// One `[[demand.feeds]]` entry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FeedConfig {
-    /// A name for metrics and the snapshot file (letters, digits, '-', '_').
-    pub name: String,
-    /// The http(s) URL.
-    pub url: String,
-    /// `csv` (long) or `json` (the store's format), see `crate::demand::signals`.
-    pub format: crate::demand::signals::Format,
-    /// Seconds between pulls.
-    #[serde(default = "default_feed_interval")]
-    pub interval_s: u64,
-}
-
-fn default_feed_interval() -> u64 {
-    3600
-}
+pub use crate::demand::feed::{DemandConfig, FeedConfig};
 
 impl Default for Config {
     fn default() -> Self {
@@ -254,33 +209,7 @@ impl Config {
                 return bad("api_key_sha256 entries must be 64 hex digits (sha256 of the key)");
             }
         }
-        let mut names = std::collections::BTreeSet::new();
-        for feed in &self.demand.feeds {
-            let name_ok = !feed.name.is_empty()
-                && feed.name.len() <= 64
-                && feed
-                    .name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-            if !name_ok {
-                return bad("demand.feeds.name must be 1–64 letters, digits, '-' or '_'");
-            }
-            if !names.insert(feed.name.as_str()) {
-                return bad("demand.feeds.name must be unique");
-            }
-            if !(feed.url.starts_with("http://") || feed.url.starts_with("https://")) {
-                return bad("demand.feeds.url must be an http:// or https:// URL");
-            }
-            if !crate::demand::feed::feed_format_ok(feed.format) {
-                return bad("demand.feeds.format must be csv or json");
-            }
-            if feed.interval_s < 10 {
-                return bad("demand.feeds.interval_s must be at least 10");
-            }
-        }
-        if self.demand.timeout_ms == 0 || self.demand.max_bytes == 0 {
-            return bad("demand.timeout_ms and demand.max_bytes must be at least 1");
-        }
+        self.demand.check().map_err(ConfigError::File)?;
         Ok(())
     }
 }

@@ -8,6 +8,13 @@
 //!
 //! This module must never do IO, know of HTTP, tantivy or tokio.
 
+pub mod county;
+mod demand;
+mod hierarchy;
+
+pub use demand::DemandFigure;
+pub use hierarchy::{Hierarchy, MemoryHierarchy};
+
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -705,44 +712,6 @@ pub struct Occupation {
     pub essential_skills: Vec<SkillUri>,
     /// Optional skills.
     pub optional_skills: Vec<SkillUri>,
-}
-
-/// What is being measured by a demand series.
-#[derive(
-    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum DemandSubject {
-    /// An ESCO occupation.
-    Occupation(OccupationUri),
-    /// An ISCO-08 group code.
-    Isco(String),
-    /// An ESCO skill.
-    Skill(SkillUri),
-}
-
-/// One month of a labour-market demand series.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct DemandPoint {
-    /// The first day of the month.
-    pub month: NaiveDate,
-    /// The measured or forecast value.
-    pub value: f64,
-}
-
-/// A labour-market demand series for a subject in a region (DESIGN.md §2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct DemandSignal {
-    /// What is measured.
-    pub subject: DemandSubject,
-    /// Where.
-    pub region: Region,
-    /// What the value counts (`vacancies`, `postings`, `forecast-need`).
-    pub unit: String,
-    /// Who published it.
-    pub source: String,
-    /// The months, oldest first.
-    pub points: Vec<DemandPoint>,
 }
 
 /// What happened to a recommendation (DESIGN.md §2).

@@ -167,8 +167,13 @@ pub fn load(config: &Config) -> anyhow::Result<Served> {
             });
         }
     };
-    let demand = crate::demand::feed::load_demand(config, &taxonomy)
-        .context("cannot load the demand signals and forecasts")?;
+    let demand = crate::demand::feed::load_demand(
+        &config.data_dir,
+        &config.models_dir,
+        &config.demand,
+        &taxonomy,
+    )
+    .context("cannot load the demand signals and forecasts")?;
     let models = crate::ml::Models::load(&config.models_dir)
         .with_context(|| format!("cannot load the models in {}", config.models_dir.display()))?;
     Ok(Served {

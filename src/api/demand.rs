@@ -17,7 +17,7 @@ use super::extract::ApiQuery;
 use super::metrics::{FeedLabels, FeedOutcomeLabels};
 use super::{AppState, Served};
 use crate::demand::feed::{self, PullOutcome};
-use crate::demand::{self, Backtest, Demand, Method, OccupationDemand, SkillDemand};
+use crate::demand::{self, Backtest, Demand, DemandFigure, Method};
 use crate::domain::{OccupationUri, Region, SkillUri};
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -83,16 +83,6 @@ pub struct Freshness {
     feeds: BTreeMap<String, Option<u64>>,
 }
 
-/// The demand score: a skill's or an occupation's.
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(untagged)]
-pub enum Score {
-    /// For a skill.
-    Skill(SkillDemand),
-    /// For an occupation.
-    Occupation(OccupationDemand),
-}
-
 /// The answer of `GET /v1/demand`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DemandAnswer {
@@ -103,7 +93,7 @@ pub struct DemandAnswer {
     /// "Harju county", or "Estonia".
     region_name: String,
     /// The score with expected postings over the horizon; null when no series covers the subject.
-    demand: Option<Score>,
+    demand: Option<DemandFigure>,
     /// A plain sentence about the demand (skills only).
     explanation: Option<String>,
     /// Monthly history (sum of the series' shares).
@@ -154,10 +144,7 @@ fn answer(
         None | Some("") => None,
         Some(r) => {
             let region = Region::new(r).map_err(|m| ApiError::field("region", m))?;
-            let known = crate::demand::COUNTIES
-                .iter()
-                .any(|(code, alias, _)| *code == r || *alias == r)
-                || demand.knows_region(Some(&region));
+            let known = crate::domain::county::is_county(r) || demand.knows_region(Some(&region));
             if !known {
                 return Err(ApiError::NotFound {
                     what: "region",
@@ -167,7 +154,7 @@ fn answer(
             Some(demand::canonical_region(&region))
         }
     };
-    let (subject, score, contributions) = match (query.occupation, query.skill) {
+    let (subject, score, explanation, contributions) = match (query.occupation, query.skill) {
         (Some(occ), None) => {
             let uri =
                 OccupationUri::new(occ.clone()).map_err(|m| ApiError::field("occupation", m))?;
@@ -177,11 +164,9 @@ fn answer(
                     id: occ,
                 });
             }
-            let score = demand
-                .occupation(&uri, region.as_ref())
-                .map(Score::Occupation);
+            let score = demand.occupation(&uri, region.as_ref());
             let contributions = demand.occupation_series(&uri, region.as_ref());
-            (occ, score, contributions)
+            (occ, score, None, contributions)
         }
         (None, Some(skill)) => {
             let uri = SkillUri::new(skill.clone()).map_err(|m| ApiError::field("skill", m))?;
@@ -191,9 +176,10 @@ fn answer(
                     id: skill,
                 });
             }
-            let score = demand.skill(&uri, region.as_ref()).map(Score::Skill);
+            let score = demand.skill(&uri, region.as_ref());
+            let explanation = score.as_ref().map(|d| demand::sentence(d, "en"));
             let contributions = demand.skill_contributions(&uri, region.as_ref());
-            (skill, score, contributions)
+            (skill, score, explanation, contributions)
         }
         (Some(_), Some(_)) => {
             return Err(ApiError::field(
@@ -236,10 +222,9 @@ fn answer(
         });
     }
     let round = |x: f64| (x * 100.0).round() / 100.0;
-    let (source, as_of, explanation) = match &score {
-        Some(Score::Skill(d)) => (Some(d.source.clone()), d.as_of.clone(), Some(d.sentence())),
-        Some(Score::Occupation(d)) => (Some(d.source.clone()), d.as_of.clone(), None),
-        None => (None, String::new(), None),
+    let (source, as_of) = match &score {
+        Some(d) => (Some(d.source.clone()), d.as_of.clone()),
+        None => (None, String::new()),
     };
     Ok(DemandAnswer {
         subject,
@@ -373,7 +358,15 @@ pub async fn pull_all(state: &AppState) -> Vec<(String, PullOutcome)> {
 async fn refresh(state: &AppState) {
     let config = state.config.clone();
     let taxonomy = state.served.load().taxonomy.clone();
-    let built = tokio::task::spawn_blocking(move || feed::load_demand(&config, &taxonomy)).await;
+    let built = tokio::task::spawn_blocking(move || {
+        feed::load_demand(
+            &config.data_dir,
+            &config.models_dir,
+            &config.demand,
+            &taxonomy,
+        )
+    })
+    .await;
     match built {
         Ok(Ok(demand)) => {
             let demand = Arc::new(demand);

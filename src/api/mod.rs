@@ -117,7 +117,10 @@ impl AppState {
             catalogue: served.catalogue.clone(),
         }));
         let app = App {
-            feeds: Arc::new(crate::demand::feed::FeedStates::new(&config)),
+            feeds: Arc::new(crate::demand::feed::FeedStates::new(
+                &config.data_dir,
+                &config.demand,
+            )),
             writes,
             build_status: std::sync::Mutex::default(),
             feedback: Arc::default(),

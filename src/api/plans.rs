@@ -23,7 +23,7 @@ use utoipa_axum::routes;
 use super::error::{ApiError, Problem};
 use super::extract::ApiJson;
 use super::{AppState, Served};
-use crate::demand::{Demand, SkillDemand};
+use crate::demand::{Demand, DemandFigure};
 use crate::domain::{Learner, Region, SkillUri, Target};
 use crate::goal::{self, GoalError};
 use crate::planner::{self, Gap, Objective, PlanAnswer, PlanError, PlanOptions};
@@ -299,7 +299,7 @@ type NotesKey = (usize, Option<Region>, String, Vec<(SkillUri, String)>);
 struct Notes {
     /// Kept so that the address in the key is not reused while the entry lives.
     demand: Arc<Demand>,
-    items: Vec<Option<SkillDemand>>,
+    items: Vec<Option<DemandFigure>>,
     note: String,
 }
 

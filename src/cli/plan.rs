@@ -196,7 +196,11 @@ pub fn run_gap(args: GapArgs) -> anyhow::Result<()> {
             item.held_level
         );
         if let Some(demand) = &item.demand {
-            out!("      demand {:.2}: {}", demand.score, demand.sentence());
+            out!(
+                "      demand {:.2}: {}",
+                demand.score,
+                crate::demand::sentence(demand, "en")
+            );
         }
     }
     if !gap.open_modules.is_empty() {

@@ -17,10 +17,91 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::signals::{self, Format, Store};
+use super::signals::{self, Store};
 use super::{Demand, DemandError};
-use crate::config::{Config, DemandConfig, FeedConfig};
 use crate::taxonomy::Taxonomy;
+
+/// The `[demand]` table: HTTP(S) feeds of demand signals and how they are pulled.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DemandConfig {
+    /// The feeds, each pulled on its own interval.
+    pub feeds: Vec<FeedConfig>,
+    /// A pull attempt taking longer fails with `timeout`.
+    pub timeout_ms: u64,
+    /// A body over this many bytes is refused (`too_large`).
+    pub max_bytes: u64,
+    /// Retries after a timeout, connection error or 5xx.
+    pub retries: u32,
+    /// The first retry waits this long (doubling each time, plus jitter).
+    pub backoff_ms: u64,
+}
+
+impl Default for DemandConfig {
+    fn default() -> Self {
+        Self {
+            feeds: Vec::new(),
+            timeout_ms: 10_000,
+            max_bytes: 16 << 20,
+            retries: 3,
+            backoff_ms: 1_000,
+        }
+    }
+}
+
+/// One `[[demand.feeds]]` entry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    /// A name for metrics and the snapshot file (letters, digits, '-', '_').
+    pub name: String,
+    /// The http(s) URL.
+    pub url: String,
+    /// `csv` (long) or `json` (the store's format), see `crate::demand::signals`.
+    pub format: signals::Format,
+    /// Seconds between pulls.
+    #[serde(default = "default_feed_interval")]
+    pub interval_s: u64,
+}
+
+fn default_feed_interval() -> u64 {
+    3600
+}
+
+impl DemandConfig {
+    /// Checks the feeds' settings; the message names the key at fault.
+    pub fn check(&self) -> Result<(), String> {
+        let bad = |message: &str| Err(message.to_string());
+        let mut names = std::collections::BTreeSet::new();
+        for feed in &self.feeds {
+            let name_ok = !feed.name.is_empty()
+                && feed.name.len() <= 64
+                && feed
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !name_ok {
+                return bad("demand.feeds.name must be 1–64 letters, digits, '-' or '_'");
+            }
+            if !names.insert(feed.name.as_str()) {
+                return bad("demand.feeds.name must be unique");
+            }
+            if !(feed.url.starts_with("http://") || feed.url.starts_with("https://")) {
+                return bad("demand.feeds.url must be an http:// or https:// URL");
+            }
+            if !matches!(feed.format, signals::Format::Csv | signals::Format::Json) {
+                return bad("demand.feeds.format must be csv or json");
+            }
+            if feed.interval_s < 10 {
+                return bad("demand.feeds.interval_s must be at least 10");
+            }
+        }
+        if self.timeout_ms == 0 || self.max_bytes == 0 {
+            return bad("demand.timeout_ms and demand.max_bytes must be at least 1");
+        }
+        Ok(())
+    }
+}
 
 /// The folder of feed snapshots inside the data folder.
 pub const FEEDS_DIR: &str = "demand/feeds";
@@ -77,10 +158,9 @@ pub struct FeedStates(Mutex<BTreeMap<String, FeedState>>);
 
 impl FeedStates {
     /// States for `config`'s feeds, their freshness taken from the snapshots on disk.
-    pub fn new(config: &Config) -> Self {
-        let dir = config.data_dir.join(FEEDS_DIR);
+    pub fn new(data_dir: &Path, config: &DemandConfig) -> Self {
+        let dir = data_dir.join(FEEDS_DIR);
         let states = config
-            .demand
             .feeds
             .iter()
             .map(|feed| {
@@ -145,10 +225,10 @@ fn read_meta(dir: &Path, name: &str) -> Option<SnapshotMeta> {
 
 /// The series of every configured feed's last good snapshot (a snapshot
 /// that cannot be read is skipped with a warning).
-pub fn snapshot_series(config: &Config) -> Vec<signals::Series> {
-    let dir = config.data_dir.join(FEEDS_DIR);
+pub fn snapshot_series(data_dir: &Path, config: &DemandConfig) -> Vec<signals::Series> {
+    let dir = data_dir.join(FEEDS_DIR);
     let mut all = Vec::new();
-    for feed in &config.demand.feeds {
+    for feed in &config.feeds {
         let path = snapshot_path(&dir, &feed.name);
         if !path.exists() {
             continue;
@@ -166,12 +246,17 @@ pub fn snapshot_series(config: &Config) -> Vec<signals::Series> {
 /// The demand the service serves: imported signals plus the feeds' last
 /// good snapshots, with the forecast model (trained again in memory when it
 /// does not match these signals).
-pub fn load_demand(config: &Config, taxonomy: &Taxonomy) -> Result<Demand, DemandError> {
+pub fn load_demand(
+    data_dir: &Path,
+    models_dir: &Path,
+    config: &DemandConfig,
+    taxonomy: &Taxonomy,
+) -> Result<Demand, DemandError> {
     Demand::load_with(
-        &config.data_dir,
-        &config.models_dir,
+        data_dir,
+        models_dir,
         taxonomy,
-        snapshot_series(config),
+        snapshot_series(data_dir, config),
     )
 }
 
@@ -337,9 +422,4 @@ async fn attempt_once(
             detail: e.to_string(),
         }),
     }
-}
-
-/// The formats a feed may send.
-pub fn feed_format_ok(format: Format) -> bool {
-    matches!(format, Format::Csv | Format::Json)
 }

@@ -41,123 +41,28 @@ pub const SIGNALS_FILE: &str = "demand/signals.json";
 /// The forecast model inside the models folder.
 pub const MODEL_FILE: &str = "demand-forecast.json";
 
-/// Estonian counties: the code set of the default catalogue, the other
-/// code set's alias, and the name.
-pub const COUNTIES: [(&str, &str, &str); 15] = [
-    ("EE-37", "EE-37", "Harju"),
-    ("EE-39", "EE-39", "Hiiu"),
-    ("EE-44", "EE-45", "Ida-Viru"),
-    ("EE-49", "EE-50", "Jõgeva"),
-    ("EE-51", "EE-52", "Järva"),
-    ("EE-57", "EE-56", "Lääne"),
-    ("EE-59", "EE-60", "Lääne-Viru"),
-    ("EE-65", "EE-64", "Põlva"),
-    ("EE-67", "EE-68", "Pärnu"),
-    ("EE-70", "EE-71", "Rapla"),
-    ("EE-74", "EE-74", "Saare"),
-    ("EE-78", "EE-79", "Tartu"),
-    ("EE-82", "EE-81", "Valga"),
-    ("EE-84", "EE-84", "Viljandi"),
-    ("EE-86", "EE-87", "Võru"),
-];
-
-/// County names in Estonian and Russian, in the order of [`COUNTIES`].
-const COUNTY_NAMES_ET_RU: [(&str, &str); 15] = [
-    ("Harjumaa", "Харьюмаа"),
-    ("Hiiumaa", "Хийумаа"),
-    ("Ida-Virumaa", "Ида-Вирумаа"),
-    ("Jõgevamaa", "Йыгевамаа"),
-    ("Järvamaa", "Ярвамаа"),
-    ("Läänemaa", "Ляэнемаа"),
-    ("Lääne-Virumaa", "Ляэне-Вирумаа"),
-    ("Põlvamaa", "Пылвамаа"),
-    ("Pärnumaa", "Пярнумаа"),
-    ("Raplamaa", "Рапламаа"),
-    ("Saaremaa", "Сааремаа"),
-    ("Tartumaa", "Тартумаа"),
-    ("Valgamaa", "Валгамаа"),
-    ("Viljandimaa", "Вильяндимаа"),
-    ("Võrumaa", "Вырумаа"),
-];
+pub use crate::domain::DemandFigure;
+pub use crate::domain::county::canonical_region;
 
 /// The region's name in `lang` (et, ru; English otherwise).
 pub fn region_name_in(region: Option<&Region>, lang: &str) -> String {
-    let Some(region) = region else {
-        return match lang {
-            "et" => "Eesti".into(),
-            "ru" => "Эстония".into(),
-            _ => "Estonia".into(),
-        };
-    };
-    let region = canonical_region(region);
-    match COUNTIES
-        .iter()
-        .position(|(code, _, _)| *code == region.as_str())
-    {
-        Some(i) => match lang {
-            "et" => COUNTY_NAMES_ET_RU[i].0.into(),
-            "ru" => COUNTY_NAMES_ET_RU[i].1.into(),
-            _ => format!("{} county", COUNTIES[i].2),
-        },
-        None => region.to_string(),
-    }
-}
-
-/// The region as the signals name it (the other county code set is mapped).
-pub fn canonical_region(region: &Region) -> Region {
-    COUNTIES
-        .iter()
-        .find(|(_, alias, _)| *alias == region.as_str())
-        .and_then(|(code, _, _)| Region::new(*code).ok())
-        .unwrap_or_else(|| region.clone())
+    crate::domain::county::region_name(region, lang)
 }
 
 /// "Harju county" for EE-37; the code for other regions; "Estonia" for none.
 pub fn region_name(region: Option<&Region>) -> String {
-    match region {
-        None => "Estonia".into(),
-        Some(r) => {
-            let r = canonical_region(r);
-            COUNTIES
-                .iter()
-                .find(|(code, _, _)| *code == r.as_str())
-                .map_or_else(|| r.to_string(), |(_, _, name)| format!("{name} county"))
-        }
-    }
+    region_name_in(region, "en")
 }
 
-/// Demand for a skill in a region over the forecast horizon.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct SkillDemand {
-    /// 0–1: ln(1 + expected) against the skill with the most expected postings in the region.
-    pub score: f64,
-    /// Postings (jobs) needing the skill expected over the horizon.
-    pub expected: f64,
-    /// The horizon in months.
-    pub horizon_months: u32,
-    /// What `expected` counts (`postings`, …).
-    pub unit: String,
-    /// The region; null for the whole country.
-    pub region: Option<Region>,
-    /// Where the numbers come from.
-    pub source: String,
-    /// The last observed month (YYYY-MM).
-    pub as_of: String,
-}
-
-impl SkillDemand {
-    /// A plain sentence: "Employers in Harju county are expected to post
-    /// about 340 jobs needing this in the next 6 months."
-    pub fn sentence(&self) -> String {
-        self.sentence_in("en")
-    }
-
-    /// The sentence in `lang` (et, ru; English otherwise).
-    pub fn sentence_in(&self, lang: &str) -> String {
-        let illustrative = self.source.starts_with("illustrative");
-        let region = region_name_in(self.region.as_ref(), lang);
-        let count = round_count(self.expected);
-        let months = self.horizon_months;
+/// A plain sentence on a skill's demand figure in `lang` (et, ru; English
+/// otherwise): "Employers in Harju county are expected to post about 340
+/// jobs needing this in the next 6 months."
+pub fn sentence(figure: &DemandFigure, lang: &str) -> String {
+    {
+        let illustrative = figure.source.starts_with("illustrative");
+        let region = region_name_in(figure.region.as_ref(), lang);
+        let count = round_count(figure.expected);
+        let months = figure.horizon_months;
         match lang {
             "et" => format!(
                 "{region}: järgmise {months} kuu jooksul oodatakse umbes {count} töökuulutust, mis seda oskust nõuavad{}.",
@@ -177,10 +82,10 @@ impl SkillDemand {
             ),
             _ => format!(
                 "Employers in {region} are expected to post about {count} {} needing this in the next {months} months{}.",
-                if self.unit == "postings" {
+                if figure.unit == "postings" {
                     "jobs"
                 } else {
-                    self.unit.as_str()
+                    figure.unit.as_str()
                 },
                 if illustrative {
                     " (illustrative data)"
@@ -190,25 +95,6 @@ impl SkillDemand {
             ),
         }
     }
-}
-
-/// Demand for an occupation in a region over the forecast horizon.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct OccupationDemand {
-    /// 0–1 against the occupation with the most expected postings in the region.
-    pub score: f64,
-    /// Postings expected over the horizon.
-    pub expected: f64,
-    /// The horizon in months.
-    pub horizon_months: u32,
-    /// What `expected` counts.
-    pub unit: String,
-    /// The region; null for the whole country.
-    pub region: Option<Region>,
-    /// Where the numbers come from.
-    pub source: String,
-    /// The last observed month (YYYY-MM).
-    pub as_of: String,
 }
 
 fn round_count(x: f64) -> String {
@@ -668,14 +554,14 @@ impl Demand {
     }
 
     /// Demand for a skill in a region (None: the whole country).
-    pub fn skill(&self, skill: &SkillUri, region: Option<&Region>) -> Option<SkillDemand> {
+    pub fn skill(&self, skill: &SkillUri, region: Option<&Region>) -> Option<DemandFigure> {
         let region = region.map(canonical_region);
         let table = self.skill_expected.get(&region)?;
         let expected = *table.get(skill.as_str())?;
         let max = self.max_expected.get(&region).map_or(0.0, |m| m.0);
         let contributions = self.skill_contributions(skill, region.as_ref());
         let (source, unit, as_of) = self.provenance(&contributions)?;
-        Some(SkillDemand {
+        Some(DemandFigure {
             score: Self::score(expected, max),
             expected,
             horizon_months: forecast::HORIZON as u32,
@@ -687,11 +573,7 @@ impl Demand {
     }
 
     /// Demand for an occupation in a region (None: the whole country).
-    pub fn occupation(
-        &self,
-        occ: &OccupationUri,
-        region: Option<&Region>,
-    ) -> Option<OccupationDemand> {
+    pub fn occupation(&self, occ: &OccupationUri, region: Option<&Region>) -> Option<DemandFigure> {
         let region = region.map(canonical_region);
         let &o = self.occupation_index.get(occ.as_str())?;
         let table = self.occupation_expected.get(&region)?;
@@ -703,7 +585,7 @@ impl Demand {
         o: usize,
         table: &[f64],
         region: Option<Region>,
-    ) -> Option<OccupationDemand> {
+    ) -> Option<DemandFigure> {
         let expected = table[o];
         if expected <= 0.0 {
             return None;
@@ -711,7 +593,7 @@ impl Demand {
         let max = self.max_expected.get(&region).map_or(0.0, |m| m.1);
         let contributions = self.occupation_contributions(o, region.as_ref());
         let (source, unit, as_of) = self.provenance(&contributions)?;
-        Some(OccupationDemand {
+        Some(DemandFigure {
             score: Self::score(expected, max),
             expected,
             horizon_months: forecast::HORIZON as u32,
@@ -754,17 +636,17 @@ impl Demand {
             "et" => format!(
                 " Puuduvatest oskustest on kõige nõutum „{}“. {}",
                 item.label,
-                demand.sentence_in(lang)
+                sentence(demand, lang)
             ),
             "ru" => format!(
                 " Из недостающих навыков больше всего востребован «{}». {}",
                 item.label,
-                demand.sentence_in(lang)
+                sentence(demand, lang)
             ),
             _ => format!(
                 " Of the missing skills, \"{}\" is the most in demand. {}",
                 item.label,
-                demand.sentence_in(lang)
+                sentence(demand, lang)
             ),
         };
         for path in &mut answer.paths {
@@ -777,7 +659,7 @@ impl Demand {
         &self,
         region: Option<&Region>,
         n: usize,
-    ) -> Vec<(OccupationUri, OccupationDemand)> {
+    ) -> Vec<(OccupationUri, DemandFigure)> {
         let region = region.map(canonical_region);
         let Some(table) = self.occupation_expected.get(&region) else {
             return Vec::new();
@@ -803,8 +685,8 @@ impl Demand {
 mod tests {
     use super::*;
 
-    fn demand(region: Option<&str>, expected: f64, source: &str) -> SkillDemand {
-        SkillDemand {
+    fn demand(region: Option<&str>, expected: f64, source: &str) -> DemandFigure {
+        DemandFigure {
             score: 0.5,
             expected,
             horizon_months: 6,
@@ -818,16 +700,15 @@ mod tests {
     #[test]
     fn sentences_name_the_county_and_round_the_count() {
         assert_eq!(
-            demand(Some("EE-37"), 338.2, "EUIF").sentence(),
+            sentence(&demand(Some("EE-37"), 338.2, "EUIF"), "en"),
             "Employers in Harju county are expected to post about 340 jobs needing this in the next 6 months."
         );
         assert_eq!(
-            demand(Some("EE-79"), 12.4, "illustrative: x").sentence_in("et"),
+            sentence(&demand(Some("EE-79"), 12.4, "illustrative: x"), "et"),
             "Tartumaa: järgmise 6 kuu jooksul oodatakse umbes 12 töökuulutust, mis seda oskust nõuavad (näitlikud andmed)."
         );
         assert!(
-            demand(None, 2.04, "EUIF")
-                .sentence_in("ru")
+            sentence(&demand(None, 2.04, "EUIF"), "ru")
                 .starts_with("Эстония: в ближайшие 6 мес. ожидается около 2.0 вакансий")
         );
     }

@@ -51,17 +51,15 @@ const DEFAULT_PER_PAGE: usize = 20;
 /// How many known values an error lists at most.
 const MAX_KNOWN_LISTED: usize = 30;
 
-/// The Estonian counties (ISO 3166-2:EE), always accepted as county filters
-/// even when no bite of the index is in them. Both code sets are in use:
-/// the older one (EE-44 Ida-Viru, EE-78 Tartu, …, used by the default
-/// catalogue) and the one aligned with the EHAK county codes (EE-45,
-/// EE-79, …); Harju (EE-37), Hiiu (EE-39), Saare (EE-74) and Viljandi
-/// (EE-84) are the same in both.
-pub const ESTONIAN_COUNTIES: [&str; 26] = [
-    "EE-37", "EE-39", "EE-44", "EE-45", "EE-49", "EE-50", "EE-51", "EE-52", "EE-56", "EE-57",
-    "EE-59", "EE-60", "EE-64", "EE-65", "EE-67", "EE-68", "EE-70", "EE-71", "EE-74", "EE-78",
-    "EE-79", "EE-81", "EE-82", "EE-84", "EE-86", "EE-87",
-];
+/// The Estonian counties (ISO 3166-2:EE, both code sets of
+/// `domain::county`), always accepted as county filters even when no bite
+/// of the index is in them.
+fn estonian_counties() -> Vec<&'static str> {
+    crate::domain::county::COUNTIES
+        .iter()
+        .flat_map(|c| [c.code, c.alias])
+        .collect()
+}
 /// Funding tags always accepted as filters.
 const WELL_KNOWN_FUNDING: [&str; 3] = ["free", "unemployed", "training-credit"];
 
@@ -933,7 +931,12 @@ impl BiteIndex {
         };
         check("modes", &request.modes, "", &modes);
         check("languages", &request.languages, "language", &TEXT_LANGS);
-        check("counties", &request.counties, "county", &ESTONIAN_COUNTIES);
+        check(
+            "counties",
+            &request.counties,
+            "county",
+            &estonian_counties(),
+        );
         check("providers", &request.providers, "provider", &[]);
         check("fields", &request.fields, "field", &[]);
         check("funding", &request.funding, "funding", &WELL_KNOWN_FUNDING);

@@ -23,7 +23,6 @@
 mod cache;
 mod calendar;
 mod explain;
-mod hierarchy;
 mod prepare;
 mod search;
 #[cfg(test)]
@@ -38,8 +37,8 @@ use crate::domain::{
     Bite, BiteId, Competence, Learner, LocalizedText, NOf, Qualification, SkillUri,
 };
 
+pub use crate::domain::{Hierarchy, MemoryHierarchy};
 pub use cache::PrepCache;
-pub use hierarchy::{Hierarchy, MemoryHierarchy};
 
 /// What kind of target a goal was resolved from; used in explanations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -170,8 +169,9 @@ pub struct GapItem {
     /// The best level the learner holds on the skill or a narrower one; 0 if none.
     pub held_level: u8,
     /// Labour-market demand for the skill in the learner's region, filled
-    /// in by the demand module (`crate::demand::Demand::annotate_gap`).
-    pub demand: Option<crate::demand::SkillDemand>,
+    /// in after planning by whoever knows the labour market (the demand
+    /// module); the planner leaves it empty.
+    pub demand: Option<crate::domain::DemandFigure>,
 }
 
 /// A module rule of the goal that is still open.

@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::{Bite, Learner, OccupationUri, Region, SkillUri, Target};
+use crate::domain::{Bite, DemandFigure, Learner, OccupationUri, Region, SkillUri, Target};
 use crate::ml::Models;
 use crate::ml::ranker::{Features, Ranker};
 use crate::planner::{self, Gap, Hierarchy, Objective, OpenModule, Path, PlanOptions};
@@ -30,26 +30,6 @@ use crate::taxonomy::{OccupationRef, Taxonomy};
 pub use prepared::{LearnerView, Prepared};
 use prepared::{TargetPrep, Unlabelled};
 use reasons::ReasonLang;
-
-/// A demand figure (mirrors the demand module's `SkillDemand` and
-/// `OccupationDemand`, field for field).
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct DemandFigure {
-    /// 0–1.
-    pub score: f64,
-    /// Postings or jobs expected over the horizon.
-    pub expected: f64,
-    /// The horizon in months.
-    pub horizon_months: u32,
-    /// What `expected` counts.
-    pub unit: String,
-    /// The region, if regional.
-    pub region: Option<Region>,
-    /// Where the figure comes from.
-    pub source: String,
-    /// The month of the last observation (YYYY-MM).
-    pub as_of: String,
-}
 
 /// What recommendations need to know of labour-market demand. The demand
 /// module's `Demand` implements it (below); [`NoDemand`] knows nothing (tests).
@@ -688,30 +668,16 @@ fn next_bites(
         .collect()
 }
 
-macro_rules! figure {
-    ($d:expr) => {
-        DemandFigure {
-            score: $d.score,
-            expected: $d.expected,
-            horizon_months: $d.horizon_months,
-            unit: $d.unit,
-            region: $d.region,
-            source: $d.source,
-            as_of: $d.as_of,
-        }
-    };
-}
-
 impl DemandLookup for crate::demand::Demand {
     fn skill(&self, skill: &SkillUri, region: Option<&Region>) -> Option<DemandFigure> {
-        crate::demand::Demand::skill(self, skill, region).map(|d| figure!(d))
+        crate::demand::Demand::skill(self, skill, region)
     }
     fn occupation(
         &self,
         occupation: &OccupationUri,
         region: Option<&Region>,
     ) -> Option<DemandFigure> {
-        crate::demand::Demand::occupation(self, occupation, region).map(|d| figure!(d))
+        crate::demand::Demand::occupation(self, occupation, region)
     }
     fn top_occupations(
         &self,
@@ -719,9 +685,6 @@ impl DemandLookup for crate::demand::Demand {
         n: usize,
     ) -> Vec<(OccupationUri, DemandFigure)> {
         crate::demand::Demand::top_occupations(self, region, n)
-            .into_iter()
-            .map(|(uri, d)| (uri, figure!(d)))
-            .collect()
     }
 }
 

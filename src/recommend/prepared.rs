@@ -15,8 +15,9 @@ use std::sync::{Arc, RwLock};
 
 use fnv::{FnvHashMap, FnvHashSet};
 
-use super::{DemandFigure, DemandLookup};
+use super::DemandLookup;
 use crate::catalogue::Catalogue;
+use crate::domain::DemandFigure;
 use crate::domain::{Learner, OccupationUri, Region, SkillUri, Target};
 use crate::planner::{self, Hierarchy};
 use crate::taxonomy::Taxonomy;

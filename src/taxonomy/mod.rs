@@ -977,7 +977,7 @@ impl Taxonomy {
 
 /// The planner asks the taxonomy whether one skill meets a requirement for
 /// another, and what a skill is called.
-impl crate::planner::Hierarchy for Taxonomy {
+impl crate::domain::Hierarchy for Taxonomy {
     fn covers(&self, held: &SkillUri, required: &SkillUri) -> bool {
         Taxonomy::covers(self, held.as_str(), required.as_str())
     }

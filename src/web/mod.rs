@@ -13,51 +13,72 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-/// One file of the page: its name under `/app/`, bytes and content type.
+/// One file of the page: its name under `/app/`, bytes, content type and
+/// entity tag.
 struct PageAsset {
     name: &'static str,
-    bytes: &'static [u8],
+    bytes: std::borrow::Cow<'static, [u8]>,
     mime: &'static str,
+    /// A weak tag (the compression layer may change the bytes on the wire)
+    /// made of the first 16 bytes of the file's SHA-256, so it changes
+    /// exactly when the file does.
+    etag: String,
 }
 
-/// The page's files. `index.html` is served at `/`, the rest at
-/// `/app/{name}`.
-const PAGE_ASSETS: [PageAsset; 4] = [
-    PageAsset {
-        name: "index.html",
-        bytes: include_bytes!("page/index.html"),
-        mime: "text/html; charset=utf-8",
-    },
-    PageAsset {
-        name: "app.css",
-        bytes: include_bytes!("page/app.css"),
-        mime: "text/css; charset=utf-8",
-    },
-    PageAsset {
-        name: "i18n.js",
-        bytes: include_bytes!("page/i18n.js"),
-        mime: "text/javascript; charset=utf-8",
-    },
-    PageAsset {
-        name: "app.js",
-        bytes: include_bytes!("page/app.js"),
-        mime: "text/javascript; charset=utf-8",
-    },
-];
+impl PageAsset {
+    fn new(
+        name: &'static str,
+        bytes: impl Into<std::borrow::Cow<'static, [u8]>>,
+        mime: &'static str,
+    ) -> Self {
+        let bytes = bytes.into();
+        let digest = Sha256::digest(&bytes);
+        Self {
+            name,
+            etag: format!("W/\"{}\"", hex::encode(&digest[..16])),
+            bytes,
+            mime,
+        }
+    }
+}
 
-/// The entity tag of each page file, in the order of [`PAGE_ASSETS`]: a
-/// weak tag (the compression layer may change the bytes on the wire) made
-/// of the first 16 bytes of the file's SHA-256, so it changes exactly when
-/// the file does.
-static PAGE_ETAGS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    PAGE_ASSETS
-        .iter()
-        .map(|asset| {
-            let digest = Sha256::digest(asset.bytes);
-            format!("W/\"{}\"", hex::encode(&digest[..16]))
-        })
-        .collect()
+const JS: &str = "text/javascript; charset=utf-8";
+
+/// The page's files. `index.html` is served at `/`, the rest at
+/// `/app/{name}`. `counties.js` is written from the service's one county
+/// table (`domain::county`), so the page lists the codes the catalogue and
+/// the demand data use.
+static PAGE_ASSETS: LazyLock<Vec<PageAsset>> = LazyLock::new(|| {
+    vec![
+        PageAsset::new(
+            "index.html",
+            &include_bytes!("page/index.html")[..],
+            "text/html; charset=utf-8",
+        ),
+        PageAsset::new(
+            "app.css",
+            &include_bytes!("page/app.css")[..],
+            "text/css; charset=utf-8",
+        ),
+        PageAsset::new("counties.js", counties_js().into_bytes(), JS),
+        PageAsset::new("i18n.js", &include_bytes!("page/i18n.js")[..], JS),
+        PageAsset::new("app.js", &include_bytes!("page/app.js")[..], JS),
+    ]
 });
+
+/// `window.OPPEPALA_COUNTIES = [[code, et, ru, en], …];`
+fn counties_js() -> String {
+    let rows: Vec<serde_json::Value> = crate::domain::county::COUNTIES
+        .iter()
+        .map(|c| serde_json::json!([c.code, c.name_et, c.name_ru, c.name_en]))
+        .collect();
+    format!(
+        "// Estonian counties (ISO 3166-2:EE) with their names in et, ru and en,\n\
+         // written by the service from its county table (domain::county).\n\
+         window.OPPEPALA_COUNTIES = {};\n",
+        serde_json::Value::Array(rows)
+    )
+}
 
 /// Whether an `If-None-Match` header names `etag` (weak comparison, as
 /// RFC 9110 asks for this header).
@@ -73,9 +94,13 @@ fn matches_etag(if_none_match: &str, etag: &str) -> bool {
 /// already has this version, else the bytes. `no-cache` makes a browser ask
 /// again each time, so a new version of the service is never hidden behind
 /// an old page; the answer to that question is a body-less 304.
+fn asset_bytes(asset: &'static PageAsset) -> &'static [u8] {
+    &asset.bytes
+}
+
 fn serve_page_asset(index: usize, headers: &HeaderMap) -> Response {
-    let asset = &PAGE_ASSETS[index];
-    let etag = &PAGE_ETAGS[index];
+    let asset: &'static PageAsset = &PAGE_ASSETS[index];
+    let etag = &asset.etag;
     let not_modified = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
@@ -83,7 +108,7 @@ fn serve_page_asset(index: usize, headers: &HeaderMap) -> Response {
     let mut response = if not_modified {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let mut response = asset.bytes.into_response();
+        let mut response = axum::body::Bytes::from_static(asset_bytes(asset)).into_response();
         response
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.mime));
@@ -147,11 +172,12 @@ mod tests {
 
     #[test]
     fn etags_are_weak_quoted_and_distinct() {
-        for tag in PAGE_ETAGS.iter() {
+        let tags: Vec<String> = PAGE_ASSETS.iter().map(|a| a.etag.clone()).collect();
+        for tag in &tags {
             assert!(tag.starts_with("W/\"") && tag.ends_with('"'), "{tag}");
             assert_eq!(tag.len(), "W/\"\"".len() + 32);
         }
-        let mut unique = PAGE_ETAGS.clone();
+        let mut unique = tags.clone();
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), PAGE_ASSETS.len());
@@ -192,7 +218,7 @@ mod tests {
         // Every script and stylesheet the page loads is one of ours, so
         // the "self only" content security policy holds and nothing comes
         // from a CDN.
-        let html = std::str::from_utf8(PAGE_ASSETS[0].bytes).unwrap();
+        let html = std::str::from_utf8(&PAGE_ASSETS[0].bytes).unwrap();
         for attribute in ["src=\"", "href=\""] {
             for piece in html.split(attribute).skip(1) {
                 let url = piece.split('"').next().unwrap();
@@ -206,5 +232,20 @@ mod tests {
         }
         assert!(!html.contains("<script>"), "no inline script (CSP)");
         assert!(!html.contains("style=\""), "no inline style (CSP)");
+    }
+
+    #[test]
+    fn the_county_list_is_the_service_table() {
+        let js = String::from_utf8(counties_js().into_bytes()).unwrap();
+        for county in crate::domain::county::COUNTIES {
+            assert!(
+                js.contains(&format!("[\"{}\",\"{}\"", county.code, county.name_et)),
+                "{js}"
+            );
+        }
+        assert!(
+            js.contains("\"EE-65\",\"Põlvamaa\""),
+            "the catalogue's code for Põlva"
+        );
     }
 }

@@ -445,8 +445,13 @@ mod feeds {
         }
 
         // A restart uses the last good snapshot.
-        let reloaded =
-            oppepala::demand::feed::load_demand(&state.config, &served().taxonomy).unwrap();
+        let reloaded = oppepala::demand::feed::load_demand(
+            &state.config.data_dir,
+            &state.config.models_dir,
+            &state.config.demand,
+            &served().taxonomy,
+        )
+        .unwrap();
         assert_eq!(reloaded.n_series(), 1);
     }
 }

@@ -515,22 +515,3 @@ window.OPPEPALA_STRINGS = {
     "footer": "Sample data: the courses and qualifications are invented. Skills: ESCO (European Commission). Nothing you enter is stored.",
   },
 };
-
-// Estonian counties (ISO 3166-2:EE) with their names in each language.
-window.OPPEPALA_COUNTIES = [
-  ["EE-37", "Harjumaa", "Харьюмаа", "Harju county"],
-  ["EE-39", "Hiiumaa", "Хийумаа", "Hiiu county"],
-  ["EE-44", "Ida-Virumaa", "Ида-Вирумаа", "Ida-Viru county"],
-  ["EE-49", "Jõgevamaa", "Йыгевамаа", "Jõgeva county"],
-  ["EE-51", "Järvamaa", "Ярвамаа", "Järva county"],
-  ["EE-57", "Läänemaa", "Ляэнемаа", "Lääne county"],
-  ["EE-59", "Lääne-Virumaa", "Ляэне-Вирумаа", "Lääne-Viru county"],
-  ["EE-64", "Põlvamaa", "Пылвамаа", "Põlva county"],
-  ["EE-67", "Pärnumaa", "Пярнумаа", "Pärnu county"],
-  ["EE-70", "Raplamaa", "Рапламаа", "Rapla county"],
-  ["EE-74", "Saaremaa", "Сааремаа", "Saare county"],
-  ["EE-78", "Tartumaa", "Тартумаа", "Tartu county"],
-  ["EE-82", "Valgamaa", "Валгамаа", "Valga county"],
-  ["EE-84", "Viljandimaa", "Вильяндимаа", "Viljandi county"],
-  ["EE-86", "Võrumaa", "Вырумаа", "Võru county"],
-];

@@ -1,16 +1,18 @@
-//! How do skills relate, as far as the planner needs to know?
+//! How do skills relate, as far as gap and planning need to know?
 //!
-//! The planner only asks two questions of the taxonomy: does holding one
-//! skill meet a requirement for another (DESIGN.md §2 coverage rule 1), and
-//! what is a skill called. This file defines that contract as the
-//! [`Hierarchy`] trait, which the ESCO taxonomy implements, plus a small
-//! in-memory implementation for tests and benches.
+//! The gap and the planner only ask two questions of the taxonomy: does
+//! holding one skill meet a requirement for another (DESIGN.md §2 coverage
+//! rule 1), and what is a skill called. This file defines that contract as
+//! the [`Hierarchy`] trait, which the ESCO taxonomy implements, plus a small
+//! in-memory implementation for tests and benches. It lives in `domain` so
+//! that the taxonomy (which implements it) and the planner (which asks it)
+//! both depend downwards on it, never on each other.
 //!
 //! It must never do IO or know where the taxonomy comes from.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::domain::{LocalizedText, SkillUri};
+use super::{LocalizedText, SkillUri};
 
 /// The planner's view of the skills taxonomy.
 pub trait Hierarchy {
