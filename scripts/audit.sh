@@ -22,6 +22,10 @@ if ! command -v cargo-deny >/dev/null; then
   cargo install --locked cargo-deny
 fi
 cargo deny --version
+# cargo-deny reads the whole locked tree, other platforms' crates included
+# (wasm-bindgen, android_system_properties...), which `cargo build` on Linux
+# never downloads: fetch them from crates.io first so --offline finds them.
+cargo fetch --locked --quiet
 cargo deny --offline check --hide-inclusion-graph licenses bans sources
 if [ "${AUDIT_ADVISORIES:-0}" = 1 ]; then
   cargo deny check advisories
