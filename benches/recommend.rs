@@ -4,19 +4,20 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use oppepala::config::Config;
-use std::sync::Arc;
 
-use oppepala::recommend::{Options, Prepared, recommend};
+use oppepala::recommend::{Options, recommend};
 
 fn bench(c: &mut Criterion) {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let (taxonomy, catalogue) = oppepala::service::load_data(&root.join("data")).unwrap();
-    let models = oppepala::ml::Models::load(&root.join("models")).unwrap();
-    let demand =
-        oppepala::demand::Demand::load(&root.join("data"), &root.join("models"), &taxonomy)
-            .unwrap();
-    // Prepared once, as the service does per served data set.
-    let prepared = Prepared::new(Arc::new(catalogue), Arc::new(taxonomy), Arc::new(demand));
+    // Loaded and prepared once, as the service does per served data set.
+    let data = oppepala::service::load_without_index(&Config {
+        data_dir: root.join("data"),
+        models_dir: root.join("models"),
+        ..Config::default()
+    })
+    .unwrap();
+    let prepared = data.recommendations();
+    let models = data.models.clone();
     let budget = Config::default().planner_budget_ms / 8;
     let options = Options {
         k: 5,

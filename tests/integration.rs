@@ -6,11 +6,13 @@
 mod it {
     pub mod admin;
     pub mod api;
+    pub mod architecture;
     pub mod browser;
     pub mod catalogue;
     pub mod cli;
     pub mod default_catalogue;
     pub mod demand;
+    pub mod doors;
     pub mod faults;
     pub mod fuzz_replay;
     pub mod hostile;

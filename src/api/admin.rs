@@ -29,13 +29,14 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::AppState;
 use super::auth::WriteKey;
 use super::error::{ApiError, FieldError, Problem};
 use super::extract::ApiJson;
-use super::{AppState, Served};
 use crate::catalogue::{self, Catalogue, CatalogueError};
 use crate::domain::Bite;
 use crate::index::{IndexDir, OpenIndex};
+use crate::service::{Change, Served};
 use crate::taxonomy::Taxonomy;
 
 /// Where a client sees whether its write is served yet.
@@ -172,18 +173,14 @@ fn next_generation(state: &AppState) -> Result<u64, ApiError> {
     Ok(next_index.max(state.served.load().generation + 1))
 }
 
-/// Puts `next` in service as one whole (data, index, demand and models
-/// together), with a served generation higher than the one before. Callers
-/// hold the write lock, so no other swap runs meanwhile.
-fn swap(state: &AppState, next: Served) -> u64 {
-    let previous = state.served.load().generation;
-    let generation = next.index.manifest.generation.max(previous + 1);
-    state.served.store(Arc::new(Served {
-        generation,
-        // The data may have changed: plan from new preparations.
-        preparations: Arc::default(),
-        ..next
-    }));
+/// Puts `change` in service through the one transition,
+/// `service::Served::next` (which says what each change keeps), with a
+/// served generation higher than the one before. Callers hold the write
+/// lock, so no other swap runs meanwhile.
+fn swap(state: &AppState, change: Change) -> u64 {
+    let next = state.served.load().next(change);
+    let generation = next.generation;
+    state.served.store(Arc::new(next));
     state.record_versions();
     super::bites::prewarm_occupations(state);
     generation
@@ -241,11 +238,11 @@ fn rebuild_in_background(
                 written.catalogue = catalogue.clone();
                 let served = swap(
                     &state,
-                    Served {
-                        catalogue,
-                        taxonomy,
-                        index: open,
-                        ..Served::clone(&state.served.load())
+                    Change {
+                        catalogue: Some(catalogue),
+                        taxonomy: Some(taxonomy),
+                        index: Some(open),
+                        ..Change::default()
                     },
                 );
                 tracing::info!(
@@ -573,7 +570,7 @@ async fn reload(
         written.catalogue = loaded.catalogue.clone();
         // Data, index, demand and the models read again from `models/` go
         // into service together.
-        swap(&state, loaded);
+        swap(&state, Change::all(loaded));
         let status = state
             .build_status
             .lock()

@@ -1,13 +1,10 @@
 //! `GET /v1/bites` (search), `GET /v1/bites/{id}` and `GET /v1/skills`
 //! (skill lookup by free text).
 //!
-//! Search answers are cached in memory (`App::searches`, bounded in bytes)
-//! under a SHA-256 of the request and the generation, like paths answers.
+//! Adapters of `service::search`. Search answers are cached in memory by
+//! the served data (`Served::searches`, bounded in bytes, dropped with a
+//! new index, catalogue or taxonomy) under a SHA-256 of the request.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-
-use axum::body::Bytes;
 use axum::response::Response;
 
 use axum::extract::{Path, State};
@@ -17,10 +14,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::AppState;
-use super::error::{ApiError, FieldError, Problem};
+use super::error::{ApiError, Problem};
 use super::extract::{ApiQuery, NoCache};
 use crate::domain::Bite;
-use crate::index::{Facets, IndexError, SearchRequest, SkillHit};
+use crate::index::{SearchRequest, SkillHit};
+use crate::service::plans::{cache_key, to_json};
+use crate::service::search::{self, BitePage};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -82,68 +81,6 @@ fn split(value: Option<String>) -> Vec<String> {
         .collect()
 }
 
-/// One bite found.
-#[derive(Serialize, ToSchema)]
-pub struct BiteHit {
-    /// The bite.
-    bite: Bite,
-    /// Relevance; null when sorted by something else.
-    score: Option<f32>,
-    /// Highlighted fragments (HTML-escaped, matches in `<b>…</b>`) by field and language.
-    snippets: BTreeMap<String, String>,
-}
-
-/// A page of search results.
-#[derive(Serialize, ToSchema)]
-pub struct BitePage {
-    /// How many bites match in all.
-    total: usize,
-    /// This page's number.
-    page: usize,
-    /// The page size.
-    per_page: usize,
-    /// True when no bite had every word, so bites with some of them are shown.
-    relaxed: bool,
-    /// Counts per facet value over all matching bites.
-    facets: Facets,
-    /// The hits; empty past the last page.
-    hits: Vec<BiteHit>,
-}
-
-/// Turns a search error into the API's: bad input is 422 naming the parameter.
-fn index_error(error: IndexError) -> ApiError {
-    match error {
-        IndexError::QueryTooLong { .. } => ApiError::Unprocessable {
-            code: "query_too_long",
-            message: error.to_string(),
-        },
-        IndexError::UnknownFilterValues(values) => ApiError::Invalid(
-            values
-                .into_iter()
-                .map(|v| FieldError {
-                    field: query_name(v.filter).into(),
-                    message: format!("{:?} is not known (known: {})", v.value, v.known.join(", ")),
-                })
-                .collect(),
-        ),
-        IndexError::InvalidParameter { .. } => ApiError::field("", error.to_string()),
-        other => ApiError::Internal(other.to_string()),
-    }
-}
-
-/// The query parameter behind a search request field.
-fn query_name(filter: &str) -> &str {
-    match filter {
-        "skills" => "skill",
-        "languages" => "language",
-        "modes" => "mode",
-        "counties" => "county",
-        "providers" => "provider",
-        "fields" => "field",
-        other => other,
-    }
-}
-
 /// Search learning bites: free text in et, ru, en, filters, facets, pages.
 #[utoipa::path(get, path = "/v1/bites", tag = "catalogue", params(BiteQuery),
     responses(
@@ -175,94 +112,28 @@ async fn search_bites(
         page: query.page,
         per_page: query.per_page,
     };
+    let key = cache_key("bites", &request);
     let served = state.served.load_full();
-    let key = super::plans::cache_key("bites", served.generation, &request);
+    let cache = served.searches.clone();
     // `Cache-Control: no-cache` asks for a fresh answer (the load test
     // measures uncached searches this way); the answer is cached all the same.
-    let searching = state.clone();
-    super::plans::cached(
-        &state,
-        &state.searches,
-        "bites",
-        key,
-        fresh,
-        served,
-        move |served| {
-            let expansion = crate::service::narrower_expansion(&served.taxonomy);
-            let occupations = occupations_for(&searching, &served);
-            let response = served
-                .index
-                .bites
-                .search_recognising(&request, &expansion, &occupations)
-                .map_err(index_error)?;
-            let hits = response
-                .hits
-                .into_iter()
-                .filter_map(|hit| {
-                    served.catalogue.bite(hit.id.as_str()).map(|bite| BiteHit {
-                        bite: bite.clone(),
-                        score: hit.score,
-                        snippets: hit.snippets,
-                    })
-                })
-                .collect();
-            let page = BitePage {
-                total: response.total,
-                page: response.page,
-                per_page: response.per_page,
-                relaxed: response.relaxed,
-                facets: response.facets,
-                hits,
-            };
-            Ok(Bytes::from(
-                serde_json::to_vec(&page).expect("a page serializes"),
-            ))
-        },
-    )
+    super::plans::cached(&state, served, cache, "bites", key, fresh, move |served| {
+        Ok(to_json(&search::search(served, &request)?))
+    })
     .await
 }
 
 /// Makes the occupation names of the served taxonomy in the background
 /// (when a runtime is running), so that no search waits for them: called
 /// when the service starts and after every swap; does nothing when the
-/// names of this taxonomy are made already.
+/// served data has them already (`service::Data::occupations`).
 pub fn prewarm_occupations(state: &AppState) {
     if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-        let state = state.clone();
+        let served = state.served.load_full();
         runtime.spawn_blocking(move || {
-            occupations_for(&state, &state.served.load());
+            served.occupations();
         });
     }
-}
-
-/// The occupation names of the served taxonomy, made once per taxonomy
-/// (about a tenth of a second for ESCO; see [`prewarm_occupations`]).
-pub fn occupations_for(state: &AppState, served: &super::Served) -> Arc<crate::index::Occupations> {
-    let mut slot = state.occupations.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((taxonomy, occupations)) = slot.as_ref()
-        && Arc::ptr_eq(taxonomy, &served.taxonomy)
-    {
-        return occupations.clone();
-    }
-    let occupations = Arc::new(crate::service::occupations(&served.taxonomy));
-    *slot = Some((served.taxonomy.clone(), occupations.clone()));
-    occupations
-}
-
-/// The most bytes of search answers kept (keys and JSON together).
-pub const SEARCH_CACHE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// The cache of search answers: popular queries repeat (a portal's search
-/// box, the web page's filters), and an answer of one generation never
-/// changes, so it is kept until it is evicted by size. A new generation has
-/// other keys, so no old answer is served after a write.
-pub fn search_cache() -> moka::sync::Cache<String, Arc<Bytes>> {
-    moka::sync::Cache::builder()
-        .weigher(|key: &String, value: &Arc<Bytes>| {
-            u32::try_from(key.len() + value.len()).unwrap_or(u32::MAX)
-        })
-        .max_capacity(SEARCH_CACHE_BYTES)
-        .build()
 }
 
 /// One learning bite.
@@ -315,16 +186,9 @@ async fn lookup_skills(
     ApiQuery(query): ApiQuery<SkillQuery>,
 ) -> Result<axum::Json<SkillLookup>, ApiError> {
     let limit = query.limit.unwrap_or(10);
-    if !(1..=50).contains(&limit) {
-        return Err(ApiError::field("limit", format!("{limit} is outside 1–50")));
-    }
     let served = state.served.load_full();
     super::heavy(&state, move || {
-        let items = served
-            .index
-            .skills
-            .lookup(&query.q, query.lang.as_deref(), limit)
-            .map_err(index_error)?;
+        let items = search::lookup_skills(&served, &query.q, query.lang.as_deref(), limit)?;
         Ok(axum::Json(SkillLookup { items }))
     })
     .await

@@ -26,8 +26,8 @@ use utoipa_axum::routes;
 use super::AppState;
 use super::error::{ApiError, Problem};
 use super::extract::ApiQuery;
-use crate::recommend::cohort::{self, CHUNK};
-use crate::recommend::{Options, Prepared};
+use crate::recommend::Options;
+use crate::recommend::cohort::CHUNK;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(cohort_recommendations))
@@ -68,13 +68,13 @@ async fn cohort_recommendations(
     ApiQuery(query): ApiQuery<CohortQuery>,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let request = super::recommend::RecommendRequest {
-        learner: crate::domain::Learner::default(),
-        k: Some(query.k.unwrap_or(3)),
-        lang: query.lang,
-        today: None,
-    };
-    let options = super::recommend::options(&request, &state)?;
+    let options = crate::service::recommend::check_options(
+        query.k,
+        query.lang.as_deref(),
+        None,
+        crate::service::recommend::DEFAULT_COHORT_TARGETS,
+        &state.config,
+    )?;
     let permit = state.heavy.clone().try_acquire_owned().map_err(|_| {
         state.metrics.shed.inc();
         ApiError::Overloaded { retry_after_s: 1 }
@@ -83,14 +83,14 @@ async fn cohort_recommendations(
     let (mut tx, out) = http_body_util::channel::Channel::<Bytes, std::io::Error>::new(2);
     tokio::spawn(async move {
         let _permit = permit;
-        let (worker, for_worker) = (state.clone(), served.clone());
-        let Ok(prepared) = tokio::task::spawn_blocking(move || {
-            super::recommend::prepared_for(&worker, &for_worker)
-        })
-        .await
-        else {
+        // Made once per served data, off the async threads.
+        let for_worker = served.clone();
+        if tokio::task::spawn_blocking(move || for_worker.recommendations())
+            .await
+            .is_err()
+        {
             return;
-        };
+        }
         let mut reader = LineReader {
             body,
             pending: Vec::new(),
@@ -111,12 +111,7 @@ async fn cohort_recommendations(
             }
             match next {
                 Read::Chunk(lines) => {
-                    running = Some(answer(
-                        lines,
-                        prepared.clone(),
-                        served.clone(),
-                        options.clone(),
-                    ));
+                    running = Some(answer(lines, served.clone(), options.clone()));
                 }
                 Read::Failed(line) => {
                     let _ = tx.send_data(Bytes::from(line)).await;
@@ -137,8 +132,7 @@ async fn cohort_recommendations(
 /// Answers a chunk on the blocking pool, on both cores.
 fn answer(
     lines: Vec<(usize, Line)>,
-    prepared: Arc<Prepared>,
-    served: Arc<super::Served>,
+    served: Arc<crate::service::Served>,
     options: Options,
 ) -> tokio::task::JoinHandle<String> {
     tokio::task::spawn_blocking(move || {
@@ -154,7 +148,7 @@ fn answer(
                 }
             })
             .collect();
-        let outcomes = cohort::answer_chunk(&texts, &prepared, &served.models, &options, threads);
+        let outcomes = crate::service::recommend::cohort_chunk(&served, &texts, &options, threads);
         // Back into input order: the too-long lines between the answered ones.
         let mut out = String::new();
         let mut too_long = too_long.into_iter().peekable();

@@ -12,13 +12,14 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::AppState;
 use super::error::{ApiError, Problem};
 use super::extract::ApiQuery;
 use super::metrics::{FeedLabels, FeedOutcomeLabels};
-use super::{AppState, Served};
 use crate::demand::feed::{self, PullOutcome};
 use crate::demand::{self, Backtest, Demand, DemandFigure, Method};
 use crate::domain::{OccupationUri, Region, SkillUri};
+use crate::service::{Change, Served};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(get_demand))
@@ -371,11 +372,11 @@ async fn refresh(state: &AppState) {
         Ok(Ok(demand)) => {
             let demand = Arc::new(demand);
             state.served.rcu(|served| {
-                let mut next = Served::clone(served);
-                next.demand = demand.clone();
-                next
+                served.next(Change {
+                    demand: Some(demand.clone()),
+                    ..Change::default()
+                })
             });
-            state.answers.invalidate_all();
             state.record_versions();
         }
         Ok(Err(error)) => {

@@ -295,3 +295,75 @@ impl IntoResponse for ApiError {
         response
     }
 }
+
+/// A use case's error as the API answers it: a field at fault is 422
+/// naming it, unknown ids 422 listing them, a plan that cannot be made 422
+/// with its code.
+impl From<crate::service::ServiceError> for ApiError {
+    fn from(error: crate::service::ServiceError) -> Self {
+        use crate::goal::GoalError;
+        use crate::index::IndexError;
+        use crate::planner::PlanError;
+        use crate::service::ServiceError;
+        match error {
+            ServiceError::Field { field, message } => ApiError::field(field, message),
+            ServiceError::Goal(GoalError::Unknown { what, ids }) => {
+                ApiError::UnknownIds { what, ids }
+            }
+            ServiceError::Goal(GoalError::TooMany { field, count, max }) => {
+                ApiError::field(field, format!("{count} entries; at most {max} are allowed"))
+            }
+            ServiceError::Goal(GoalError::Invalid { field, message }) => {
+                ApiError::field(field, message)
+            }
+            ServiceError::Plan(PlanError::UnknownBite { ids }) => ApiError::UnknownIds {
+                what: "bite",
+                ids: ids.iter().map(ToString::to_string).collect(),
+            },
+            ServiceError::Plan(error @ PlanError::OverBudget { .. }) => ApiError::Unprocessable {
+                code: "over_budget",
+                message: error.to_string(),
+            },
+            ServiceError::Plan(error @ PlanError::NoPathFound) => ApiError::Unprocessable {
+                code: "no_path",
+                message: error.to_string(),
+            },
+            ServiceError::Index(error @ IndexError::QueryTooLong { .. }) => {
+                ApiError::Unprocessable {
+                    code: "query_too_long",
+                    message: error.to_string(),
+                }
+            }
+            ServiceError::Index(IndexError::UnknownFilterValues(values)) => ApiError::Invalid(
+                values
+                    .into_iter()
+                    .map(|v| FieldError {
+                        field: query_name(v.filter).into(),
+                        message: format!(
+                            "{:?} is not known (known: {})",
+                            v.value,
+                            v.known.join(", ")
+                        ),
+                    })
+                    .collect(),
+            ),
+            ServiceError::Index(error @ IndexError::InvalidParameter { .. }) => {
+                ApiError::field("", error.to_string())
+            }
+            ServiceError::Index(other) => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// The query parameter behind a search request field.
+fn query_name(filter: &str) -> &str {
+    match filter {
+        "skills" => "skill",
+        "languages" => "language",
+        "modes" => "mode",
+        "counties" => "county",
+        "providers" => "provider",
+        "fields" => "field",
+        other => other,
+    }
+}

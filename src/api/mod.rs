@@ -32,33 +32,9 @@ use tokio::sync::Semaphore;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::catalogue::Catalogue;
 use crate::config::Config;
-use crate::taxonomy::Taxonomy;
+use crate::service::Served;
 use error::ApiError;
-
-/// What the service serves at one moment: replaced as a whole when a new
-/// index generation or model is loaded, so a request sees one consistent
-/// set from start to end.
-#[derive(Clone)]
-pub struct Served {
-    /// The index generation (0 when serving data loaded without an index).
-    pub generation: u64,
-    /// The catalogue of bites and micro-qualifications.
-    pub catalogue: Arc<Catalogue>,
-    /// The ESCO taxonomy.
-    pub taxonomy: Arc<Taxonomy>,
-    /// The search indexes of this generation.
-    pub index: Arc<crate::index::OpenIndex>,
-    /// Labour-market demand: signals, forecasts and scores.
-    pub demand: Arc<crate::demand::Demand>,
-    /// The skill space and the ranker (`models/`).
-    pub models: crate::ml::Models,
-    /// Learner-independent planning preparations per goal over this
-    /// catalogue and taxonomy (`planner::plan_cached`); a new generation
-    /// gets an empty one (`admin::swap`), so old data is never planned with.
-    pub preparations: Arc<crate::planner::PrepCache>,
-}
 
 /// The application: everything a request may need, shared by all requests.
 pub struct App {
@@ -66,16 +42,11 @@ pub struct App {
     pub config: Config,
     /// Metrics, rendered at `/metrics`.
     pub metrics: metrics::Metrics,
-    /// The data being served; swapped atomically.
+    /// The data being served, with what is derived from it and the answer
+    /// caches; swapped atomically (`service::Served::next`).
     pub served: ArcSwap<Served>,
     /// Permits for heavy requests (search, gap, paths); none left → 503.
     pub heavy: Arc<Semaphore>,
-    /// Gap and paths answers (JSON bytes) by a hash of the canonical
-    /// request and the generation; in memory only, bounded.
-    pub answers: moka::sync::Cache<String, Arc<axum::body::Bytes>>,
-    /// Bite search answers (JSON bytes) by a hash of the request and the
-    /// generation; in memory only, bounded in bytes (`bites::search_cache`).
-    pub searches: moka::sync::Cache<String, Arc<axum::body::Bytes>>,
     /// The write lock: one write, reindex or reload at a time, held until
     /// its new generation is swapped in; guards the catalogue on disk.
     pub writes: Arc<tokio::sync::Mutex<admin::Written>>,
@@ -85,17 +56,6 @@ pub struct App {
     pub feeds: Arc<crate::demand::feed::FeedStates>,
     /// The feedback log, opened on the first event (appends are serialized).
     pub feedback: Arc<std::sync::Mutex<Option<crate::ml::feedback::FeedbackLog>>>,
-    /// What recommendations prepare once for the served catalogue,
-    /// taxonomy and demand; built again on first use after any of them is
-    /// swapped (`recommend::prepared_for`).
-    pub recommend: std::sync::Mutex<Option<Arc<crate::recommend::Prepared>>>,
-    /// The occupation names the bite search recognises, with the taxonomy
-    /// they were made from; made again on first use after the taxonomy is
-    /// swapped (`bites::occupations_for`).
-    pub occupations: std::sync::Mutex<Option<(Arc<Taxonomy>, Arc<crate::index::Occupations>)>>,
-    /// The demand part of paths answers by gap, region and language, per
-    /// `Demand` (`plans::DemandNotes`); in memory only.
-    pub(crate) demand_notes: Arc<plans::DemandNotes>,
 }
 
 /// The state handlers get: a cheap handle on the one [`App`].
@@ -110,7 +70,8 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    /// Builds the state for `config` serving `served`.
+    /// Builds the state for `config` serving `served` (made with
+    /// `config.cache_entries` answers: `service::load`).
     pub fn new(config: Config, served: Served) -> Self {
         let heavy = Arc::new(Semaphore::new(config.heavy_concurrency));
         let writes = Arc::new(tokio::sync::Mutex::new(admin::Written {
@@ -124,13 +85,6 @@ impl AppState {
             writes,
             build_status: std::sync::Mutex::default(),
             feedback: Arc::default(),
-            recommend: std::sync::Mutex::default(),
-            occupations: std::sync::Mutex::default(),
-            demand_notes: Arc::new(plans::DemandNotes::new()),
-            answers: moka::sync::Cache::builder()
-                .max_capacity(config.cache_entries)
-                .build(),
-            searches: bites::search_cache(),
             metrics: metrics::Metrics::default(),
             served: ArcSwap::from_pointee(served),
             heavy,
@@ -145,16 +99,6 @@ impl AppState {
     /// the versions of the loaded data (call after every swap).
     pub fn record_versions(&self) {
         let served = self.served.load();
-        // A recommendation preparation for data no longer served would
-        // keep that data in memory until the next recommendation.
-        let mut prepared = self.recommend.lock().unwrap_or_else(|e| e.into_inner());
-        if prepared
-            .as_ref()
-            .is_some_and(|p| !p.serves(&served.catalogue, &served.taxonomy, &served.demand))
-        {
-            *prepared = None;
-        }
-        drop(prepared);
         self.metrics.index_generation.set(served.generation as i64);
         self.metrics.models.clear();
         let manifest = &served.index.manifest;

@@ -12,17 +12,6 @@ use anyhow::Context;
 use crate::demand::signals::{self, Format, PanelSelection, Subject};
 use crate::demand::{self, Method};
 
-/// Where the signals and the model live.
-#[derive(Debug, clap::Args)]
-pub struct DemandDirs {
-    /// The data folder; the signals are in <DATA_DIR>/demand/signals.json.
-    #[arg(long, default_value = "data")]
-    pub data_dir: PathBuf,
-    /// The models folder; the forecast model is <MODELS_DIR>/demand-forecast.json.
-    #[arg(long, default_value = "models")]
-    pub models_dir: PathBuf,
-}
-
 /// Arguments of `oppepala import demand`.
 #[derive(Debug, clap::Args)]
 pub struct ImportDemandArgs {
@@ -48,7 +37,7 @@ pub struct ImportDemandArgs {
     #[arg(long, env = "OPPEPALA_LENIENT")]
     pub lenient: bool,
     #[command(flatten)]
-    pub dirs: DemandDirs,
+    pub folders: super::folders::Folders,
 }
 
 /// Runs `oppepala import demand`.
@@ -85,7 +74,7 @@ pub fn run_import(args: ImportDemandArgs) -> anyhow::Result<()> {
     for error in &parsed.errors {
         tracing::warn!("skipped: {error}");
     }
-    let store_path = args.dirs.data_dir.join(demand::SIGNALS_FILE);
+    let store_path = args.folders.resolve()?.data_dir.join(demand::SIGNALS_FILE);
     let mut store = signals::load_store(&store_path)
         .with_context(|| format!("cannot read the signals {}", store_path.display()))?;
     let n_points: usize = parsed.series.iter().map(|s| s.values.len()).sum();
@@ -109,14 +98,14 @@ pub fn run_import(args: ImportDemandArgs) -> anyhow::Result<()> {
 #[derive(Debug, clap::Args)]
 pub struct TrainDemandArgs {
     #[command(flatten)]
-    pub dirs: DemandDirs,
+    pub folders: super::folders::Folders,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
 }
 
-fn load_store(dirs: &DemandDirs) -> anyhow::Result<signals::Store> {
-    let path = dirs.data_dir.join(demand::SIGNALS_FILE);
+fn load_store(config: &crate::config::Config) -> anyhow::Result<signals::Store> {
+    let path = config.data_dir.join(demand::SIGNALS_FILE);
     let store = signals::load_store(&path)
         .with_context(|| format!("cannot read the signals {}", path.display()))?;
     if store.series.is_empty() {
@@ -130,11 +119,12 @@ fn load_store(dirs: &DemandDirs) -> anyhow::Result<signals::Store> {
 
 /// Runs `oppepala train demand`: forecasts every series and writes the model file.
 pub fn run_train(args: TrainDemandArgs) -> anyhow::Result<()> {
-    let store = load_store(&args.dirs)?;
+    let config = args.folders.resolve()?;
+    let store = load_store(&config)?;
     let started = Instant::now();
     let model = demand::train(&store);
     let elapsed = started.elapsed();
-    let path = args.dirs.models_dir.join(demand::MODEL_FILE);
+    let path = config.models_dir.join(demand::MODEL_FILE);
     demand::save_model(&path, &model)
         .with_context(|| format!("cannot write the model {}", path.display()))?;
     let s = &model.summary;
@@ -157,7 +147,7 @@ pub fn run_train(args: TrainDemandArgs) -> anyhow::Result<()> {
 /// Runs `oppepala eval demand`: the backtest table (MAPE on the last 6
 /// months of each series) against seasonal-naive and naive.
 pub fn run_eval(args: TrainDemandArgs) -> anyhow::Result<()> {
-    let store = load_store(&args.dirs)?;
+    let store = load_store(&args.folders.resolve()?)?;
     let started = Instant::now();
     let model = demand::train(&store);
     let elapsed = started.elapsed();

@@ -9,20 +9,9 @@ use anyhow::Context;
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::config::Config;
+use super::folders::Folders;
 use crate::index::{self, BuildProgress, IndexDir, SearchRequest};
 use crate::service;
-
-/// Where the data and the index live.
-#[derive(Debug, Args)]
-pub struct Paths {
-    /// The data folder (taxonomy.bin, bites.jsonl, qualifications.jsonl).
-    #[arg(long, env = "OPPEPALA_DATA_DIR", default_value = "data")]
-    pub data_dir: PathBuf,
-    /// Where index generations live.
-    #[arg(long, env = "OPPEPALA_INDEX_DIR", default_value = "index")]
-    pub index_dir: PathBuf,
-}
 
 /// `index`.
 #[derive(Debug, Args)]
@@ -35,36 +24,37 @@ pub struct IndexArgs {
 #[derive(Debug, Subcommand)]
 pub enum IndexCommand {
     /// Build a new generation from the data folder and switch to it atomically.
-    Build(Paths),
+    Build(Folders),
     /// Write the current generation to one archive with checksums (for replicas).
     Export {
         /// The archive to write.
         file: PathBuf,
         #[command(flatten)]
-        paths: Paths,
+        folders: Folders,
     },
     /// Check an exported archive and make it the current generation.
     Import {
         /// The archive to read.
         file: PathBuf,
         #[command(flatten)]
-        paths: Paths,
+        folders: Folders,
     },
     /// List the generations and which one is current.
-    List(Paths),
+    List(Folders),
     /// Make an older complete generation current again (rollback).
     Switch {
         /// The generation number.
         generation: u64,
         #[command(flatten)]
-        paths: Paths,
+        folders: Folders,
     },
 }
 
 /// Runs `index`.
 pub fn run(args: IndexArgs) -> anyhow::Result<()> {
     match args.what {
-        IndexCommand::Build(paths) => {
+        IndexCommand::Build(folders) => {
+            let paths = folders.resolve()?;
             let (taxonomy, catalogue) = service::load_data(&paths.data_dir)?;
             let bar = progress_bar();
             let report = service::build_index(&paths.index_dir, &catalogue, &taxonomy, |event| {
@@ -83,7 +73,8 @@ pub fn run(args: IndexArgs) -> anyhow::Result<()> {
             );
             IndexDir::new(&paths.index_dir).clean()?;
         }
-        IndexCommand::Export { file, paths } => {
+        IndexCommand::Export { file, folders } => {
+            let paths = folders.resolve()?;
             let manifest = index::export(&paths.index_dir, &file)
                 .with_context(|| format!("cannot export to {}", file.display()))?;
             out!(
@@ -93,7 +84,8 @@ pub fn run(args: IndexArgs) -> anyhow::Result<()> {
                 file.display()
             );
         }
-        IndexCommand::Import { file, paths } => {
+        IndexCommand::Import { file, folders } => {
+            let paths = folders.resolve()?;
             let report = index::import(&paths.index_dir, &file)
                 .with_context(|| format!("cannot import {}", file.display()))?;
             out!(
@@ -103,7 +95,8 @@ pub fn run(args: IndexArgs) -> anyhow::Result<()> {
                 report.manifest.n_bites
             );
         }
-        IndexCommand::List(paths) => {
+        IndexCommand::List(folders) => {
+            let paths = folders.resolve()?;
             let dir = IndexDir::new(&paths.index_dir);
             let current = dir.current()?.map(|g| g.number);
             for generation in dir.generations()? {
@@ -123,7 +116,11 @@ pub fn run(args: IndexArgs) -> anyhow::Result<()> {
                 );
             }
         }
-        IndexCommand::Switch { generation, paths } => {
+        IndexCommand::Switch {
+            generation,
+            folders,
+        } => {
+            let paths = folders.resolve()?;
             IndexDir::new(&paths.index_dir).switch_to(generation)?;
             out!("generation {generation} is current");
         }
@@ -220,12 +217,12 @@ pub struct SearchArgs {
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
-    pub paths: Paths,
+    pub folders: Folders,
 }
 
 /// Runs `search`.
 pub fn run_search(args: SearchArgs) -> anyhow::Result<()> {
-    let served = load(&args.paths)?;
+    let served = service::load(&args.folders.resolve()?)?;
     let (q, truncated) = index::truncate_query(&args.q);
     if truncated {
         eprintln!(
@@ -251,47 +248,44 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<()> {
         per_page: args.per_page,
         ..SearchRequest::default()
     };
-    let expansion = service::narrower_expansion(&served.taxonomy);
-    let occupations = service::occupations(&served.taxonomy);
-    let response = served
-        .index
-        .bites
-        .search_recognising(&request, &expansion, &occupations)?;
+    let page = service::search::search(&served, &request)?;
     if args.json {
-        out!("{}", serde_json::to_string_pretty(&response)?);
+        out!(
+            "{}",
+            String::from_utf8_lossy(&service::plans::to_json(&page))
+        );
         return Ok(());
     }
     let lang = args.lang.as_deref().unwrap_or("et");
     out!(
         "{} bite(s){}; page {}:",
-        response.total,
-        if response.relaxed {
+        page.total,
+        if page.relaxed {
             " (not every word as typed: some of your words, or words one letter away)"
         } else {
             ""
         },
-        response.page
+        page.page
     );
-    for hit in &response.hits {
-        if let Some(bite) = served.catalogue.bite(hit.id.as_str()) {
-            out!(
-                "  {:<16} {} — {} h, {} EUR, {}, {}{}",
-                bite.id,
-                bite.title.get(lang).unwrap_or_default(),
-                bite.hours,
-                bite.cost_eur,
-                bite.mode,
-                bite.languages
-                    .iter()
-                    .map(|l| l.as_str())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-                bite.region
-                    .as_ref()
-                    .map(|r| format!(", {r}"))
-                    .unwrap_or_default()
-            );
-        }
+    for hit in &page.hits {
+        let bite = &hit.bite;
+        out!(
+            "  {:<16} {} — {} h, {} EUR, {}, {}{}",
+            bite.id,
+            bite.title.get(lang).unwrap_or_default(),
+            bite.hours,
+            bite.cost_eur,
+            bite.mode,
+            bite.languages
+                .iter()
+                .map(|l| l.as_str())
+                .collect::<Vec<_>>()
+                .join("/"),
+            bite.region
+                .as_ref()
+                .map(|r| format!(", {r}"))
+                .unwrap_or_default()
+        );
     }
     Ok(())
 }
@@ -311,12 +305,12 @@ pub struct SkillsArgs {
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
-    pub paths: Paths,
+    pub folders: Folders,
 }
 
 /// Runs `skills`.
 pub fn run_skills(args: SkillsArgs) -> anyhow::Result<()> {
-    let served = load(&args.paths)?;
+    let served = service::load(&args.folders.resolve()?)?;
     let (q, truncated) = index::truncate_query(&args.q);
     if truncated {
         eprintln!(
@@ -324,10 +318,13 @@ pub fn run_skills(args: SkillsArgs) -> anyhow::Result<()> {
             index::MAX_QUERY_CHARS
         );
     }
-    let hits = served
-        .index
-        .skills
-        .lookup(&q, args.lang.as_deref(), args.limit)?;
+    let hits = service::search::lookup_skills(&served, &q, args.lang.as_deref(), args.limit)
+        .map_err(|e| match e {
+            service::ServiceError::Field { field, message } => {
+                anyhow::anyhow!("--{field}: {message}")
+            }
+            other => other.into(),
+        })?;
     if args.json {
         out!("{}", serde_json::to_string_pretty(&hits)?);
         return Ok(());
@@ -345,12 +342,4 @@ pub fn run_skills(args: SkillsArgs) -> anyhow::Result<()> {
         out!("no skill matches {:?}", args.q);
     }
     Ok(())
-}
-
-fn load(paths: &Paths) -> anyhow::Result<crate::api::Served> {
-    service::load(&Config {
-        data_dir: paths.data_dir.clone(),
-        index_dir: paths.index_dir.clone(),
-        ..Config::default()
-    })
 }

@@ -15,6 +15,7 @@ macro_rules! out {
 
 pub mod catalogue;
 pub mod demand;
+pub mod folders;
 pub mod import;
 pub mod index;
 pub mod plan;

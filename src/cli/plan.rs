@@ -2,27 +2,21 @@
 //! best learning paths, on the command line.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use crate::catalogue::{self, Catalogue};
+use super::folders::Folders;
 use crate::domain::{Competence, Learner, OccupationUri, QualificationId, Target, from_json_str};
-use crate::goal;
-use crate::planner::{self, Objective, PlanAnswer, PlanOptions};
-use crate::taxonomy::Taxonomy;
+use crate::planner::{Objective, PlanAnswer};
+use crate::service::{self, plans};
 
 /// Where the data comes from and who the learner is.
 #[derive(Debug, Args)]
 pub struct LearnerArgs {
-    /// The catalogue folder (bites.jsonl, qualifications.jsonl).
-    #[arg(long, env = "OPPEPALA_CATALOGUE", default_value = "data")]
-    pub catalogue: PathBuf,
-    /// The taxonomy file.
-    #[arg(long, env = "OPPEPALA_TAXONOMY", default_value = "data/taxonomy.bin")]
-    pub taxonomy: PathBuf,
+    #[command(flatten)]
+    pub folders: Folders,
     /// The learner profile (JSON, DESIGN.md §5), e.g. data/examples/ru-care-worker.json.
     #[arg(long)]
     pub learner: PathBuf,
@@ -32,7 +26,7 @@ pub struct LearnerArgs {
     /// Language of labels, titles and explanations (et, ru, en).
     #[arg(long, default_value = "en")]
     pub lang: String,
-    /// Print the JSON answer instead of text.
+    /// Print the JSON answer (the same bytes as the HTTP API's) instead of text.
     #[arg(long)]
     pub json: bool,
 }
@@ -53,10 +47,6 @@ pub enum ObjectiveArg {
 pub struct PlanArgs {
     #[command(flatten)]
     pub learner: LearnerArgs,
-    /// The models folder (the demand forecast); demand signals are read
-    /// from <CATALOGUE>/demand/signals.json.
-    #[arg(long, default_value = "models")]
-    pub models_dir: PathBuf,
     /// What "shortest" means.
     #[arg(long, value_enum, default_value = "hours")]
     pub objective: ObjectiveArg,
@@ -66,9 +56,10 @@ pub struct PlanArgs {
     /// Planning day (YYYY-MM-DD); sessions before it are over. Default: today.
     #[arg(long)]
     pub today: Option<NaiveDate>,
-    /// Time budget of the exact search, in milliseconds.
-    #[arg(long, default_value_t = 2000)]
-    pub budget_ms: u64,
+    /// Time budget of the exact search, in milliseconds [default: the
+    /// configuration's planner_budget_ms, as the server plans].
+    #[arg(long)]
+    pub budget_ms: Option<u64>,
 }
 
 /// `gap`.
@@ -76,36 +67,28 @@ pub struct PlanArgs {
 pub struct GapArgs {
     #[command(flatten)]
     pub learner: LearnerArgs,
-    /// The models folder (the demand forecast); demand signals are read
-    /// from <CATALOGUE>/demand/signals.json.
-    #[arg(long, default_value = "models")]
-    pub models_dir: PathBuf,
 }
 
-struct Loaded {
-    taxonomy: Taxonomy,
-    catalogue: Catalogue,
-    learner: Learner,
-    target: Target,
-}
-
-fn load(args: &LearnerArgs) -> anyhow::Result<Loaded> {
-    let taxonomy = Taxonomy::load(&args.taxonomy)
-        .with_context(|| format!("cannot load the taxonomy {}", args.taxonomy.display()))?;
-    let (catalogue, _) =
-        catalogue::load_dir(&args.catalogue, &|uri| taxonomy.contains_skill(uri), false)
-            .with_context(|| format!("cannot load the catalogue {}", args.catalogue.display()))?;
+/// The learner profile and the target named on the command line.
+fn read_learner(args: &LearnerArgs) -> anyhow::Result<(Learner, Target)> {
     let learner: Learner = read_json(&args.learner)?;
     let target = parse_target(&args.target)?;
-    goal::check_learner(&learner, &taxonomy)
-        .with_context(|| format!("learner profile {}", args.learner.display()))?;
-    crate::domain::Lang::new(args.lang.clone()).map_err(|e| anyhow::anyhow!("--lang: {e}"))?;
-    Ok(Loaded {
-        taxonomy,
-        catalogue,
-        learner,
-        target,
-    })
+    Ok((learner, target))
+}
+
+/// A use case's error, naming the flag or file a person gave.
+fn explain(error: service::ServiceError, args: &LearnerArgs) -> anyhow::Error {
+    match error {
+        service::ServiceError::Field { field, message } => {
+            anyhow::anyhow!("--{}: {message}", field.replace('_', "-"))
+        }
+        service::ServiceError::Goal(error) => anyhow::Error::new(error).context(format!(
+            "learner profile {} or --target {}",
+            args.learner.display(),
+            args.target
+        )),
+        error => anyhow::Error::new(error),
+    }
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
@@ -130,57 +113,50 @@ fn parse_target(text: &str) -> anyhow::Result<Target> {
     })
 }
 
-/// Runs `plan`.
+/// Runs `plan`: an adapter of `service::plans::paths`.
 pub fn run_plan(args: PlanArgs) -> anyhow::Result<()> {
-    let loaded = load(&args.learner)?;
-    let goal = goal::resolve(&loaded.target, &loaded.catalogue, &loaded.taxonomy)?;
-    let options = PlanOptions {
-        objective: match args.objective {
+    let mut config = args.learner.folders.resolve()?;
+    if let Some(budget_ms) = args.budget_ms {
+        config.planner_budget_ms = budget_ms;
+    }
+    let (learner, target) = read_learner(&args.learner)?;
+    let request = plans::PathsRequest {
+        learner,
+        target,
+        objective: Some(match args.objective {
             ObjectiveArg::Hours => Objective::Hours,
             ObjectiveArg::Cost => Objective::Cost,
             ObjectiveArg::Weeks => Objective::Weeks,
-        },
-        k: usize::from(args.k),
-        time_budget: Duration::from_millis(args.budget_ms),
-        today: args
-            .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
-        lang: args.learner.lang.clone(),
+        }),
+        k: Some(usize::from(args.k)),
+        lang: Some(args.learner.lang.clone()),
+        today: args.today,
     };
-    let mut answer = planner::plan(
-        &goal,
-        loaded.catalogue.bites(),
-        &loaded.learner,
-        &loaded.taxonomy,
-        &options,
-    )?;
-    let demand =
-        crate::demand::Demand::load(&args.learner.catalogue, &args.models_dir, &loaded.taxonomy)
-            .context("cannot load the demand signals")?;
-    demand.annotate_answer(
-        &mut answer,
-        loaded.learner.region.as_ref(),
-        &args.learner.lang,
-    );
+    let query = plans::check_paths(request, &config).map_err(|e| explain(e, &args.learner))?;
+    let data = service::load_without_index(&config)?;
+    let answer = plans::paths(&data, &query).map_err(|e| explain(e, &args.learner))?;
     if args.learner.json {
-        out!("{}", serde_json::to_string_pretty(&answer)?);
+        out!("{}", String::from_utf8_lossy(&plans::to_json(&answer)));
     } else {
         print!("{}", render_answer(&answer));
     }
     Ok(())
 }
 
-/// Runs `gap`.
+/// Runs `gap`: an adapter of `service::plans::gap`.
 pub fn run_gap(args: GapArgs) -> anyhow::Result<()> {
-    let loaded = load(&args.learner)?;
-    let goal = goal::resolve(&loaded.target, &loaded.catalogue, &loaded.taxonomy)?;
-    let mut gap = planner::gap_in(&goal, &loaded.learner, &loaded.taxonomy, &args.learner.lang);
-    let demand =
-        crate::demand::Demand::load(&args.learner.catalogue, &args.models_dir, &loaded.taxonomy)
-            .context("cannot load the demand signals")?;
-    demand.annotate_gap(&mut gap.items, loaded.learner.region.as_ref());
+    let config = args.learner.folders.resolve()?;
+    let (learner, target) = read_learner(&args.learner)?;
+    let request = plans::GapRequest {
+        learner,
+        target,
+        lang: Some(args.learner.lang.clone()),
+    };
+    let query = plans::check_gap(request).map_err(|e| explain(e, &args.learner))?;
+    let data = service::load_without_index(&config)?;
+    let gap = plans::gap(&data, &query).map_err(|e| explain(e, &args.learner))?;
     if args.learner.json {
-        out!("{}", serde_json::to_string_pretty(&gap)?);
+        out!("{}", String::from_utf8_lossy(&plans::to_json(&gap)));
         return Ok(());
     }
     if gap.is_empty() {

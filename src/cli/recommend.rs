@@ -9,8 +9,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use crate::recommend::cohort::{self, CHUNK};
-use crate::recommend::{Options, Prepared};
+use super::folders::Folders;
+use crate::recommend::cohort::CHUNK;
+use crate::service::recommend::{self as service, DEFAULT_COHORT_TARGETS};
 
 /// Recommendations for a cohort of learners.
 #[derive(Debug, Args)]
@@ -21,14 +22,10 @@ pub struct RecommendArgs {
     /// Where to write the answers (written whole, then renamed); default standard output.
     #[arg(long)]
     out: Option<PathBuf>,
-    /// The data folder.
-    #[arg(long, env = "OPPEPALA_DATA_DIR", default_value = "data")]
-    data_dir: PathBuf,
-    /// Where the model files are.
-    #[arg(long, env = "OPPEPALA_MODELS_DIR", default_value = "models")]
-    models_dir: PathBuf,
+    #[command(flatten)]
+    folders: Folders,
     /// Targets per learner, 1–10.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = DEFAULT_COHORT_TARGETS)]
     k: usize,
     /// Language of titles and reasons.
     #[arg(long, default_value = "et")]
@@ -38,28 +35,24 @@ pub struct RecommendArgs {
     today: Option<chrono::NaiveDate>,
 }
 
-/// Runs `oppepala recommend`.
+/// Runs `oppepala recommend`: an adapter of `service::recommend::cohort_chunk`,
+/// with the data, demand (feed snapshots included) and models the server loads.
 pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
-    anyhow::ensure!((1..=10).contains(&args.k), "--k {} is outside 1–10", args.k);
-    let lang =
-        crate::domain::Lang::new(args.lang.clone()).map_err(|m| anyhow::anyhow!("--lang: {m}"))?;
-    let (taxonomy, catalogue) = crate::service::load_data(&args.data_dir)?;
-    let models = crate::ml::Models::load(&args.models_dir)?;
-    let demand = crate::demand::Demand::load(&args.data_dir, &args.models_dir, &taxonomy)
-        .context("cannot load the demand signals")?;
-    let prepared = Prepared::new(
-        std::sync::Arc::new(catalogue),
-        std::sync::Arc::new(taxonomy),
-        std::sync::Arc::new(demand),
-    );
-    let options = Options {
-        k: args.k,
-        lang: lang.to_string(),
-        today: args
-            .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
-        plan_budget: std::time::Duration::from_millis(25),
-    };
+    let config = args.folders.resolve()?;
+    let options = service::check_options(
+        Some(args.k),
+        Some(&args.lang),
+        args.today,
+        DEFAULT_COHORT_TARGETS,
+        &config,
+    )
+    .map_err(|e| match e {
+        crate::service::ServiceError::Field { field, message } => {
+            anyhow::anyhow!("--{field}: {message}")
+        }
+        other => other.into(),
+    })?;
+    let data = crate::service::load_without_index(&config)?;
     let input: Box<dyn BufRead> = if args.cohort.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -123,7 +116,7 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
         if chunk.is_empty() {
             break;
         }
-        let outcomes = cohort::answer_chunk(&chunk, &prepared, &models, &options, threads);
+        let outcomes = service::cohort_chunk(&data, &chunk, &options, threads);
         for outcome in outcomes {
             writeln!(writer, "{}", outcome.json)?;
             n_learners += 1;

@@ -1,51 +1,32 @@
 //! `oppepala serve`: the HTTP service on the configured data, and
 //! `oppepala healthcheck`, the container's probe of it.
 
-use std::collections::BTreeMap;
 use std::io::{Read, Write};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::Args;
 
+use super::folders::Folders;
 use crate::api::{AppState, app};
 use crate::config::Config;
 
 /// `serve`: options override the configuration file and `OPPEPALA_*` variables.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// A TOML configuration file (keys as in README; unknown keys are refused).
-    #[arg(long, env = "OPPEPALA_CONFIG")]
-    pub config: Option<PathBuf>,
-    /// The address to listen on, e.g. 127.0.0.1:8080.
+    #[command(flatten)]
+    pub folders: Folders,
+    /// The address to listen on, e.g. 127.0.0.1:8080 [default: listen /
+    /// OPPEPALA_LISTEN, else 127.0.0.1:8080].
     #[arg(long)]
     pub listen: Option<String>,
-    /// The data folder (taxonomy.bin, bites.jsonl, qualifications.jsonl).
-    #[arg(long)]
-    pub data_dir: Option<PathBuf>,
-    /// Where index generations live.
-    #[arg(long)]
-    pub index_dir: Option<PathBuf>,
 }
 
 /// Reads the configuration: file < environment < flags.
 pub fn load_config(args: &ServeArgs) -> anyhow::Result<Config> {
-    let text = match &args.config {
-        Some(path) => std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the configuration file {}", path.display()))?,
-        None => String::new(),
-    };
-    let env: BTreeMap<String, String> = std::env::vars().collect();
-    let mut config = Config::load(&text, &env)?;
+    let mut config = args.folders.resolve()?;
     if let Some(listen) = &args.listen {
         config.listen.clone_from(listen);
-    }
-    if let Some(dir) = &args.data_dir {
-        config.data_dir.clone_from(dir);
-    }
-    if let Some(dir) = &args.index_dir {
-        config.index_dir.clone_from(dir);
     }
     Ok(config)
 }

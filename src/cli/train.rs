@@ -13,6 +13,9 @@ use crate::ml::feedback::{self, FeedbackLog, LoggedEvent, check_learner_id};
 /// The feedback log.
 #[derive(Debug, Args)]
 pub struct FeedbackArgs {
+    /// A TOML configuration file (its feedback_dir and feedback_rotate_bytes).
+    #[arg(long, env = "OPPEPALA_CONFIG")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: FeedbackCommand,
 }
@@ -22,28 +25,36 @@ enum FeedbackCommand {
     /// Append events (JSON Lines on standard input or a file) to the log,
     /// synced every batch; a bad line stops with its line number.
     Append {
-        /// The feedback folder.
-        #[arg(long, env = "OPPEPALA_FEEDBACK_DIR", default_value = "feedback")]
-        dir: PathBuf,
+        /// The feedback folder [default: feedback_dir / OPPEPALA_FEEDBACK_DIR,
+        /// else feedback, as the server appends to].
+        #[arg(long)]
+        dir: Option<PathBuf>,
         /// The events; `-` or nothing for standard input.
         file: Option<PathBuf>,
         /// Events per synced batch.
         #[arg(long, default_value_t = 100)]
         batch: usize,
-        /// A file at this size is closed and a new one started.
-        #[arg(long, env = "OPPEPALA_FEEDBACK_ROTATE_BYTES", default_value_t = 64 << 20)]
-        rotate_bytes: u64,
+        /// A file at this size is closed and a new one started [default:
+        /// feedback_rotate_bytes / OPPEPALA_FEEDBACK_ROTATE_BYTES, else 64 MiB].
+        #[arg(long)]
+        rotate_bytes: Option<u64>,
     },
     /// Count the events in the log and the lines skipped.
     Stats {
-        /// The feedback folder.
-        #[arg(long, env = "OPPEPALA_FEEDBACK_DIR", default_value = "feedback")]
-        dir: PathBuf,
+        /// The feedback folder [default: feedback_dir / OPPEPALA_FEEDBACK_DIR,
+        /// else feedback].
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
 }
 
 /// Runs `oppepala feedback …`.
 pub fn run_feedback(args: FeedbackArgs) -> anyhow::Result<()> {
+    let config = super::folders::Folders {
+        config: args.config,
+        ..Default::default()
+    }
+    .resolve()?;
     match args.command {
         FeedbackCommand::Append {
             dir,
@@ -58,6 +69,8 @@ pub fn run_feedback(args: FeedbackArgs) -> anyhow::Result<()> {
                 )),
                 _ => Box::new(std::io::stdin().lock()),
             };
+            let dir = dir.unwrap_or(config.feedback_dir);
+            let rotate_bytes = rotate_bytes.unwrap_or(config.feedback_rotate_bytes);
             let mut log = FeedbackLog::open(&dir, rotate_bytes)?;
             let mut pending = Vec::with_capacity(batch.max(1));
             let mut total = 0usize;
@@ -83,6 +96,7 @@ pub fn run_feedback(args: FeedbackArgs) -> anyhow::Result<()> {
             out!("{total} events appended to {}", dir.display());
         }
         FeedbackCommand::Stats { dir } => {
+            let dir = dir.unwrap_or(config.feedback_dir);
             let read = feedback::read_dir(&dir)?;
             out!(
                 "{} events, {} lines skipped{}",
@@ -99,21 +113,20 @@ pub fn run_feedback(args: FeedbackArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The simulated feedback log shipped with the default data, which
+/// `train` and `eval ranking` learn from unless told otherwise (the
+/// server's own log, `feedback_dir`, starts empty).
+const SIMULATED_FEEDBACK: &str = "data/feedback-simulated";
+
 /// Train the skill space and the ranker into model files.
 #[derive(Debug, Args)]
 pub struct TrainArgs {
-    /// The data folder (taxonomy and catalogue).
-    #[arg(long, env = "OPPEPALA_DATA_DIR", default_value = "data")]
-    data_dir: PathBuf,
-    /// Where the model files go.
-    #[arg(long, env = "OPPEPALA_MODELS_DIR", default_value = "models")]
-    models_dir: PathBuf,
-    /// The feedback log to learn from (the shipped log is simulated).
-    #[arg(
-        long,
-        env = "OPPEPALA_FEEDBACK_DIR",
-        default_value = "data/feedback-simulated"
-    )]
+    /// The data folder (taxonomy and catalogue) and where the model files go.
+    #[command(flatten)]
+    folders: super::folders::Folders,
+    /// The feedback log to learn from: a folder the server appended to
+    /// (its feedback_dir), or the simulated log shipped in data/.
+    #[arg(long, default_value = SIMULATED_FEEDBACK)]
     feedback_dir: PathBuf,
     /// Dimensions of the skill space.
     #[arg(long, default_value_t = 32)]
@@ -142,9 +155,11 @@ pub fn run_train(args: TrainArgs) -> anyhow::Result<()> {
     if let Some(TrainWhat::Demand(demand)) = args.what {
         return super::demand::run_train(demand);
     }
-    let (taxonomy, catalogue) = crate::service::load_data(&args.data_dir)?;
+    let config = args.folders.resolve()?;
+    let models_dir = &config.models_dir;
+    let (taxonomy, catalogue) = crate::service::load_data(&config.data_dir)?;
     let started = std::time::Instant::now();
-    let space = training::train_space(&args.models_dir, &taxonomy, &catalogue, args.dim)?;
+    let space = training::train_space(models_dir, &taxonomy, &catalogue, args.dim)?;
     let space_s = started.elapsed().as_secs_f64();
     let mut report = serde_json::json!({
         "skill_space": {"skills": space.0, "dim": space.1, "variance_kept": space.2, "seconds": space_s}
@@ -157,7 +172,7 @@ pub fn run_train(args: TrainArgs) -> anyhow::Result<()> {
                 "feedback lines skipped (torn or invalid)"
             );
         }
-        let metrics = training::train_ranker(&args.models_dir, &read.events, &catalogue)?;
+        let metrics = training::train_ranker(models_dir, &read.events, &catalogue)?;
         report["ranker"] = serde_json::to_value(&metrics)?;
         report["ranker"]["events"] = read.events.len().into();
     }
@@ -180,7 +195,7 @@ pub fn run_train(args: TrainArgs) -> anyhow::Result<()> {
                 (crate::ml::training::HOLDOUT * 100.0) as u32
             );
         }
-        out!("written to {}", args.models_dir.display());
+        out!("written to {}", models_dir.display());
     }
     Ok(())
 }
@@ -198,14 +213,10 @@ enum EvalCommand {
     /// time-split holdout of a feedback log.
     Ranking {
         /// Where the model files are.
-        #[arg(long, env = "OPPEPALA_MODELS_DIR", default_value = "models")]
-        models_dir: PathBuf,
-        /// The feedback log.
-        #[arg(
-            long,
-            env = "OPPEPALA_FEEDBACK_DIR",
-            default_value = "data/feedback-simulated"
-        )]
+        #[command(flatten)]
+        folders: super::folders::Folders,
+        /// The feedback log to evaluate on.
+        #[arg(long, default_value = SIMULATED_FEEDBACK)]
         feedback_dir: PathBuf,
         /// Machine-readable output.
         #[arg(long)]
@@ -220,10 +231,10 @@ pub fn run_eval(args: EvalArgs) -> anyhow::Result<()> {
     use crate::ml::{Models, ranker::Ranker, training};
     let (models_dir, feedback_dir, json) = match args.command {
         EvalCommand::Ranking {
-            models_dir,
+            folders,
             feedback_dir,
             json,
-        } => (models_dir, feedback_dir, json),
+        } => (folders.resolve()?.models_dir, feedback_dir, json),
         EvalCommand::Demand(demand) => return super::demand::run_eval(demand),
     };
     let models = Models::load(&models_dir)?;

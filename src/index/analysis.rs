@@ -374,6 +374,30 @@ fn stem_word(stemmer: &frostem::Stemmer, word: &str) -> String {
 /// query ranks a match on it below an exact match.
 pub const FOLDED_MARK: char = '\u{1}';
 
+/// The stems of an Estonian term ending in a consonant with each vowel a
+/// genitive may add: "tõstuk" → "tõstuka", "tõstuke", "tõstuki",
+/// "tõstuku". Marked folded terms keep their mark.
+pub(crate) fn genitive_stems(term: &str) -> Vec<String> {
+    let plain = term.trim_start_matches(FOLDED_MARK);
+    match plain.chars().last() {
+        Some(last)
+            if plain.chars().count() >= 3
+                && (last.is_ascii_alphabetic() || last == 'š' || last == 'ž')
+                && !is_vowel(last) =>
+        {
+            ['a', 'e', 'i', 'u']
+                .into_iter()
+                .map(|vowel| format!("{term}{vowel}"))
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'õ' | 'ä' | 'ö' | 'ü' | 'y')
+}
+
 /// Latin letters with diacritics as plain ASCII; other characters unchanged.
 pub fn fold_diacritics(word: &str) -> std::borrow::Cow<'_, str> {
     if word.is_ascii() {
@@ -449,6 +473,19 @@ impl<T: TokenStream> TokenStream for SnowballTokenStream<'_, T> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn genitive_stems_only_after_a_consonant() {
+        assert_eq!(
+            genitive_stems("tõstuk"),
+            ["tõstuka", "tõstuke", "tõstuki", "tõstuku"]
+        );
+        assert_eq!(genitive_stems("\u{1}tostuk")[2], "\u{1}tostuki");
+        assert!(genitive_stems("kassa").is_empty());
+        assert!(genitive_stems("ab").is_empty());
+        assert!(genitive_stems("2027").is_empty());
+        assert!(genitive_stems("кассир").is_empty());
+    }
+
     use super::*;
     use proptest::prelude::*;
     use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer};

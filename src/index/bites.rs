@@ -1140,7 +1140,7 @@ impl BiteIndex {
                             // An Estonian noun's nominative ("tõstuk") may
                             // be stemmed unlike its other cases, which keep
                             // the genitive's vowel ("tõstuki", "tõstukit").
-                            for extended in genitive_stems(&text) {
+                            for extended in analysis::genitive_stems(&text) {
                                 let term = Term::from_field_text(field, &extended);
                                 if seen.insert((field, extended)) && live(&term)? {
                                     clauses
@@ -1294,30 +1294,6 @@ const GENITIVE_WEIGHT: f32 = 0.9;
 /// How much a match through a word one edit away is worth against the
 /// word as typed.
 const CORRECTION_WEIGHT: f32 = 0.8;
-
-/// The stems of an Estonian term ending in a consonant with each vowel a
-/// genitive may add: "tõstuk" → "tõstuka", "tõstuke", "tõstuki",
-/// "tõstuku". Marked folded terms keep their mark.
-pub(crate) fn genitive_stems(term: &str) -> Vec<String> {
-    let plain = term.trim_start_matches(FOLDED_MARK);
-    match plain.chars().last() {
-        Some(last)
-            if plain.chars().count() >= 3
-                && (last.is_ascii_alphabetic() || last == 'š' || last == 'ž')
-                && !is_vowel(last) =>
-        {
-            ['a', 'e', 'i', 'u']
-                .into_iter()
-                .map(|vowel| format!("{term}{vowel}"))
-                .collect()
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn is_vowel(c: char) -> bool {
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'õ' | 'ä' | 'ö' | 'ü' | 'y')
-}
 
 /// The words of `q` as typed, lowercased, with their positions (the same
 /// positions the analyzers give), of [`FUZZY_MIN_CHARS`] letters or more.
@@ -1566,19 +1542,6 @@ mod tests {
                 .iter()
                 .all(|v| !v.chars().any(|c| c.is_ascii_alphabetic()))
         );
-    }
-
-    #[test]
-    fn genitive_stems_only_after_a_consonant() {
-        assert_eq!(
-            genitive_stems("tõstuk"),
-            ["tõstuka", "tõstuke", "tõstuki", "tõstuku"]
-        );
-        assert_eq!(genitive_stems("\u{1}tostuk")[2], "\u{1}tostuki");
-        assert!(genitive_stems("kassa").is_empty());
-        assert!(genitive_stems("ab").is_empty());
-        assert!(genitive_stems("2027").is_empty());
-        assert!(genitive_stems("кассир").is_empty());
     }
 
     #[test]

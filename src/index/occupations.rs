@@ -231,7 +231,7 @@ impl Occupations {
             let estonian = TEXT_LANGS[slot] == "et";
             let starts_a_name = first_words.contains(&words[start].term)
                 || (estonian
-                    && super::bites::genitive_stems(&words[start].term)
+                    && super::analysis::genitive_stems(&words[start].term)
                         .iter()
                         .any(|g| first_words.contains(g)));
             if !starts_a_name {
@@ -256,7 +256,7 @@ impl Occupations {
                     // forms ("tõstukijuht" vs "tõstukijuhid"): the stem with
                     // a genitive vowel, as the text search tries it.
                     let stem_start = key.len() - words[end].term.len();
-                    for extended in super::bites::genitive_stems(&words[end].term) {
+                    for extended in super::analysis::genitive_stems(&words[end].term) {
                         let candidate = format!("{}{extended}", &key[..stem_start]);
                         if let Some(named) = self.names[slot].get(&candidate) {
                             best = Some((end, named));

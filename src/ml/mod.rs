@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The models in service: loaded at start and on reload, swapped with the
-/// rest of [`crate::api::Served`].
+/// rest of [`crate::service::Served`].
 #[derive(Clone, Debug)]
 pub struct Models {
     /// The skill space (empty when no file: related skills and transfer

@@ -69,9 +69,8 @@ pub struct Prepared {
     /// Demand per region (None: the whole country).
     regions: RwLock<FnvHashMap<Option<Region>, Arc<RegionDemand>>>,
     /// The planner's learner-independent preparation per goal, for this
-    /// catalogue and taxonomy: its own, or the served data's
-    /// ([`Self::with_plans`]), so `POST /v1/paths` and recommendations
-    /// prepare a goal once between them.
+    /// catalogue and taxonomy: the served data's, so `POST /v1/paths` and
+    /// recommendations prepare a goal once between them.
     plans: Arc<planner::PrepCache>,
 }
 
@@ -81,11 +80,14 @@ struct Closure {
 }
 
 impl Prepared {
-    /// Prepares `catalogue` and `taxonomy` with `demand`.
+    /// Prepares `catalogue` and `taxonomy` with `demand`, planning with
+    /// `plans` (kept preparations over this catalogue and taxonomy, and no
+    /// other; `Arc::default()` for a cache of its own).
     pub fn new(
         catalogue: Arc<Catalogue>,
         taxonomy: Arc<Taxonomy>,
         demand: Arc<dyn DemandLookup>,
+        plans: Arc<planner::PrepCache>,
     ) -> Self {
         let mut closures: FnvHashMap<Box<str>, Closure> = FnvHashMap::default();
         let mut coverers: FnvHashMap<Box<str>, Vec<(u32, u8)>> = FnvHashMap::default();
@@ -133,22 +135,8 @@ impl Prepared {
             qualifications,
             occupations: RwLock::default(),
             regions: RwLock::default(),
-            plans: Arc::default(),
+            plans,
         }
-    }
-
-    /// Whether this was prepared for exactly these (the same allocations,
-    /// so a swapped catalogue, taxonomy or demand is never served from an
-    /// old preparation).
-    pub fn serves(
-        &self,
-        catalogue: &Arc<Catalogue>,
-        taxonomy: &Arc<Taxonomy>,
-        demand: &Arc<impl DemandLookup>,
-    ) -> bool {
-        Arc::ptr_eq(&self.catalogue, catalogue)
-            && Arc::ptr_eq(&self.taxonomy, taxonomy)
-            && std::ptr::addr_eq(Arc::as_ptr(&self.demand), Arc::as_ptr(demand))
     }
 
     /// The catalogue.
@@ -165,13 +153,6 @@ impl Prepared {
     /// (`planner::plan_cached` with [`Self::taxonomy`] as the hierarchy).
     pub fn plans(&self) -> &planner::PrepCache {
         &self.plans
-    }
-
-    /// Plans with `plans`, kept preparations over the same catalogue and
-    /// taxonomy (the served data's), instead of a cache of its own.
-    pub fn with_plans(mut self, plans: Arc<planner::PrepCache>) -> Self {
-        self.plans = plans;
-        self
     }
 
     pub(crate) fn qualifications(&self) -> &[Arc<TargetPrep>] {

@@ -5,26 +5,32 @@ use std::sync::OnceLock;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use oppepala::api::{AppState, Served, app};
+use oppepala::api::{AppState, app};
 use oppepala::config::Config;
+use oppepala::service::Served;
 use tower::ServiceExt;
 
 use super::support;
 
-/// The default data, loaded once for the whole test binary.
+/// The default data, loaded once for the whole test binary (with what is
+/// derived from it), served with answer caches of its own each call, so
+/// no test sees another's cached answers.
 pub fn served() -> Served {
     static SERVED: OnceLock<Served> = OnceLock::new();
-    SERVED
-        .get_or_init(|| {
-            let config = Config {
-                data_dir: support::root().join("data"),
-                ..Config::default()
-            };
-            let mut served = oppepala::service::load(&config).expect("default data loads");
-            served.generation = 1;
-            served
-        })
-        .clone()
+    let loaded = SERVED.get_or_init(|| {
+        let config = Config {
+            data_dir: support::root().join("data"),
+            ..Config::default()
+        };
+        oppepala::service::load(&config).expect("default data loads")
+    });
+    let mut fresh = Served::new(
+        loaded.data.clone(),
+        loaded.index.clone(),
+        Config::default().cache_entries,
+    );
+    fresh.generation = 1;
+    fresh
 }
 
 fn state() -> AppState {
@@ -342,7 +348,7 @@ async fn bad_planning_requests_are_clear_4xx() {
 }
 
 #[tokio::test]
-async fn cache_ignores_order_and_never_serves_an_old_generation() {
+async fn cache_ignores_order_and_never_serves_an_answer_for_old_data() {
     let state = state();
     let router = app(state.clone());
     let mut request = care_request();
@@ -372,9 +378,12 @@ async fn cache_ignores_order_and_never_serves_an_old_generation() {
         text.contains("cache_lookups_total{cache=\"paths\",result=\"hit\"} 1"),
         "{text}"
     );
-    // A new generation: the same request is computed again.
-    let mut next = (**state.served.load()).clone();
-    next.generation += 1;
+    // A new catalogue (an equal copy): the same request is computed again.
+    let old = state.served.load_full();
+    let next = old.next(oppepala::service::Change {
+        catalogue: Some(std::sync::Arc::new((*old.catalogue).clone())),
+        ..Default::default()
+    });
     state.served.store(std::sync::Arc::new(next));
     send(router, request).await;
     let text = lookups(&state);

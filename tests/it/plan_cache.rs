@@ -132,7 +132,7 @@ async fn a_new_generation_plans_from_new_preparations() {
     let (status, before) = call(&state, send("POST", "/v1/paths", None, &request)).await;
     assert_eq!(status, StatusCode::OK, "{before}");
     let old = state.served.load_full();
-    assert_eq!(old.preparations.len(), 1, "the goal's preparation is kept");
+    assert_eq!(old.plans().len(), 1, "the goal's preparation is kept");
 
     // Make the best path's longest step much longer in a new generation.
     let steps = before["paths"][0]["steps"].as_array().unwrap();
@@ -167,15 +167,15 @@ async fn a_new_generation_plans_from_new_preparations() {
     }
     let new = state.served.load_full();
     assert!(
-        new.preparations.is_empty(),
+        new.plans().is_empty(),
         "a new generation starts with no preparation"
     );
-    assert_eq!(old.preparations.len(), 1);
+    assert_eq!(old.plans().len(), 1);
 
     let (status, after) = call(&state, send("POST", "/v1/paths", None, &request)).await;
     assert_eq!(status, StatusCode::OK, "{after}");
     assert_ne!(after, before, "the answer follows the new data");
-    assert_eq!(new.preparations.len(), 1);
+    assert_eq!(new.plans().len(), 1);
     // Exactly what a fresh preparation over the new catalogue gives.
     let learner = example("ru-care-worker.json");
     let target = Target::Qualification(QualificationId::new("mq-care-elderly").unwrap());

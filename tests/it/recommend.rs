@@ -592,12 +592,9 @@ async fn reload_switches_the_ranker_while_requests_keep_succeeding() {
         names.contains("fallback"),
         "requests ran before the reload too: {names:?}"
     );
-    // The recommendation preparation kept in the state is for the data
-    // served now (every task's last request saw the new data), never the
-    // data before the reload.
-    let current = state.served.load_full();
-    let prepared = state.recommend.lock().unwrap().clone().unwrap();
-    assert!(prepared.serves(&current.catalogue, &current.taxonomy, &current.demand));
+    // The recommendation preparation belongs to the data served now (every
+    // task's last request saw the new data): made once for it.
+    assert!(state.served.load().made().recommendations);
 }
 
 async fn post_cohort(state: &AppState, uri: &str, body: Body) -> (StatusCode, String) {
@@ -791,7 +788,12 @@ fn the_prepared_hierarchy_agrees_with_the_taxonomy() {
     use std::sync::Arc;
     let served = served();
     let demand: Arc<dyn DemandLookup> = served.demand.clone();
-    let prepared = Prepared::new(served.catalogue.clone(), served.taxonomy.clone(), demand);
+    let prepared = Prepared::new(
+        served.catalogue.clone(),
+        served.taxonomy.clone(),
+        demand,
+        Arc::default(),
+    );
     let mut skills: Vec<oppepala::domain::SkillUri> = Vec::new();
     for bite in served.catalogue.bites() {
         skills.extend(bite.outcomes.iter().map(|c| c.skill.clone()));
@@ -867,16 +869,16 @@ async fn a_swap_drops_the_preparation_for_the_old_data() {
     let body = json!({"learner": low_qualified_learner(), "k": 1, "today": "2027-01-01"});
     let (status, answer) = post(&state, "/v1/recommendations", &body).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
-    assert!(state.recommend.lock().unwrap().is_some());
+    assert!(state.served.load().made().recommendations);
     // A new catalogue (an equal copy in a new allocation) is swapped in.
     let old = state.served.load_full();
-    let next = oppepala::api::Served {
-        catalogue: std::sync::Arc::new((*old.catalogue).clone()),
-        ..(*old).clone()
-    };
+    let next = old.next(oppepala::service::Change {
+        catalogue: Some(std::sync::Arc::new((*old.catalogue).clone())),
+        ..Default::default()
+    });
     state.served.store(std::sync::Arc::new(next));
     state.record_versions();
-    assert!(state.recommend.lock().unwrap().is_none());
+    assert!(!state.served.load().made().recommendations);
     let (status, again) = post(&state, "/v1/recommendations", &body).await;
     assert_eq!(status, StatusCode::OK);
     // The same data gives the same targets and next bites.
@@ -889,9 +891,8 @@ async fn a_swap_drops_the_preparation_for_the_old_data() {
             .collect()
     };
     assert_eq!(ids(&again), ids(&answer));
-    let current = state.served.load_full();
-    let prepared = state.recommend.lock().unwrap().clone().unwrap();
-    assert!(prepared.serves(&current.catalogue, &current.taxonomy, &current.demand));
+    assert!(state.served.load().made().recommendations);
+    assert!(old.made().recommendations, "the old data keeps its own");
 }
 
 #[tokio::test]
