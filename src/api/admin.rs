@@ -31,7 +31,7 @@ use utoipa_axum::routes;
 
 use super::AppState;
 use super::auth::WriteKey;
-use super::error::{ApiError, FieldError, Problem};
+use super::error::{ApiError, FieldError, KeyProblems, MissingProblems, Problem};
 use super::extract::ApiJson;
 use crate::catalogue::{self, Catalogue, CatalogueError};
 use crate::domain::Bite;
@@ -133,7 +133,7 @@ fn observed<T>(
 ) -> Result<T, ApiError> {
     let outcome = match &result {
         Ok(_) => "ok",
-        Err(error) => error.status_and_code().1,
+        Err(error) => error.code().as_str(),
     };
     state
         .metrics
@@ -329,9 +329,8 @@ fn write_data(state: &AppState, catalogue: &Catalogue) -> Result<(), ApiError> {
     responses(
         (status = 200, description = "Replaced", body = BiteWritten),
         (status = 201, description = "Created", body = BiteWritten),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid bite; `errors` names every field at fault", body = Problem, content_type = "application/problem+json")))]
+        (status = 422, description = "Invalid bite; `errors` names every field at fault", body = Problem, content_type = "application/problem+json"),
+        KeyProblems))]
 async fn put_bite(
     State(state): State<AppState>,
     _key: WriteKey,
@@ -409,10 +408,9 @@ async fn put_bite(
     security(("api_key" = [])),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Named by qualifications, listed in `conflicts`", body = Problem, content_type = "application/problem+json")))]
+        (status = 409, description = "Named by qualifications, listed in `conflicts`", body = Problem, content_type = "application/problem+json"),
+        KeyProblems,
+        MissingProblems))]
 async fn delete_bite(
     State(state): State<AppState>,
     _key: WriteKey,
@@ -485,9 +483,8 @@ async fn delete_bite(
     security(("api_key" = [])),
     responses(
         (status = 202, description = "Build started", body = ReindexStarted),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "A write, reindex or reload is running", body = Problem, content_type = "application/problem+json")))]
+        (status = 409, description = "A write, reindex or reload is running", body = Problem, content_type = "application/problem+json"),
+        KeyProblems))]
 async fn reindex(
     State(state): State<AppState>,
     _key: WriteKey,
@@ -529,9 +526,8 @@ async fn reindex(
     security(("api_key" = [])),
     responses(
         (status = 200, description = "Now serving", body = Serving),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 500, description = "The data or index could not be loaded; the previous generation keeps serving", body = Problem, content_type = "application/problem+json")))]
+        (status = 500, description = "The data or index could not be loaded; the previous generation keeps serving", body = Problem, content_type = "application/problem+json"),
+        KeyProblems))]
 async fn reload(
     State(state): State<AppState>,
     _key: WriteKey,
@@ -587,8 +583,7 @@ async fn reload(
     security(("api_key" = [])),
     responses(
         (status = 200, body = Serving),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json")))]
+        KeyProblems))]
 async fn admin_status(State(state): State<AppState>, _key: WriteKey) -> axum::Json<Serving> {
     let status = state
         .build_status

@@ -14,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::AppState;
-use super::error::{ApiError, Problem};
+use super::error::{ApiError, BusyProblems, MissingProblems, Problem};
 use super::extract::{ApiQuery, NoCache};
 use crate::domain::Bite;
 use crate::index::{SearchRequest, SkillHit};
@@ -86,7 +86,7 @@ fn split(value: Option<String>) -> Vec<String> {
     responses(
         (status = 200, body = BitePage),
         (status = 422, description = "Unknown filter value, bad parameter or query too long", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Busy", body = Problem, content_type = "application/problem+json")))]
+        BusyProblems))]
 async fn search_bites(
     State(state): State<AppState>,
     NoCache(fresh): NoCache,
@@ -141,7 +141,7 @@ pub fn prewarm_occupations(state: &AppState) {
     params(("id" = String, Path, description = "Bite id")),
     responses(
         (status = 200, body = Bite),
-        (status = 404, body = Problem, content_type = "application/problem+json")))]
+        MissingProblems))]
 async fn get_bite(
     State(state): State<AppState>,
     Path(id): Path<String>,

@@ -24,7 +24,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::AppState;
-use super::error::{ApiError, Problem};
+use super::error::{ApiError, BusyProblems, JsonBodyProblems, Problem};
 use super::extract::ApiQuery;
 use crate::recommend::Options;
 use crate::recommend::cohort::CHUNK;
@@ -60,9 +60,9 @@ pub struct CohortQuery {
     request_body(content = String, content_type = "application/x-ndjson", description = "JSON Lines of {id, learner}"),
     responses(
         (status = 200, description = "JSON Lines, one per input line", content_type = "application/x-ndjson", body = String),
-        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid lang or k", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Busy; retry after Retry-After seconds", body = Problem, content_type = "application/problem+json")))]
+        JsonBodyProblems,
+        BusyProblems))]
 async fn cohort_recommendations(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<CohortQuery>,

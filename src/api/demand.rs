@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::AppState;
-use super::error::{ApiError, Problem};
+use super::error::{ApiError, BusyProblems, Problem};
 use super::extract::ApiQuery;
 use super::metrics::{FeedLabels, FeedOutcomeLabels};
 use crate::demand::feed::{self, PullOutcome};
@@ -116,7 +116,7 @@ pub struct DemandAnswer {
         (status = 200, body = DemandAnswer),
         (status = 422, description = "Neither or both of occupation and skill, an unknown parameter, or a malformed value", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown occupation, skill or region", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Busy; retry after Retry-After seconds", body = Problem, content_type = "application/problem+json")))]
+        BusyProblems))]
 async fn get_demand(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<DemandQuery>,

@@ -11,6 +11,298 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+/// Every problem the API answers with: the one table of stable codes, each
+/// with its HTTP status, title and meaning. The docs page's problem table
+/// (`/docs#problems`), the `code` enum of the OpenAPI `Problem` schema and
+/// the problem responses routes declare are made from it, and a test
+/// checks README's list against it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    /// 400: the body is not valid JSON.
+    MalformedJson,
+    /// 422: a field or query parameter has a wrong type or value.
+    InvalidRequest,
+    /// 422: ids in the request name nothing known.
+    UnknownIds,
+    /// 404: the resource in the path does not exist.
+    NotFound,
+    /// 404: no endpoint has this path.
+    NoRoute,
+    /// 405: the endpoint exists, but not for this method.
+    MethodNotAllowed,
+    /// 413: the body is larger than the limit.
+    PayloadTooLarge,
+    /// 415: the body is not `application/json`.
+    UnsupportedMediaType,
+    /// 401: a write operation without an API key.
+    Unauthorized,
+    /// 403: an API key that may not do this.
+    Forbidden,
+    /// 409: the write conflicts with the current state.
+    Conflict,
+    /// 422: no path fits the budget.
+    OverBudget,
+    /// 422: no path was found within the planner's time budget.
+    NoPath,
+    /// 422: the search text is longer than the limit.
+    QueryTooLong,
+    /// 429: this client sent more than its rate limit.
+    RateLimited,
+    /// 503: too many heavy requests at once.
+    Overloaded,
+    /// 503: the request took longer than the configured timeout.
+    Timeout,
+    /// 500: a fault on our side.
+    Internal,
+}
+
+impl Code {
+    /// Every code, in the order the docs list them.
+    pub const ALL: [Code; 18] = [
+        Code::MalformedJson,
+        Code::InvalidRequest,
+        Code::UnknownIds,
+        Code::NotFound,
+        Code::NoRoute,
+        Code::MethodNotAllowed,
+        Code::PayloadTooLarge,
+        Code::UnsupportedMediaType,
+        Code::Unauthorized,
+        Code::Forbidden,
+        Code::Conflict,
+        Code::OverBudget,
+        Code::NoPath,
+        Code::QueryTooLong,
+        Code::RateLimited,
+        Code::Overloaded,
+        Code::Timeout,
+        Code::Internal,
+    ];
+
+    /// The stable code clients match on.
+    pub fn as_str(self) -> &'static str {
+        self.row().0
+    }
+
+    /// The HTTP status it is answered with.
+    pub fn status(self) -> StatusCode {
+        self.row().1
+    }
+
+    /// A short summary (the problem document's `title`).
+    pub fn title(self) -> &'static str {
+        self.row().2
+    }
+
+    /// What it means and what to do, for the docs page (HTML).
+    pub fn meaning(self) -> &'static str {
+        self.row().3
+    }
+
+    /// The problem type URI: the code's row in the docs page's table.
+    pub fn type_uri(self) -> String {
+        format!("/docs#problem-{}", self.as_str())
+    }
+
+    fn row(self) -> (&'static str, StatusCode, &'static str, &'static str) {
+        use Code::*;
+        match self {
+            MalformedJson => (
+                "malformed_json",
+                StatusCode::BAD_REQUEST,
+                "Malformed JSON",
+                "The body is not valid JSON.",
+            ),
+            InvalidRequest => (
+                "invalid_request",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Invalid request",
+                "A field or query parameter has a wrong type or value; see <code>errors</code>.",
+            ),
+            UnknownIds => (
+                "unknown_ids",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Unknown ids",
+                "Skills, occupations, qualifications or bites named in the request do not exist; see <code>unknown</code>.",
+            ),
+            NotFound => (
+                "not_found",
+                StatusCode::NOT_FOUND,
+                "Not found",
+                "The resource in the path does not exist.",
+            ),
+            NoRoute => (
+                "no_route",
+                StatusCode::NOT_FOUND,
+                "No such endpoint",
+                "No endpoint has this path.",
+            ),
+            MethodNotAllowed => (
+                "method_not_allowed",
+                StatusCode::METHOD_NOT_ALLOWED,
+                "Method not allowed",
+                "The endpoint exists, but not for this method.",
+            ),
+            PayloadTooLarge => (
+                "payload_too_large",
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Payload too large",
+                "The body is larger than the limit.",
+            ),
+            UnsupportedMediaType => (
+                "unsupported_media_type",
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type",
+                "The body must be <code>application/json</code>.",
+            ),
+            Unauthorized => (
+                "unauthorized",
+                StatusCode::UNAUTHORIZED,
+                "API key required",
+                "A write operation needs <code>Authorization: Bearer &lt;key&gt;</code>.",
+            ),
+            Forbidden => (
+                "forbidden",
+                StatusCode::FORBIDDEN,
+                "Forbidden",
+                "The key is not allowed to do this.",
+            ),
+            Conflict => (
+                "conflict",
+                StatusCode::CONFLICT,
+                "Conflict",
+                "The write conflicts with the current state: a bite still named by qualifications (see <code>conflicts</code>), or a reindex or reload already running.",
+            ),
+            OverBudget => (
+                "over_budget",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Cannot be done",
+                "No path fits the budget; <code>detail</code> gives the cheapest path's cost.",
+            ),
+            NoPath => (
+                "no_path",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Cannot be done",
+                "No path was found within the planner's time budget.",
+            ),
+            QueryTooLong => (
+                "query_too_long",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Cannot be done",
+                "The search text is longer than the limit.",
+            ),
+            RateLimited => (
+                "rate_limited",
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many requests",
+                "This client (API key or address) sent more heavy or write requests than its rate limit; retry after <code>Retry-After</code> seconds.",
+            ),
+            Overloaded => (
+                "overloaded",
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Busy",
+                "Too many heavy requests at once; retry after <code>Retry-After</code> seconds.",
+            ),
+            Timeout => (
+                "timeout",
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Timed out",
+                "The request took longer than the configured timeout; retry after <code>Retry-After</code> seconds.",
+            ),
+            Internal => (
+                "internal",
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal error",
+                "A fault on our side; quote <code>request_id</code> when reporting it.",
+            ),
+        }
+    }
+
+    /// The rows of the docs page's problem table.
+    pub fn html_rows() -> String {
+        Code::ALL
+            .iter()
+            .map(|code| {
+                format!(
+                    "      <tr id=\"problem-{0}\"><td>{0}</td><td>{1}</td><td>{2}</td></tr>\n",
+                    code.as_str(),
+                    code.status().as_u16(),
+                    code.meaning()
+                )
+            })
+            .collect()
+    }
+}
+
+/// The problem responses a group of routes may answer with, declared once
+/// and named in each route's `responses(…)`; the descriptions list the
+/// codes from [`Code`].
+fn problem_responses(
+    codes: &[Code],
+) -> std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let mut by_status: std::collections::BTreeMap<u16, Vec<Code>> = Default::default();
+    for code in codes {
+        by_status
+            .entry(code.status().as_u16())
+            .or_default()
+            .push(*code);
+    }
+    by_status
+        .into_iter()
+        .map(|(status, codes)| {
+            let description = codes
+                .iter()
+                .map(|c| format!("`{}`: {}", c.as_str(), c.title()))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let response = ResponseBuilder::new()
+                .description(description)
+                .content(
+                    PROBLEM_JSON,
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build();
+            (status.to_string(), response.into())
+        })
+        .collect()
+}
+
+macro_rules! problem_set {
+    ($(#[$doc:meta])* $name:ident: $($code:ident),+) => {
+        $(#[$doc])*
+        pub struct $name;
+        impl utoipa::IntoResponses for $name {
+            fn responses() -> std::collections::BTreeMap<
+                String,
+                utoipa::openapi::RefOr<utoipa::openapi::Response>,
+            > {
+                problem_responses(&[$(Code::$code),+])
+            }
+        }
+    };
+}
+
+problem_set!(
+    /// A JSON body that is not JSON, too large, or not `application/json`.
+    JsonBodyProblems: MalformedJson, PayloadTooLarge, UnsupportedMediaType
+);
+problem_set!(
+    /// A heavy route's limits: the client's rate, the service's capacity, the timeout.
+    BusyProblems: RateLimited, Overloaded, Timeout
+);
+problem_set!(
+    /// A write route without a valid API key, or over its write rate.
+    KeyProblems: Unauthorized, Forbidden, RateLimited
+);
+problem_set!(
+    /// A path naming nothing.
+    MissingProblems: NotFound
+);
+
 /// One field at fault in a request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct FieldError {
@@ -32,8 +324,8 @@ pub struct Problem {
     pub status: u16,
     /// What went wrong with this request, for people.
     pub detail: String,
-    /// A stable, machine-readable code (see the table in README).
-    pub code: String,
+    /// A stable, machine-readable code (the table at `/docs#problems`).
+    pub code: Code,
     /// The request id, to quote when reporting a problem.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
@@ -107,8 +399,8 @@ pub enum ApiError {
     /// The request is well-formed but cannot be answered as asked.
     #[error("{message}")]
     Unprocessable {
-        /// A stable code.
-        code: &'static str,
+        /// A stable code (a 422 one).
+        code: Code,
         /// What is wrong.
         message: String,
     },
@@ -127,72 +419,38 @@ pub enum ApiError {
     /// The request took longer than allowed.
     #[error("the request took too long and was stopped")]
     Timeout,
-    /// The service has not finished loading.
-    #[error("the service is not ready: {0}")]
-    NotReady(String),
     /// Something failed on our side; the cause is logged, not sent.
     #[error("internal error")]
     Internal(String),
 }
 
 impl ApiError {
-    /// The status and stable code of each error: the one table.
-    pub fn status_and_code(&self) -> (StatusCode, &'static str, &'static str) {
+    /// The code of each error (its status and title come with it).
+    pub fn code(&self) -> Code {
         use ApiError::*;
         match self {
-            MalformedJson(_) => (StatusCode::BAD_REQUEST, "malformed_json", "Malformed JSON"),
-            Invalid(_) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_request",
-                "Invalid request",
-            ),
-            UnknownIds { .. } => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "unknown_ids",
-                "Unknown ids",
-            ),
-            NotFound { .. } => (StatusCode::NOT_FOUND, "not_found", "Not found"),
-            NoRoute(_) => (StatusCode::NOT_FOUND, "no_route", "No such endpoint"),
-            MethodNotAllowed => (
-                StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
-                "Method not allowed",
-            ),
-            PayloadTooLarge { .. } => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                "Payload too large",
-            ),
-            UnsupportedMediaType => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "Unsupported media type",
-            ),
-            Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "API key required"),
-            Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
-            Conflict { .. } => (StatusCode::CONFLICT, "conflict", "Conflict"),
-            Unprocessable { code, .. } => {
-                (StatusCode::UNPROCESSABLE_ENTITY, code, "Cannot be done")
-            }
-            Overloaded { .. } => (StatusCode::SERVICE_UNAVAILABLE, "overloaded", "Busy"),
-            RateLimited { .. } => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "Too many requests",
-            ),
-            Timeout => (StatusCode::SERVICE_UNAVAILABLE, "timeout", "Timed out"),
-            NotReady(_) => (StatusCode::SERVICE_UNAVAILABLE, "not_ready", "Not ready"),
-            Internal(_) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "Internal error",
-            ),
+            MalformedJson(_) => Code::MalformedJson,
+            Invalid(_) => Code::InvalidRequest,
+            UnknownIds { .. } => Code::UnknownIds,
+            NotFound { .. } => Code::NotFound,
+            NoRoute(_) => Code::NoRoute,
+            MethodNotAllowed => Code::MethodNotAllowed,
+            PayloadTooLarge { .. } => Code::PayloadTooLarge,
+            UnsupportedMediaType => Code::UnsupportedMediaType,
+            Unauthorized => Code::Unauthorized,
+            Forbidden => Code::Forbidden,
+            Conflict { .. } => Code::Conflict,
+            Unprocessable { code, .. } => *code,
+            Overloaded { .. } => Code::Overloaded,
+            RateLimited { .. } => Code::RateLimited,
+            Timeout => Code::Timeout,
+            Internal(_) => Code::Internal,
         }
     }
 
     /// The problem document for this error.
     pub fn problem(&self) -> Problem {
-        let (status, code, title) = self.status_and_code();
+        let code = self.code();
         // Messages may quote the input (a wrong value, an unknown id);
         // clipped, so a huge input never makes a huge problem document.
         let clip_all = |ids: &[String]| ids.iter().map(|id| clip(id)).collect::<Vec<_>>();
@@ -227,11 +485,11 @@ impl ApiError {
             other => clip(&other.to_string()),
         };
         Problem {
-            type_: format!("/docs#problem-{code}"),
-            title: title.into(),
-            status: status.as_u16(),
+            type_: code.type_uri(),
+            title: code.title().into(),
+            status: code.status().as_u16(),
             detail,
-            code: code.into(),
+            code,
             request_id: None,
             errors,
             unknown,
@@ -284,7 +542,7 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_s));
         }
-        if let ApiError::Timeout | ApiError::NotReady(_) = &self {
+        if let ApiError::Timeout = &self {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(1u64));
@@ -321,16 +579,16 @@ impl From<crate::service::ServiceError> for ApiError {
                 ids: ids.iter().map(ToString::to_string).collect(),
             },
             ServiceError::Plan(error @ PlanError::OverBudget { .. }) => ApiError::Unprocessable {
-                code: "over_budget",
+                code: Code::OverBudget,
                 message: error.to_string(),
             },
             ServiceError::Plan(error @ PlanError::NoPathFound) => ApiError::Unprocessable {
-                code: "no_path",
+                code: Code::NoPath,
                 message: error.to_string(),
             },
             ServiceError::Index(error @ IndexError::QueryTooLong { .. }) => {
                 ApiError::Unprocessable {
-                    code: "query_too_long",
+                    code: Code::QueryTooLong,
                     message: error.to_string(),
                 }
             }

@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::AppState;
-use super::error::{ApiError, FieldError, Problem};
+use super::error::{ApiError, FieldError, JsonBodyProblems, Problem};
 use super::extract::ApiJson;
 use crate::domain::{BiteId, FeedbackEvent, FeedbackKind};
 use crate::ml::feedback::{FeedbackLog, LoggedEvent, check_learner_id};
@@ -166,10 +166,8 @@ fn check(request: FeedbackRequest, served: &super::Served) -> Result<Vec<LoggedE
 #[utoipa::path(post, path = "/v1/feedback", tag = "recommendations", request_body = FeedbackRequest,
     responses(
         (status = 200, body = FeedbackAccepted),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "An invalid event (named by its field path) or an unknown bite or target; nothing is stored", body = Problem, content_type = "application/problem+json")))]
+        (status = 422, description = "An invalid event (named by its field path) or an unknown bite or target; nothing is stored", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems))]
 async fn post_feedback(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<FeedbackRequest>,

@@ -226,6 +226,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 pub fn app(state: AppState) -> Router {
     let (router, openapi) = routes();
     let openapi = Arc::new(openapi);
+    let docs = Arc::new(crate::web::docs_page(&error::Code::html_rows()));
     let router = router
         .route(
             "/openapi.json",
@@ -237,7 +238,13 @@ pub fn app(state: AppState) -> Router {
         // The counsellor and learner page and its files.
         .route("/", axum::routing::get(crate::web::page))
         .route("/app/{name}", axum::routing::get(crate::web::page_asset))
-        .route("/docs", axum::routing::get(crate::web::docs_page))
+        .route(
+            "/docs",
+            axum::routing::get(move || {
+                let docs = docs.clone();
+                async move { docs.as_ref().clone() }
+            }),
+        )
         .route(
             "/docs/assets/{name}",
             axum::routing::get(crate::web::docs_asset),

@@ -17,7 +17,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::AppState;
-use super::error::{ApiError, Problem};
+use super::error::{ApiError, BusyProblems, JsonBodyProblems, Problem};
 use super::extract::ApiJson;
 use crate::planner::{Gap, PlanAnswer};
 use crate::service::plans::{self, GapRequest, PathsRequest};
@@ -64,11 +64,9 @@ pub(super) async fn cached(
 #[utoipa::path(post, path = "/v1/gap", tag = "planning", request_body = GapRequest,
     responses(
         (status = 200, body = Gap),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid field, or unknown skill, qualification or occupation", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Busy; retry after Retry-After seconds", body = Problem, content_type = "application/problem+json")))]
+        JsonBodyProblems,
+        BusyProblems))]
 async fn compute_gap(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<GapRequest>,
@@ -87,11 +85,9 @@ async fn compute_gap(
 #[utoipa::path(post, path = "/v1/paths", tag = "planning", request_body = PathsRequest,
     responses(
         (status = 200, body = PlanAnswer),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid field, unknown ids, or no path within the budget (`over_budget`)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Busy; retry after Retry-After seconds", body = Problem, content_type = "application/problem+json")))]
+        JsonBodyProblems,
+        BusyProblems))]
 async fn plan_paths(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<PathsRequest>,

@@ -8,7 +8,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::AppState;
-use super::error::{ApiError, Problem};
+use super::error::{ApiError, MissingProblems, Problem};
 use super::extract::ApiQuery;
 use crate::domain::Qualification;
 
@@ -88,7 +88,7 @@ async fn list_qualifications(
     params(("id" = String, Path, description = "Qualification id")),
     responses(
         (status = 200, body = Qualification),
-        (status = 404, body = Problem, content_type = "application/problem+json")))]
+        MissingProblems))]
 async fn get_qualification(
     State(state): State<AppState>,
     Path(id): Path<String>,

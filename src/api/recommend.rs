@@ -9,7 +9,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::AppState;
-use super::error::{ApiError, Problem};
+use super::error::{ApiError, BusyProblems, JsonBodyProblems, Problem};
 use super::extract::ApiJson;
 use crate::recommend::Recommendations;
 use crate::service::recommend::{self as service, DEFAULT_TARGETS, RecommendRequest};
@@ -25,11 +25,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[utoipa::path(post, path = "/v1/recommendations", tag = "recommendations", request_body = RecommendRequest,
     responses(
         (status = 200, body = Recommendations),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid field or unknown skill", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Busy; retry after Retry-After seconds", body = Problem, content_type = "application/problem+json")))]
+        JsonBodyProblems,
+        BusyProblems))]
 async fn recommend_targets(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<RecommendRequest>,

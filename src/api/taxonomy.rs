@@ -8,7 +8,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::AppState;
-use super::error::{ApiError, Problem};
+use super::error::{ApiError, MissingProblems, Problem};
 use super::extract::ApiQuery;
 use crate::taxonomy::{OccupationRef, Relation, SkillRef, Taxonomy};
 
@@ -184,7 +184,7 @@ pub struct OccupationDetail {
     params(("uri" = String, Path, description = "ESCO occupation URI, percent-encoded"), LangQuery),
     responses(
         (status = 200, body = OccupationDetail),
-        (status = 404, body = Problem, content_type = "application/problem+json")))]
+        MissingProblems))]
 async fn get_occupation(
     State(state): State<AppState>,
     Path(uri): Path<String>,
@@ -265,7 +265,7 @@ pub struct SimilarSkill {
     params(("uri" = String, Path, description = "ESCO skill URI, percent-encoded"), LangQuery),
     responses(
         (status = 200, body = SkillDetail),
-        (status = 404, body = Problem, content_type = "application/problem+json")))]
+        MissingProblems))]
 async fn get_skill(
     State(state): State<AppState>,
     Path(uri): Path<String>,

@@ -319,12 +319,7 @@ pub fn run_skills(args: SkillsArgs) -> anyhow::Result<()> {
         );
     }
     let hits = service::search::lookup_skills(&served, &q, args.lang.as_deref(), args.limit)
-        .map_err(|e| match e {
-            service::ServiceError::Field { field, message } => {
-                anyhow::anyhow!("--{field}: {message}")
-            }
-            other => other.into(),
-        })?;
+        .map_err(super::flag_error)?;
     if args.json {
         out!("{}", serde_json::to_string_pretty(&hits)?);
         return Ok(());

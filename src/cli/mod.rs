@@ -25,6 +25,17 @@ pub mod train;
 
 use clap::{Parser, Subcommand};
 
+/// A use case's error as the command line says it: a request field is
+/// the flag that set it (`k` → `--k`, `max_hours` → `--max-hours`).
+pub(crate) fn flag_error(error: crate::service::ServiceError) -> anyhow::Error {
+    match error {
+        crate::service::ServiceError::Field { field, message } => {
+            anyhow::anyhow!("--{}: {message}", field.replace('_', "-"))
+        }
+        other => other.into(),
+    }
+}
+
 /// õppepala — the shortest sensible path to a micro-qualification.
 #[derive(Debug, Parser)]
 #[command(name = "oppepala", version, about, long_about = None)]

@@ -79,15 +79,12 @@ fn read_learner(args: &LearnerArgs) -> anyhow::Result<(Learner, Target)> {
 /// A use case's error, naming the flag or file a person gave.
 fn explain(error: service::ServiceError, args: &LearnerArgs) -> anyhow::Error {
     match error {
-        service::ServiceError::Field { field, message } => {
-            anyhow::anyhow!("--{}: {message}", field.replace('_', "-"))
-        }
         service::ServiceError::Goal(error) => anyhow::Error::new(error).context(format!(
             "learner profile {} or --target {}",
             args.learner.display(),
             args.target
         )),
-        error => anyhow::Error::new(error),
+        error => super::flag_error(error),
     }
 }
 

@@ -46,12 +46,7 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
         DEFAULT_COHORT_TARGETS,
         &config,
     )
-    .map_err(|e| match e {
-        crate::service::ServiceError::Field { field, message } => {
-            anyhow::anyhow!("--{field}: {message}")
-        }
-        other => other.into(),
-    })?;
+    .map_err(super::flag_error)?;
     let data = crate::service::load_without_index(&config)?;
     let input: Box<dyn BufRead> = if args.cohort.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())

@@ -143,9 +143,15 @@ const SWAGGER_CSS: &[u8] = include_bytes!("vendor/swagger-ui/swagger-ui.css");
 const DOCS_INIT_JS: &str = include_str!("docs-init.js");
 const DOCS_HTML: &str = include_str!("docs.html");
 
-/// The API docs page.
-pub async fn docs_page() -> Html<&'static str> {
-    Html(DOCS_HTML)
+/// The API docs page, with `problem_rows` (the table rows of every
+/// problem code, made by the HTTP layer from its code table) in its
+/// problem table.
+pub fn docs_page(problem_rows: &str) -> Html<String> {
+    Html(DOCS_HTML.replacen(
+        "<!-- problem rows: made from api::error::Code -->\n",
+        problem_rows,
+        1,
+    ))
 }
 
 /// An asset of the docs page, by file name.

@@ -531,3 +531,80 @@ async fn openapi_document_is_stable_and_lists_every_route() {
     }
     insta::assert_json_snapshot!("openapi", json);
 }
+
+/// The backticked words of README's "Errors" section that are not fields
+/// of a problem document: the codes README promises.
+fn readme_codes() -> std::collections::BTreeSet<String> {
+    let readme = std::fs::read_to_string(support::root().join("README.md")).unwrap();
+    let section = readme
+        .split("\n## Errors\n")
+        .nth(1)
+        .expect("README has an Errors section")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    let fields = [
+        "code",
+        "status",
+        "detail",
+        "request_id",
+        "errors",
+        "unknown",
+        "conflicts",
+        "type",
+        "title",
+        "application/problem+json",
+        "Retry-After",
+    ];
+    section
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|word| !fields.contains(word))
+        .filter(|word| word.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .map(String::from)
+        .collect()
+}
+
+#[tokio::test]
+async fn every_problem_code_is_in_readme_the_docs_page_and_the_openapi_document() {
+    use oppepala::api::error::Code;
+    let codes: std::collections::BTreeSet<String> =
+        Code::ALL.iter().map(|c| c.as_str().to_string()).collect();
+    assert_eq!(
+        readme_codes(),
+        codes,
+        "README's Errors section and Code::ALL"
+    );
+    let response = app(state()).oneshot(get("/docs")).await.unwrap();
+    let page = String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+    for code in &codes {
+        assert!(
+            page.contains(&format!("<tr id=\"problem-{code}\"><td>{code}</td>")),
+            "/docs lacks {code}"
+        );
+    }
+    let (_, _, openapi) = call(get("/openapi.json")).await;
+    let listed: std::collections::BTreeSet<String> =
+        openapi["components"]["schemas"]["Code"]["enum"]
+            .as_array()
+            .expect("the Problem schema's code is an enum")
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+    assert_eq!(listed, codes);
+    // Each code's status and title are those its problem documents carry.
+    for code in Code::ALL {
+        assert!(code.type_uri().ends_with(code.as_str()));
+        assert!(code.status().is_client_error() || code.status().is_server_error());
+    }
+}
