@@ -2,7 +2,7 @@
 //! its own copy of `data/` and its own index folder, so the repository's
 //! data is never changed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
@@ -13,39 +13,22 @@ use oppepala::config::Config;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use super::support;
+use super::support::TestApp;
 
 const KEY: &str = "test-key";
 
-/// A scratch service: a copy of the default data and an empty index folder.
-struct Scratch {
-    _dir: tempfile::TempDir,
-    data_dir: PathBuf,
-    state: AppState,
-}
-
-fn scratch() -> Scratch {
-    let dir = tempfile::tempdir().unwrap();
-    let data_dir = dir.path().join("data");
-    std::fs::create_dir(&data_dir).unwrap();
-    for name in ["taxonomy.bin", "bites.jsonl", "qualifications.jsonl"] {
-        std::fs::copy(support::root().join("data").join(name), data_dir.join(name)).unwrap();
-    }
-    let config = Config {
-        api_key_sha256: vec![oppepala::api::auth::hash_key(KEY)],
-        data_dir: data_dir.clone(),
-        index_dir: dir.path().join("index"),
-        // Reload builds the index in the request; a debug build on shared
-        // cores may take longer than the default 10 s.
-        request_timeout_ms: 120_000,
-        ..Config::default()
-    };
-    let served = oppepala::service::load(&config).expect("scratch data loads");
-    Scratch {
-        state: AppState::new(config, served),
-        data_dir,
-        _dir: dir,
-    }
+/// A scratch service: a copy of the default data and an empty index
+/// folder; reload builds the index in the request, and a debug build on
+/// shared cores may take longer than the default 10 s.
+fn scratch() -> TestApp {
+    TestApp::builder()
+        .api_key(KEY)
+        .config(Config {
+            request_timeout_ms: 120_000,
+            ..Config::default()
+        })
+        .scratch()
+        .build()
 }
 
 async fn call(state: &AppState, request: Request<Body>) -> (StatusCode, Value) {

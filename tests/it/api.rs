@@ -1,40 +1,18 @@
 //! The HTTP API through `app(state).oneshot(…)`, without a socket.
 
-use std::sync::OnceLock;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use oppepala::api::{AppState, app};
 use oppepala::config::Config;
-use oppepala::service::Served;
 use tower::ServiceExt;
 
 use super::support;
 
-/// The default data, loaded once for the whole test binary (with what is
-/// derived from it), served with answer caches of its own each call, so
-/// no test sees another's cached answers.
-pub fn served() -> Served {
-    static SERVED: OnceLock<Served> = OnceLock::new();
-    let loaded = SERVED.get_or_init(|| {
-        let config = Config {
-            data_dir: support::root().join("data"),
-            ..Config::default()
-        };
-        oppepala::service::load(&config).expect("default data loads")
-    });
-    let mut fresh = Served::new(
-        loaded.data.clone(),
-        loaded.index.clone(),
-        Config::default().cache_entries,
-    );
-    fresh.generation = 1;
-    fresh
-}
+pub use support::served;
 
 fn state() -> AppState {
-    AppState::new(Config::default(), served())
+    support::TestApp::state(Config::default())
 }
 
 async fn call(request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, serde_json::Value) {

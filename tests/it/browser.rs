@@ -26,7 +26,7 @@ use tower::ServiceExt;
 use super::support;
 
 fn state() -> AppState {
-    AppState::new(Config::default(), super::api::served())
+    super::support::TestApp::state(Config::default())
 }
 
 async fn get(uri: &str, if_none_match: Option<&str>) -> axum::response::Response {

@@ -171,7 +171,7 @@ mod api {
 
     #[tokio::test]
     async fn demand_endpoint_answers_and_refuses_bad_queries() {
-        let state = AppState::new(Config::default(), served());
+        let state = super::super::support::TestApp::state(Config::default());
         let (status, body) = call(
             &state,
             &format!("/v1/demand?skill={}&region=EE-44", encode(SKILL)),
@@ -240,7 +240,7 @@ mod api {
 
     #[tokio::test]
     async fn gap_items_carry_demand() {
-        let state = AppState::new(Config::default(), served());
+        let state = super::super::support::TestApp::state(Config::default());
         let learner = std::fs::read_to_string(
             super::support::root().join("data/examples/ru-care-worker.json"),
         )
@@ -275,7 +275,7 @@ mod api {
             .header("content-type", "application/json")
             .body(Body::from(body))
             .unwrap();
-        let state = AppState::new(Config::default(), served());
+        let state = super::super::support::TestApp::state(Config::default());
         let response = app(state).oneshot(request).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
@@ -387,7 +387,7 @@ mod feeds {
             },
             ..Config::default()
         };
-        let state = AppState::new(config, served());
+        let state = super::super::support::TestApp::state(config);
         let snapshot = dir.path().join("demand/feeds/euif.json");
 
         let outcomes = oppepala::api::demand::pull_all(&state).await;

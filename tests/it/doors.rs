@@ -33,7 +33,7 @@ fn state() -> AppState {
         request_timeout_ms: 120_000,
         ..Config::default()
     };
-    AppState::new(config, served())
+    super::support::TestApp::state(config)
 }
 
 async fn post(state: &AppState, uri: &str, body: &Value) -> Vec<u8> {

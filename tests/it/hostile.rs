@@ -16,41 +16,22 @@ use oppepala::config::Config;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use super::support;
+use super::support::{self, TestApp};
 
 const KEY: &str = "hostile-key";
 
 /// Longer than any request may take here (debug build, shared cores).
 const PER_REQUEST: Duration = Duration::from_secs(30);
 
-/// Reads only the default data (no index writes), with an API key, so the
+/// Serves the default data (no index writes), with an API key, so the
 /// write routes get past authentication to their body and id checks; the
 /// data folder is a copy, so an accidental accept would not touch `data/`.
-struct Scratch {
-    _dir: tempfile::TempDir,
-    state: AppState,
-}
-
-fn scratch(config: Config) -> Scratch {
-    let dir = tempfile::tempdir().unwrap();
-    let data_dir = dir.path().join("data");
-    std::fs::create_dir(&data_dir).unwrap();
-    for name in ["taxonomy.bin", "bites.jsonl", "qualifications.jsonl"] {
-        std::fs::copy(support::root().join("data").join(name), data_dir.join(name)).unwrap();
-    }
-    let config = Config {
-        api_key_sha256: vec![oppepala::api::auth::hash_key(KEY)],
-        data_dir,
-        index_dir: dir.path().join("index"),
-        ..config
-    };
-    // The served data of the API tests, re-pointed at this folder: the
-    // writes read the catalogue from `Written`, which starts from it.
-    let served = super::api::served();
-    Scratch {
-        state: AppState::new(config, served),
-        _dir: dir,
-    }
+fn scratch(config: Config) -> TestApp {
+    TestApp::builder()
+        .api_key(KEY)
+        .config(config)
+        .scratch_shared()
+        .build()
 }
 
 fn learner() -> Value {

@@ -12,10 +12,8 @@ use oppepala::api::{AppState, middleware};
 use oppepala::config::Config;
 use tower::ServiceExt;
 
-use super::api::served;
-
 fn state(config: Config) -> AppState {
-    AppState::new(config, served())
+    super::support::TestApp::state(config)
 }
 
 async fn send(

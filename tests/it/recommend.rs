@@ -14,7 +14,7 @@ use tower::ServiceExt;
 use super::api::served;
 
 fn state_with(config: Config) -> AppState {
-    AppState::new(config, served())
+    super::support::TestApp::state(config)
 }
 
 async fn post(state: &AppState, uri: &str, body: &Value) -> (StatusCode, Value) {

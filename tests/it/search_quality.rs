@@ -345,7 +345,7 @@ async fn the_api_recognises_occupations_in_bite_queries() {
     use http_body_util::BodyExt;
     use tower::ServiceExt;
 
-    let state = oppepala::api::AppState::new(Config::default(), super::api::served());
+    let state = super::support::TestApp::state(Config::default());
     for uri in [
         // "кассир"
         "/v1/bites?q=%D0%BA%D0%B0%D1%81%D1%81%D0%B8%D1%80&lang=ru&per_page=5",

@@ -3,6 +3,10 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use oppepala::api::AppState;
+use oppepala::config::Config;
+use oppepala::service::Served;
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -220,4 +224,130 @@ pub fn oppepala(args: &[&str], dir: &std::path::Path) -> (bool, String, String) 
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+/// The default data, loaded once for the whole test binary (with what is
+/// derived from it), served with answer caches of its own each call, so
+/// no test sees another's cached answers.
+pub fn served() -> Served {
+    static SERVED: OnceLock<Served> = OnceLock::new();
+    let loaded = SERVED.get_or_init(|| {
+        let config = Config {
+            data_dir: root().join("data"),
+            ..Config::default()
+        };
+        oppepala::service::load(&config).expect("default data loads")
+    });
+    let mut fresh = Served::new(
+        loaded.data.clone(),
+        loaded.index.clone(),
+        Config::default().cache_entries,
+    );
+    fresh.generation = 1;
+    fresh
+}
+
+/// A service for one test, made by [`TestApp::builder`].
+pub struct TestApp {
+    /// The state to build routers from.
+    pub state: AppState,
+    /// The data folder behind it: a scratch copy, or the repository's.
+    pub data_dir: PathBuf,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// How a [`TestApp`] is made.
+pub struct TestAppBuilder {
+    config: Config,
+    api_key: Option<String>,
+    scratch: Scratch,
+}
+
+enum Scratch {
+    /// The repository's data folder, never written.
+    None,
+    /// A copy of the data folder with an index folder of its own, loaded
+    /// from there (writes, reindexes and reloads change only the copy).
+    Loaded,
+    /// A copy of the data folder for writes to land in, serving the
+    /// default data already loaded (no index build: for tests that only
+    /// reach the write routes' checks).
+    Shared,
+}
+
+impl TestApp {
+    /// The default data with the default configuration.
+    pub fn builder() -> TestAppBuilder {
+        TestAppBuilder {
+            config: Config::default(),
+            api_key: None,
+            scratch: Scratch::None,
+        }
+    }
+
+    /// [`TestApp::builder`]`().config(config).build().state`: the default
+    /// data, shared, under `config`.
+    pub fn state(config: Config) -> AppState {
+        Self::builder().config(config).build().state
+    }
+}
+
+impl TestAppBuilder {
+    /// The configuration (a scratch build sets its data and index folders).
+    pub fn config(mut self, config: Config) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// Allows writes with `key` (whatever the configuration says).
+    pub fn api_key(mut self, key: &str) -> Self {
+        self.api_key = Some(key.to_string());
+        self
+    }
+
+    /// Serves a scratch copy of the data, loaded from it.
+    pub fn scratch(mut self) -> Self {
+        self.scratch = Scratch::Loaded;
+        self
+    }
+
+    /// Serves the shared default data, with a scratch copy for writes.
+    pub fn scratch_shared(mut self) -> Self {
+        self.scratch = Scratch::Shared;
+        self
+    }
+
+    /// The service.
+    pub fn build(self) -> TestApp {
+        let mut config = self.config;
+        if let Some(key) = &self.api_key {
+            config.api_key_sha256 = vec![oppepala::api::auth::hash_key(key)];
+        }
+        match self.scratch {
+            // The folders stay as configured (a feed test points data_dir
+            // at a folder for its snapshots); the data served is shared.
+            Scratch::None => TestApp {
+                data_dir: config.data_dir.clone(),
+                state: AppState::new(config, served()),
+                _dir: None,
+            },
+            Scratch::Loaded | Scratch::Shared => {
+                let dir = tempfile::tempdir().unwrap();
+                let data_dir = copy_default_data(dir.path());
+                config.data_dir = data_dir.clone();
+                config.index_dir = dir.path().join("index");
+                let served = match self.scratch {
+                    Scratch::Loaded => {
+                        oppepala::service::load(&config).expect("scratch data loads")
+                    }
+                    _ => served(),
+                };
+                TestApp {
+                    state: AppState::new(config, served),
+                    data_dir,
+                    _dir: Some(dir),
+                }
+            }
+        }
+    }
 }

@@ -3,7 +3,6 @@
 //! served, and every write operation is counted with its outcome and
 //! latency. Each test works on its own copy of `data/`.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
@@ -14,34 +13,19 @@ use oppepala::config::Config;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use super::support;
+use super::support::{self, TestApp};
 
 const KEY: &str = "write-effects-key";
 
-struct Scratch {
-    _dir: tempfile::TempDir,
-    state: AppState,
-}
-
-fn scratch() -> Scratch {
-    let dir = tempfile::tempdir().unwrap();
-    let data_dir: PathBuf = dir.path().join("data");
-    std::fs::create_dir(&data_dir).unwrap();
-    for name in ["taxonomy.bin", "bites.jsonl", "qualifications.jsonl"] {
-        std::fs::copy(support::root().join("data").join(name), data_dir.join(name)).unwrap();
-    }
-    let config = Config {
-        api_key_sha256: vec![oppepala::api::auth::hash_key(KEY)],
-        data_dir,
-        index_dir: dir.path().join("index"),
-        request_timeout_ms: 120_000,
-        ..Config::default()
-    };
-    let served = oppepala::service::load(&config).expect("scratch data loads");
-    Scratch {
-        state: AppState::new(config, served),
-        _dir: dir,
-    }
+fn scratch() -> TestApp {
+    TestApp::builder()
+        .api_key(KEY)
+        .config(Config {
+            request_timeout_ms: 120_000,
+            ..Config::default()
+        })
+        .scratch()
+        .build()
 }
 
 async fn call(state: &AppState, request: Request<Body>) -> (StatusCode, String) {
