@@ -97,6 +97,19 @@ pub fn save(taxonomy: &Taxonomy, path: &Path) -> Result<(), TaxonomyError> {
     crate::atomic::write(path, &to_bytes(taxonomy)).map_err(write_error)
 }
 
+impl Taxonomy {
+    /// Loads `data/taxonomy.bin` (or another file written by
+    /// `oppepala import esco`).
+    pub fn load(path: impl AsRef<Path>) -> Result<Taxonomy, TaxonomyError> {
+        load(path.as_ref())
+    }
+
+    /// Writes the taxonomy to `path` atomically.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), TaxonomyError> {
+        save(self, path.as_ref())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
