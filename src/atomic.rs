@@ -1,7 +1,7 @@
 //! How is a file replaced so that neither a reader nor a crash ever sees
 //! part of it? Every file the program writes whole (taxonomy, catalogue,
 //! index manifests and snapshots, models, demand store and feed snapshots)
-//! goes through [`write`]: a temporary file in the same folder, synced,
+//! goes through [`write()`]: a temporary file in the same folder, synced,
 //! renamed over the target, and the folder synced.
 //!
 //! A writer killed inside a write leaves its temporary file behind. Nothing
@@ -15,7 +15,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-/// How every temporary file of [`write`] and [`temp_in`] is named:
+/// How every temporary file of [`write()`] and [`temp_in`] is named:
 /// `.oppepala-<random>.tmp`.
 pub const TEMP_PREFIX: &str = ".oppepala-";
 /// See [`TEMP_PREFIX`].
@@ -38,7 +38,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     persist(file, path)
 }
 
-/// A new temporary file in `dir`, named as [`write`] names them (so a
+/// A new temporary file in `dir`, named as [`write()`] names them (so a
 /// later [`sweep`] finds it if its writer dies), readable by all; for
 /// writers that stream and then [`persist`].
 pub fn temp_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
@@ -101,7 +101,7 @@ pub fn sweep(dir: &Path, older_than: Duration) -> usize {
     removed
 }
 
-/// Whether `name` is a temporary file name of [`write`] or of an earlier
+/// Whether `name` is a temporary file name of [`write()`] or of an earlier
 /// version's writers.
 pub fn is_temp(name: &str) -> bool {
     // tempfile's default: ".tmp" and six random letters or digits.

@@ -2,7 +2,7 @@
 //! assembled in order in one function, [`wrap`].
 //!
 //! Outermost first: request id (set, then propagated to the response);
-//! [`observe`]: a tracing span with the matched route and request id, the
+//! `observe`: a tracing span with the matched route and request id, the
 //! body limit of the route, metrics, problem documents for bare errors
 //! (404, 405, 413, timeouts), the one log line of an internal error and the
 //! security headers; panic catching; rate limits per client on heavy and

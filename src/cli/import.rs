@@ -54,14 +54,14 @@ pub const DEFAULT_EE_MAPPING: &str = "data/sources/EE_mapping_07.10.2021.csv";
 /// Arguments of `oppepala import esco`.
 #[derive(Debug, clap::Args)]
 pub struct EscoArgs {
-    /// Folder with the ESCO CSV export (skills_<lang>.csv, occupations_<lang>.csv,
-    /// skillGroups_<lang>.csv, ISCOGroups_<lang>.csv and the relation files,
-    /// with or without the _<lang> suffix).
+    /// Folder with the ESCO CSV export (skills_LANG.csv, occupations_LANG.csv,
+    /// skillGroups_LANG.csv, ISCOGroups_LANG.csv and the relation files,
+    /// with or without the _LANG suffix).
     #[arg(env = "OPPEPALA_ESCO_DIR")]
     pub dir: PathBuf,
 
     /// Languages to load, comma-separated (e.g. en,et); default: every
-    /// skills_<lang>.csv in DIR.
+    /// skills_LANG.csv in DIR.
     #[arg(long, value_delimiter = ',', value_parser = parse_lang, env = "OPPEPALA_ESCO_LANG")]
     pub lang: Vec<Lang>,
 

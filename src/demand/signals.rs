@@ -273,7 +273,7 @@ pub enum Format {
     Csv,
     /// The store's JSON: {"series": [...]}.
     Json,
-    /// Eurostat's wide annual panel (geo,year,<variable>…).
+    /// Eurostat's wide annual panel (geo,year,VARIABLE…).
     EurostatPanel,
 }
 

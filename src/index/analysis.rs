@@ -23,7 +23,7 @@ pub const TEXT_LANGS: [&str; 3] = ["et", "ru", "en"];
 const MAX_TOKEN_BYTES: usize = 60;
 
 /// Words (runs of letters and digits), lowercased, those of
-/// [`MAX_TOKEN_BYTES`] bytes or more dropped (their positions still
+/// `MAX_TOKEN_BYTES` bytes or more dropped (their positions still
 /// counted): the very tokens of tantivy's `SimpleTokenizer`,
 /// `RemoveLongFilter` and `LowerCaser` in a row, made in one pass. The
 /// letters of Estonian and Russian are told apart and lowercased without

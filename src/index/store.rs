@@ -264,7 +264,7 @@ impl IndexDir {
     }
 
     /// Removes old generations: keeps the current one and the newest
-    /// [`KEEP_COMPLETE`] complete ones, incomplete ones newer than the
+    /// `KEEP_COMPLETE` complete ones, incomplete ones newer than the
     /// current (they may be builds in progress), and complete ones of
     /// another format version (another program's). Returns the removed
     /// numbers.

@@ -3,9 +3,9 @@
 //! the micro-qualifications as planner goals, occupations as goals (on
 //! first use), and demand figures per region (on first use).
 //!
-//! A [`Prepared`] belongs to one catalogue, taxonomy and demand; the HTTP
-//! layer keeps the current one in `App::recommend` and builds a new one
-//! when any of the three is swapped ([`Prepared::serves`]). Pure: no IO.
+//! A [`Prepared`] belongs to one catalogue, taxonomy and demand: the
+//! served data (`service::Data::recommendations`) makes it once and drops
+//! it with them. Pure: no IO.
 //! Coverage stays the taxonomy's rule: [`LearnerView`] answers
 //! `Hierarchy::covers` from broader-skill closures computed by the
 //! taxonomy itself, so gap and planner see exactly what they would see

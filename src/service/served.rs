@@ -260,7 +260,7 @@ impl Served {
     }
 
     /// What is served after `change`: the one transition. Derived data is
-    /// kept exactly while what it is made from stays ([`Data::next`]);
+    /// kept exactly while what it is made from stays (`Data::next`);
     /// gap and paths answers while the catalogue, taxonomy and demand stay;
     /// search answers while the index, catalogue and taxonomy stay. A new
     /// index gets a generation above this one.

@@ -40,23 +40,54 @@ fn code(text: &str) -> String {
         .join("\n")
 }
 
-/// `name` in every `prefix::name` of `text`.
-fn named_after(text: &str, prefix: &str) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    for (at, _) in text.match_indices(prefix) {
-        let before = text[..at].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            continue;
-        }
-        let name: String = text[at + prefix.len()..]
-            .chars()
-            .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
-            .collect();
-        if !name.is_empty() {
-            names.insert(name);
+/// The module paths named in `text` (code of the module at `module`):
+/// `crate::a::b`, `super::x` and `self::x` resolved to absolute paths, and
+/// each name of a `prefix::{x, y}` group.
+fn named_paths(text: &str, module: &[String]) -> Vec<Vec<String>> {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut found = Vec::new();
+    for prefix in ["crate::", "super::", "self::"] {
+        for (at, _) in text.match_indices(prefix) {
+            // Not inside another name or path (`super::super::x` once).
+            if text[..at].chars().next_back().is_some_and(is_ident) || text[..at].ends_with("::") {
+                continue;
+            }
+            let mut base: Vec<String> = match prefix {
+                "crate::" => Vec::new(),
+                "super::" => module[..module.len().saturating_sub(1)].to_vec(),
+                _ => module.to_vec(),
+            };
+            let mut rest = &text[at + prefix.len()..];
+            while let Some(after) = rest.strip_prefix("super::") {
+                base.pop();
+                rest = after;
+            }
+            if let Some(group) = rest.strip_prefix('{') {
+                let group = &group[..group.find('}').unwrap_or(group.len())];
+                for item in group.split(',') {
+                    let name: String = item.trim().chars().take_while(|c| is_ident(*c)).collect();
+                    if !name.is_empty() && name != "self" {
+                        found.push([base.clone(), vec![name]].concat());
+                    }
+                }
+                continue;
+            }
+            let mut path = base;
+            for segment in rest.split("::") {
+                let name: String = segment.chars().take_while(|c| is_ident(*c)).collect();
+                if name.is_empty() {
+                    break;
+                }
+                let whole = name.len() == segment.len();
+                path.push(name);
+                if !whole {
+                    break;
+                }
+            }
+            found.push(path);
         }
     }
-    names
+    found
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -104,79 +135,99 @@ fn circles(graph: &Graph) -> Vec<Vec<String>> {
     found
 }
 
-/// Top-level module → the top-level modules its code names, and for each
-/// module with files of its own, file → the sibling files it names.
-fn graphs() -> (Graph, BTreeMap<String, Graph>) {
+/// Every module of the library (by path: `["index", "bites", "query"]`)
+/// with the module paths its code names.
+fn modules() -> BTreeMap<Vec<String>, Vec<Vec<String>>> {
     let src = support::root().join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
-    let mut modules = Graph::new();
-    let mut inner: BTreeMap<String, Graph> = BTreeMap::new();
+    let mut modules: BTreeMap<Vec<String>, Vec<Vec<String>>> = BTreeMap::new();
     for path in &files {
         let relative = path.strip_prefix(&src).unwrap();
-        let parts: Vec<String> = relative
+        let mut module: Vec<String> = relative
             .iter()
             .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
             .collect();
-        let top = parts[0].clone();
-        if top == "lib" || top == "main" {
+        if module.last().is_some_and(|m| m == "mod") {
+            module.pop();
+        }
+        if module == ["lib"] || module == ["main"] {
             continue;
         }
         let text = code(&std::fs::read_to_string(path).unwrap());
-        let named = named_after(&text, "crate::");
-        modules
-            .entry(top.clone())
-            .or_default()
-            .extend(named.iter().filter(|n| **n != top).cloned());
-        // Files directly in a module's folder, other than its mod.rs.
-        if parts.len() == 2 && parts[1] != "mod" {
-            let mut siblings = named_after(&text, "super::");
-            siblings.extend(named_after(&text, &format!("crate::{top}::")));
-            siblings.remove(&parts[1]);
-            inner
-                .entry(top)
+        let named = named_paths(&text, &module);
+        modules.entry(module).or_default().extend(named);
+    }
+    modules
+}
+
+/// For each module with modules inside it (the library itself is `[]`):
+/// its child modules and the siblings each of them names (through any
+/// module inside it).
+fn graphs() -> BTreeMap<Vec<String>, Graph> {
+    let modules = modules();
+    let mut graphs: BTreeMap<Vec<String>, Graph> = BTreeMap::new();
+    for module in modules.keys() {
+        for depth in 0..module.len() {
+            graphs
+                .entry(module[..depth].to_vec())
                 .or_default()
-                .insert(parts[1].clone(), siblings);
+                .entry(module[depth].clone())
+                .or_default();
         }
     }
-    // Only names that are modules (`crate::VERSION` is not one).
-    let known: BTreeSet<String> = modules.keys().cloned().collect();
-    for named in modules.values_mut() {
-        named.retain(|n| known.contains(n));
-    }
-    for files in inner.values_mut() {
-        let known: BTreeSet<String> = files.keys().cloned().collect();
-        for named in files.values_mut() {
-            named.retain(|n| known.contains(n));
+    for (module, named) in &modules {
+        for depth in 0..module.len() {
+            let parent = &module[..depth];
+            let child = &module[depth];
+            let siblings = graphs.get(parent).unwrap().clone();
+            let edges = graphs.get_mut(parent).unwrap().get_mut(child).unwrap();
+            for path in named {
+                if path.len() > depth
+                    && path[..depth] == *parent
+                    && path[depth] != *child
+                    && siblings.contains_key(&path[depth])
+                {
+                    edges.insert(path[depth].clone());
+                }
+            }
         }
     }
-    (modules, inner)
+    graphs
 }
 
 #[test]
 fn no_import_circle_between_modules_or_the_files_of_one() {
-    let (modules, inner) = graphs();
-    assert!(modules.len() > 15, "the sources were read: {modules:?}");
-    assert_eq!(circles(&modules), Vec::<Vec<String>>::new(), "{modules:#?}");
-    for (module, files) in &inner {
+    let graphs = graphs();
+    assert!(graphs[&Vec::new()].len() > 15, "the sources were read");
+    assert!(
+        graphs.contains_key(&vec!["index".to_string(), "bites".to_string()]),
+        "nested folders are read"
+    );
+    for (module, children) in &graphs {
         assert_eq!(
-            circles(files),
+            circles(children),
             Vec::<Vec<String>>::new(),
-            "inside {module}: {files:#?}"
+            "inside {}: {children:#?}",
+            if module.is_empty() {
+                "the library".to_string()
+            } else {
+                module.join("::")
+            }
         );
     }
 }
 
 #[test]
 fn layers_name_only_layers_below_them() {
-    let (modules, _) = graphs();
+    let graphs = graphs();
     let layer_of = |module: &str| {
         LAYERS
             .iter()
             .position(|(_, members)| members.contains(&module))
             .unwrap_or_else(|| panic!("module {module} is in no layer of LAYERS"))
     };
-    for (module, named) in &modules {
+    for (module, named) in &graphs[&Vec::new()] {
         let own = layer_of(module);
         for other in named {
             assert!(
@@ -201,8 +252,24 @@ fn the_circle_finder_finds_circles() {
     .map(|(k, v)| (k.to_string(), v.into_iter().map(String::from).collect()))
     .collect();
     assert_eq!(circles(&graph), vec![vec!["a", "b", "c"]]);
+    let module = vec![
+        "index".to_string(),
+        "bites".to_string(),
+        "query".to_string(),
+    ];
+    let named = named_paths(
+        "use crate::planner::{x}; supercrate::no; use super::{open, variants::Word}; \
+         super::super::analysis::f",
+        &module,
+    );
+    let joined: Vec<String> = named.iter().map(|p| p.join("::")).collect();
     assert_eq!(
-        named_after("use crate::planner::{x}; supercrate::no", "crate::"),
-        BTreeSet::from(["planner".to_string()])
+        joined,
+        [
+            "planner",
+            "index::bites::open",
+            "index::bites::variants",
+            "index::analysis::f"
+        ]
     );
 }
