@@ -29,59 +29,15 @@ use super::{
     label_of,
 };
 use crate::domain::{Bite, BiteId, Lang, Learner, Level, Mode, SkillUri};
+use lists::{IdLists, SessionDays, inverse, is_subset, sublists};
+
+mod lists;
 
 /// "Never" in days.
 pub(crate) const NEVER: i64 = i64::MAX;
 
 /// Default hours of study per week when the learner gives none.
 pub(crate) const DEFAULT_HOURS_PER_WEEK: f64 = 10.0;
-
-/// Lists of numbers stored one after the other (one allocation for all of
-/// them instead of one per list); `lists[i]` is the `i`-th list.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Lists {
-    items: Vec<u32>,
-    /// `ends[i]` is where list `i` ends in `items`.
-    ends: Vec<u32>,
-}
-
-impl Lists {
-    pub fn with_capacity(lists: usize, items: usize) -> Self {
-        Self {
-            items: Vec::with_capacity(items),
-            ends: Vec::with_capacity(lists),
-        }
-    }
-
-    /// Appends one item to the list being built (see [`Lists::close`]).
-    pub fn push_item(&mut self, item: u32) {
-        self.items.push(item);
-    }
-
-    /// Ends the list being built.
-    pub fn close(&mut self) {
-        self.ends.push(self.items.len() as u32);
-    }
-
-    /// Appends a whole list.
-    pub fn push(&mut self, list: &[u32]) {
-        self.items.extend_from_slice(list);
-        self.close();
-    }
-
-    /// Number of lists.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-}
-
-impl std::ops::Index<usize> for Lists {
-    type Output = [u32];
-    fn index(&self, i: usize) -> &[u32] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.items[start..self.ends[i] as usize]
-    }
-}
 
 /// A skill at a level that some gap item or prerequisite asks for.
 #[derive(Clone, Debug)]
@@ -151,11 +107,11 @@ pub(crate) struct Shared {
     potential: Vec<(u32, Level)>,
     n_requirements: usize,
     /// Per bite: the potential prerequisite conditions (sorted, distinct).
-    bite_prereqs: Lists,
+    bite_prereqs: IdLists,
     /// Per bite: the potential conditions its outcomes meet (sorted).
-    bite_meets: Lists,
+    bite_meets: IdLists,
     /// Per potential condition: the bites meeting it (ascending).
-    providers: Lists,
+    providers: IdLists,
     /// Per potential condition: the best level a bite's outcome gives on a
     /// skill covering it; `None` when no bite teaches it.
     best_level: Vec<Option<Level>>,
@@ -223,7 +179,7 @@ impl Shared {
             .collect();
         let n_requirements = potential.len();
         let mut prerequisite_ids: FnvHashMap<(u32, Level), u32> = FnvHashMap::default();
-        let mut bite_prereqs = Lists::with_capacity(bites.len(), bites.len());
+        let mut bite_prereqs = IdLists::with_capacity(bites.len(), bites.len());
         let mut needs: Vec<u32> = Vec::new();
         for bite in bites {
             needs.clear();
@@ -253,7 +209,7 @@ impl Shared {
         let mut best_on_skill: Vec<Option<Level>> = vec![None; n_skills];
         let mut touched: Vec<u32> = Vec::new();
         let mut best_level: Vec<Option<Level>> = vec![None; potential.len()];
-        let mut bite_meets = Lists::with_capacity(bites.len(), bites.len() * 2);
+        let mut bite_meets = IdLists::with_capacity(bites.len(), bites.len() * 2);
         let mut met: Vec<u32> = Vec::new();
         for bite in bites {
             for outcome in &bite.outcomes {
@@ -301,7 +257,7 @@ impl Shared {
                 providers[c as usize].push(b as u32);
             }
         }
-        let mut provider_lists = Lists::with_capacity(potential.len(), bites.len() * 2);
+        let mut provider_lists = IdLists::with_capacity(potential.len(), bites.len() * 2);
         for list in &providers {
             provider_lists.push(list);
         }
@@ -399,9 +355,9 @@ pub(crate) struct Prepared<'a> {
     pub conditions: Vec<Condition<'a>>,
     pub n_targets: usize,
     /// Per bite: the conditions its outcomes meet (sorted).
-    pub meets: Lists,
+    pub meets: IdLists,
     /// Per bite: the conditions its prerequisites need (sorted, deduplicated).
-    pub prereqs: Lists,
+    pub prereqs: IdLists,
     /// Per condition: the bites that meet it.
     pub providers: Vec<&'a [u32]>,
     /// Per condition: the best level a bite's outcome gives on a skill
@@ -410,7 +366,7 @@ pub(crate) struct Prepared<'a> {
     /// Per bite: its cost for this learner.
     pub cost: Vec<f64>,
     /// Per condition: the bites that need it as a prerequisite.
-    pub needed_by: Lists,
+    pub needed_by: IdLists,
     /// Per bite: whether it meets a condition some bite needs first.
     pub meets_prerequisite: Vec<bool>,
     /// Per bite without such prerequisites: its earliest finish (days from
@@ -418,24 +374,9 @@ pub(crate) struct Prepared<'a> {
     pub unconditional_finish: Vec<i64>,
     /// Per bite: the sessions that fit the learner's dates, as (start, end)
     /// in days from the base day (computed once: the searches ask often).
-    pub fitting_sessions: Lists2,
+    pub fitting_sessions: SessionDays,
     pub all_of: Vec<usize>,
     pub n_of: Vec<(u32, Vec<usize>)>,
-}
-
-/// Per bite, a list of (start, end) day pairs, stored one after the other.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Lists2 {
-    items: Vec<(i64, i64)>,
-    ends: Vec<u32>,
-}
-
-impl std::ops::Index<usize> for Lists2 {
-    type Output = [(i64, i64)];
-    fn index(&self, i: usize) -> &[(i64, i64)] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.items[start..self.ends[i] as usize]
-    }
 }
 
 /// The gap and the preparation of one request.
@@ -497,8 +438,8 @@ impl<'a> Prepared<'a> {
             }
         }
         // The numbering is monotone, so the mapped lists stay sorted.
-        let remap = |lists: &Lists| {
-            let mut out = Lists::with_capacity(bites.len(), lists.items.len());
+        let remap = |lists: &IdLists| {
+            let mut out = IdLists::with_capacity(bites.len(), lists.items.len());
             for b in 0..bites.len() {
                 for &p in &lists[b] {
                     let c = active[p as usize];
@@ -517,7 +458,7 @@ impl<'a> Prepared<'a> {
         let last_day = constraints
             .finish_by
             .map(|last| i64::from(last.num_days_from_ce()) + 1);
-        let mut fitting_sessions = Lists2 {
+        let mut fitting_sessions = SessionDays {
             items: Vec::new(),
             ends: Vec::with_capacity(bites.len()),
         };
@@ -573,7 +514,7 @@ impl<'a> Prepared<'a> {
             cost,
             all_of: shared.all_of.clone(),
             n_of: shared.n_of.clone(),
-            needed_by: Lists::default(),
+            needed_by: IdLists::default(),
             meets_prerequisite: Vec::new(),
             unconditional_finish: Vec::new(),
         };
@@ -705,10 +646,10 @@ pub(crate) struct Spec {
 pub(crate) struct Instance {
     /// Local → global bite index.
     pub global: Vec<usize>,
-    pub meets: Lists,
-    pub prereqs: Lists,
+    pub meets: IdLists,
+    pub prereqs: IdLists,
     /// Per condition: local bites meeting it.
-    pub providers: Lists,
+    pub providers: IdLists,
     /// Gap items some reachable bite meets (condition ids).
     pub targets: Vec<u32>,
     /// Gap items no reachable bite meets, with the reason.
@@ -991,55 +932,6 @@ impl Instance {
     pub fn len(&self) -> usize {
         self.global.len()
     }
-}
-
-/// Per item of `lists` (numbered below `n_items`), the lists containing
-/// it, ascending.
-fn inverse(lists: &Lists, n_items: usize) -> Lists {
-    let mut ends = vec![0u32; n_items];
-    for &item in &lists.items {
-        ends[item as usize] += 1;
-    }
-    let mut total = 0;
-    for end in &mut ends {
-        total += *end;
-        *end = total;
-    }
-    let mut next: Vec<u32> = std::iter::once(0)
-        .chain(ends[..n_items.saturating_sub(1)].iter().copied())
-        .collect();
-    let mut items = vec![0u32; total as usize];
-    for list in 0..lists.len() {
-        for &item in &lists[list] {
-            items[next[item as usize] as usize] = list as u32;
-            next[item as usize] += 1;
-        }
-    }
-    Lists { items, ends }
-}
-
-/// The lists of `lists` numbered in `which`, in that order.
-fn sublists(lists: &Lists, which: &[usize]) -> Lists {
-    let mut out = Lists::with_capacity(which.len(), which.len() * 2);
-    for &i in which {
-        out.push(&lists[i]);
-    }
-    out
-}
-
-/// Whether sorted `small` ⊆ sorted `large`.
-fn is_subset(small: &[u32], large: &[u32]) -> bool {
-    let mut j = 0;
-    for &x in small {
-        while j < large.len() && large[j] < x {
-            j += 1;
-        }
-        if j == large.len() || large[j] != x {
-            return false;
-        }
-        j += 1;
-    }
-    true
 }
 
 /// The earliest finish of each allowed bite (days from base) when its
