@@ -27,11 +27,13 @@ use super::{
     Gap, GapItem, Goal, Hierarchy, Objective, OpenModule, PlanError, PlanOptions, Uncoverable,
     label_of,
 };
-use crate::domain::{Bite, Lang, Learner, Level, Mode, SkillUri};
+use crate::domain::{Bite, Learner, Level, Mode, SkillUri};
+use constraints::{Exclusion, exclusion};
 use goal::Shared;
 pub(crate) use goal::{GoalPrep, Source};
 use lists::{IdLists, SessionDays, inverse, is_subset, sublists};
 
+mod constraints;
 mod goal;
 mod lists;
 
@@ -46,19 +48,6 @@ pub(crate) const DEFAULT_HOURS_PER_WEEK: f64 = 10.0;
 pub(crate) struct Condition<'a> {
     pub skill: &'a SkillUri,
     pub level: Level,
-}
-
-/// Why the learner's constraints exclude a bite, from the furthest from
-/// meeting them to the closest (used to pick the most telling reason).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Exclusion {
-    Language,
-    Mode,
-    Region,
-    Dates,
-    Budget,
-    /// Left out by an alternative (e.g. "online only").
-    Alternative,
 }
 
 impl Shared {
@@ -366,40 +355,6 @@ impl<'a> Prepared<'a> {
         debug_assert!(reach.online_only == spec.online_only && reach.excluded == spec.excluded);
         Instance::build(self, spec, reach)
     }
-}
-
-/// Why the learner's constraints exclude `bite`, if they do; `no_session`
-/// says that none of its sessions fits the learner's dates.
-fn exclusion(
-    bite: &Bite,
-    cost: f64,
-    learner: &Learner,
-    languages: &[Lang],
-    no_session: bool,
-) -> Option<Exclusion> {
-    let constraints = &learner.constraints;
-    if !languages.is_empty() && !bite.languages.iter().any(|l| languages.contains(l)) {
-        return Some(Exclusion::Language);
-    }
-    if !constraints.modes.is_empty() && !constraints.modes.contains(&bite.mode) {
-        return Some(Exclusion::Mode);
-    }
-    if bite.mode.needs_region()
-        && let (Some(home), Some(there)) = (&learner.region, &bite.region)
-        && home != there
-    {
-        return Some(Exclusion::Region);
-    }
-    if !bite.sessions.is_empty() && no_session {
-        return Some(Exclusion::Dates);
-    }
-    if constraints
-        .budget_eur
-        .is_some_and(|budget| cost > budget + 1e-9)
-    {
-        return Some(Exclusion::Budget);
-    }
-    None
 }
 
 /// What one search run may use and minimise.
