@@ -12,7 +12,7 @@ use fnv::FnvHashMap;
 
 use super::lists::IdLists;
 use crate::domain::{Bite, BiteId, Level, SkillUri};
-use crate::planner::{Goal, Hierarchy, PlanError};
+use crate::planner::{Goal, Hierarchy, PlanError, dedupe_requirements};
 
 /// Which data a preparation was made from: the address and length of the
 /// bite list and the address of the hierarchy. A preparation is used only
@@ -128,11 +128,10 @@ impl Shared {
             skill_ids.insert(skill.clone(), (skills.len() - 1) as u32);
             (skills.len() - 1) as u32
         };
-        let mut potential: Vec<(u32, Level)> =
-            crate::planner::dedupe_requirements(&goal.competences)
-                .iter()
-                .map(|c| (intern(&c.skill), c.level))
-                .collect();
+        let mut potential: Vec<(u32, Level)> = dedupe_requirements(&goal.competences)
+            .iter()
+            .map(|c| (intern(&c.skill), c.level))
+            .collect();
         let n_requirements = potential.len();
         let mut prerequisite_ids: FnvHashMap<(u32, Level), u32> = FnvHashMap::default();
         let mut bite_prereqs = IdLists::with_capacity(bites.len(), bites.len());

@@ -13,7 +13,9 @@ use super::constraints::{Exclusion, exclusion};
 use super::goal::{GoalPrep, Shared, Source};
 use super::lists::{IdLists, SessionDays, inverse};
 use crate::domain::{Bite, Learner, Level, SkillUri};
-use crate::planner::{Gap, GapItem, Goal, Hierarchy, PlanError, PlanOptions, label_of};
+use crate::planner::{
+    Gap, GapItem, Goal, Hierarchy, PlanError, PlanOptions, label_of, open_modules,
+};
 
 /// "Never" in days.
 pub(crate) const NEVER: i64 = i64::MAX;
@@ -73,7 +75,7 @@ impl Shared {
             .collect();
         Gap {
             items,
-            open_modules: crate::planner::open_modules(goal),
+            open_modules: open_modules(goal),
         }
     }
 }
