@@ -19,56 +19,38 @@
 //!   bites named by module rules, and bites with credits under a minimum of
 //!   ECTS, are never dropped.
 //!
-//! It must never do IO or look at the clock.
-
-use super::{Objective, OpenModule, Uncoverable};
-use crate::domain::Mode;
-use constraints::Exclusion;
-use diagnose::{diagnose_bite, diagnose_condition};
-use fixpoint::earliest_finish;
-pub(crate) use goal::{GoalPrep, Source};
-use lists::{IdLists, inverse, is_subset, sublists};
-pub(crate) use request::{NEVER, Prepared, prepare};
+//! The files, one question each:
+//! - `goal`: what planning towards one goal needs, whatever the learner
+//!   (`GoalPrep`, made once per goal and kept in `planner::PrepCache`);
+//! - `request`: what one request adds to it (`prepare`, `Prepared`: the
+//!   learner's conditions, costs and session days);
+//! - `constraints`: which bites the learner's constraints exclude, and why;
+//! - `reach`: what one search run may use (`Spec`) and which gap items the
+//!   bites it leaves in can reach;
+//! - `fixpoint`: which bites can ever be taken, and their earliest finish;
+//! - `diagnose`: why a gap item or a bite can never be in a path;
+//! - `instance`: what one search run gets, dominated bites dropped
+//!   (`Instance`);
+//! - `lists`: many short lists kept in one allocation.
+//!
+//! No file names a file that names it. It must never do IO or look at the
+//! clock.
 
 mod constraints;
 mod diagnose;
 mod fixpoint;
 mod goal;
 mod lists;
+mod reach;
 mod request;
 
-impl Prepared<'_> {
-    /// The search instance for one run.
-    pub fn instance(&self, spec: &Spec) -> Instance {
-        Instance::build(self, spec, &Reach::new(self, spec))
-    }
-
-    /// What the bites `spec` leaves in can reach; the same for every run
-    /// that leaves out the same bites, whatever it minimises.
-    pub fn reach(&self, spec: &Spec) -> Reach {
-        Reach::new(self, spec)
-    }
-
-    /// The search instance for one run that leaves out the bites `reach`
-    /// was made for (`reach(spec)` with the same `online_only` and
-    /// `excluded`): as `instance`, without working out `reach` again.
-    pub fn instance_with(&self, spec: &Spec, reach: &Reach) -> Instance {
-        debug_assert!(reach.online_only == spec.online_only && reach.excluded == spec.excluded);
-        Instance::build(self, spec, reach)
-    }
-}
-
-/// What one search run may use and minimise.
-#[derive(Clone, Debug)]
-pub(crate) struct Spec {
-    pub objective: Objective,
-    /// Only online bites (the "online only" alternative).
-    pub online_only: bool,
-    /// Bites left out (global indices; the "different courses" alternative).
-    pub excluded: Vec<usize>,
-    /// Whether the budget caps the path (off for the hours lower bound).
-    pub use_budget: bool,
-}
+use crate::planner::{Objective, OpenModule, Uncoverable};
+use diagnose::diagnose_bite;
+pub(crate) use goal::{GoalPrep, Source};
+use lists::{IdLists, inverse, is_subset, sublists};
+use reach::Reach;
+pub(crate) use reach::Spec;
+pub(crate) use request::{NEVER, Prepared, prepare};
 
 /// A compact instance for the search. Bites are numbered locally.
 pub(crate) struct Instance {
@@ -99,84 +81,18 @@ pub(crate) struct Instance {
     pub budget: Option<f64>,
 }
 
-/// What the bites a run leaves in can reach: why each bite is left out,
-/// earliest finishes, and which gap items and how many ECTS are within
-/// reach. It depends on the bites left out (the learner's constraints,
-/// `online_only`, `excluded`), not on the objective, so the runs of one
-/// answer that leave out the same bites share one.
-pub(crate) struct Reach {
-    online_only: bool,
-    excluded: Vec<usize>,
-    exclusion: Vec<Option<Exclusion>>,
-    finish: Vec<i64>,
-    reachable: Vec<bool>,
-    targets: Vec<u32>,
-    /// Gap items and the ECTS minimum out of reach, with the reason.
-    uncoverable: Vec<Uncoverable>,
-    min_ects: f64,
-}
+impl Prepared<'_> {
+    /// The search instance for one run.
+    pub fn instance(&self, spec: &Spec) -> Instance {
+        Instance::build(self, spec, &Reach::new(self, spec))
+    }
 
-impl Reach {
-    fn new(prepared: &Prepared, spec: &Spec) -> Self {
-        let n = prepared.bites.len();
-        let mut exclusion = prepared.exclusion.clone();
-        for (b, bite) in prepared.bites.iter().enumerate() {
-            if exclusion[b].is_none()
-                && ((spec.online_only && bite.mode != Mode::Online) || spec.excluded.contains(&b))
-            {
-                exclusion[b] = Some(Exclusion::Alternative);
-            }
-        }
-        let allowed: Vec<bool> = exclusion.iter().map(Option::is_none).collect();
-        let finish = earliest_finish(prepared, &allowed);
-        let reachable: Vec<bool> = finish.iter().map(|&f| f != NEVER).collect();
-
-        let mut uncoverable: Vec<Uncoverable> = Vec::new();
-        let mut targets: Vec<u32> = Vec::new();
-        for t in 0..prepared.n_targets {
-            if prepared.providers[t].iter().any(|&b| reachable[b as usize]) {
-                targets.push(t as u32);
-            } else {
-                uncoverable.push(Uncoverable {
-                    skill: Some(prepared.conditions[t].skill.clone()),
-                    module: None,
-                    reason: diagnose_condition(prepared, t, &exclusion, &finish),
-                });
-            }
-        }
-
-        let min_ects = if prepared.goal.min_ects > 0.0 {
-            let reachable_ects: f64 = (0..n)
-                .filter(|&b| reachable[b])
-                .map(|b| prepared.bites[b].ects.max(0.0))
-                .sum();
-            if reachable_ects + 1e-9 >= prepared.goal.min_ects {
-                prepared.goal.min_ects
-            } else {
-                uncoverable.push(Uncoverable {
-                    skill: None,
-                    module: Some(OpenModule::MinEcts {
-                        min_ects: prepared.goal.min_ects,
-                    }),
-                    reason: format!(
-                        "the bites that fit your constraints give at most {reachable_ects} ECTS"
-                    ),
-                });
-                0.0
-            }
-        } else {
-            0.0
-        };
-        Self {
-            online_only: spec.online_only,
-            excluded: spec.excluded.clone(),
-            exclusion,
-            finish,
-            reachable,
-            targets,
-            uncoverable,
-            min_ects,
-        }
+    /// The search instance for one run that leaves out the bites `reach`
+    /// was made for (`reach(spec)` with the same `online_only` and
+    /// `excluded`): as `instance`, without working out `reach` again.
+    pub fn instance_with(&self, spec: &Spec, reach: &Reach) -> Instance {
+        debug_assert!(reach.online_only == spec.online_only && reach.excluded == spec.excluded);
+        Instance::build(self, spec, reach)
     }
 }
 
