@@ -348,7 +348,13 @@ fn date_of(value: Option<&Value>) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
 }
 
-#[allow(clippy::too_many_lines)]
+/// Problems found while mapping one specification, by field name; any one
+/// of them keeps the whole specification out.
+type FieldProblems = Vec<(&'static str, String)>;
+
+/// Maps one specification to a bite, and a micro-credential also to a
+/// micro-qualification. What cannot be read is a problem (and then nothing
+/// of the specification is mapped) or, where a value can be assumed, a note.
 fn map_spec(
     file: &str,
     id: &str,
@@ -361,7 +367,112 @@ fn map_spec(
     let mut note = |message: String| out.notes.push(format!("{file}: {id}: {message}"));
     let is_badge = spec.kind == "Achievement";
 
-    // Titles and descriptions.
+    let inner = offer(spec);
+    let (title, description) = titles(s, inner, is_badge);
+    let (outcomes, outcome_texts) = outcomes(s, inner, &title, &mut note);
+    let ects = ects(s, inner, is_badge, &mut note);
+    let mut problems: FieldProblems = Vec::new();
+    let hours = hours(inner, ects, &mut problems, &mut note);
+    let eqf = eqf_level(inner, options, &mut problems, &mut note);
+    let languages = languages(s, inner, is_badge, &mut problems);
+    let mode = mode(inner, &mut problems, &mut note);
+    let region = region(s, inner, mode, options, &mut problems, &mut note);
+    let awarding_body = awarding_body(spec, issuer, &mut note);
+    let assessment = assessment(spec);
+    let learning_setting = inner.get("learningSetting").and_then(pref_label);
+    let entry_requirements = language_map(
+        inner
+            .get("entryRequirement")
+            .and_then(|e| e.get("noteLiteral").or(Some(e))),
+    );
+    let sessions = sessions(spec, &mut note);
+    let cost = cost(s, inner);
+    let url = url(s, inner);
+
+    let field = |name: &str| field_path(spec, name);
+    if !problems.is_empty() {
+        for (name, message) in problems {
+            out.problems.push(Problem {
+                file: file.into(),
+                line: 1,
+                field: field(name),
+                message: format!("{id}: {message}"),
+            });
+        }
+        return;
+    }
+    let is_micro_credential = is_micro_credential(spec, is_badge);
+    let credential = if is_micro_credential {
+        Some("micro-credential")
+    } else {
+        None
+    };
+
+    let bite_json = json!({
+        "id": id,
+        "title": title,
+        "description": description,
+        "provider": awarding_body,
+        "outcomes": outcomes,
+        "outcome_texts": outcome_texts,
+        "hours": hours.unwrap_or_default(),
+        "ects": ects.unwrap_or_default(),
+        "eqf_level": eqf.unwrap_or_default(),
+        "languages": languages,
+        "mode": mode,
+        "region": region,
+        "cost_eur": cost.unwrap_or_default(),
+        "sessions": sessions,
+        "assessment": assessment,
+        "credential": credential,
+        "learning_setting": learning_setting,
+        "entry_requirements": entry_requirements,
+        "url": url,
+    });
+    let bite = match from_json_str::<Bite>(&bite_json.to_string()) {
+        Ok(bite) => bite,
+        Err(error) => {
+            out.problems.push(Problem {
+                file: file.into(),
+                line: 1,
+                field: field(&error.path),
+                message: format!("{id}: {}", error.message),
+            });
+            return;
+        }
+    };
+    if is_micro_credential {
+        push_qualification(file, id, spec, &bite_json, out);
+    }
+    out.bites.push(Sourced {
+        file: file.into(),
+        line: 1,
+        value: bite,
+    });
+}
+
+/// What a specification offers: a learning opportunity describes its
+/// offer in `learningSpecification`; any other specification is its own.
+fn offer<'a>(spec: &Spec<'a>) -> &'a Map<String, Value> {
+    let s = spec.object;
+    // A learning opportunity describes its offer in `learningSpecification`.
+    if spec.kind == "LearningOpportunity" {
+        s.get("learningSpecification")
+            .and_then(Value::as_object)
+            .unwrap_or(s)
+    } else {
+        s
+    }
+}
+
+/// Titles and descriptions as language maps: an Open Badge's `name` and
+/// `description` are in its `inLanguage`; a learning opportunity without a
+/// title takes its offer's.
+fn titles(
+    s: &Map<String, Value>,
+    inner: &Map<String, Value>,
+    is_badge: bool,
+) -> (Map<String, Value>, Map<String, Value>) {
     let mut title = language_map(s.get("title"));
     let mut description = language_map(s.get("description"));
     if is_badge {
@@ -379,19 +490,21 @@ fn map_spec(
             description.insert(lang, json!(text));
         }
     }
-    // A learning opportunity describes its offer in `learningSpecification`.
-    let inner = if spec.kind == "LearningOpportunity" {
-        s.get("learningSpecification")
-            .and_then(Value::as_object)
-            .unwrap_or(s)
-    } else {
-        s
-    };
     if title.is_empty() {
         title = language_map(inner.get("title"));
     }
+    (title, description)
+}
 
-    // Outcomes.
+/// Learning outcomes: ESCO skills (`relatedESCOSkill`, Open Badges
+/// `alignment`) at level 1, and as outcome texts to tag later what names no
+/// ESCO skill (or, when there is nothing else, the title).
+fn outcomes(
+    s: &Map<String, Value>,
+    inner: &Map<String, Value>,
+    title: &Map<String, Value>,
+    note: &mut impl FnMut(String),
+) -> (Vec<Value>, Vec<String>) {
     let mut outcomes = Vec::new();
     let mut outcome_texts = Vec::new();
     for outcome in items(inner.get("learningOutcome")) {
@@ -452,8 +565,17 @@ fn map_spec(
         note("no learning outcomes; the title is kept as outcome text to tag".into());
         outcome_texts.push(text.to_string());
     }
+    (outcomes, outcome_texts)
+}
 
-    // Credits and hours.
+/// ECTS credits: credit points in the ECTS framework (others are noted
+/// and left out), or an Open Badge's `creditsAvailable`.
+fn ects(
+    s: &Map<String, Value>,
+    inner: &Map<String, Value>,
+    is_badge: bool,
+    note: &mut impl FnMut(String),
+) -> Option<f64> {
     let mut ects = None;
     for credit in items(inner.get("creditPoint")) {
         let framework = credit
@@ -477,7 +599,18 @@ fn map_spec(
         note("Open Badges creditsAvailable read as ECTS credits".into());
         ects = Some(credits);
     }
-    let mut problems = Vec::new();
+    ects
+}
+
+/// Hours of learning: the volume of learning (an ISO 8601 duration), else
+/// estimated from the ECTS credits at [`HOURS_PER_ECTS`]; a problem when
+/// neither can be read.
+fn hours(
+    inner: &Map<String, Value>,
+    ects: Option<f64>,
+    problems: &mut FieldProblems,
+    note: &mut impl FnMut(String),
+) -> Option<f64> {
     let hours = match inner.get("volumeOfLearning").and_then(Value::as_str) {
         Some(text) => match duration_hours(text) {
             Ok(hours) => Some(hours),
@@ -488,7 +621,7 @@ fn map_spec(
         },
         None => None,
     };
-    let hours = match (hours, ects) {
+    match (hours, ects) {
         (Some(hours), _) => Some(hours),
         (None, Some(ects)) if ects > 0.0 && problems.is_empty() => {
             note(format!(
@@ -506,9 +639,17 @@ fn map_spec(
             }
             None
         }
-    };
+    }
+}
 
-    // EQF level.
+/// The EQF level (the last digit of its id or label), else the default
+/// level with a note; a problem when there is neither.
+fn eqf_level(
+    inner: &Map<String, Value>,
+    options: &ElmOptions,
+    problems: &mut FieldProblems,
+    note: &mut impl FnMut(String),
+) -> Option<i64> {
     let eqf = inner
         .get("eqfLevel")
         .and_then(|e| {
@@ -520,7 +661,7 @@ fn map_spec(
         .and_then(|text| text.chars().rev().find(|c| c.is_ascii_digit()))
         .and_then(|c| c.to_digit(10))
         .map(i64::from);
-    let eqf = match (eqf, options.default_eqf) {
+    match (eqf, options.default_eqf) {
         (Some(level), _) => Some(level),
         (None, Some(default)) => {
             note(format!("no EQF level; the default {default} was used"));
@@ -533,9 +674,17 @@ fn map_spec(
             ));
             None
         }
-    };
+    }
+}
 
-    // Languages.
+/// Teaching languages as ISO 639-1 codes (an Open Badge's `inLanguage`
+/// too); a problem when there is none.
+fn languages(
+    s: &Map<String, Value>,
+    inner: &Map<String, Value>,
+    is_badge: bool,
+    problems: &mut FieldProblems,
+) -> Vec<String> {
     let mut languages: Vec<String> = items(inner.get("language"))
         .into_iter()
         .filter_map(language_code)
@@ -552,9 +701,18 @@ fn map_spec(
     if languages.is_empty() {
         problems.push(("language", "no teaching language given".into()));
     }
+    languages
+}
 
-    // Mode and region.
-    let mode = match inner.get("mode").and_then(pref_label) {
+/// The mode: online, onsite or blended, read from its label; online, with
+/// a note, when none is given, and a problem when the label is none of
+/// them.
+fn mode(
+    inner: &Map<String, Value>,
+    problems: &mut FieldProblems,
+    note: &mut impl FnMut(String),
+) -> &'static str {
+    match inner.get("mode").and_then(pref_label) {
         Some(label) => match mode_of(&label) {
             Some(mode) => mode,
             None => {
@@ -569,7 +727,20 @@ fn map_spec(
             note("no mode given; assumed online".into());
             "online"
         }
-    };
+    }
+}
+
+/// The county of an onsite or blended bite: an ISO 3166-2 location, else
+/// the default region with a note; a problem when there is neither. None
+/// for an online bite.
+fn region(
+    s: &Map<String, Value>,
+    inner: &Map<String, Value>,
+    mode: &str,
+    options: &ElmOptions,
+    problems: &mut FieldProblems,
+    note: &mut impl FnMut(String),
+) -> Option<Region> {
     let mut region = None;
     if mode != "online" {
         let location = items(s.get("location"))
@@ -607,8 +778,13 @@ fn map_spec(
             }
         };
     }
+    region
+}
 
-    // Awarding body, assessment, setting, entry requirements, dates.
+/// The awarding body: the claim's `awardedBy`, an Open Badge's creator, or
+/// the document's issuer; empty, with a note, when none is found.
+fn awarding_body(spec: &Spec<'_>, issuer: Option<&str>, note: &mut impl FnMut(String)) -> String {
+    let s = spec.object;
     let awarding_body = spec
         .parent
         .and_then(|p| p.get("awardedBy"))
@@ -629,8 +805,14 @@ fn map_spec(
     if awarding_body.is_empty() {
         note("no awarding body found".into());
     }
-    let assessment = spec
-        .parent
+    awarding_body
+}
+
+/// How the credential is assessed: the title of the claim's `provenBy`
+/// specification, or an Open Badge's criteria.
+fn assessment(spec: &Spec<'_>) -> Option<String> {
+    let s = spec.object;
+    spec.parent
         .and_then(|p| p.get("provenBy"))
         .and_then(|p| p.get("specifiedBy"))
         .and_then(|p| text_of(p.get("title")))
@@ -639,13 +821,14 @@ fn map_spec(
                 .and_then(|c| c.get("narrative"))
                 .and_then(Value::as_str)
                 .map(str::to_string)
-        });
-    let learning_setting = inner.get("learningSetting").and_then(pref_label);
-    let entry_requirements = language_map(
-        inner
-            .get("entryRequirement")
-            .and_then(|e| e.get("noteLiteral").or(Some(e))),
-    );
+        })
+}
+
+/// A learning opportunity's dates as one session (with a note when they
+/// cannot all be read); a credential's activity dates are the holder's
+/// record, not an offer, and give no session.
+fn sessions(spec: &Spec<'_>, note: &mut impl FnMut(String)) -> Vec<Value> {
+    let s = spec.object;
     let mut sessions = Vec::new();
     if spec.kind == "LearningOpportunity" {
         if let Some(temporal) = s.get("temporal") {
@@ -670,12 +853,21 @@ fn map_spec(
                 .into(),
         );
     }
-    let cost = inner.get("hasPrice").or(s.get("hasPrice")).and_then(|p| {
+    sessions
+}
+
+/// The price for the learner, from the offer or the specification.
+fn cost(s: &Map<String, Value>, inner: &Map<String, Value>) -> Option<f64> {
+    inner.get("hasPrice").or(s.get("hasPrice")).and_then(|p| {
         items(Some(p))
             .into_iter()
             .find_map(|p| p.get("amount").and_then(Value::as_f64))
-    });
-    let url = inner
+    })
+}
+
+/// The homepage, from the offer or the specification.
+fn url(s: &Map<String, Value>, inner: &Map<String, Value>) -> Option<String> {
+    inner
         .get("homepage")
         .or(s.get("homepage"))
         .and_then(|h| {
@@ -683,96 +875,60 @@ fn map_spec(
                 .into_iter()
                 .find_map(|h| h.get("contentURL").and_then(Value::as_str))
         })
-        .map(str::to_string);
+        .map(str::to_string)
+}
 
-    let field = |name: &str| match spec.path.trim_start_matches('.') {
+/// Where `name` is in the document, for a problem: the specification's
+/// path, then the field.
+fn field_path(spec: &Spec<'_>, name: &str) -> String {
+    match spec.path.trim_start_matches('.') {
         "" => name.to_string(),
         path => format!("{path}.{name}"),
-    };
-    if !problems.is_empty() {
-        for (name, message) in problems {
-            out.problems.push(Problem {
-                file: file.into(),
-                line: 1,
-                field: field(name),
-                message: format!("{id}: {message}"),
-            });
-        }
-        return;
     }
-    let is_micro_credential = matches!(spec.kind, "Qualification")
+}
+
+/// Whether the specification is a micro-credential: an ELM
+/// qualification, or an Open Badge achievement of type `MicroCredential`.
+fn is_micro_credential(spec: &Spec<'_>, is_badge: bool) -> bool {
+    let s = spec.object;
+    matches!(spec.kind, "Qualification")
         || (is_badge
             && s.get("achievementType")
                 .and_then(Value::as_str)
-                .is_some_and(|t| t.eq_ignore_ascii_case("MicroCredential")));
-    let credential = if is_micro_credential {
-        Some("micro-credential")
-    } else {
-        None
-    };
+                .is_some_and(|t| t.eq_ignore_ascii_case("MicroCredential")))
+}
 
-    let bite_json = json!({
-        "id": id,
-        "title": title,
-        "description": description,
-        "provider": awarding_body,
-        "outcomes": outcomes,
-        "outcome_texts": outcome_texts,
-        "hours": hours.unwrap_or_default(),
-        "ects": ects.unwrap_or_default(),
-        "eqf_level": eqf.unwrap_or_default(),
-        "languages": languages,
-        "mode": mode,
-        "region": region,
-        "cost_eur": cost.unwrap_or_default(),
-        "sessions": sessions,
-        "assessment": assessment,
-        "credential": credential,
-        "learning_setting": learning_setting,
-        "entry_requirements": entry_requirements,
-        "url": url,
+/// The micro-qualification of a micro-credential mapped to `bite_json`:
+/// earning the bite earns it, with the bite's outcomes, level and credits.
+fn push_qualification(
+    file: &str,
+    id: &str,
+    spec: &Spec<'_>,
+    bite_json: &Value,
+    out: &mut ElmImport,
+) {
+    let qualification_json = json!({
+        "id": format!("{id}-mq"),
+        "title": bite_json["title"],
+        "description": bite_json["description"],
+        "awarding_body": bite_json["provider"],
+        "eqf_level": bite_json["eqf_level"],
+        "min_ects": bite_json["ects"],
+        "requires": {"competences": bite_json["outcomes"], "all_of": [id]},
     });
-    let bite = match from_json_str::<Bite>(&bite_json.to_string()) {
-        Ok(bite) => bite,
-        Err(error) => {
-            out.problems.push(Problem {
-                file: file.into(),
-                line: 1,
-                field: field(&error.path),
-                message: format!("{id}: {}", error.message),
-            });
-            return;
-        }
-    };
-    if is_micro_credential {
-        let qualification_json = json!({
-            "id": format!("{id}-mq"),
-            "title": bite_json["title"],
-            "description": bite_json["description"],
-            "awarding_body": bite_json["provider"],
-            "eqf_level": bite_json["eqf_level"],
-            "min_ects": bite_json["ects"],
-            "requires": {"competences": bite_json["outcomes"], "all_of": [id]},
-        });
-        match from_json_str::<Qualification>(&qualification_json.to_string()) {
-            Ok(qualification) => out.qualifications.push(Sourced {
-                file: file.into(),
-                line: 1,
-                value: qualification,
-            }),
-            Err(error) => out.problems.push(Problem {
-                file: file.into(),
-                line: 1,
-                field: field(&error.path),
-                message: format!("{id}-mq: {}", error.message),
-            }),
-        }
+    match from_json_str::<Qualification>(&qualification_json.to_string()) {
+        Ok(qualification) => out.qualifications.push(Sourced {
+            file: file.into(),
+            line: 1,
+            value: qualification,
+        }),
+        Err(error) => out.problems.push(Problem {
+            file: file.into(),
+            line: 1,
+            field: field_path(spec, &error.path),
+            message: format!("{id}-mq: {}", error.message),
+        }),
     }
-    out.bites.push(Sourced {
-        file: file.into(),
-        line: 1,
-        value: bite,
-    });
 }
 
 #[cfg(test)]
