@@ -16,41 +16,19 @@
 use serde_json::{Map, Value, json};
 
 use super::{Problem, Sourced};
-use crate::domain::{Bite, EqfLevel, Qualification, Region, from_json_str};
+use crate::domain::{Bite, Qualification, Region, from_json_str};
+pub use import::{ElmImport, ElmOptions};
 use values::{
     date_of, duration_hours, first_text, items, language_code, language_map, mode_of, pref_label,
     text_of,
 };
 
+mod import;
 mod values;
 
 /// Hours of learning assumed per ECTS credit where only credits are given
 /// (ECTS users' guide: 25–30 hours; the middle is used).
 pub const HOURS_PER_ECTS: f64 = 27.0;
-
-/// Choices for values a document may not carry.
-#[derive(Clone, Debug, Default)]
-pub struct ElmOptions {
-    /// Prefix for the ids made from document ids.
-    pub id_prefix: String,
-    /// EQF level for specifications that give none.
-    pub default_eqf: Option<EqfLevel>,
-    /// County for onsite and blended bites whose location is not an ISO 3166-2 code.
-    pub default_region: Option<Region>,
-}
-
-/// What one document mapped to.
-#[derive(Debug, Default)]
-pub struct ElmImport {
-    /// Bites, one per learning specification or opportunity.
-    pub bites: Vec<Sourced<Bite>>,
-    /// Micro-qualifications, one per micro-credential.
-    pub qualifications: Vec<Sourced<Qualification>>,
-    /// What was assumed or left out, for people.
-    pub notes: Vec<String>,
-    /// What stopped a specification from being mapped.
-    pub problems: Vec<Problem>,
-}
 
 /// Maps one ELM or Open Badges document (`file` names it in messages).
 pub fn map_document(file: &str, text: &str, options: &ElmOptions) -> ElmImport {
