@@ -7,19 +7,19 @@
 
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
-# Dependencies first, so that a code change reuses this layer: a manifest
-# with stub targets builds them.
+# The whole workspace (root crate and crates/*) is copied and built in one
+# step; BuildKit cache mounts keep the registry and the target folder
+# between builds, so a code change recompiles only what changed, and no
+# stub manifest can fall out of step with Cargo.toml (benches, crates).
 COPY Cargo.toml Cargo.lock ./
-RUN mkdir -p src benches \
-    && echo 'fn main() {}' > src/main.rs \
-    && touch src/lib.rs \
-    && for bench in taxonomy_load planner search; do echo 'fn main() {}' > "benches/$bench.rs"; done \
-    && cargo build --release --locked --bin oppepala \
-    && rm -rf src benches
+COPY crates ./crates
 COPY src ./src
 COPY benches ./benches
-# Touch so cargo rebuilds the crate itself over the stubs.
-RUN touch src/main.rs src/lib.rs && cargo build --release --locked --bin oppepala
+COPY examples ./examples
+RUN --mount=type=cache,target=/usr/local/cargo/registry \
+    --mount=type=cache,target=/src/target \
+    cargo build --release --locked --bin oppepala \
+    && cp target/release/oppepala /usr/local/bin/oppepala
 
 FROM debian:bookworm-slim
 RUN apt-get update \
@@ -27,7 +27,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /srv/oppepala --create-home oppepala
 WORKDIR /srv/oppepala
-COPY --from=build /src/target/release/oppepala /usr/local/bin/oppepala
+COPY --from=build /usr/local/bin/oppepala /usr/local/bin/oppepala
 COPY --chown=oppepala:oppepala data ./data
 COPY --chown=oppepala:oppepala models ./models
 RUN mkdir -p index && chown oppepala:oppepala index

@@ -11,7 +11,7 @@ Generative rule (seeded, reproducible):
   session times spread over 2026-01 … 2026-12 in id order (so a time split
   is a split by learner).
 - Each session shows 6 candidate targets; each candidate's nine ranker
-  features (see src/ml/ranker.rs) are drawn independently from Beta
+  features (see crates/insight/src/ml/ranker.rs) are drawn independently from Beta
   distributions (progress Beta(2,3), demand Beta(2,2), short Beta(2,2),
   affordable Beta(3,2), level_fit Beta(3,2), language Beta(8,1),
   local Beta(4,2), completion Beta(7,3), transfer Beta(2,3)).

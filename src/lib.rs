@@ -1,22 +1,18 @@
 //! õppepala: the shortest sensible path to a micro-qualification.
 //!
-//! A library with a thin binary (`src/main.rs`). Each module answers one
-//! question; ARCHITECTURE.md has the code map and the invariants.
+//! A library with a thin binary (`src/main.rs`). This crate holds the use
+//! cases (`service`) and their doors (`api`, `web`, `cli`) with their
+//! configuration (`config`); the layers below are crates of their own
+//! (`crates/core`, `crates/search`, `crates/insight`), re-exported here
+//! under their module names. ARCHITECTURE.md has the code map and the
+//! invariants.
+
+pub use oppepala_core::{atomic, catalogue, domain, goal, planner, taxonomy, telemetry};
+pub use oppepala_insight::{demand, ml, recommend};
+pub use oppepala_search::{index, tagging};
 
 pub mod api;
-pub mod atomic;
-pub mod catalogue;
 pub mod cli;
 pub mod config;
-pub mod demand;
-pub mod domain;
-pub mod goal;
-pub mod index;
-pub mod ml;
-pub mod planner;
-pub mod recommend;
 pub mod service;
-pub mod tagging;
-pub mod taxonomy;
-pub mod telemetry;
 pub mod web;

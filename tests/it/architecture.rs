@@ -46,16 +46,25 @@ fn code(text: &str) -> String {
 fn named_paths(text: &str, module: &[String]) -> Vec<Vec<String>> {
     let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
     let mut found = Vec::new();
-    for prefix in ["crate::", "super::", "self::"] {
+    // The crates of the workspace are one namespace: the root crate
+    // re-exports each lower crate's modules under their own names.
+    for prefix in [
+        "crate::",
+        "super::",
+        "self::",
+        "oppepala_core::",
+        "oppepala_search::",
+        "oppepala_insight::",
+    ] {
         for (at, _) in text.match_indices(prefix) {
             // Not inside another name or path (`super::super::x` once).
             if text[..at].chars().next_back().is_some_and(is_ident) || text[..at].ends_with("::") {
                 continue;
             }
             let mut base: Vec<String> = match prefix {
-                "crate::" => Vec::new(),
                 "super::" => module[..module.len().saturating_sub(1)].to_vec(),
-                _ => module.to_vec(),
+                "self::" => module.to_vec(),
+                _ => Vec::new(),
             };
             let mut rest = &text[at + prefix.len()..];
             while let Some(after) = rest.strip_prefix("super::") {
@@ -135,15 +144,28 @@ fn circles(graph: &Graph) -> Vec<Vec<String>> {
     found
 }
 
-/// Every module of the library (by path: `["index", "bites", "query"]`)
-/// with the module paths its code names.
+/// The source folders of the workspace's crates.
+fn source_folders() -> Vec<std::path::PathBuf> {
+    let root = support::root();
+    let mut folders = vec![root.join("src")];
+    for name in ["core", "search", "insight"] {
+        folders.push(root.join("crates").join(name).join("src"));
+    }
+    folders
+}
+
+/// Every module of the library, in every crate of the workspace (by path:
+/// `["index", "bites", "query"]`), with the module paths its code names.
 fn modules() -> BTreeMap<Vec<String>, Vec<Vec<String>>> {
-    let src = support::root().join("src");
     let mut files = Vec::new();
-    rust_files(&src, &mut files);
+    for src in source_folders() {
+        let mut found = Vec::new();
+        rust_files(&src, &mut found);
+        files.extend(found.into_iter().map(|file| (src.clone(), file)));
+    }
     let mut modules: BTreeMap<Vec<String>, Vec<Vec<String>>> = BTreeMap::new();
-    for path in &files {
-        let relative = path.strip_prefix(&src).unwrap();
+    for (src, path) in &files {
+        let relative = path.strip_prefix(src).unwrap();
         let mut module: Vec<String> = relative
             .iter()
             .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
@@ -272,4 +294,59 @@ fn the_circle_finder_finds_circles() {
             "index::analysis::f"
         ]
     );
+}
+
+/// The image builds the workspace as Cargo.toml declares it: every COPY
+/// source exists, and every member crate and every declared bench target
+/// is inside what is copied (a missing one makes cargo refuse the
+/// manifest). No Docker engine runs here, so this reads the files.
+#[test]
+fn the_dockerfile_copies_every_target_the_manifest_names() {
+    let root = support::root();
+    let dockerfile = std::fs::read_to_string(root.join("Dockerfile")).unwrap();
+    let manifest: toml::Table =
+        toml::from_str(&std::fs::read_to_string(root.join("Cargo.toml")).unwrap()).unwrap();
+    let build_stage = dockerfile
+        .split("\nFROM ")
+        .find(|stage| stage.contains("cargo build"))
+        .expect("a build stage");
+    let copied: Vec<String> = build_stage
+        .lines()
+        .filter_map(|line| line.strip_prefix("COPY "))
+        .filter(|line| !line.starts_with("--from"))
+        .flat_map(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            words[..words.len() - 1]
+                .iter()
+                .map(|w| w.trim_start_matches("./").to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for source in &copied {
+        assert!(root.join(source).exists(), "COPY {source}: no such file");
+    }
+    let is_copied = |path: &str| {
+        copied
+            .iter()
+            .any(|c| path == c || path.starts_with(&format!("{c}/")))
+    };
+    for file in ["Cargo.toml", "Cargo.lock", "src/main.rs", "src/lib.rs"] {
+        assert!(is_copied(file), "{file} is not copied");
+    }
+    let members = manifest["workspace"]["members"].as_array().unwrap();
+    for member in members.iter().map(|m| m.as_str().unwrap()) {
+        if member != "." {
+            assert!(
+                is_copied(&format!("{member}/Cargo.toml")),
+                "{member} is not copied"
+            );
+        }
+    }
+    for bench in manifest["bench"].as_array().unwrap() {
+        let name = bench["name"].as_str().unwrap();
+        assert!(
+            is_copied(&format!("benches/{name}.rs")),
+            "bench {name} is not copied"
+        );
+    }
 }

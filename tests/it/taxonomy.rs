@@ -405,7 +405,7 @@ fn committed_taxonomy_loads_with_et_and_ru() {
 /// part of the module does network IO.
 #[test]
 fn taxonomy_core_stays_pure() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/taxonomy");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/core/src/taxonomy");
     let everywhere = ["tantivy", "axum", "reqwest", "hyper", "tokio", "std::net"];
     let core_only = ["std::fs", "File::", "std::io::Read", "read_to_string"];
     for entry in std::fs::read_dir(&dir).unwrap() {

@@ -1,0 +1,728 @@
+//! How much do employers want an occupation or a skill, where, and soon?
+//!
+//! Labour-market demand signals (time series per occupation, ISCO group or
+//! skill × region × month, see [`signals`]), their forecasts ([`forecast`]),
+//! and the demand score per occupation and per skill and region that the
+//! gap, the ranking and the web page show. HTTP feeds that refresh the
+//! signals are in [`feed`].
+//!
+//! From forecasts to skills: an occupation takes the forecast of its own
+//! series, or else of the narrowest ISCO group with a series in the region,
+//! shared equally among the ESCO occupations of that group (ESCO has no
+//! employment weights). A skill's expected postings are the sum over the
+//! occupations that need it, an essential link counting fully and an
+//! optional one [`OPTIONAL_WEIGHT`]. Scores are ln(1 + expected) over
+//! ln(1 + the largest expected of the same kind in the region), so 0–1.
+//!
+//! [`Demand`] is built once at load (and on reload or a feed refresh) and is
+//! read-only afterwards; lookups do no IO.
+
+pub mod feed;
+pub mod forecast;
+pub mod signals;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub use forecast::{Backtest, Method, SeriesForecast, Summary};
+use oppepala_core::domain::{OccupationUri, Region, SkillUri};
+use oppepala_core::taxonomy::Taxonomy;
+pub use signals::{Series, Store, Subject, YearMonth};
+
+/// How much an optional occupation–skill link counts against an essential one.
+pub const OPTIONAL_WEIGHT: f64 = 0.3;
+/// The model file's format version.
+pub const MODEL_FORMAT_VERSION: u32 = 1;
+/// The store of signals inside the data folder.
+pub const SIGNALS_FILE: &str = "demand/signals.json";
+/// The forecast model inside the models folder.
+pub const MODEL_FILE: &str = "demand-forecast.json";
+
+pub use oppepala_core::domain::DemandFigure;
+pub use oppepala_core::domain::county::canonical_region;
+
+/// The region's name in `lang` (et, ru; English otherwise).
+pub fn region_name_in(region: Option<&Region>, lang: &str) -> String {
+    oppepala_core::domain::county::region_name(region, lang)
+}
+
+/// "Harju county" for EE-37; the code for other regions; "Estonia" for none.
+pub fn region_name(region: Option<&Region>) -> String {
+    region_name_in(region, "en")
+}
+
+/// A plain sentence on a skill's demand figure in `lang` (et, ru; English
+/// otherwise): "Employers in Harju county are expected to post about 340
+/// jobs needing this in the next 6 months."
+pub fn sentence(figure: &DemandFigure, lang: &str) -> String {
+    {
+        let illustrative = figure.source.starts_with("illustrative");
+        let region = region_name_in(figure.region.as_ref(), lang);
+        let count = round_count(figure.expected);
+        let months = figure.horizon_months;
+        match lang {
+            "et" => format!(
+                "{region}: järgmise {months} kuu jooksul oodatakse umbes {count} töökuulutust, mis seda oskust nõuavad{}.",
+                if illustrative {
+                    " (näitlikud andmed)"
+                } else {
+                    ""
+                }
+            ),
+            "ru" => format!(
+                "{region}: в ближайшие {months} мес. ожидается около {count} вакансий, где нужен этот навык{}.",
+                if illustrative {
+                    " (иллюстративные данные)"
+                } else {
+                    ""
+                }
+            ),
+            _ => format!(
+                "Employers in {region} are expected to post about {count} {} needing this in the next {months} months{}.",
+                if figure.unit == "postings" {
+                    "jobs"
+                } else {
+                    figure.unit.as_str()
+                },
+                if illustrative {
+                    " (illustrative data)"
+                } else {
+                    ""
+                }
+            ),
+        }
+    }
+}
+
+fn round_count(x: f64) -> String {
+    if x >= 100.0 {
+        format!("{}", ((x / 10.0).round() * 10.0) as i64)
+    } else if x >= 10.0 {
+        format!("{}", x.round() as i64)
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+/// The forecast model file: forecasts of every series with their backtest.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ForecastModel {
+    /// [`MODEL_FORMAT_VERSION`].
+    pub format_version: u32,
+    /// SHA-256 of the signals store it was trained on.
+    pub training_data_sha256: String,
+    /// How it was made.
+    pub method: String,
+    /// Months held out in the backtest.
+    pub holdout_months: u32,
+    /// Months forecast.
+    pub horizon_months: u32,
+    /// Counts and median MAPEs.
+    pub summary: Summary,
+    /// One entry per forecast series.
+    pub series: Vec<SeriesForecast>,
+}
+
+/// The SHA-256 (hex) of a store's canonical bytes.
+pub fn store_hash(store: &Store) -> String {
+    hex::encode(Sha256::digest(store.to_json()))
+}
+
+/// Trains the forecasts of `store`.
+pub fn train(store: &Store) -> ForecastModel {
+    let forecasts = forecast::forecast_all(&store.series);
+    ForecastModel {
+        format_version: MODEL_FORMAT_VERSION,
+        training_data_sha256: store_hash(store),
+        method: format!(
+            "linfa-linear OLS of ln(1+value) on trend and month of year, last {} months (pooled seasonal shape under {} months); used where its {}-month backtest MAPE beat seasonal-naive and naive",
+            forecast::WINDOW,
+            forecast::MIN_OWN,
+            forecast::HOLDOUT
+        ),
+        holdout_months: forecast::HOLDOUT as u32,
+        horizon_months: forecast::HORIZON as u32,
+        summary: forecast::summarize(forecasts.values()),
+        series: forecasts.into_values().collect(),
+    }
+}
+
+/// What went wrong loading demand.
+#[derive(Debug, thiserror::Error)]
+pub enum DemandError {
+    /// The signals could not be read.
+    #[error(transparent)]
+    Signals(#[from] signals::SignalsError),
+    /// The model file is unreadable or of another format.
+    #[error("{path}: {message}")]
+    Model {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Reads a model file; None when absent.
+pub fn load_model(path: &Path) -> Result<Option<ForecastModel>, DemandError> {
+    let bad = |message: String| DemandError::Model {
+        path: path.display().to_string(),
+        message,
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(bad(e.to_string())),
+    };
+    let model: ForecastModel = serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
+    if model.format_version != MODEL_FORMAT_VERSION {
+        return Err(bad(format!(
+            "format_version {} (this build reads {MODEL_FORMAT_VERSION}); run `oppepala train demand`",
+            model.format_version
+        )));
+    }
+    Ok(Some(model))
+}
+
+/// Writes a model file atomically.
+pub fn save_model(path: &Path, model: &ForecastModel) -> Result<(), DemandError> {
+    let mut bytes = serde_json::to_vec_pretty(model).expect("a model serializes");
+    bytes.push(b'\n');
+    signals::write_atomic(path, &bytes).map_err(DemandError::from)
+}
+
+/// Signals, forecasts and scores: everything demand lookups need.
+#[derive(Debug, Default)]
+pub struct Demand {
+    series: Vec<Series>,
+    /// Forecast per series index (absent for series too short or not monthly).
+    forecasts: HashMap<usize, SeriesForecast>,
+    /// Series index by (subject, region).
+    by_subject: HashMap<(Subject, Option<Region>), usize>,
+    /// Occupations: uri, ISCO code.
+    occupations: Vec<(OccupationUri, String)>,
+    occupation_index: HashMap<String, usize>,
+    /// How many occupations each ISCO prefix (1–4 digits) holds.
+    prefix_count: HashMap<String, usize>,
+    /// Occupations needing each skill, with the link's weight.
+    skill_links: HashMap<String, Vec<(usize, f64)>>,
+    /// Regions that have series (canonical codes), plus None.
+    regions: Vec<Option<Region>>,
+    /// Expected postings per occupation index, per region.
+    occupation_expected: HashMap<Option<Region>, Vec<f64>>,
+    /// Expected postings per skill, per region.
+    skill_expected: HashMap<Option<Region>, HashMap<String, f64>>,
+    /// The largest expected postings of a skill and of an occupation, per region.
+    max_expected: HashMap<Option<Region>, (f64, f64)>,
+    /// The model's version for /metrics.
+    version: String,
+    /// The model's backtest summary.
+    summary: Summary,
+    /// Hash of the signals.
+    data_sha256: String,
+}
+
+/// A series' share in a lookup: (series index, factor).
+pub type Contribution = (usize, f64);
+
+impl Demand {
+    /// No data: every lookup is None.
+    pub fn empty() -> Demand {
+        Demand::default()
+    }
+
+    /// Builds demand from signals and a trained model (trained here when
+    /// `model` is None or was trained on other signals).
+    pub fn build(store: Store, model: Option<ForecastModel>, taxonomy: &Taxonomy) -> Demand {
+        let hash = store_hash(&store);
+        let model = match model {
+            Some(m) if m.training_data_sha256 == hash => m,
+            other => {
+                if other.is_some() {
+                    tracing::warn!(
+                        "the demand model was trained on other signals; forecasting again in memory"
+                    );
+                }
+                train(&store)
+            }
+        };
+        let mut demand = Demand {
+            version: if store.series.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "format-{}-data-{}",
+                    model.format_version,
+                    hash.get(..12).unwrap_or("")
+                )
+            },
+            summary: model.summary.clone(),
+            data_sha256: hash,
+            ..Demand::default()
+        };
+        for (i, s) in store.series.iter().enumerate() {
+            demand
+                .by_subject
+                .insert((s.subject.clone(), s.region.clone()), i);
+        }
+        let by_key: HashMap<(Subject, Option<Region>, String, String), SeriesForecast> = model
+            .series
+            .into_iter()
+            .map(|f| {
+                (
+                    (
+                        f.subject.clone(),
+                        f.region.clone(),
+                        f.unit.clone(),
+                        f.source.clone(),
+                    ),
+                    f,
+                )
+            })
+            .collect();
+        for (i, s) in store.series.iter().enumerate() {
+            if let Some(f) = by_key.get(&s.key()) {
+                demand.forecasts.insert(i, f.clone());
+            }
+        }
+        demand.series = store.series;
+        for occupation in taxonomy.occupations() {
+            let Ok(uri) = OccupationUri::new(occupation.uri()) else {
+                continue;
+            };
+            let code: String = occupation
+                .isco_code()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let index = demand.occupations.len();
+            for len in 1..=code.len().min(4) {
+                *demand
+                    .prefix_count
+                    .entry(code[..len].to_string())
+                    .or_default() += 1;
+            }
+            for skill in occupation.essential_skills() {
+                demand
+                    .skill_links
+                    .entry(skill.uri().to_string())
+                    .or_default()
+                    .push((index, 1.0));
+            }
+            for skill in occupation.optional_skills() {
+                demand
+                    .skill_links
+                    .entry(skill.uri().to_string())
+                    .or_default()
+                    .push((index, OPTIONAL_WEIGHT));
+            }
+            demand
+                .occupation_index
+                .insert(uri.as_str().to_string(), index);
+            demand.occupations.push((uri, code));
+        }
+        let mut regions: Vec<Option<Region>> = demand
+            .series
+            .iter()
+            .map(|s| s.region.clone())
+            .filter(Option::is_some)
+            .collect();
+        regions.sort();
+        regions.dedup();
+        regions.insert(0, None);
+        demand.regions = regions;
+        for region in demand.regions.clone() {
+            let expected: Vec<f64> = (0..demand.occupations.len())
+                .map(|o| demand.expected_of(&demand.occupation_contributions(o, region.as_ref())))
+                .collect();
+            let mut skills: HashMap<String, f64> = HashMap::new();
+            for (skill, links) in &demand.skill_links {
+                let total: f64 = links.iter().map(|(o, w)| expected[*o] * w).sum();
+                if total > 0.0 {
+                    skills.insert(skill.clone(), total);
+                }
+            }
+            // Series about skills themselves count as they are.
+            for (i, s) in demand.series.iter().enumerate() {
+                if let Subject::Skill(uri) = &s.subject
+                    && s.region == region
+                {
+                    skills.insert(uri.to_string(), demand.expected_of(&[(i, 1.0)]));
+                }
+            }
+            let max_skill = skills.values().copied().fold(0.0, f64::max);
+            let max_occupation = expected.iter().copied().fold(0.0, f64::max);
+            demand
+                .max_expected
+                .insert(region.clone(), (max_skill, max_occupation));
+            demand.occupation_expected.insert(region.clone(), expected);
+            demand.skill_expected.insert(region, skills);
+        }
+        demand
+    }
+
+    /// Loads the signals of `data_dir` and the model of `models_dir`.
+    pub fn load(
+        data_dir: &Path,
+        models_dir: &Path,
+        taxonomy: &Taxonomy,
+    ) -> Result<Demand, DemandError> {
+        Self::load_with(data_dir, models_dir, taxonomy, Vec::new())
+    }
+
+    /// Like [`Demand::load`], with extra series (from feeds) merged on top.
+    pub fn load_with(
+        data_dir: &Path,
+        models_dir: &Path,
+        taxonomy: &Taxonomy,
+        extra: Vec<Series>,
+    ) -> Result<Demand, DemandError> {
+        let mut store = signals::load_store(&data_dir.join(SIGNALS_FILE))?;
+        store.merge(extra);
+        let model = load_model(&models_dir.join(MODEL_FILE))?;
+        Ok(Demand::build(store, model, taxonomy))
+    }
+
+    /// The version shown in /metrics (format and data hash), empty when no data.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The SHA-256 of the signals.
+    pub fn data_sha256(&self) -> &str {
+        &self.data_sha256
+    }
+
+    /// The backtest summary of the forecasts.
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// How many series are loaded.
+    pub fn n_series(&self) -> usize {
+        self.series.len()
+    }
+
+    /// Whether the region has data (after mapping county aliases), or is none.
+    pub fn knows_region(&self, region: Option<&Region>) -> bool {
+        let region = region.map(canonical_region);
+        self.regions.contains(&region)
+    }
+
+    /// The series.
+    pub fn series(&self, index: usize) -> Option<&Series> {
+        self.series.get(index)
+    }
+
+    /// The forecast of a series.
+    pub fn forecast(&self, index: usize) -> Option<&SeriesForecast> {
+        self.forecasts.get(&index)
+    }
+
+    /// Whether `uri` is an occupation demand knows.
+    pub fn knows_occupation(&self, uri: &str) -> bool {
+        self.occupation_index.contains_key(uri)
+    }
+
+    /// Whether `uri` is a skill some occupation needs.
+    pub fn knows_skill(&self, uri: &str) -> bool {
+        self.skill_links.contains_key(uri)
+    }
+
+    fn expected_of(&self, contributions: &[Contribution]) -> f64 {
+        contributions
+            .iter()
+            .filter_map(|(i, w)| {
+                self.forecasts
+                    .get(i)
+                    .map(|f| f.forecast.iter().sum::<f64>() * w)
+            })
+            .sum()
+    }
+
+    /// The series an occupation's demand comes from in `region` (None: the
+    /// whole country), with their factors.
+    fn occupation_contributions(
+        &self,
+        occupation: usize,
+        region: Option<&Region>,
+    ) -> Vec<Contribution> {
+        let (uri, code) = &self.occupations[occupation];
+        let find = |region: Option<&Region>| -> Option<Contribution> {
+            let region = region.cloned();
+            if let Some(&i) = self
+                .by_subject
+                .get(&(Subject::Occupation(uri.clone()), region.clone()))
+            {
+                return Some((i, 1.0));
+            }
+            (1..=code.len()).rev().find_map(|len| {
+                let prefix = &code[..len];
+                let &i = self
+                    .by_subject
+                    .get(&(Subject::Isco(prefix.to_string()), region.clone()))?;
+                let n = *self.prefix_count.get(prefix)?;
+                Some((i, 1.0 / n as f64))
+            })
+        };
+        match region {
+            Some(r) => find(Some(r)).into_iter().collect(),
+            None => match find(None) {
+                Some(c) => vec![c],
+                None => self
+                    .regions
+                    .iter()
+                    .flatten()
+                    .filter_map(|r| find(Some(r)))
+                    .collect(),
+            },
+        }
+    }
+
+    /// The series a skill's demand comes from, merged by series.
+    pub fn skill_contributions(
+        &self,
+        skill: &SkillUri,
+        region: Option<&Region>,
+    ) -> Vec<Contribution> {
+        let region = region.map(canonical_region);
+        let mut merged: BTreeMap<usize, f64> = BTreeMap::new();
+        if let Some(&i) = self
+            .by_subject
+            .get(&(Subject::Skill(skill.clone()), region.clone()))
+        {
+            merged.insert(i, 1.0);
+        } else {
+            for (o, w) in self.skill_links.get(skill.as_str()).into_iter().flatten() {
+                for (i, f) in self.occupation_contributions(*o, region.as_ref()) {
+                    *merged.entry(i).or_default() += f * w;
+                }
+            }
+        }
+        merged.into_iter().collect()
+    }
+
+    /// The series an occupation's demand comes from.
+    pub fn occupation_series(
+        &self,
+        occ: &OccupationUri,
+        region: Option<&Region>,
+    ) -> Vec<Contribution> {
+        let region = region.map(canonical_region);
+        self.occupation_index
+            .get(occ.as_str())
+            .map(|&o| self.occupation_contributions(o, region.as_ref()))
+            .unwrap_or_default()
+    }
+
+    /// Source, unit and last month of the biggest contribution.
+    fn provenance(&self, contributions: &[Contribution]) -> Option<(String, String, String)> {
+        let weight = |(i, f): &Contribution| {
+            self.forecasts
+                .get(i)
+                .map_or(0.0, |fc| fc.forecast.iter().sum::<f64>() * f)
+        };
+        let main = contributions
+            .iter()
+            .max_by(|a, b| weight(a).total_cmp(&weight(b)))?;
+        let series = &self.series[main.0];
+        let others = contributions.len() - 1;
+        let source = if others > 0 {
+            format!(
+                "{}; mostly the {} series, {} more",
+                series.source, series.subject, others
+            )
+        } else {
+            format!("{}; the {} series", series.source, series.subject)
+        };
+        let as_of = contributions
+            .iter()
+            .map(|(i, _)| self.series[*i].last())
+            .max()?;
+        Some((source, series.unit.clone(), as_of.to_string()))
+    }
+
+    fn score(expected: f64, max: f64) -> f64 {
+        if max <= 0.0 {
+            0.0
+        } else {
+            (expected.ln_1p() / max.ln_1p()).clamp(0.0, 1.0)
+        }
+    }
+
+    /// Demand for a skill in a region (None: the whole country).
+    pub fn skill(&self, skill: &SkillUri, region: Option<&Region>) -> Option<DemandFigure> {
+        let region = region.map(canonical_region);
+        let table = self.skill_expected.get(&region)?;
+        let expected = *table.get(skill.as_str())?;
+        let max = self.max_expected.get(&region).map_or(0.0, |m| m.0);
+        let contributions = self.skill_contributions(skill, region.as_ref());
+        let (source, unit, as_of) = self.provenance(&contributions)?;
+        Some(DemandFigure {
+            score: Self::score(expected, max),
+            expected,
+            horizon_months: forecast::HORIZON as u32,
+            unit,
+            region,
+            source,
+            as_of,
+        })
+    }
+
+    /// Demand for an occupation in a region (None: the whole country).
+    pub fn occupation(&self, occ: &OccupationUri, region: Option<&Region>) -> Option<DemandFigure> {
+        let region = region.map(canonical_region);
+        let &o = self.occupation_index.get(occ.as_str())?;
+        let table = self.occupation_expected.get(&region)?;
+        self.occupation_at(o, table, region)
+    }
+
+    fn occupation_at(
+        &self,
+        o: usize,
+        table: &[f64],
+        region: Option<Region>,
+    ) -> Option<DemandFigure> {
+        let expected = table[o];
+        if expected <= 0.0 {
+            return None;
+        }
+        let max = self.max_expected.get(&region).map_or(0.0, |m| m.1);
+        let contributions = self.occupation_contributions(o, region.as_ref());
+        let (source, unit, as_of) = self.provenance(&contributions)?;
+        Some(DemandFigure {
+            score: Self::score(expected, max),
+            expected,
+            horizon_months: forecast::HORIZON as u32,
+            unit,
+            region,
+            source,
+            as_of,
+        })
+    }
+
+    /// Fills in the demand of each gap item in `region` (the learner's
+    /// county; the whole country when none, or when no series of the
+    /// county covers the skill — the answer's `region` then says so).
+    pub fn annotate_gap(
+        &self,
+        items: &mut [oppepala_core::planner::GapItem],
+        region: Option<&Region>,
+    ) {
+        for item in items {
+            item.demand = region
+                .and_then(|r| self.skill(&item.skill, Some(r)))
+                .or_else(|| self.skill(&item.skill, None));
+        }
+    }
+
+    /// Fills in the gap's demand and appends to each path's explanation a
+    /// sentence on the missing skill most in demand (in `lang`).
+    pub fn annotate_answer(
+        &self,
+        answer: &mut oppepala_core::planner::PlanAnswer,
+        region: Option<&Region>,
+        lang: &str,
+    ) {
+        self.annotate_gap(&mut answer.gap, region);
+        let Some((item, demand)) = answer
+            .gap
+            .iter()
+            .filter_map(|item| item.demand.as_ref().map(|d| (item, d)))
+            .max_by(|a, b| a.1.expected.total_cmp(&b.1.expected))
+        else {
+            return;
+        };
+        let note = match lang {
+            "et" => format!(
+                " Puuduvatest oskustest on kõige nõutum „{}“. {}",
+                item.label,
+                sentence(demand, lang)
+            ),
+            "ru" => format!(
+                " Из недостающих навыков больше всего востребован «{}». {}",
+                item.label,
+                sentence(demand, lang)
+            ),
+            _ => format!(
+                " Of the missing skills, \"{}\" is the most in demand. {}",
+                item.label,
+                sentence(demand, lang)
+            ),
+        };
+        for path in &mut answer.paths {
+            path.explanation.push_str(&note);
+        }
+    }
+
+    /// Occupations ranked by expected postings in the region over the horizon, best first.
+    pub fn top_occupations(
+        &self,
+        region: Option<&Region>,
+        n: usize,
+    ) -> Vec<(OccupationUri, DemandFigure)> {
+        let region = region.map(canonical_region);
+        let Some(table) = self.occupation_expected.get(&region) else {
+            return Vec::new();
+        };
+        let mut order: Vec<usize> = (0..table.len()).filter(|&o| table[o] > 0.0).collect();
+        order.sort_by(|a, b| {
+            table[*b]
+                .total_cmp(&table[*a])
+                .then_with(|| self.occupations[*a].0.cmp(&self.occupations[*b].0))
+        });
+        order
+            .into_iter()
+            .take(n)
+            .filter_map(|o| {
+                self.occupation_at(o, table, region.clone())
+                    .map(|d| (self.occupations[o].0.clone(), d))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demand(region: Option<&str>, expected: f64, source: &str) -> DemandFigure {
+        DemandFigure {
+            score: 0.5,
+            expected,
+            horizon_months: 6,
+            unit: "postings".into(),
+            region: region.map(|r| Region::new(r).unwrap()),
+            source: source.into(),
+            as_of: "2024-12".into(),
+        }
+    }
+
+    #[test]
+    fn sentences_name_the_county_and_round_the_count() {
+        assert_eq!(
+            sentence(&demand(Some("EE-37"), 338.2, "EUIF"), "en"),
+            "Employers in Harju county are expected to post about 340 jobs needing this in the next 6 months."
+        );
+        assert_eq!(
+            sentence(&demand(Some("EE-79"), 12.4, "illustrative: x"), "et"),
+            "Tartumaa: järgmise 6 kuu jooksul oodatakse umbes 12 töökuulutust, mis seda oskust nõuavad (näitlikud andmed)."
+        );
+        assert!(
+            sentence(&demand(None, 2.04, "EUIF"), "ru")
+                .starts_with("Эстония: в ближайшие 6 мес. ожидается около 2.0 вакансий")
+        );
+    }
+
+    #[test]
+    fn county_codes_of_both_sets_are_one_county() {
+        let new = Region::new("EE-45").unwrap();
+        assert_eq!(canonical_region(&new).as_str(), "EE-44");
+        assert_eq!(region_name(Some(&new)), "Ida-Viru county");
+        let other = Region::new("LV-011").unwrap();
+        assert_eq!(canonical_region(&other), other);
+    }
+}

@@ -1,0 +1,714 @@
+//! What next? Recommendations for a learner with no fixed goal: candidate
+//! targets (every micro-qualification, and the occupations in demand in
+//! the learner's county), a cheap first ranking, a diverse shortlist (MMR
+//! over skill-space centroids and fields), the best path of each through
+//! the planner, the final ranking by the ranker, and the next bites.
+//!
+//! Pure: takes the catalogue, taxonomy and demand prepared once per served
+//! set ([`Prepared`]) and the models, and returns data; no IO, no HTTP.
+//! The skill space gives transfer credit and diversity only; coverage is
+//! the planner's rule. Reasons are written in the asked language
+//! ([`reasons`]).
+
+pub mod cohort;
+pub mod prepared;
+pub mod reasons;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::ml::Models;
+use crate::ml::ranker::{Features, Ranker};
+use oppepala_core::domain::{Bite, DemandFigure, Learner, OccupationUri, Region, SkillUri, Target};
+use oppepala_core::planner::{self, Gap, Hierarchy, Objective, OpenModule, Path, PlanOptions};
+use oppepala_core::taxonomy::{OccupationRef, Taxonomy};
+pub use prepared::{LearnerView, Prepared};
+use prepared::{TargetPrep, Unlabelled};
+use reasons::ReasonLang;
+
+/// What recommendations need to know of labour-market demand. The demand
+/// module's `Demand` implements it (below); [`NoDemand`] knows nothing (tests).
+pub trait DemandLookup: Send + Sync {
+    /// Demand for a skill in a region.
+    fn skill(&self, skill: &SkillUri, region: Option<&Region>) -> Option<DemandFigure>;
+    /// Demand for an occupation in a region.
+    fn occupation(
+        &self,
+        occupation: &OccupationUri,
+        region: Option<&Region>,
+    ) -> Option<DemandFigure>;
+    /// Occupations by expected postings in the region, best first.
+    fn top_occupations(
+        &self,
+        region: Option<&Region>,
+        n: usize,
+    ) -> Vec<(OccupationUri, DemandFigure)>;
+}
+
+/// No demand data: every lookup is empty (ranking then rests on the other features).
+pub struct NoDemand;
+
+impl DemandLookup for NoDemand {
+    fn skill(&self, _: &SkillUri, _: Option<&Region>) -> Option<DemandFigure> {
+        None
+    }
+    fn occupation(&self, _: &OccupationUri, _: Option<&Region>) -> Option<DemandFigure> {
+        None
+    }
+    fn top_occupations(&self, _: Option<&Region>, _: usize) -> Vec<(OccupationUri, DemandFigure)> {
+        Vec::new()
+    }
+}
+
+/// One recommended target.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct TargetRecommendation {
+    /// `{"qualification": ID}` or `{"occupation": URI}`.
+    pub target: Target,
+    /// Its title in the asked language.
+    pub title: String,
+    /// The ranker's score, 0–1.
+    pub score: f64,
+    /// Why, in plain words.
+    pub reason: String,
+    /// The demand behind it, when known.
+    pub demand: Option<DemandFigure>,
+    /// The best path there (as in `POST /v1/paths`), if one exists.
+    pub best_path: Option<Path>,
+    /// The ranker's features, by name (echo them in `POST /v1/feedback`).
+    pub features: BTreeMap<String, f64>,
+}
+
+/// One recommended next bite.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct BiteRecommendation {
+    /// The bite id.
+    pub bite: String,
+    /// Its title in the asked language.
+    pub title: String,
+    /// Workload.
+    pub hours: f64,
+    /// Cost for this learner after funding.
+    pub cost: f64,
+    /// The ranker's score, 0–1.
+    pub score: f64,
+    /// Why, in plain words.
+    pub reason: String,
+    /// The ranker's features, by name.
+    pub features: BTreeMap<String, f64>,
+}
+
+/// Which ranker ranked.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ModelInfo {
+    /// `fallback` or `logistic`.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// The answer.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Recommendations {
+    /// Ranked targets, diverse.
+    pub targets: Vec<TargetRecommendation>,
+    /// Ranked bites the learner can start now.
+    pub next_bites: Vec<BiteRecommendation>,
+    /// The ranker used.
+    pub model: ModelInfo,
+}
+
+/// What to compute.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Targets to return.
+    pub k: usize,
+    /// Language of titles and reasons.
+    pub lang: String,
+    /// The planning day.
+    pub today: NaiveDate,
+    /// The planner's budget per target.
+    pub plan_budget: Duration,
+}
+
+/// The longest first step offered to a learner with ISCED 0–2.
+pub const ENTRY_MAX_HOURS: f64 = 40.0;
+
+/// Whether a learner counts as low-qualified (ISCED 0–2).
+pub fn is_low_qualified(learner: &Learner) -> bool {
+    learner.education.is_some_and(|e| e.get() <= 2)
+}
+
+/// The EQF level a learner's education corresponds to (ISCED 0–2 → 2,
+/// 3 → 4, 4 → 4, 5 → 5, 6 → 6, 7 → 7, 8 → 8); 3 when unknown.
+fn education_eqf(learner: &Learner) -> f64 {
+    match learner.education.map(|e| e.get()) {
+        None => 3.0,
+        Some(0..=2) => 2.0,
+        Some(3 | 4) => 4.0,
+        Some(e) => f64::from(e),
+    }
+}
+
+fn level_fit(learner: &Learner, eqf: u8) -> f64 {
+    (1.0 - (f64::from(eqf) - (education_eqf(learner) + 1.0)).abs() / 4.0).max(0.0)
+}
+
+fn allowed(bite: &Bite, learner: &Learner) -> bool {
+    let languages = learner.allowed_languages();
+    if !languages.is_empty() && !bite.languages.iter().any(|l| languages.contains(l)) {
+        return false;
+    }
+    let modes = &learner.constraints.modes;
+    if !modes.is_empty() && !modes.contains(&bite.mode) {
+        return false;
+    }
+    !(bite.mode.needs_region()
+        && matches!((&learner.region, &bite.region), (Some(h), Some(t)) if h != t))
+}
+
+fn meets(learner: &Learner, taxonomy: &Taxonomy, skill: &SkillUri, level: u8) -> bool {
+    learner
+        .competences
+        .iter()
+        .any(|c| c.level.get() >= level && Hierarchy::covers(taxonomy, &c.skill, skill))
+}
+
+fn local_share(bites: &[&Bite], learner: &Learner) -> f64 {
+    if bites.is_empty() {
+        return 1.0;
+    }
+    let local = bites
+        .iter()
+        .filter(|b| !b.mode.needs_region() || b.region.is_none() || b.region == learner.region)
+        .count();
+    local as f64 / bites.len() as f64
+}
+
+fn short(hours: f64) -> f64 {
+    40.0 / (40.0 + hours.max(0.0))
+}
+
+fn affordable(cost: f64) -> f64 {
+    100.0 / (100.0 + cost.max(0.0))
+}
+
+struct Candidate {
+    prep: Arc<TargetPrep>,
+    demand: Option<Arc<DemandFigure>>,
+    gap: Gap,
+    estimate_hours: f64,
+    estimate_cost: f64,
+    centroid: Option<Vec<f32>>,
+    features: Features,
+    score: f64,
+}
+
+/// Recommends targets and next bites for `learner` against data prepared
+/// once per served set ([`Prepared`]).
+///
+/// Every micro-qualification and the occupations in demand in the
+/// learner's county get a cheap estimate (the gap, and the shortest usable
+/// bite per gap item); ranking and the diverse shortlist rest on it, and
+/// only the `k` targets shown are planned exactly.
+pub fn recommend(
+    learner: &Learner,
+    prepared: &Prepared,
+    models: &Models,
+    options: &Options,
+) -> Recommendations {
+    let ranker: &Ranker = &models.ranker;
+    let catalogue = prepared.catalogue();
+    let lang = options.lang.as_str();
+    let region = learner.region.as_ref();
+    let funding = &learner.constraints.funding;
+    let view = prepared.view(learner);
+    let held: Vec<&str> = learner
+        .competences
+        .iter()
+        .map(|c| c.skill.as_str())
+        .collect();
+    let usable_mask: Vec<bool> = catalogue
+        .bites()
+        .iter()
+        .map(|b| allowed(b, learner))
+        .collect();
+    let usable: Vec<&Bite> = catalogue
+        .bites()
+        .iter()
+        .zip(&usable_mask)
+        .filter_map(|(b, &ok)| ok.then_some(b))
+        .collect();
+    let usable_local = local_share(&usable, learner);
+
+    // Candidates: every qualification, and occupations in demand here.
+    let in_demand = prepared.top_occupations(region);
+    let targets = prepared
+        .qualifications()
+        .iter()
+        .map(|q| (q.clone(), None))
+        .chain(in_demand.iter().filter_map(|(occupation, figure)| {
+            prepared
+                .occupation(occupation)
+                .map(|prep| (prep, Some(figure.clone())))
+        }));
+
+    let usable_id = |id: &oppepala_core::domain::BiteId| {
+        catalogue
+            .position(id.as_str())
+            .is_some_and(|i| usable_mask[i])
+    };
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut taken: Vec<usize> = Vec::new();
+    for (prep, figure) in targets {
+        let gap = planner::gap_in(&prep.goal, learner, &Unlabelled(&view), lang);
+        let n_required = prep.n_required;
+        if gap.is_empty() || n_required == 0 {
+            continue; // met already: nothing to recommend towards
+        }
+        // A cheap estimate: the shortest usable bite per gap item (the
+        // first in catalogue order among equals), each bite counted once.
+        let (mut hours, mut cost) = (0.0, 0.0);
+        let mut coverable = 0usize;
+        taken.clear();
+        for item in &gap.items {
+            let mut best: Option<(usize, &Bite)> = None;
+            for &(index, level) in prepared.coverers(item.skill.as_str()) {
+                let index = index as usize;
+                if !usable_mask[index] || level < item.required_level {
+                    continue;
+                }
+                let bite = &catalogue.bites()[index];
+                if best.is_none_or(|(_, b)| bite.hours < b.hours) {
+                    best = Some((index, bite));
+                }
+            }
+            coverable += usize::from(best.is_some());
+            if let Some((index, b)) = best
+                && !taken.contains(&index)
+            {
+                taken.push(index);
+                hours += b.hours;
+                cost += b.cost_for(funding);
+            }
+        }
+        // A target is offered only when the catalogue can teach this
+        // learner (in their languages, modes and county) most of what is
+        // missing for it: demand for doctors is no reason to send someone
+        // on short courses that cannot get them there, and a qualification
+        // whose required modules are taught only in other languages is no
+        // goal for them either (its best path would be ECTS filler).
+        let (mut teachable, mut open_rules) = (coverable, gap.items.len());
+        for module in &gap.open_modules {
+            let ok = match module {
+                OpenModule::AllOf { bite } => usable_id(bite),
+                OpenModule::NOf { n, of } => {
+                    of.iter().filter(|b| usable_id(b)).count() >= *n as usize
+                }
+                OpenModule::MinEcts { .. } => continue,
+            };
+            open_rules += 1;
+            teachable += usize::from(ok);
+        }
+        if teachable * 2 < open_rules {
+            continue;
+        }
+        let demand_figure = figure.or_else(|| {
+            // A qualification's demand: the best demand of the skills it needs.
+            gap.items
+                .iter()
+                .filter_map(|i| prepared.skill_demand(&i.skill, region))
+                .max_by(|a, b| a.score.total_cmp(&b.score))
+        });
+        let missing: Vec<&str> = gap.items.iter().map(|i| i.skill.as_str()).collect();
+        let open = gap.items.len() + gap.open_modules.len();
+        let features = Features([
+            1.0 - open as f64 / n_required.max(open) as f64,
+            demand_figure.as_ref().map_or(0.0, |d| d.score),
+            short(hours),
+            affordable(cost),
+            level_fit(learner, prep.eqf),
+            1.0,
+            usable_local,
+            crate::ml::ranker::DEFAULT_COMPLETION,
+            models.space.transfer(&held, &missing),
+        ]);
+        let centroid = models
+            .space
+            .centroid(prep.goal.competences.iter().map(|c| c.skill.as_str()));
+        candidates.push(Candidate {
+            score: ranker.score(&features),
+            demand: demand_figure,
+            gap,
+            estimate_hours: hours,
+            estimate_cost: cost,
+            centroid,
+            features,
+            prep,
+        });
+    }
+
+    let chosen = diverse(candidates, options.k);
+    let plan_options = PlanOptions {
+        objective: Objective::Hours,
+        k: 1,
+        time_budget: options.plan_budget,
+        today: options.today,
+        lang: options.lang.clone(),
+    };
+    let reason_lang = ReasonLang::of(lang);
+    let mut out_targets: Vec<TargetRecommendation> = Vec::new();
+    let mut open_skills: Vec<(&SkillUri, u8)> = Vec::new();
+    let mut planned: Vec<(Candidate, Option<Path>)> = Vec::with_capacity(chosen.len());
+    for mut c in chosen {
+        // The taxonomy, not the learner's view, is the hierarchy here: the
+        // kept preparation is tied to the hierarchy it was made with, and
+        // the view answers exactly as the taxonomy does.
+        let best_path = planner::plan_cached(
+            prepared.plans(),
+            &c.prep.goal,
+            catalogue.bites(),
+            learner,
+            prepared.taxonomy(),
+            &plan_options,
+        )
+        .ok()
+        .and_then(|a| a.paths.into_iter().next());
+        if let Some(path) = &best_path {
+            c.features.0[2] = short(path.total_hours);
+            c.features.0[3] = affordable(path.total_cost_eur);
+            let steps: Vec<&Bite> = path
+                .steps
+                .iter()
+                .filter_map(|s| catalogue.bite(s.bite.as_str()))
+                .collect();
+            c.features.0[6] = local_share(&steps, learner);
+            if !steps.is_empty() {
+                c.features.0[7] = steps
+                    .iter()
+                    .map(|b| ranker.completion(&b.provider))
+                    .sum::<f64>()
+                    / steps.len() as f64;
+            }
+            c.score = ranker.score(&c.features);
+        }
+        planned.push((c, best_path));
+    }
+    for (c, best_path) in &planned {
+        open_skills.extend(c.gap.items.iter().map(|i| (&i.skill, i.required_level)));
+        let reason = target_reason(c, best_path.as_ref(), reason_lang);
+        out_targets.push(TargetRecommendation {
+            title: target_title(&c.prep.target, prepared, lang),
+            target: c.prep.target.clone(),
+            score: round3(c.score),
+            reason,
+            demand: c.demand.as_deref().cloned(),
+            best_path: best_path.clone(),
+            features: c.features.named(),
+        });
+    }
+    out_targets.sort_by(|a, b| b.score.total_cmp(&a.score));
+
+    let next_bites = next_bites(
+        learner,
+        prepared,
+        &view,
+        models,
+        &usable_mask,
+        &open_skills,
+        options,
+    );
+    Recommendations {
+        targets: out_targets,
+        next_bites,
+        model: ModelInfo {
+            name: ranker.name().into(),
+            version: ranker.version(),
+        },
+    }
+}
+
+/// A target's title in `lang` (with the catalogue's and taxonomy's fallbacks).
+fn target_title(target: &Target, prepared: &Prepared, lang: &str) -> String {
+    match target {
+        Target::Qualification(id) => prepared
+            .catalogue()
+            .qualification(id.as_str())
+            .and_then(|q| q.title.get(lang))
+            .unwrap_or(id.as_str())
+            .to_string(),
+        Target::Occupation(uri) => match prepared.taxonomy().occupation(uri.as_str()) {
+            Some(occupation) => occupation_title(occupation, lang),
+            None => uri.to_string(),
+        },
+        Target::Skills(_) => String::new(),
+    }
+}
+
+/// An occupation's preferred label in `lang`. ESCO has no Russian
+/// occupation labels, so where `lang` has none the fallback label comes
+/// with the name of its ISCO group in `lang` (AK2008 names the groups in
+/// Russian): "shop assistant (Продавцы и помощники продавцов магазинов)".
+fn occupation_title(occupation: OccupationRef<'_>, lang: &str) -> String {
+    let label = occupation.label(lang).unwrap_or(occupation.uri());
+    if occupation.labels(lang).is_some() {
+        return label.to_string();
+    }
+    match occupation
+        .isco_group()
+        .and_then(|group| group.labels(lang))
+        .map(|labels| labels.preferred.as_str())
+    {
+        Some(group) if !group.is_empty() => format!("{label} ({group})"),
+        _ => label.to_string(),
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Maximal marginal relevance: each pick maximises 0.7 × score − 0.3 ×
+/// the highest similarity to a pick so far (skill-space cosine of the
+/// targets' required skills, or 1 for the same field without vectors).
+fn diverse(mut candidates: Vec<Candidate>, k: usize) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut chosen: Vec<Candidate> = Vec::new();
+    while chosen.len() < k && !candidates.is_empty() {
+        let mut best = (0, f64::NEG_INFINITY);
+        for (i, c) in candidates.iter().enumerate() {
+            let redundancy = chosen
+                .iter()
+                .map(|p| match (&c.centroid, &p.centroid) {
+                    (Some(a), Some(b)) => crate::ml::space::dot(a, b).max(0.0),
+                    _ => f64::from(u8::from(
+                        c.prep.field.is_some() && c.prep.field == p.prep.field,
+                    )),
+                })
+                .fold(0.0, f64::max);
+            let value = 0.7 * c.score - 0.3 * redundancy;
+            if value > best.1 {
+                best = (i, value);
+            }
+        }
+        chosen.push(candidates.remove(best.0));
+    }
+    chosen
+}
+
+fn target_reason(c: &Candidate, path: Option<&Path>, lang: ReasonLang) -> String {
+    let met = c
+        .prep
+        .n_required
+        .saturating_sub(c.gap.items.len() + c.gap.open_modules.len());
+    reasons::target_reason(
+        lang,
+        &reasons::TargetFacts {
+            met,
+            n_required: c.prep.n_required,
+            path: path.map(|p| (p.total_hours, p.total_cost_eur)),
+            estimate: (c.estimate_hours, c.estimate_cost),
+            demand: c
+                .demand
+                .as_ref()
+                .map(|d| (d.expected, d.unit.as_str(), d.horizon_months)),
+            transfers: c.features.0[8] >= 0.5,
+            suits_education: (c.features.0[4] >= 0.75).then_some(c.prep.eqf),
+        },
+    )
+}
+
+/// Whether `bite` is an entry step for a low-qualified learner: at most
+/// 40 hours, free after the learner's funding, entry level (EQF ≤ 3), no
+/// prerequisites the learner lacks (languages were filtered already).
+pub fn is_entry_step(bite: &Bite, learner: &Learner, taxonomy: &Taxonomy) -> bool {
+    entry_level_and_free(bite, learner)
+        && bite
+            .prerequisites
+            .iter()
+            .all(|p| meets(learner, taxonomy, &p.skill, p.level.get()))
+}
+
+/// [`is_entry_step`] through a prepared learner view.
+fn entry_step(bite: &Bite, learner: &Learner, view: &LearnerView<'_>) -> bool {
+    entry_level_and_free(bite, learner)
+        && bite
+            .prerequisites
+            .iter()
+            .all(|p| view.meets(p.skill.as_str(), p.level.get()))
+}
+
+fn entry_level_and_free(bite: &Bite, learner: &Learner) -> bool {
+    bite.hours <= ENTRY_MAX_HOURS
+        && bite.cost_for(&learner.constraints.funding) <= 0.0
+        && bite.eqf_level.get() <= 3
+}
+
+fn next_bites(
+    learner: &Learner,
+    prepared: &Prepared,
+    view: &LearnerView<'_>,
+    models: &Models,
+    usable_mask: &[bool],
+    open_skills: &[(&SkillUri, u8)],
+    options: &Options,
+) -> Vec<BiteRecommendation> {
+    let ranker = &models.ranker;
+    let bites = prepared.catalogue().bites();
+    let lang = options.lang.as_str();
+    let held: Vec<&str> = learner
+        .competences
+        .iter()
+        .map(|c| c.skill.as_str())
+        .collect();
+    let low = is_low_qualified(learner);
+    // How many open requirements of the targets above each bite meets.
+    let mut covered = vec![0usize; bites.len()];
+    for (skill, level) in open_skills {
+        for &(index, l) in prepared.coverers(skill.as_str()) {
+            if l >= *level {
+                covered[index as usize] += 1;
+            }
+        }
+    }
+    struct Scored {
+        entry: bool,
+        score: f64,
+        index: usize,
+        cost: f64,
+        features: Features,
+    }
+    let mut scored: Vec<Scored> = Vec::new();
+    for (index, bite) in bites.iter().enumerate() {
+        if !usable_mask[index] {
+            continue;
+        }
+        let startable = bite
+            .prerequisites
+            .iter()
+            .all(|p| view.meets(p.skill.as_str(), p.level.get()));
+        if !startable {
+            continue;
+        }
+        let new_outcomes: Vec<&str> = bite
+            .outcomes
+            .iter()
+            .filter(|o| !view.meets(o.skill.as_str(), o.level.get()))
+            .map(|o| o.skill.as_str())
+            .collect();
+        if new_outcomes.is_empty() {
+            continue;
+        }
+        let cost = bite.cost_for(&learner.constraints.funding);
+        let demand_score = bite
+            .outcomes
+            .iter()
+            .filter_map(|o| prepared.skill_demand(&o.skill, learner.region.as_ref()))
+            .map(|d| d.score)
+            .fold(0.0, f64::max);
+        let features = Features([
+            if open_skills.is_empty() {
+                0.0
+            } else {
+                covered[index] as f64 / open_skills.len() as f64
+            },
+            demand_score,
+            short(bite.hours),
+            affordable(cost),
+            level_fit(learner, bite.eqf_level.get()),
+            1.0,
+            local_share(&[bite], learner),
+            ranker.completion(&bite.provider),
+            models.space.transfer(&held, &new_outcomes),
+        ]);
+        scored.push(Scored {
+            entry: low && entry_step(bite, learner, view),
+            score: ranker.score(&features),
+            index,
+            cost,
+            features,
+        });
+    }
+    // A low-qualified learner's first step is an entry step whenever one
+    // exists; otherwise by score.
+    scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+    if low && let Some(i) = scored.iter().position(|s| s.entry) {
+        let entry = scored.remove(i);
+        scored.insert(0, entry);
+    }
+    let reason_lang = ReasonLang::of(lang);
+    scored
+        .into_iter()
+        .take(options.k.max(5))
+        .map(|s| {
+            let bite = &bites[s.index];
+            BiteRecommendation {
+                bite: bite.id.to_string(),
+                title: bite.title.get(lang).unwrap_or(bite.id.as_str()).to_string(),
+                hours: bite.hours,
+                cost: s.cost,
+                score: round3(s.score),
+                reason: reasons::bite_reason(
+                    reason_lang,
+                    &reasons::BiteFacts {
+                        covered: covered[s.index],
+                        hours: bite.hours,
+                        cost: s.cost,
+                        entry: s.entry,
+                    },
+                ),
+                features: s.features.named(),
+            }
+        })
+        .collect()
+}
+
+impl DemandLookup for crate::demand::Demand {
+    fn skill(&self, skill: &SkillUri, region: Option<&Region>) -> Option<DemandFigure> {
+        crate::demand::Demand::skill(self, skill, region)
+    }
+    fn occupation(
+        &self,
+        occupation: &OccupationUri,
+        region: Option<&Region>,
+    ) -> Option<DemandFigure> {
+        crate::demand::Demand::occupation(self, occupation, region)
+    }
+    fn top_occupations(
+        &self,
+        region: Option<&Region>,
+        n: usize,
+    ) -> Vec<(OccupationUri, DemandFigure)> {
+        crate::demand::Demand::top_occupations(self, region, n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_occupation_without_a_label_in_the_language_is_named_through_its_isco_group() {
+        let taxonomy = Taxonomy::load(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/taxonomy.bin"
+        ))
+        .expect("the default taxonomy");
+        // shop assistant (ISCO 5223): ESCO labels in en and et, none in ru.
+        let uri = "http://data.europa.eu/esco/occupation/0b15375e-dfdd-4047-9efb-096e0aaee7d2";
+        let occupation = taxonomy.occupation(uri).expect("shop assistant");
+        assert!(occupation.labels("ru").is_none());
+        let ru = occupation_title(occupation, "ru");
+        assert!(ru.starts_with("shop assistant ("), "{ru}");
+        assert!(ru.contains("Продавцы"), "{ru}");
+        // Where the language has a label, the label alone.
+        let et = occupation_title(occupation, "et");
+        assert_eq!(et, occupation.labels("et").expect("et label").preferred);
+        assert_eq!(occupation_title(occupation, "en"), "shop assistant");
+    }
+}
