@@ -23,6 +23,7 @@
 mod cache;
 mod calendar;
 mod explain;
+pub mod fixtures;
 mod prepare;
 mod search;
 #[cfg(test)]

@@ -1512,3 +1512,69 @@ fn dated_chain_pulls_in_an_earlier_provider() {
     let at = |id: &str| got.iter().position(|g| g == id).unwrap();
     assert!(at("b6") < at("b1") && at("b1") < at("b3"));
 }
+
+/// The benches' generated instances (`fixtures`) plan to the same answer
+/// from a kept preparation as from a fresh one, and the small one proves
+/// its optimum with every step's prerequisites met by earlier steps.
+#[test]
+fn generated_instances_plan_alike_cached_and_fresh() {
+    use super::fixtures::{generate, today};
+    for (n, seed, dense) in [(50, 92, false), (80, 7, true)] {
+        let case = generate(n, seed, dense);
+        let options = PlanOptions {
+            time_budget: Duration::from_secs(20),
+            k: 2,
+            ..PlanOptions::new(today())
+        };
+        let fresh = plan(
+            &case.goal,
+            &case.bites,
+            &case.learner,
+            &case.hierarchy,
+            &options,
+        )
+        .unwrap();
+        let cache = PrepCache::default();
+        let cached = plan_cached(
+            &cache,
+            &case.goal,
+            &case.bites,
+            &case.learner,
+            &case.hierarchy,
+            &options,
+        )
+        .unwrap();
+        assert_eq!(ids(&fresh), ids(&cached), "{n} bites, seed {seed}");
+        assert!(!fresh.paths.is_empty(), "{n} bites, seed {seed}");
+        if n == 50 {
+            assert!(fresh.paths[0].optimal);
+        }
+        let bites: std::collections::HashMap<&str, &Bite> =
+            case.bites.iter().map(|b| (b.id.as_str(), b)).collect();
+        for path in &fresh.paths {
+            let mut held: Vec<Competence> = case
+                .learner
+                .competences
+                .iter()
+                .map(|c| Competence {
+                    skill: c.skill.clone(),
+                    level: c.level,
+                })
+                .collect();
+            for step in &path.steps {
+                let bite = bites[step.bite.as_str()];
+                for needed in &bite.prerequisites {
+                    assert!(
+                        held.iter()
+                            .any(|h| case.hierarchy.covers(&h.skill, &needed.skill)
+                                && h.level >= needed.level),
+                        "{}: prerequisite {} not met before it",
+                        step.bite,
+                        needed.skill
+                    );
+                }
+                held.extend(bite.outcomes.iter().cloned());
+            }
+        }
+    }
+}
