@@ -70,7 +70,10 @@ pub struct FeedbackAccepted {
 
 /// Checks a batch against the served catalogue and taxonomy; every fault
 /// is named by its field path.
-fn check(request: FeedbackRequest, served: &super::Served) -> Result<Vec<LoggedEvent>, ApiError> {
+fn check(
+    request: FeedbackRequest,
+    served: &crate::service::Served,
+) -> Result<Vec<LoggedEvent>, ApiError> {
     let mut errors = Vec::new();
     let mut unknown = Vec::new();
     if request.events.is_empty() || request.events.len() > MAX_EVENTS {

@@ -1,0 +1,141 @@
+//! What every request may reach: the one [`App`] (configuration, metrics,
+//! the served data, the heavy-request permits, the write lock, feed and
+//! feedback state) behind a cheap [`AppState`] handle, and [`heavy`], the
+//! one way CPU-heavy work leaves the async threads.
+
+use std::sync::Arc;
+
+use arc_swap::ArcSwap;
+use tokio::sync::Semaphore;
+
+use super::error::ApiError;
+use super::{admin, metrics};
+use crate::config::Config;
+use crate::service::Served;
+
+/// The application: everything a request may need, shared by all requests.
+pub struct App {
+    /// The configuration the service started with.
+    pub config: Config,
+    /// Metrics, rendered at `/metrics`.
+    pub metrics: metrics::Metrics,
+    /// The data being served, with what is derived from it and the answer
+    /// caches; swapped atomically (`service::Served::next`).
+    pub served: ArcSwap<Served>,
+    /// Permits for heavy requests (search, gap, paths); none left → 503.
+    pub heavy: Arc<Semaphore>,
+    /// The write lock: one write, reindex or reload at a time, held until
+    /// its new generation is swapped in; guards the catalogue on disk.
+    pub writes: Arc<tokio::sync::Mutex<admin::Written>>,
+    /// The state of background index builds.
+    pub build_status: std::sync::Mutex<admin::BuildStatus>,
+    /// Freshness and last error of each demand feed.
+    pub feeds: Arc<crate::demand::feed::FeedStates>,
+    /// The feedback log, opened on the first event (appends are serialized).
+    pub feedback: Arc<std::sync::Mutex<Option<crate::ml::feedback::FeedbackLog>>>,
+}
+
+/// The state handlers get: a cheap handle on the one [`App`].
+#[derive(Clone)]
+pub struct AppState(pub Arc<App>);
+
+impl std::ops::Deref for AppState {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Builds the state for `config` serving `served` (made with
+    /// `config.cache_entries` answers: `service::load`).
+    pub fn new(config: Config, served: Served) -> Self {
+        let heavy = Arc::new(Semaphore::new(config.heavy_concurrency));
+        let writes = Arc::new(tokio::sync::Mutex::new(admin::Written {
+            catalogue: served.catalogue.clone(),
+        }));
+        let app = App {
+            feeds: Arc::new(crate::demand::feed::FeedStates::new(
+                &config.data_dir,
+                &config.demand,
+            )),
+            writes,
+            build_status: std::sync::Mutex::default(),
+            feedback: Arc::default(),
+            metrics: metrics::Metrics::default(),
+            served: ArcSwap::from_pointee(served),
+            heavy,
+            config,
+        };
+        let state = Self(Arc::new(app));
+        state.record_versions();
+        state
+    }
+
+    /// Shows what is being served in `/metrics`: the index generation and
+    /// the versions of the loaded data (call after every swap).
+    pub fn record_versions(&self) {
+        let served = self.served.load();
+        self.metrics.index_generation.set(served.generation as i64);
+        self.metrics.models.clear();
+        let manifest = &served.index.manifest;
+        for (model, version) in [
+            (
+                "taxonomy",
+                format!("format-{}", crate::taxonomy::store::FORMAT_VERSION),
+            ),
+            (
+                "index",
+                format!(
+                    "format-{}-inputs-{}",
+                    manifest.format_version,
+                    manifest.inputs_sha256.get(..12).unwrap_or("")
+                ),
+            ),
+            (
+                "demand",
+                if served.demand.version().is_empty() {
+                    "none".to_string()
+                } else {
+                    served.demand.version().to_string()
+                },
+            ),
+            ("ranker", served.models.ranker_label()),
+            (
+                "skill_space",
+                served
+                    .models
+                    .space_header
+                    .as_ref()
+                    .map_or_else(|| "none".to_string(), |h| h.version()),
+            ),
+        ] {
+            self.metrics
+                .models
+                .get_or_create(&metrics::ModelLabels {
+                    model: model.into(),
+                    version,
+                })
+                .set(1);
+        }
+    }
+}
+
+/// Runs CPU-heavy `work` on the blocking pool, holding one of the heavy
+/// permits; when none is free the request is refused with 503 at once
+/// rather than queued without bound.
+pub async fn heavy<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let permit = state.heavy.clone().try_acquire_owned().map_err(|_| {
+        state.metrics.shed.inc();
+        ApiError::Overloaded { retry_after_s: 1 }
+    })?;
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
+}
