@@ -99,11 +99,30 @@ fn limit_body(request: Request, limit: usize) -> Result<Request, StatusCode> {
     Ok(request.map(|body| Body::new(http_body_util::Limited::new(body, limit))))
 }
 
+/// The method as a metrics label and log field: one of the methods HTTP
+/// defines, else `OTHER`, so a client inventing method tokens cannot grow
+/// `/metrics` (every label value is a new series kept for good).
+pub fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        Method::PATCH => "PATCH",
+        Method::TRACE => "TRACE",
+        Method::CONNECT => "CONNECT",
+        _ => "OTHER",
+    }
+}
+
 /// Logs and measures each request, and turns bare error responses from
 /// the router and the layers into problem documents.
 async fn observe(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = request.method().clone();
+    let method = method_label(request.method());
     let route = request
         .extensions()
         .get::<MatchedPath>()

@@ -139,3 +139,32 @@ async fn cors_allows_only_configured_origins_and_answers_are_compressed() {
             .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN)
     );
 }
+
+/// Metric labels come from closed sets: 300 requests with invented method
+/// tokens (as anyone could send) add one `OTHER` series, not 300.
+#[tokio::test]
+async fn invented_methods_do_not_grow_the_metrics() {
+    let state = state(Config::default());
+    let router = oppepala::api::app(state.clone());
+    for i in 0..300 {
+        let method =
+            axum::http::Method::from_bytes(format!("M{i}X{}", i * 7919).as_bytes()).unwrap();
+        let request = Request::builder()
+            .method(method)
+            .uri("/healthz")
+            .body(Body::empty())
+            .unwrap();
+        router.clone().oneshot(request).await.unwrap();
+    }
+    let metrics = state.metrics.render();
+    let series = metrics
+        .lines()
+        .filter(|line| line.starts_with("http_requests_total{"))
+        .count();
+    assert!(series <= 3, "{series} request series:\n{metrics}");
+    assert!(metrics.contains("method=\"OTHER\""), "{metrics}");
+    assert!(
+        !metrics.contains("M17X"),
+        "an invented method became a label"
+    );
+}
