@@ -49,11 +49,13 @@ pub struct PathsRequest {
     pub objective: Option<Objective>,
     /// How many paths, 1–10 (default 3).
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 10)]
     pub k: Option<usize>,
     /// Language of labels, titles and explanations; default `en`.
     #[serde(default)]
     pub lang: Option<String>,
-    /// The planning day (sessions before it are over); default: the server's today.
+    /// The planning day (sessions before it are over; 2000-01-01–2100-12-31);
+    /// default: the server's today.
     #[serde(default)]
     pub today: Option<NaiveDate>,
 }
@@ -89,9 +91,18 @@ pub fn check_lang(lang: Option<&str>) -> Result<String, ServiceError> {
     }
 }
 
-/// The planning day asked for, else today.
-pub fn planning_day(today: Option<NaiveDate>) -> NaiveDate {
-    today.unwrap_or_else(|| chrono::Local::now().date_naive())
+/// The planning day asked for (within `goal::FIRST_DAY`–`goal::LAST_DAY`),
+/// else today.
+pub fn planning_day(today: Option<NaiveDate>) -> Result<NaiveDate, ServiceError> {
+    match today {
+        Some(day) => goal::check_day("today", day)
+            .map(|()| day)
+            .map_err(|e| match e {
+                goal::GoalError::Invalid { field, message } => ServiceError::field(field, message),
+                other => other.into(),
+            }),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
 }
 
 /// Checks a gap request and puts it in canonical form.
@@ -116,7 +127,7 @@ pub fn check_paths(request: PathsRequest, config: &Config) -> Result<PathsQuery,
         target: request.target,
         objective: request.objective.unwrap_or_default(),
         k,
-        today: planning_day(request.today),
+        today: planning_day(request.today)?,
         budget: Duration::from_millis(config.planner_budget_ms),
     })
 }

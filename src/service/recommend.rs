@@ -25,11 +25,12 @@ pub struct RecommendRequest {
     pub learner: Learner,
     /// How many targets, 1–10 (default 5).
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 10)]
     pub k: Option<usize>,
     /// Language of titles and reasons; default `en`.
     #[serde(default)]
     pub lang: Option<String>,
-    /// The planning day; default: the server's today.
+    /// The planning day (2000-01-01–2100-12-31); default: the server's today.
     #[serde(default)]
     pub today: Option<NaiveDate>,
 }
@@ -57,7 +58,7 @@ pub fn check_options(
     Ok(Options {
         k,
         lang: check_lang(lang)?,
-        today: planning_day(today),
+        today: planning_day(today)?,
         plan_budget: std::time::Duration::from_millis((config.planner_budget_ms / 8).max(5)),
     })
 }

@@ -1037,3 +1037,54 @@ async fn a_cohort_over_the_body_limit_ends_with_an_error_line() {
         );
     }
 }
+
+/// Values that passed validation once and then panicked the planner (a
+/// vanishing weekly-hours limit, a planning day or finish in year 262142)
+/// are 422s naming their field.
+#[tokio::test]
+async fn planner_breaking_values_are_422_naming_the_field() {
+    let state = super::support::TestApp::state(Config::default());
+    let router = app(state);
+    let paths = |learner: Value, today: Option<&str>| {
+        let mut body = json!({"learner": learner, "target": {"qualification": "mq-care-elderly"}});
+        if let Some(today) = today {
+            body["today"] = json!(today);
+        }
+        Request::post("/v1/paths")
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let mut tiny = learner();
+    tiny["constraints"]["max_hours_per_week"] = json!(1e-300);
+    let mut far = learner();
+    far["constraints"]["finish_by"] = json!("+262142-12-31");
+    for (what, request, field) in [
+        (
+            "1e-300 hours a week",
+            paths(tiny, None),
+            "learner.constraints.max_hours_per_week",
+        ),
+        (
+            "finish in year 262142",
+            paths(far, None),
+            "learner.constraints.finish_by",
+        ),
+        (
+            "today in year 262142",
+            paths(learner(), Some("+262142-12-31")),
+            "today",
+        ),
+    ] {
+        let response = router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let problem: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{what}: {problem}"
+        );
+        assert_eq!(problem["errors"][0]["field"], field, "{what}: {problem}");
+    }
+}

@@ -643,17 +643,19 @@ pub struct Qualification {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct Constraints {
-    /// Hours of study per week the learner can give.
+    /// Hours of study per week the learner can give (0.5–168).
+    #[schema(minimum = 0.5, maximum = 168)]
     pub max_hours_per_week: Option<f64>,
-    /// A cap on the path's total cost in EUR.
+    /// A cap on the path's total cost in EUR (0 or more).
+    #[schema(minimum = 0)]
     pub budget_eur: Option<f64>,
     /// Allowed modes; empty means all.
     pub modes: Vec<Mode>,
     /// Allowed teaching languages; empty means the learner's `languages`.
     pub languages: Vec<Lang>,
-    /// No session may start before this day.
+    /// No session may start before this day (2000-01-01–2100-12-31).
     pub start_after: Option<NaiveDate>,
-    /// Every bite must end by this day.
+    /// Every bite must end by this day (2000-01-01–2100-12-31).
     pub finish_by: Option<NaiveDate>,
     /// Funding tags the learner holds (e.g. `unemployed`).
     pub funding: Vec<FundingTag>,

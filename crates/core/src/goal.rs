@@ -5,6 +5,8 @@
 //!
 //! Pure: takes loaded data, returns data.
 
+use chrono::NaiveDate;
+
 use crate::catalogue::Catalogue;
 use crate::domain::{Competence, Learner, LocalizedText, Target};
 use crate::planner::{Goal, GoalKind};
@@ -116,15 +118,45 @@ pub fn check_learner(learner: &Learner, taxonomy: &Taxonomy) -> Result<(), GoalE
 /// The most hours in a week.
 const HOURS_IN_A_WEEK: f64 = 168.0;
 
+/// The fewest study hours per week a learner may ask for: half an hour.
+/// Fewer would make a course last centuries (and overflow date arithmetic).
+pub const MIN_HOURS_PER_WEEK: f64 = 0.5;
+
+/// The first day a request may name (planning day, start, finish).
+pub const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a day");
+
+/// The last day a request may name: far beyond any plan, near enough that
+/// adding a path's weeks to it never overflows a date.
+pub const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(2100, 12, 31).expect("a day");
+
+/// Checks that `day` (the request field `field`) lies between
+/// [`FIRST_DAY`] and [`LAST_DAY`].
+pub fn check_day(field: &'static str, day: NaiveDate) -> Result<(), GoalError> {
+    if (FIRST_DAY..=LAST_DAY).contains(&day) {
+        Ok(())
+    } else {
+        Err(GoalError::Invalid {
+            field,
+            message: format!("{day} is outside {FIRST_DAY}–{LAST_DAY}"),
+        })
+    }
+}
+
 fn check_constraints(constraints: &crate::domain::Constraints) -> Result<(), GoalError> {
     let invalid = |field, message: String| Err(GoalError::Invalid { field, message });
     if let Some(hours) = constraints.max_hours_per_week
-        && !(hours > 0.0 && hours <= HOURS_IN_A_WEEK)
+        && !((MIN_HOURS_PER_WEEK..=HOURS_IN_A_WEEK).contains(&hours))
     {
         return invalid(
             "learner.constraints.max_hours_per_week",
-            format!("must be more than 0 and at most {HOURS_IN_A_WEEK}, got {hours}"),
+            format!("must be {MIN_HOURS_PER_WEEK}–{HOURS_IN_A_WEEK}, got {hours}"),
         );
+    }
+    if let Some(start) = constraints.start_after {
+        check_day("learner.constraints.start_after", start)?;
+    }
+    if let Some(finish) = constraints.finish_by {
+        check_day("learner.constraints.finish_by", finish)?;
     }
     if let Some(budget) = constraints.budget_eur
         && !(budget.is_finite() && budget >= 0.0)
@@ -198,7 +230,8 @@ mod tests {
         };
         assert_eq!(field_of(hours(10.0)), None);
         assert_eq!(field_of(hours(168.0)), None);
-        for bad in [0.0, -5.0, 169.0, f64::INFINITY, f64::NAN] {
+        assert_eq!(field_of(hours(0.5)), None);
+        for bad in [0.0, 1e-300, 0.49, -5.0, 169.0, f64::INFINITY, f64::NAN] {
             assert_eq!(
                 field_of(hours(bad)),
                 Some("learner.constraints.max_hours_per_week"),
@@ -221,5 +254,15 @@ mod tests {
             ..Constraints::default()
         };
         assert_eq!(field_of(dates), Some("learner.constraints.finish_by"));
+        let far = Constraints {
+            finish_by: Some(NaiveDate::MAX),
+            ..Constraints::default()
+        };
+        assert_eq!(field_of(far), Some("learner.constraints.finish_by"));
+        let early = Constraints {
+            start_after: Some(day("1999-12-31")),
+            ..Constraints::default()
+        };
+        assert_eq!(field_of(early), Some("learner.constraints.start_after"));
     }
 }
