@@ -21,7 +21,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::PropagateRequestIdLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use super::AppState;
@@ -50,7 +50,7 @@ pub fn wrap(router: Router<AppState>, state: AppState) -> Router {
         ));
     // Outermost first: the order a request takes.
     let layers = tower::ServiceBuilder::new()
-        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(axum::middleware::map_request(set_request_id))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
         .layer(CatchPanicLayer::custom(panic_response))
@@ -69,6 +69,36 @@ pub fn wrap(router: Router<AppState>, state: AppState) -> Router {
             DefaultPredicate::new().and(NotForContentType::const_new(PROBLEM_JSON)),
         ));
     router.with_state(state).layer(layers)
+}
+
+/// The most characters of a client's own `X-Request-Id` kept.
+pub const MAX_REQUEST_ID_CHARS: usize = 64;
+
+/// Keeps a client's `X-Request-Id` when it is a short, safe token (letters,
+/// digits, `-`, `_`, `.`, `:`; at most [`MAX_REQUEST_ID_CHARS`]), so it can
+/// be echoed and logged as it is; anything else, or none, is replaced by a
+/// new UUID.
+async fn set_request_id(mut request: Request) -> Request {
+    let safe = request
+        .headers()
+        .get(REQUEST_ID)
+        .is_some_and(|value| is_safe_request_id(value.as_bytes()));
+    if !safe {
+        let id = uuid::Uuid::new_v4().to_string();
+        request.headers_mut().insert(
+            REQUEST_ID,
+            HeaderValue::from_str(&id).expect("a UUID is a header value"),
+        );
+    }
+    request
+}
+
+/// Whether `id` is one a client may choose: see [`set_request_id`].
+pub fn is_safe_request_id(id: &[u8]) -> bool {
+    (1..=MAX_REQUEST_ID_CHARS).contains(&id.len())
+        && id
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
 }
 
 /// The largest body a request to `path` may send: the cohort route has

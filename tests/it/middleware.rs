@@ -168,3 +168,56 @@ async fn invented_methods_do_not_grow_the_metrics() {
         "an invented method became a label"
     );
 }
+
+/// A client's `X-Request-Id` is echoed (and logged) only when it is a
+/// short, safe token; anything else gets a new id.
+#[tokio::test]
+async fn only_short_safe_request_ids_are_kept() {
+    let router = oppepala::api::app(state(Config::default()));
+    let long = "a".repeat(5000);
+    for (given, kept) in [
+        ("abc-123_x.y:z", true),
+        (long.as_str(), false),
+        ("<script>alert(1)</script>", false),
+        ("with space", false),
+    ] {
+        let request = Request::get("/healthz")
+            .header("x-request-id", given)
+            .body(Body::empty())
+            .unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        let id = response.headers()["x-request-id"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        if kept {
+            assert_eq!(id, given);
+        } else {
+            assert_ne!(id, given);
+            assert_eq!(id.len(), 36, "a new UUID: {id}");
+        }
+    }
+}
+
+/// The `Bearer` scheme is matched case-insensitively, as HTTP says.
+#[tokio::test]
+async fn the_bearer_scheme_is_case_insensitive() {
+    let app = super::support::TestApp::builder()
+        .api_key("mixed-case-key")
+        .build();
+    let router = oppepala::api::app(app.state);
+    for (header, expected) in [
+        ("Bearer mixed-case-key", StatusCode::OK),
+        ("bearer mixed-case-key", StatusCode::OK),
+        ("BEARER mixed-case-key", StatusCode::OK),
+        ("Basic mixed-case-key", StatusCode::UNAUTHORIZED),
+        ("bearer wrong-key", StatusCode::FORBIDDEN),
+    ] {
+        let request = Request::get("/v1/admin/status")
+            .header(header::AUTHORIZATION, header)
+            .body(Body::empty())
+            .unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), expected, "{header}");
+    }
+}
