@@ -51,6 +51,11 @@ pub fn validate(
             (sourced.line, &sourced.file),
             &mut problem,
         );
+        if let Some(url) = &bite.url
+            && let Err(message) = check_url(url)
+        {
+            problem("url", message);
+        }
         if !(bite.hours.is_finite() && bite.hours > 0.0 && bite.hours <= MAX_BITE_HOURS) {
             problem(
                 "hours",
@@ -244,6 +249,30 @@ pub const MAX_TITLE_CHARS: usize = 300;
 /// typing error, and would distort every plan that could use the bite.
 pub const MAX_BITE_HOURS: f64 = 2000.0;
 
+/// The longest URL a bite may carry.
+pub const MAX_URL_CHARS: usize = 2000;
+
+/// A bite's URL is shown to people as a link: only `http` and `https`
+/// (never `javascript:` or `data:`), without spaces or control characters.
+fn check_url(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return Err(format!("{url:?} is not an http or https URL"));
+    };
+    if rest.is_empty() || url.chars().count() > MAX_URL_CHARS {
+        return Err(format!(
+            "must be a URL of at most {MAX_URL_CHARS} characters"
+        ));
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("must not contain spaces or control characters".into());
+    }
+    Ok(())
+}
+
 /// Whether `c` shows as something: not whitespace, a control, a combining
 /// mark on its own, or an invisible format character (bidi marks, zero
 /// widths, the BOM).
@@ -349,6 +378,39 @@ pub(super) mod tests {
             &[],
             &["bites.jsonl:1: field `outcomes[0].level`: level 7 is outside 1–4"],
         );
+    }
+
+    #[test]
+    fn only_http_and_https_urls_are_links() {
+        check(
+            &[bite_line("b1", r#", "url": "https://example.ee/kursus""#)],
+            &[],
+            &[],
+        );
+        check(
+            &[bite_line("b1", r#", "url": "HTTP://example.ee""#)],
+            &[],
+            &[],
+        );
+        for (url, message) in [
+            (
+                "javascript:alert(1)",
+                "\"javascript:alert(1)\" is not an http or https URL",
+            ),
+            (
+                "data:text/html,x",
+                "\"data:text/html,x\" is not an http or https URL",
+            ),
+            ("https://", "must be a URL of at most 2000 characters"),
+            (
+                "https://a b",
+                "must not contain spaces or control characters",
+            ),
+        ] {
+            let line = bite_line("b1", &format!(r#", "url": {}"#, serde_json::json!(url)));
+            let expected = format!("bites.jsonl:1: field `url`: {message}");
+            check(&[line], &[], &[expected.as_str()]);
+        }
     }
 
     #[test]
