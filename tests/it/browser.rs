@@ -649,6 +649,26 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
         string(client, case.lang, "csv.header").await
     );
     assert_eq!(lines.len(), chosen_steps + 1, "a CSV row per step");
+    // Cells a spreadsheet would run as formulas are neutralised; numbers stay.
+    let cells = js(
+        client,
+        "return ['=HYPERLINK(\"x\")', '+1', '-1', '@SUM(A1)', '\\tx', 'ok', 12.5, -3]\
+         .map(window.oppepala.csvField);",
+    )
+    .await;
+    assert_eq!(
+        cells,
+        serde_json::json!([
+            "\"'=HYPERLINK(\"\"x\"\")\"",
+            "'+1",
+            "'-1",
+            "'@SUM(A1)",
+            "'\tx",
+            "ok",
+            "12.5",
+            "-3"
+        ])
+    );
     let plan: Value = serde_json::from_str(
         js(client, "return window.oppepala.planJson();")
             .await

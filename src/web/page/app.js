@@ -869,7 +869,10 @@
   }
 
   function csvField(value) {
-    const text = value === null || value === undefined ? "" : String(value);
+    let text = value === null || value === undefined ? "" : String(value);
+    // A text cell a spreadsheet would run as a formula (=, +, -, @, or a
+    // tab or carriage return first) is shown as text: a leading apostrophe.
+    if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
     return /[",\n\r;]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
@@ -1020,7 +1023,7 @@
 
   // For the browser tests and anyone scripting the page: the exact texts
   // the download links carry.
-  window.oppepala = { planJson, planCsv, state, strings: STRINGS };
+  window.oppepala = { planJson, planCsv, csvField, state, strings: STRINGS };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
