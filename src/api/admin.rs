@@ -352,6 +352,24 @@ async fn put_bite(
     // Waiting for the lock may be cut short by the request timeout; once
     // it is held, the write runs to its end.
     let written = state.writes.clone().lock_owned().await;
+    // The same bite again (a client retrying) changes nothing: no write,
+    // no rebuild; the answer names the generation that serves it (the one
+    // being built, or the one serving).
+    if written.catalogue.bite(&id) == Some(&bite) {
+        let building = state
+            .build_status
+            .lock()
+            .map(|s| s.building)
+            .unwrap_or(None);
+        let generation = building.unwrap_or_else(|| state.served.load().generation);
+        drop(written);
+        let answer = axum::Json(BiteWritten {
+            bite,
+            generation,
+            status: STATUS_PATH.into(),
+        });
+        return observed(&observer, "put_bite", started, Ok((StatusCode::OK, answer)));
+    }
     let result = detached(async move {
         let taxonomy = state.served.load().taxonomy.clone();
         let current = written.catalogue.clone();

@@ -166,6 +166,26 @@ async fn put_creates_and_replaces_durably_and_search_finds_it() {
     wait_for_generation(state, next).await;
     let (_, found) = call(state, get("/v1/bites/adm-zebra-1")).await;
     assert_eq!(found["title"]["en"], "Okapi keeping");
+    // The same bite again (a retry) writes nothing and builds nothing.
+    let modified = std::fs::metadata(scratch.data_dir.join("bites.jsonl"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let (status, again) = call(
+        state,
+        request("PUT", "/v1/bites/adm-zebra-1", Some(KEY), Some(&bite)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again["generation"].as_u64(), Some(next), "{again}");
+    let (_, status_now) = call(state, request("GET", "/v1/admin/status", Some(KEY), None)).await;
+    assert!(status_now.get("building").is_none(), "{status_now}");
+    assert_eq!(state.served.load().generation, next);
+    let unchanged = std::fs::metadata(scratch.data_dir.join("bites.jsonl"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(modified, unchanged, "the data folder was not written");
     let (_, page) = call(state, get("/v1/bites?q=Okapi")).await;
     assert_eq!(page["hits"][0]["bite"]["id"], "adm-zebra-1", "{page}");
     let (_, page) = call(state, get("/v1/bites?q=Zebrafarming")).await;
