@@ -22,12 +22,12 @@ pub mod forecast;
 pub mod signals;
 
 mod build;
+mod contributions;
 mod load;
 mod model;
 
-use std::collections::BTreeMap;
-
 pub use build::{Demand, OPTIONAL_WEIGHT};
+pub use contributions::Contribution;
 pub use forecast::{Backtest, Method, SeriesForecast, Summary};
 pub use load::{DemandError, MODEL_FILE, SIGNALS_FILE, load_model, save_model};
 pub use model::{ForecastModel, MODEL_FORMAT_VERSION, store_hash, train};
@@ -100,9 +100,6 @@ fn round_count(x: f64) -> String {
     }
 }
 
-/// A series' share in a lookup: (series index, factor).
-pub type Contribution = (usize, f64);
-
 impl Demand {
     /// The version shown in /metrics (format and data hash), empty when no data.
     pub fn version(&self) -> &str {
@@ -148,119 +145,6 @@ impl Demand {
     /// Whether `uri` is a skill some occupation needs.
     pub fn knows_skill(&self, uri: &str) -> bool {
         self.skill_links.contains_key(uri)
-    }
-
-    fn expected_of(&self, contributions: &[Contribution]) -> f64 {
-        contributions
-            .iter()
-            .filter_map(|(i, w)| {
-                self.forecasts
-                    .get(i)
-                    .map(|f| f.forecast.iter().sum::<f64>() * w)
-            })
-            .sum()
-    }
-
-    /// The series an occupation's demand comes from in `region` (None: the
-    /// whole country), with their factors.
-    fn occupation_contributions(
-        &self,
-        occupation: usize,
-        region: Option<&Region>,
-    ) -> Vec<Contribution> {
-        let (uri, code) = &self.occupations[occupation];
-        let find = |region: Option<&Region>| -> Option<Contribution> {
-            let region = region.cloned();
-            if let Some(&i) = self
-                .by_subject
-                .get(&(Subject::Occupation(uri.clone()), region.clone()))
-            {
-                return Some((i, 1.0));
-            }
-            (1..=code.len()).rev().find_map(|len| {
-                let prefix = &code[..len];
-                let &i = self
-                    .by_subject
-                    .get(&(Subject::Isco(prefix.to_string()), region.clone()))?;
-                let n = *self.prefix_count.get(prefix)?;
-                Some((i, 1.0 / n as f64))
-            })
-        };
-        match region {
-            Some(r) => find(Some(r)).into_iter().collect(),
-            None => match find(None) {
-                Some(c) => vec![c],
-                None => self
-                    .regions
-                    .iter()
-                    .flatten()
-                    .filter_map(|r| find(Some(r)))
-                    .collect(),
-            },
-        }
-    }
-
-    /// The series a skill's demand comes from, merged by series.
-    pub fn skill_contributions(
-        &self,
-        skill: &SkillUri,
-        region: Option<&Region>,
-    ) -> Vec<Contribution> {
-        let region = region.map(canonical_region);
-        let mut merged: BTreeMap<usize, f64> = BTreeMap::new();
-        if let Some(&i) = self
-            .by_subject
-            .get(&(Subject::Skill(skill.clone()), region.clone()))
-        {
-            merged.insert(i, 1.0);
-        } else {
-            for (o, w) in self.skill_links.get(skill.as_str()).into_iter().flatten() {
-                for (i, f) in self.occupation_contributions(*o, region.as_ref()) {
-                    *merged.entry(i).or_default() += f * w;
-                }
-            }
-        }
-        merged.into_iter().collect()
-    }
-
-    /// The series an occupation's demand comes from.
-    pub fn occupation_series(
-        &self,
-        occ: &OccupationUri,
-        region: Option<&Region>,
-    ) -> Vec<Contribution> {
-        let region = region.map(canonical_region);
-        self.occupation_index
-            .get(occ.as_str())
-            .map(|&o| self.occupation_contributions(o, region.as_ref()))
-            .unwrap_or_default()
-    }
-
-    /// Source, unit and last month of the biggest contribution.
-    fn provenance(&self, contributions: &[Contribution]) -> Option<(String, String, String)> {
-        let weight = |(i, f): &Contribution| {
-            self.forecasts
-                .get(i)
-                .map_or(0.0, |fc| fc.forecast.iter().sum::<f64>() * f)
-        };
-        let main = contributions
-            .iter()
-            .max_by(|a, b| weight(a).total_cmp(&weight(b)))?;
-        let series = &self.series[main.0];
-        let others = contributions.len() - 1;
-        let source = if others > 0 {
-            format!(
-                "{}; mostly the {} series, {} more",
-                series.source, series.subject, others
-            )
-        } else {
-            format!("{}; the {} series", series.source, series.subject)
-        };
-        let as_of = contributions
-            .iter()
-            .map(|(i, _)| self.series[*i].last())
-            .max()?;
-        Some((source, series.unit.clone(), as_of.to_string()))
     }
 
     fn score(expected: f64, max: f64) -> f64 {
