@@ -14,6 +14,8 @@ pub mod cohort;
 pub mod prepared;
 pub mod reasons;
 
+mod demand_lookup;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,46 +26,13 @@ use utoipa::ToSchema;
 
 use crate::ml::Models;
 use crate::ml::ranker::{Features, Ranker};
-use oppepala_core::domain::{Bite, DemandFigure, Learner, OccupationUri, Region, SkillUri, Target};
+pub use demand_lookup::{DemandLookup, NoDemand};
+use oppepala_core::domain::{Bite, DemandFigure, Learner, SkillUri, Target};
 use oppepala_core::planner::{self, Gap, Hierarchy, Objective, OpenModule, Path, PlanOptions};
 use oppepala_core::taxonomy::{OccupationRef, Taxonomy};
 pub use prepared::{LearnerView, Prepared};
 use prepared::{TargetPrep, Unlabelled};
 use reasons::ReasonLang;
-
-/// What recommendations need to know of labour-market demand. The demand
-/// module's `Demand` implements it (below); [`NoDemand`] knows nothing (tests).
-pub trait DemandLookup: Send + Sync {
-    /// Demand for a skill in a region.
-    fn skill(&self, skill: &SkillUri, region: Option<&Region>) -> Option<DemandFigure>;
-    /// Demand for an occupation in a region.
-    fn occupation(
-        &self,
-        occupation: &OccupationUri,
-        region: Option<&Region>,
-    ) -> Option<DemandFigure>;
-    /// Occupations by expected postings in the region, best first.
-    fn top_occupations(
-        &self,
-        region: Option<&Region>,
-        n: usize,
-    ) -> Vec<(OccupationUri, DemandFigure)>;
-}
-
-/// No demand data: every lookup is empty (ranking then rests on the other features).
-pub struct NoDemand;
-
-impl DemandLookup for NoDemand {
-    fn skill(&self, _: &SkillUri, _: Option<&Region>) -> Option<DemandFigure> {
-        None
-    }
-    fn occupation(&self, _: &OccupationUri, _: Option<&Region>) -> Option<DemandFigure> {
-        None
-    }
-    fn top_occupations(&self, _: Option<&Region>, _: usize) -> Vec<(OccupationUri, DemandFigure)> {
-        Vec::new()
-    }
-}
 
 /// One recommended target.
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -666,26 +635,6 @@ fn next_bites(
             }
         })
         .collect()
-}
-
-impl DemandLookup for crate::demand::Demand {
-    fn skill(&self, skill: &SkillUri, region: Option<&Region>) -> Option<DemandFigure> {
-        crate::demand::Demand::skill(self, skill, region)
-    }
-    fn occupation(
-        &self,
-        occupation: &OccupationUri,
-        region: Option<&Region>,
-    ) -> Option<DemandFigure> {
-        crate::demand::Demand::occupation(self, occupation, region)
-    }
-    fn top_occupations(
-        &self,
-        region: Option<&Region>,
-        n: usize,
-    ) -> Vec<(OccupationUri, DemandFigure)> {
-        crate::demand::Demand::top_occupations(self, region, n)
-    }
 }
 
 #[cfg(test)]
