@@ -14,18 +14,18 @@ pub mod cohort;
 pub mod prepared;
 pub mod reasons;
 
+mod answer;
 mod demand_lookup;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use serde::Serialize;
-use utoipa::ToSchema;
 
 use crate::ml::Models;
 use crate::ml::ranker::{Features, Ranker};
+use answer::round3;
+pub use answer::{BiteRecommendation, ModelInfo, Recommendations, TargetRecommendation};
 pub use demand_lookup::{DemandLookup, NoDemand};
 use oppepala_core::domain::{Bite, DemandFigure, Learner, SkillUri, Target};
 use oppepala_core::planner::{self, Gap, Hierarchy, Objective, OpenModule, Path, PlanOptions};
@@ -33,64 +33,6 @@ use oppepala_core::taxonomy::{OccupationRef, Taxonomy};
 pub use prepared::{LearnerView, Prepared};
 use prepared::{TargetPrep, Unlabelled};
 use reasons::ReasonLang;
-
-/// One recommended target.
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct TargetRecommendation {
-    /// `{"qualification": ID}` or `{"occupation": URI}`.
-    pub target: Target,
-    /// Its title in the asked language.
-    pub title: String,
-    /// The ranker's score, 0–1.
-    pub score: f64,
-    /// Why, in plain words.
-    pub reason: String,
-    /// The demand behind it, when known.
-    pub demand: Option<DemandFigure>,
-    /// The best path there (as in `POST /v1/paths`), if one exists.
-    pub best_path: Option<Path>,
-    /// The ranker's features, by name (echo them in `POST /v1/feedback`).
-    pub features: BTreeMap<String, f64>,
-}
-
-/// One recommended next bite.
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct BiteRecommendation {
-    /// The bite id.
-    pub bite: String,
-    /// Its title in the asked language.
-    pub title: String,
-    /// Workload.
-    pub hours: f64,
-    /// Cost for this learner after funding.
-    pub cost: f64,
-    /// The ranker's score, 0–1.
-    pub score: f64,
-    /// Why, in plain words.
-    pub reason: String,
-    /// The ranker's features, by name.
-    pub features: BTreeMap<String, f64>,
-}
-
-/// Which ranker ranked.
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct ModelInfo {
-    /// `fallback` or `logistic`.
-    pub name: String,
-    /// Its version.
-    pub version: String,
-}
-
-/// The answer.
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct Recommendations {
-    /// Ranked targets, diverse.
-    pub targets: Vec<TargetRecommendation>,
-    /// Ranked bites the learner can start now.
-    pub next_bites: Vec<BiteRecommendation>,
-    /// The ranker used.
-    pub model: ModelInfo,
-}
 
 /// What to compute.
 #[derive(Clone, Debug)]
@@ -436,10 +378,6 @@ fn occupation_title(occupation: OccupationRef<'_>, lang: &str) -> String {
         Some(group) if !group.is_empty() => format!("{label} ({group})"),
         _ => label.to_string(),
     }
-}
-
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
 }
 
 /// Maximal marginal relevance: each pick maximises 0.7 × score − 0.3 ×
