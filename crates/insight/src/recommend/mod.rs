@@ -16,11 +16,9 @@ pub mod reasons;
 
 mod answer;
 mod demand_lookup;
+mod options;
 
 use std::sync::Arc;
-use std::time::Duration;
-
-use chrono::NaiveDate;
 
 use crate::ml::Models;
 use crate::ml::ranker::{Features, Ranker};
@@ -30,22 +28,10 @@ pub use demand_lookup::{DemandLookup, NoDemand};
 use oppepala_core::domain::{Bite, DemandFigure, Learner, SkillUri, Target};
 use oppepala_core::planner::{self, Gap, Hierarchy, Objective, OpenModule, Path, PlanOptions};
 use oppepala_core::taxonomy::{OccupationRef, Taxonomy};
+pub use options::Options;
 pub use prepared::{LearnerView, Prepared};
 use prepared::{TargetPrep, Unlabelled};
 use reasons::ReasonLang;
-
-/// What to compute.
-#[derive(Clone, Debug)]
-pub struct Options {
-    /// Targets to return.
-    pub k: usize,
-    /// Language of titles and reasons.
-    pub lang: String,
-    /// The planning day.
-    pub today: NaiveDate,
-    /// The planner's budget per target.
-    pub plan_budget: Duration,
-}
 
 /// The longest first step offered to a learner with ISCED 0–2.
 pub const ENTRY_MAX_HOURS: f64 = 40.0;
