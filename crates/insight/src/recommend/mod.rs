@@ -16,6 +16,7 @@ pub mod reasons;
 
 mod answer;
 mod demand_lookup;
+mod fit;
 mod options;
 
 use std::sync::Arc;
@@ -25,6 +26,7 @@ use crate::ml::ranker::{Features, Ranker};
 use answer::round3;
 pub use answer::{BiteRecommendation, ModelInfo, Recommendations, TargetRecommendation};
 pub use demand_lookup::{DemandLookup, NoDemand};
+use fit::{affordable, allowed, level_fit, local_share, short};
 use oppepala_core::domain::{Bite, DemandFigure, Learner, SkillUri, Target};
 use oppepala_core::planner::{self, Gap, Hierarchy, Objective, OpenModule, Path, PlanOptions};
 use oppepala_core::taxonomy::{OccupationRef, Taxonomy};
@@ -41,58 +43,11 @@ pub fn is_low_qualified(learner: &Learner) -> bool {
     learner.education.is_some_and(|e| e.get() <= 2)
 }
 
-/// The EQF level a learner's education corresponds to (ISCED 0–2 → 2,
-/// 3 → 4, 4 → 4, 5 → 5, 6 → 6, 7 → 7, 8 → 8); 3 when unknown.
-fn education_eqf(learner: &Learner) -> f64 {
-    match learner.education.map(|e| e.get()) {
-        None => 3.0,
-        Some(0..=2) => 2.0,
-        Some(3 | 4) => 4.0,
-        Some(e) => f64::from(e),
-    }
-}
-
-fn level_fit(learner: &Learner, eqf: u8) -> f64 {
-    (1.0 - (f64::from(eqf) - (education_eqf(learner) + 1.0)).abs() / 4.0).max(0.0)
-}
-
-fn allowed(bite: &Bite, learner: &Learner) -> bool {
-    let languages = learner.allowed_languages();
-    if !languages.is_empty() && !bite.languages.iter().any(|l| languages.contains(l)) {
-        return false;
-    }
-    let modes = &learner.constraints.modes;
-    if !modes.is_empty() && !modes.contains(&bite.mode) {
-        return false;
-    }
-    !(bite.mode.needs_region()
-        && matches!((&learner.region, &bite.region), (Some(h), Some(t)) if h != t))
-}
-
 fn meets(learner: &Learner, taxonomy: &Taxonomy, skill: &SkillUri, level: u8) -> bool {
     learner
         .competences
         .iter()
         .any(|c| c.level.get() >= level && Hierarchy::covers(taxonomy, &c.skill, skill))
-}
-
-fn local_share(bites: &[&Bite], learner: &Learner) -> f64 {
-    if bites.is_empty() {
-        return 1.0;
-    }
-    let local = bites
-        .iter()
-        .filter(|b| !b.mode.needs_region() || b.region.is_none() || b.region == learner.region)
-        .count();
-    local as f64 / bites.len() as f64
-}
-
-fn short(hours: f64) -> f64 {
-    40.0 / (40.0 + hours.max(0.0))
-}
-
-fn affordable(cost: f64) -> f64 {
-    100.0 / (100.0 + cost.max(0.0))
 }
 
 struct Candidate {
