@@ -16,6 +16,7 @@ pub mod reasons;
 
 mod answer;
 mod demand_lookup;
+mod entry;
 mod fit;
 mod options;
 
@@ -26,29 +27,16 @@ use crate::ml::ranker::{Features, Ranker};
 use answer::round3;
 pub use answer::{BiteRecommendation, ModelInfo, Recommendations, TargetRecommendation};
 pub use demand_lookup::{DemandLookup, NoDemand};
+use entry::entry_step;
+pub use entry::{ENTRY_MAX_HOURS, is_entry_step, is_low_qualified};
 use fit::{affordable, allowed, level_fit, local_share, short};
 use oppepala_core::domain::{Bite, DemandFigure, Learner, SkillUri, Target};
-use oppepala_core::planner::{self, Gap, Hierarchy, Objective, OpenModule, Path, PlanOptions};
-use oppepala_core::taxonomy::{OccupationRef, Taxonomy};
+use oppepala_core::planner::{self, Gap, Objective, OpenModule, Path, PlanOptions};
+use oppepala_core::taxonomy::OccupationRef;
 pub use options::Options;
 pub use prepared::{LearnerView, Prepared};
 use prepared::{TargetPrep, Unlabelled};
 use reasons::ReasonLang;
-
-/// The longest first step offered to a learner with ISCED 0–2.
-pub const ENTRY_MAX_HOURS: f64 = 40.0;
-
-/// Whether a learner counts as low-qualified (ISCED 0–2).
-pub fn is_low_qualified(learner: &Learner) -> bool {
-    learner.education.is_some_and(|e| e.get() <= 2)
-}
-
-fn meets(learner: &Learner, taxonomy: &Taxonomy, skill: &SkillUri, level: u8) -> bool {
-    learner
-        .competences
-        .iter()
-        .any(|c| c.level.get() >= level && Hierarchy::covers(taxonomy, &c.skill, skill))
-}
 
 struct Candidate {
     prep: Arc<TargetPrep>,
@@ -371,32 +359,6 @@ fn target_reason(c: &Candidate, path: Option<&Path>, lang: ReasonLang) -> String
     )
 }
 
-/// Whether `bite` is an entry step for a low-qualified learner: at most
-/// 40 hours, free after the learner's funding, entry level (EQF ≤ 3), no
-/// prerequisites the learner lacks (languages were filtered already).
-pub fn is_entry_step(bite: &Bite, learner: &Learner, taxonomy: &Taxonomy) -> bool {
-    entry_level_and_free(bite, learner)
-        && bite
-            .prerequisites
-            .iter()
-            .all(|p| meets(learner, taxonomy, &p.skill, p.level.get()))
-}
-
-/// [`is_entry_step`] through a prepared learner view.
-fn entry_step(bite: &Bite, learner: &Learner, view: &LearnerView<'_>) -> bool {
-    entry_level_and_free(bite, learner)
-        && bite
-            .prerequisites
-            .iter()
-            .all(|p| view.meets(p.skill.as_str(), p.level.get()))
-}
-
-fn entry_level_and_free(bite: &Bite, learner: &Learner) -> bool {
-    bite.hours <= ENTRY_MAX_HOURS
-        && bite.cost_for(&learner.constraints.funding) <= 0.0
-        && bite.eqf_level.get() <= 3
-}
-
 fn next_bites(
     learner: &Learner,
     prepared: &Prepared,
@@ -519,6 +481,7 @@ fn next_bites(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use oppepala_core::taxonomy::Taxonomy;
 
     #[test]
     fn an_occupation_without_a_label_in_the_language_is_named_through_its_isco_group() {
