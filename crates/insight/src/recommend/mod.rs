@@ -15,39 +15,28 @@ pub mod prepared;
 pub mod reasons;
 
 mod answer;
+mod candidate;
 mod demand_lookup;
 mod entry;
 mod fit;
 mod options;
 
-use std::sync::Arc;
-
 use crate::ml::Models;
 use crate::ml::ranker::{Features, Ranker};
 use answer::round3;
 pub use answer::{BiteRecommendation, ModelInfo, Recommendations, TargetRecommendation};
+use candidate::{Candidate, target_reason};
 pub use demand_lookup::{DemandLookup, NoDemand};
 use entry::entry_step;
 pub use entry::{ENTRY_MAX_HOURS, is_entry_step, is_low_qualified};
 use fit::{affordable, allowed, level_fit, local_share, short};
-use oppepala_core::domain::{Bite, DemandFigure, Learner, SkillUri, Target};
-use oppepala_core::planner::{self, Gap, Objective, OpenModule, Path, PlanOptions};
+use oppepala_core::domain::{Bite, Learner, SkillUri, Target};
+use oppepala_core::planner::{self, Objective, OpenModule, Path, PlanOptions};
 use oppepala_core::taxonomy::OccupationRef;
 pub use options::Options;
+use prepared::Unlabelled;
 pub use prepared::{LearnerView, Prepared};
-use prepared::{TargetPrep, Unlabelled};
 use reasons::ReasonLang;
-
-struct Candidate {
-    prep: Arc<TargetPrep>,
-    demand: Option<Arc<DemandFigure>>,
-    gap: Gap,
-    estimate_hours: f64,
-    estimate_cost: f64,
-    centroid: Option<Vec<f32>>,
-    features: Features,
-    score: f64,
-}
 
 /// Recommends targets and next bites for `learner` against data prepared
 /// once per served set ([`Prepared`]).
@@ -335,28 +324,6 @@ fn diverse(mut candidates: Vec<Candidate>, k: usize) -> Vec<Candidate> {
         chosen.push(candidates.remove(best.0));
     }
     chosen
-}
-
-fn target_reason(c: &Candidate, path: Option<&Path>, lang: ReasonLang) -> String {
-    let met = c
-        .prep
-        .n_required
-        .saturating_sub(c.gap.items.len() + c.gap.open_modules.len());
-    reasons::target_reason(
-        lang,
-        &reasons::TargetFacts {
-            met,
-            n_required: c.prep.n_required,
-            path: path.map(|p| (p.total_hours, p.total_cost_eur)),
-            estimate: (c.estimate_hours, c.estimate_cost),
-            demand: c
-                .demand
-                .as_ref()
-                .map(|d| (d.expected, d.unit.as_str(), d.horizon_months)),
-            transfers: c.features.0[8] >= 0.5,
-            suits_education: (c.features.0[4] >= 0.75).then_some(c.prep.eqf),
-        },
-    )
 }
 
 fn next_bites(
