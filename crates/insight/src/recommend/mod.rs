@@ -20,6 +20,7 @@ mod demand_lookup;
 mod entry;
 mod fit;
 mod options;
+mod title;
 
 use crate::ml::Models;
 use crate::ml::ranker::{Features, Ranker};
@@ -30,13 +31,13 @@ pub use demand_lookup::{DemandLookup, NoDemand};
 use entry::entry_step;
 pub use entry::{ENTRY_MAX_HOURS, is_entry_step, is_low_qualified};
 use fit::{affordable, allowed, level_fit, local_share, short};
-use oppepala_core::domain::{Bite, Learner, SkillUri, Target};
+use oppepala_core::domain::{Bite, Learner, SkillUri};
 use oppepala_core::planner::{self, Objective, OpenModule, Path, PlanOptions};
-use oppepala_core::taxonomy::OccupationRef;
 pub use options::Options;
 use prepared::Unlabelled;
 pub use prepared::{LearnerView, Prepared};
 use reasons::ReasonLang;
+use title::target_title;
 
 /// Recommends targets and next bites for `learner` against data prepared
 /// once per served set ([`Prepared`]).
@@ -262,42 +263,6 @@ pub fn recommend(
     }
 }
 
-/// A target's title in `lang` (with the catalogue's and taxonomy's fallbacks).
-fn target_title(target: &Target, prepared: &Prepared, lang: &str) -> String {
-    match target {
-        Target::Qualification(id) => prepared
-            .catalogue()
-            .qualification(id.as_str())
-            .and_then(|q| q.title.get(lang))
-            .unwrap_or(id.as_str())
-            .to_string(),
-        Target::Occupation(uri) => match prepared.taxonomy().occupation(uri.as_str()) {
-            Some(occupation) => occupation_title(occupation, lang),
-            None => uri.to_string(),
-        },
-        Target::Skills(_) => String::new(),
-    }
-}
-
-/// An occupation's preferred label in `lang`. ESCO has no Russian
-/// occupation labels, so where `lang` has none the fallback label comes
-/// with the name of its ISCO group in `lang` (AK2008 names the groups in
-/// Russian): "shop assistant (Продавцы и помощники продавцов магазинов)".
-fn occupation_title(occupation: OccupationRef<'_>, lang: &str) -> String {
-    let label = occupation.label(lang).unwrap_or(occupation.uri());
-    if occupation.labels(lang).is_some() {
-        return label.to_string();
-    }
-    match occupation
-        .isco_group()
-        .and_then(|group| group.labels(lang))
-        .map(|labels| labels.preferred.as_str())
-    {
-        Some(group) if !group.is_empty() => format!("{label} ({group})"),
-        _ => label.to_string(),
-    }
-}
-
 /// Maximal marginal relevance: each pick maximises 0.7 × score − 0.3 ×
 /// the highest similarity to a pick so far (skill-space cosine of the
 /// targets' required skills, or 1 for the same field without vectors).
@@ -443,30 +408,4 @@ fn next_bites(
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use oppepala_core::taxonomy::Taxonomy;
-
-    #[test]
-    fn an_occupation_without_a_label_in_the_language_is_named_through_its_isco_group() {
-        let taxonomy = Taxonomy::load(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../data/taxonomy.bin"
-        ))
-        .expect("the default taxonomy");
-        // shop assistant (ISCO 5223): ESCO labels in en and et, none in ru.
-        let uri = "http://data.europa.eu/esco/occupation/0b15375e-dfdd-4047-9efb-096e0aaee7d2";
-        let occupation = taxonomy.occupation(uri).expect("shop assistant");
-        assert!(occupation.labels("ru").is_none());
-        let ru = occupation_title(occupation, "ru");
-        assert!(ru.starts_with("shop assistant ("), "{ru}");
-        assert!(ru.contains("Продавцы"), "{ru}");
-        // Where the language has a label, the label alone.
-        let et = occupation_title(occupation, "et");
-        assert_eq!(et, occupation.labels("et").expect("et label").preferred);
-        assert_eq!(occupation_title(occupation, "en"), "shop assistant");
-    }
 }
