@@ -17,6 +17,7 @@ pub mod reasons;
 mod answer;
 mod candidate;
 mod demand_lookup;
+mod diverse;
 mod entry;
 mod fit;
 mod options;
@@ -28,6 +29,7 @@ use answer::round3;
 pub use answer::{BiteRecommendation, ModelInfo, Recommendations, TargetRecommendation};
 use candidate::{Candidate, target_reason};
 pub use demand_lookup::{DemandLookup, NoDemand};
+use diverse::diverse;
 use entry::entry_step;
 pub use entry::{ENTRY_MAX_HOURS, is_entry_step, is_low_qualified};
 use fit::{affordable, allowed, level_fit, local_share, short};
@@ -261,34 +263,6 @@ pub fn recommend(
             version: ranker.version(),
         },
     }
-}
-
-/// Maximal marginal relevance: each pick maximises 0.7 × score − 0.3 ×
-/// the highest similarity to a pick so far (skill-space cosine of the
-/// targets' required skills, or 1 for the same field without vectors).
-fn diverse(mut candidates: Vec<Candidate>, k: usize) -> Vec<Candidate> {
-    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
-    let mut chosen: Vec<Candidate> = Vec::new();
-    while chosen.len() < k && !candidates.is_empty() {
-        let mut best = (0, f64::NEG_INFINITY);
-        for (i, c) in candidates.iter().enumerate() {
-            let redundancy = chosen
-                .iter()
-                .map(|p| match (&c.centroid, &p.centroid) {
-                    (Some(a), Some(b)) => crate::ml::space::dot(a, b).max(0.0),
-                    _ => f64::from(u8::from(
-                        c.prep.field.is_some() && c.prep.field == p.prep.field,
-                    )),
-                })
-                .fold(0.0, f64::max);
-            let value = 0.7 * c.score - 0.3 * redundancy;
-            if value > best.1 {
-                best = (i, value);
-            }
-        }
-        chosen.push(candidates.remove(best.0));
-    }
-    chosen
 }
 
 fn next_bites(
