@@ -20,6 +20,7 @@ mod demand_lookup;
 mod diverse;
 mod entry;
 mod fit;
+mod next_bites;
 mod options;
 mod title;
 
@@ -30,9 +31,9 @@ pub use answer::{BiteRecommendation, ModelInfo, Recommendations, TargetRecommend
 use candidate::{Candidate, target_reason};
 pub use demand_lookup::{DemandLookup, NoDemand};
 use diverse::diverse;
-use entry::entry_step;
 pub use entry::{ENTRY_MAX_HOURS, is_entry_step, is_low_qualified};
 use fit::{affordable, allowed, level_fit, local_share, short};
+use next_bites::next_bites;
 use oppepala_core::domain::{Bite, Learner, SkillUri};
 use oppepala_core::planner::{self, Objective, OpenModule, Path, PlanOptions};
 pub use options::Options;
@@ -263,123 +264,4 @@ pub fn recommend(
             version: ranker.version(),
         },
     }
-}
-
-fn next_bites(
-    learner: &Learner,
-    prepared: &Prepared,
-    view: &LearnerView<'_>,
-    models: &Models,
-    usable_mask: &[bool],
-    open_skills: &[(&SkillUri, u8)],
-    options: &Options,
-) -> Vec<BiteRecommendation> {
-    let ranker = &models.ranker;
-    let bites = prepared.catalogue().bites();
-    let lang = options.lang.as_str();
-    let held: Vec<&str> = learner
-        .competences
-        .iter()
-        .map(|c| c.skill.as_str())
-        .collect();
-    let low = is_low_qualified(learner);
-    // How many open requirements of the targets above each bite meets.
-    let mut covered = vec![0usize; bites.len()];
-    for (skill, level) in open_skills {
-        for &(index, l) in prepared.coverers(skill.as_str()) {
-            if l >= *level {
-                covered[index as usize] += 1;
-            }
-        }
-    }
-    struct Scored {
-        entry: bool,
-        score: f64,
-        index: usize,
-        cost: f64,
-        features: Features,
-    }
-    let mut scored: Vec<Scored> = Vec::new();
-    for (index, bite) in bites.iter().enumerate() {
-        if !usable_mask[index] {
-            continue;
-        }
-        let startable = bite
-            .prerequisites
-            .iter()
-            .all(|p| view.meets(p.skill.as_str(), p.level.get()));
-        if !startable {
-            continue;
-        }
-        let new_outcomes: Vec<&str> = bite
-            .outcomes
-            .iter()
-            .filter(|o| !view.meets(o.skill.as_str(), o.level.get()))
-            .map(|o| o.skill.as_str())
-            .collect();
-        if new_outcomes.is_empty() {
-            continue;
-        }
-        let cost = bite.cost_for(&learner.constraints.funding);
-        let demand_score = bite
-            .outcomes
-            .iter()
-            .filter_map(|o| prepared.skill_demand(&o.skill, learner.region.as_ref()))
-            .map(|d| d.score)
-            .fold(0.0, f64::max);
-        let features = Features([
-            if open_skills.is_empty() {
-                0.0
-            } else {
-                covered[index] as f64 / open_skills.len() as f64
-            },
-            demand_score,
-            short(bite.hours),
-            affordable(cost),
-            level_fit(learner, bite.eqf_level.get()),
-            1.0,
-            local_share(&[bite], learner),
-            ranker.completion(&bite.provider),
-            models.space.transfer(&held, &new_outcomes),
-        ]);
-        scored.push(Scored {
-            entry: low && entry_step(bite, learner, view),
-            score: ranker.score(&features),
-            index,
-            cost,
-            features,
-        });
-    }
-    // A low-qualified learner's first step is an entry step whenever one
-    // exists; otherwise by score.
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score));
-    if low && let Some(i) = scored.iter().position(|s| s.entry) {
-        let entry = scored.remove(i);
-        scored.insert(0, entry);
-    }
-    let reason_lang = ReasonLang::of(lang);
-    scored
-        .into_iter()
-        .take(options.k.max(5))
-        .map(|s| {
-            let bite = &bites[s.index];
-            BiteRecommendation {
-                bite: bite.id.to_string(),
-                title: bite.title.get(lang).unwrap_or(bite.id.as_str()).to_string(),
-                hours: bite.hours,
-                cost: s.cost,
-                score: round3(s.score),
-                reason: reasons::bite_reason(
-                    reason_lang,
-                    &reasons::BiteFacts {
-                        covered: covered[s.index],
-                        hours: bite.hours,
-                        cost: s.cost,
-                        entry: s.entry,
-                    },
-                ),
-                features: s.features.named(),
-            }
-        })
-        .collect()
 }
