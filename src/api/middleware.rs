@@ -93,7 +93,7 @@ async fn set_request_id(mut request: Request) -> Request {
     request
 }
 
-/// Whether `id` is one a client may choose: see [`set_request_id`].
+/// Whether `id` is one a client may choose: see `set_request_id`.
 pub fn is_safe_request_id(id: &[u8]) -> bool {
     (1..=MAX_REQUEST_ID_CHARS).contains(&id.len())
         && id

@@ -9,7 +9,6 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use oppepala::api::{AppState, app};
-use oppepala::config::Config;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -21,14 +20,7 @@ const KEY: &str = "test-key";
 /// folder; reload builds the index in the request, and a debug build on
 /// shared cores may take longer than the default 10 s.
 fn scratch() -> TestApp {
-    TestApp::builder()
-        .api_key(KEY)
-        .config(Config {
-            request_timeout_ms: 120_000,
-            ..Config::default()
-        })
-        .scratch()
-        .build()
+    TestApp::writable(KEY)
 }
 
 async fn call(state: &AppState, request: Request<Body>) -> (StatusCode, Value) {

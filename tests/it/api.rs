@@ -103,16 +103,7 @@ async fn metrics_count_requests() {
     let router = app(state.clone());
     router.clone().oneshot(get("/healthz")).await.unwrap();
     let response = router.oneshot(get("/metrics")).await.unwrap();
-    let text = String::from_utf8(
-        response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    )
-    .unwrap();
+    let text = support::body_text(response).await;
     assert!(
         text.contains(
             "oppepala_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"
@@ -555,16 +546,7 @@ async fn every_problem_code_is_in_readme_the_docs_page_and_the_openapi_document(
         "README's Errors section and Code::ALL"
     );
     let response = app(state()).oneshot(get("/docs")).await.unwrap();
-    let page = String::from_utf8(
-        response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    )
-    .unwrap();
+    let page = support::body_text(response).await;
     for code in &codes {
         assert!(
             page.contains(&format!("<tr id=\"problem-{code}\"><td>{code}</td>")),

@@ -4,7 +4,6 @@
 //! make) only ever name layers below them.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use super::support;
 
@@ -99,17 +98,6 @@ fn named_paths(text: &str, module: &[String]) -> Vec<Vec<String>> {
     found
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// Each node and the nodes it names.
 type Graph = BTreeMap<String, BTreeSet<String>>;
 
@@ -160,7 +148,7 @@ fn modules() -> BTreeMap<Vec<String>, Vec<Vec<String>>> {
     let mut files = Vec::new();
     for src in source_folders() {
         let mut found = Vec::new();
-        rust_files(&src, &mut found);
+        support::rust_files(&src, &mut found);
         files.extend(found.into_iter().map(|file| (src.clone(), file)));
     }
     let mut modules: BTreeMap<Vec<String>, Vec<Vec<String>>> = BTreeMap::new();

@@ -708,20 +708,10 @@ fn export_import_round_trip_and_corrupt_archives_are_refused() {
 /// DESIGN.md §6: only `index` knows tantivy.
 #[test]
 fn only_the_index_module_names_tantivy() {
-    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                rust_files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    rust_files(&root.join("src"), &mut files);
-    rust_files(&root.join("crates"), &mut files);
+    super::support::rust_files(&root.join("src"), &mut files);
+    super::support::rust_files(&root.join("crates"), &mut files);
     assert!(files.len() > 50, "the sources were read");
     let index = root.join("crates/search/src/index");
     let offenders: Vec<_> = files

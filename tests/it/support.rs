@@ -285,6 +285,20 @@ impl TestApp {
         }
     }
 
+    /// A scratch copy of the data, loaded from it, that `key` may write to,
+    /// with a request timeout long enough for an index build in a debug
+    /// build on shared cores.
+    pub fn writable(key: &str) -> TestApp {
+        TestApp::builder()
+            .api_key(key)
+            .config(Config {
+                request_timeout_ms: 120_000,
+                ..Config::default()
+            })
+            .scratch()
+            .build()
+    }
+
     /// [`TestApp::builder`]`().config(config).build().state`: the default
     /// data, shared, under `config`.
     pub fn state(config: Config) -> AppState {
@@ -350,4 +364,23 @@ impl TestAppBuilder {
             }
         }
     }
+}
+
+/// Every `.rs` file below `dir`.
+pub fn rust_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// A response's body as text.
+pub async fn body_text(response: axum::response::Response) -> String {
+    use http_body_util::BodyExt;
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8(bytes.to_vec()).unwrap()
 }

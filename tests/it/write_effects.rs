@@ -9,7 +9,6 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use oppepala::api::{AppState, app};
-use oppepala::config::Config;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -18,14 +17,7 @@ use super::support::{self, TestApp};
 const KEY: &str = "write-effects-key";
 
 fn scratch() -> TestApp {
-    TestApp::builder()
-        .api_key(KEY)
-        .config(Config {
-            request_timeout_ms: 120_000,
-            ..Config::default()
-        })
-        .scratch()
-        .build()
+    TestApp::writable(KEY)
 }
 
 async fn call(state: &AppState, request: Request<Body>) -> (StatusCode, String) {
