@@ -59,6 +59,9 @@ pub struct Config {
     /// Take the client address from the last `X-Forwarded-For` entry (set
     /// only behind a proxy that appends it, e.g. a Kubernetes ingress).
     pub rate_limit_trust_forwarded_for: bool,
+    /// After SIGTERM or Ctrl-C, how long requests in flight may go on
+    /// before they are cut and the process exits.
+    pub shutdown_timeout_ms: u64,
     /// The largest body of `POST /v1/cohorts/recommendations`, in bytes
     /// (it is streamed in bounded memory, so it may be far larger than
     /// `body_limit_bytes`).
@@ -91,6 +94,7 @@ impl Default for Config {
             rate_limit_write_burst: 60,
             rate_limit_trust_forwarded_for: false,
             cohort_body_limit_bytes: 256 << 20,
+            shutdown_timeout_ms: 10_000,
         }
     }
 }

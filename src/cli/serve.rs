@@ -45,7 +45,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(async move {
+    let deadline = Duration::from_millis(config.shutdown_timeout_ms);
+    let outcome = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(&config.listen)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -56,11 +57,35 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         let router = app(state);
         // The peer address is what rate limits key clients without an API key by.
         let router = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(listener, router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("server failed")
-    })
+        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            let _ = stopping.send(());
+        });
+        // Requests in flight may finish, but not forever: a client that
+        // never ends its body would otherwise hold the process up.
+        let cut = async move {
+            if stopped.await.is_ok() {
+                tokio::time::sleep(deadline).await;
+            } else {
+                std::future::pending::<()>().await;
+            }
+        };
+        tokio::select! {
+            result = server => result.context("server failed"),
+            () = cut => {
+                tracing::warn!(
+                    duration_ms = deadline.as_millis() as u64,
+                    "requests still in flight after the shutdown deadline are cut"
+                );
+                Ok(())
+            }
+        }
+    });
+    // Blocking work still running (a search, a plan) is not waited for past
+    // the deadline either.
+    runtime.shutdown_timeout(deadline);
+    outcome
 }
 
 async fn shutdown_signal() {

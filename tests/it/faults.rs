@@ -1134,3 +1134,57 @@ fn sigkill_during_a_feed_snapshot_write_keeps_the_previous_snapshot_in_use() {
     );
     server.kill();
 }
+
+/// SIGTERM lets requests in flight finish, but not forever: with a client
+/// that started a cohort and never ends its body, the service still exits
+/// within `shutdown_timeout_ms` (it waited for that request for good).
+#[test]
+fn sigterm_ends_the_service_within_the_shutdown_deadline() {
+    use std::io::Write;
+    let dirs = dirs();
+    let mut server = Server::start(
+        &dirs.data,
+        &dirs.index,
+        &[("OPPEPALA_SHUTDOWN_TIMEOUT_MS", "1000")],
+    );
+    let mut client = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let line = format!(
+        "{{\"id\": 1, \"learner\": {}}}\n",
+        std::fs::read_to_string(support::root().join("data/examples/ru-care-worker.json"))
+            .unwrap()
+            .replace('\n', " ")
+    );
+    write!(
+        client,
+        "POST /v1/cohorts/recommendations HTTP/1.1\r\nHost: test\r\n\
+         Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n\
+         {:x}\r\n{line}\r\n",
+        line.len()
+    )
+    .unwrap();
+    client.flush().unwrap();
+    // The request is in flight; its body never ends.
+    std::thread::sleep(Duration::from_millis(500));
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let signalled = Instant::now();
+    let exited = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if signalled.elapsed() > Duration::from_secs(20) {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let waited = signalled.elapsed();
+    assert!(exited.is_some(), "still running {waited:?} after SIGTERM");
+    assert!(waited < Duration::from_secs(10), "exited after {waited:?}");
+    drop(client);
+}
