@@ -104,7 +104,12 @@ async fn cohort_recommendations(
             // Read the next chunk while the previous one is answered.
             let next = reader.next_chunk().await;
             if let Some(handle) = running.take() {
-                let Ok(text) = handle.await else { return };
+                let Ok(text) = handle.await else {
+                    // Each line is guarded, so this is a bug; the client is
+                    // told that the answer ends here, not left guessing.
+                    let _ = tx.send_data(Bytes::from(stream_cut_line())).await;
+                    return;
+                };
                 if tx.send_data(Bytes::from(text)).await.is_err() {
                     return; // the client went away
                 }
@@ -271,6 +276,14 @@ impl LineReader {
 }
 
 /// An error line (with its newline) for input line `number`.
+/// The last line of an answer that had to stop early.
+fn stream_cut_line() -> String {
+    let error = serde_json::json!({"id": null, "line": null,
+        "error": {"field": "", "message": "the answer stops here: an internal error (logged) \
+        ended it; the lines after the last answered one were not answered"}});
+    format!("{error}\n")
+}
+
 fn error_line(number: usize, message: &str) -> String {
     let error = serde_json::json!({"id": null, "line": number,
         "error": {"field": "", "message": message}});

@@ -1005,3 +1005,40 @@ async fn a_cohort_line_over_the_line_limit_gets_an_error_and_the_batch_goes_on()
     assert_eq!(lines[4]["id"], "e");
     assert!(lines[4]["recommendations"].is_object(), "{}", lines[4]);
 }
+
+/// The outside tester's three lines (valid; a weekly limit of 1e-300
+/// hours; valid) each get their own answer: the middle one an error line
+/// naming the learner, the others their recommendations.
+#[tokio::test]
+async fn a_line_that_once_panicked_the_planner_costs_only_its_own_line() {
+    let state = state_with(Config::default());
+    let mut bad = low_qualified_learner();
+    bad["constraints"]["max_hours_per_week"] = json!(1e-300);
+    let body = [
+        json!({"id": "a", "learner": low_qualified_learner()}),
+        json!({"id": "b", "learner": bad}),
+        json!({"id": "c", "learner": low_qualified_learner()}),
+    ]
+    .iter()
+    .map(|line| format!("{line}\n"))
+    .collect::<String>();
+    let (status, text) =
+        post_cohort(&state, "/v1/cohorts/recommendations?k=1", Body::from(body)).await;
+    assert_eq!(status, StatusCode::OK);
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines[0]["id"], "a");
+    assert!(lines[0]["recommendations"].is_object(), "{text}");
+    assert_eq!(lines[1]["id"], "b");
+    assert!(
+        lines[1]["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("max_hours_per_week")),
+        "{text}"
+    );
+    assert_eq!(lines[2]["id"], "c");
+    assert!(lines[2]["recommendations"].is_object(), "{text}");
+}

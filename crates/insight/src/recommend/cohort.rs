@@ -43,6 +43,13 @@ pub struct LineOutcome {
     pub first_step_hours: Option<f64>,
 }
 
+/// `work()`, or `Err` when it panics (the panic is logged by the hook).
+fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, ()> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|_| {
+        tracing::error!("a cohort line panicked; answered with an error line");
+    })
+}
+
 /// Answers one input line (`number` counts from 1).
 pub fn answer_line(
     line: &str,
@@ -71,7 +78,19 @@ pub fn answer_line(
     if let Err(e) = oppepala_core::goal::check_learner(&parsed.learner, prepared.taxonomy()) {
         return error(parsed.id, "learner", e.to_string());
     }
-    let answer = recommend(&parsed.learner, prepared, models, options);
+    // One learner that breaks the planner must cost only its own line.
+    let answer = match guarded(|| recommend(&parsed.learner, prepared, models, options)) {
+        Ok(answer) => answer,
+        Err(()) => {
+            return error(
+                parsed.id,
+                "",
+                "this learner could not be planned (an internal error, logged); \
+                 the other lines are answered"
+                    .into(),
+            );
+        }
+    };
     LineOutcome {
         json: serde_json::to_string(&Answer {
             id: &parsed.id,
@@ -125,4 +144,13 @@ pub fn answer_chunk(
                 .expect("every line is answered")
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_panicking_line_is_an_error_and_the_next_one_is_answered() {
+        assert_eq!(super::guarded(|| -> u8 { panic!("planner bug") }), Err(()));
+        assert_eq!(super::guarded(|| 7), Ok(7));
+    }
 }
