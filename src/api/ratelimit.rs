@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
@@ -129,13 +129,7 @@ impl Limits {
 
     /// Who the client is: its allowed API key, otherwise its address.
     pub fn client(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> Client {
-        let key = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|k| !k.is_empty());
-        if let Some(key) = key
+        if let Some(key) = super::auth::bearer_token(headers)
             && key_allowed(key, &self.api_keys)
         {
             return Client::Key(hash_key(key)[..16].to_string());
@@ -256,6 +250,14 @@ mod tests {
         let peer: SocketAddr = "192.0.2.7:5000".parse().unwrap();
         let mut headers = HeaderMap::new();
         headers.insert("authorization", "Bearer good".parse().unwrap());
+        assert!(
+            limits
+                .client(&headers, Some(peer))
+                .to_string()
+                .starts_with("key:")
+        );
+        // The scheme in any case is the same key.
+        headers.insert("authorization", "bearer good".parse().unwrap());
         assert!(
             limits
                 .client(&headers, Some(peer))
