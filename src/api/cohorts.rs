@@ -160,13 +160,13 @@ fn answer(
         let too_long_message = format!("line longer than {MAX_LINE} bytes");
         for ((number, _), outcome) in texts.iter().zip(outcomes) {
             while let Some(skipped) = too_long.next_if(|n| n < number) {
-                out.push_str(&error_line(skipped, &too_long_message));
+                out.push_str(&error_line(Some(skipped), &too_long_message));
             }
             out.push_str(&outcome.json);
             out.push('\n');
         }
         for skipped in too_long {
-            out.push_str(&error_line(skipped, &too_long_message));
+            out.push_str(&error_line(Some(skipped), &too_long_message));
         }
         out
     })
@@ -263,7 +263,7 @@ impl LineReader {
     /// Ends the answer with an error line, after the lines read before it
     /// (returned now, when there are any; the error comes on the next call).
     fn fail(&mut self, chunk: Vec<(usize, Line)>, message: String) -> Read {
-        let error = error_line(self.number, &message);
+        let error = error_line(Some(self.number), &message);
         self.finished = true;
         self.pending = Vec::new();
         if chunk.is_empty() {
@@ -276,15 +276,16 @@ impl LineReader {
 }
 
 /// An error line (with its newline) for input line `number`.
-/// The last line of an answer that had to stop early.
+/// The last line of an answer that had to stop early (no line of its own).
 fn stream_cut_line() -> String {
-    let error = serde_json::json!({"id": null, "line": null,
-        "error": {"field": "", "message": "the answer stops here: an internal error (logged) \
-        ended it; the lines after the last answered one were not answered"}});
-    format!("{error}\n")
+    error_line(
+        None,
+        "the answer stops here: an internal error (logged) ended it; \
+         the lines after the last answered one were not answered",
+    )
 }
 
-fn error_line(number: usize, message: &str) -> String {
+fn error_line(number: Option<usize>, message: &str) -> String {
     let error = serde_json::json!({"id": null, "line": number,
         "error": {"field": "", "message": message}});
     format!("{error}\n")

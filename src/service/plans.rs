@@ -91,6 +91,16 @@ pub fn check_lang(lang: Option<&str>) -> Result<String, ServiceError> {
     }
 }
 
+/// How many answers (paths, targets) were asked for, else `default`: 1–10.
+pub fn check_k(k: Option<usize>, default: usize) -> Result<usize, ServiceError> {
+    let k = k.unwrap_or(default);
+    if (1..=10).contains(&k) {
+        Ok(k)
+    } else {
+        Err(ServiceError::field("k", format!("{k} is outside 1–10")))
+    }
+}
+
 /// The planning day asked for (within `goal::FIRST_DAY`–`goal::LAST_DAY`),
 /// else today.
 pub fn planning_day(today: Option<NaiveDate>) -> Result<NaiveDate, ServiceError> {
@@ -117,10 +127,7 @@ pub fn check_gap(request: GapRequest) -> Result<GapQuery, ServiceError> {
 /// Checks a paths request and puts it in canonical form; the planner's
 /// time budget is `config`'s.
 pub fn check_paths(request: PathsRequest, config: &Config) -> Result<PathsQuery, ServiceError> {
-    let k = request.k.unwrap_or(3);
-    if !(1..=10).contains(&k) {
-        return Err(ServiceError::field("k", format!("{k} is outside 1–10")));
-    }
+    let k = check_k(request.k, 3)?;
     Ok(PathsQuery {
         lang: check_lang(request.lang.as_deref())?,
         learner: canonical_learner(request.learner),

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::error::ServiceError;
-use super::plans::{check_lang, planning_day};
+use super::plans::{check_k, check_lang, planning_day};
 use super::served::Data;
 use crate::config::Config;
 use crate::domain::Learner;
@@ -51,12 +51,8 @@ pub fn check_options(
     default_k: usize,
     config: &Config,
 ) -> Result<Options, ServiceError> {
-    let k = k.unwrap_or(default_k);
-    if !(1..=10).contains(&k) {
-        return Err(ServiceError::field("k", format!("{k} is outside 1–10")));
-    }
     Ok(Options {
-        k,
+        k: check_k(k, default_k)?,
         lang: check_lang(lang)?,
         today: planning_day(today)?,
         plan_budget: std::time::Duration::from_millis((config.planner_budget_ms / 8).max(5)),
