@@ -7,7 +7,7 @@
 //! under their module names. ARCHITECTURE.md has the code map and the
 //! invariants.
 
-pub use oppepala_core::{atomic, catalogue, domain, goal, planner, taxonomy, telemetry};
+pub use oppepala_core::{atomic, catalogue, domain, goal, planner, taxonomy, telemetry, text};
 pub use oppepala_insight::{demand, ml, recommend};
 pub use oppepala_search::{index, tagging};
 

@@ -16,6 +16,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "core",
         &[
             "domain",
+            "text",
             "atomic",
             "telemetry",
             "taxonomy",
