@@ -66,6 +66,12 @@ pub struct Config {
     /// (it is streamed in bounded memory, so it may be far larger than
     /// `body_limit_bytes`).
     pub cohort_body_limit_bytes: usize,
+    /// A connection that has not sent a whole request head within this
+    /// (trickling header lines, or idle between requests) is closed.
+    pub header_read_timeout_ms: u64,
+    /// How many connections are served at once; more wait in the listen
+    /// queue until one ends.
+    pub max_connections: usize,
 }
 
 pub use crate::demand::feed::{DemandConfig, FeedConfig};
@@ -95,6 +101,8 @@ impl Default for Config {
             rate_limit_trust_forwarded_for: false,
             cohort_body_limit_bytes: 256 << 20,
             shutdown_timeout_ms: 10_000,
+            header_read_timeout_ms: 10_000,
+            max_connections: 1024,
         }
     }
 }
@@ -204,6 +212,12 @@ impl Config {
         }
         if self.cohort_body_limit_bytes < 1024 {
             return bad("cohort_body_limit_bytes must be at least 1024");
+        }
+        if self.header_read_timeout_ms == 0 {
+            return bad("header_read_timeout_ms must be at least 1");
+        }
+        if self.max_connections == 0 {
+            return bad("max_connections must be at least 1");
         }
         if self.request_timeout_ms == 0 {
             return bad("request_timeout_ms must be at least 1");

@@ -23,6 +23,7 @@ mod plans;
 mod qualifications;
 pub mod ratelimit;
 pub mod recommend;
+pub mod server;
 mod state;
 mod taxonomy;
 

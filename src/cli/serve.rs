@@ -54,11 +54,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         let state = AppState::new(config, served);
         crate::api::bites::prewarm_occupations(&state);
         crate::api::demand::spawn_feeds(state.clone());
+        let limits = crate::api::server::ServerLimits::new(&state.config);
         let router = app(state);
-        // The peer address is what rate limits key clients without an API key by.
-        let router = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
         let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+        let server = crate::api::server::serve(listener, router, limits, async move {
             shutdown_signal().await;
             let _ = stopping.send(());
         });
@@ -72,7 +71,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             }
         };
         tokio::select! {
-            result = server => result.context("server failed"),
+            () = server => Ok(()),
             () = cut => {
                 tracing::warn!(
                     duration_ms = deadline.as_millis() as u64,
