@@ -72,6 +72,9 @@ pub struct Config {
     /// How many connections are served at once; more wait in the listen
     /// queue until one ends.
     pub max_connections: usize,
+    /// Threads that run CPU-heavy work (search, planning,
+    /// recommendations, cohort lines); 0 means one per core.
+    pub worker_threads: usize,
 }
 
 pub use crate::demand::feed::{DemandConfig, FeedConfig};
@@ -103,6 +106,7 @@ impl Default for Config {
             shutdown_timeout_ms: 10_000,
             header_read_timeout_ms: 10_000,
             max_connections: 1024,
+            worker_threads: 0,
         }
     }
 }

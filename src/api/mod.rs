@@ -33,7 +33,7 @@ use axum::Router;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-pub use state::{App, AppState, heavy};
+pub use state::{App, AppState, heavy, on_workers, worker_pool};
 
 /// The routes and their OpenAPI document.
 pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {

@@ -22,6 +22,9 @@ pub struct ServeArgs {
     pub listen: Option<String>,
 }
 
+/// Threads tokio may start for blocking file work (its default is 512).
+pub const MAX_BLOCKING_THREADS: usize = 16;
+
 /// Reads the configuration: file < environment < flags.
 pub fn load_config(args: &ServeArgs) -> anyhow::Result<Config> {
     let mut config = args.folders.resolve()?;
@@ -41,7 +44,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         index.generation = served.generation,
         "data loaded"
     );
+    // Heavy work runs on the fixed worker pool (`worker_threads`); the
+    // blocking pool only takes file writes (bite writes, feedback appends,
+    // index builds, feed snapshots), so it needs few threads.
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(MAX_BLOCKING_THREADS)
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;

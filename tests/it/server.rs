@@ -138,3 +138,176 @@ fn connections_past_the_cap_wait_until_one_ends() {
     second.write_all(HEALTH).unwrap();
     assert_eq!(status_of(&mut second, Duration::from_secs(10)), Some(200));
 }
+
+/// The threads of process `pid` now.
+fn threads_of(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/task")).map_or(0, |d| d.count())
+}
+
+/// Heavy work runs on a fixed pool: 96 clients searching anew at once
+/// (each request uncached, `heavy_concurrency` 128 so none is shed) do not
+/// make the process start a thread per request, as the blocking pool did
+/// (one thread per heavy request in flight, up to 512).
+#[test]
+fn many_concurrent_heavy_requests_run_on_a_fixed_number_of_threads() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = super::support::copy_default_data(tmp.path());
+    let server = super::support::Server::start(
+        &data,
+        &tmp.path().join("index"),
+        &[
+            ("OPPEPALA_WORKER_THREADS", "2"),
+            ("OPPEPALA_HEAVY_CONCURRENCY", "128"),
+        ],
+    );
+    let pid = server.child.id();
+    let idle = threads_of(pid);
+    let done = Arc::new(AtomicBool::new(false));
+    let most = Arc::new(AtomicUsize::new(0));
+    let sampler = {
+        let (done, most) = (done.clone(), most.clone());
+        std::thread::spawn(move || {
+            while !done.load(Ordering::Relaxed) {
+                most.fetch_max(threads_of(pid), Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        })
+    };
+    let words = [
+        "hooldus",
+        "excel",
+        "klient",
+        "уход",
+        "care",
+        "raamatupidamine",
+    ];
+    let answered = Arc::new(AtomicUsize::new(0));
+    let port = server.port;
+    let clients: Vec<_> = (0..96)
+        .map(|client| {
+            let answered = answered.clone();
+            std::thread::spawn(move || {
+                for n in 0..6 {
+                    let path = format!(
+                        "/v1/bites?q={}&per_page=50&page={}",
+                        words[(client + n) % words.len()],
+                        1 + (client % 3)
+                    );
+                    let got = super::support::http(
+                        port,
+                        "GET",
+                        &path,
+                        &[("Cache-Control", "no-cache")],
+                        b"",
+                    );
+                    if let Some((200, _)) = got {
+                        answered.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        })
+        .collect();
+    for client in clients {
+        client.join().unwrap();
+    }
+    done.store(true, Ordering::Relaxed);
+    sampler.join().unwrap();
+    let most = most.load(Ordering::Relaxed);
+    let answered = answered.load(Ordering::Relaxed);
+    assert!(
+        answered > 500,
+        "only {answered} of 576 searches answered 200"
+    );
+    // 2 workers; the rest is the async runtime (one per core), the
+    // blocking pool's few and the index reader's own.
+    assert!(
+        most <= idle + 8,
+        "{most} threads under load (idle: {idle}): heavy work is not on a fixed pool"
+    );
+    eprintln!("threads: idle {idle}, most under load {most}; {answered} answered");
+}
+
+/// `oppepala_workers_busy` from `/metrics`.
+fn workers_busy(port: u16) -> i64 {
+    let (_, body) = super::support::http(port, "GET", "/metrics", &[], b"").expect("metrics");
+    String::from_utf8_lossy(&body)
+        .lines()
+        .find_map(|l| l.strip_prefix("oppepala_workers_busy "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("the workers_busy gauge")
+}
+
+/// A client that goes away in the middle of a cohort leaves nothing
+/// running: the chunk being answered stops before its next line, and no
+/// further chunk starts (before, the chunk ran to its end, 128 learners).
+#[test]
+fn a_cohort_whose_client_is_gone_stops_between_lines() {
+    let port = spawn_server(Config {
+        worker_threads: 1,
+        request_timeout_ms: 600_000,
+        ..Config::default()
+    });
+    let learner =
+        std::fs::read_to_string(super::support::root().join("data/examples/ru-care-worker.json"))
+            .unwrap()
+            .replace('\n', " ");
+    let body: String = (0..4 * 128)
+        .map(|n| format!("{{\"id\": {n}, \"learner\": {learner}}}\n"))
+        .collect();
+    let mut client = connect(port);
+    let started = Instant::now();
+    write!(
+        client,
+        "POST /v1/cohorts/recommendations HTTP/1.1\r\nHost: test\r\n\
+         Content-Type: application/x-ndjson\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    // Wait for the first chunk's answer: the second chunk is then running.
+    client
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    let mut seen = Vec::new();
+    let mut buffer = [0u8; 65536];
+    let answered = |seen: &[u8]| {
+        seen.windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .is_some_and(|at| seen[at..].windows(2).any(|w| w == b"}\n"))
+    };
+    while !answered(&seen) {
+        let n = client.read(&mut buffer).unwrap();
+        assert!(
+            n > 0,
+            "the server closed the cohort early: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        seen.extend_from_slice(&buffer[..n]);
+    }
+    let first_chunk = started.elapsed();
+    let busy_before = workers_busy(port);
+    drop(client);
+    let gone = Instant::now();
+    let mut stopped = None;
+    while gone.elapsed() < Duration::from_secs(60) {
+        if workers_busy(port) == 0 {
+            stopped = Some(gone.elapsed());
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stopped = stopped.expect("the cohort's work still ran 60 s after its client left");
+    eprintln!(
+        "first chunk after {first_chunk:?}; busy before the client left: {busy_before}; idle {stopped:?} after"
+    );
+    // Nothing starts afterwards either.
+    for _ in 0..20 {
+        assert_eq!(workers_busy(port), 0, "work started after the client left");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        stopped < first_chunk / 4,
+        "the chunk ran on for {stopped:?} after its client left (a chunk takes about {first_chunk:?})"
+    );
+}
