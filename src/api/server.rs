@@ -56,8 +56,11 @@ impl ServerLimits {
     }
 }
 
-/// Header lines hyper reads before it answers 431 (its default is 100).
-pub const MAX_HEADERS: usize = 100;
+/// Header lines hyper reads before it answers a bare 431 itself: twice
+/// what the middleware answers with a problem document
+/// (`middleware::MAX_HEADER_LINES`), so only a grossly oversized head
+/// meets hyper's answer.
+pub const MAX_HEADERS: usize = 2 * super::middleware::MAX_HEADER_LINES;
 
 /// Serves `router` on `listener` until `shutdown` resolves and every
 /// connection has ended. Each request carries its peer address as

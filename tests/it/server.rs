@@ -311,3 +311,78 @@ fn a_cohort_whose_client_is_gone_stops_between_lines() {
         "the chunk ran on for {stopped:?} after its client left (a chunk takes about {first_chunk:?})"
     );
 }
+
+/// Sends `head` (a request without a body) and reads the whole answer:
+/// status, head in lower case, body.
+fn raw(port: u16, head: &str) -> (u16, String, String) {
+    let mut stream = connect(port);
+    stream.write_all(head.as_bytes()).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_ascii_lowercase(), body.to_string())
+}
+
+/// Too long a URI and too many header lines get a problem document and
+/// the security headers like every other error (hyper answered them bare);
+/// past twice the limits, and for a request that is not HTTP, hyper's own
+/// bare answer remains (no request reaches the service to answer it).
+#[test]
+fn oversized_heads_get_problem_documents() {
+    use oppepala::api::middleware::{MAX_HEADER_LINES, MAX_URI_BYTES};
+    let port = spawn_server(Config::default());
+    let long = "a".repeat(MAX_URI_BYTES);
+    let (status, head, body) = raw(
+        port,
+        &format!("GET /v1/bites?q={long} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!(status, 414, "{head}");
+    assert!(
+        head.contains("content-type: application/problem+json"),
+        "{head}"
+    );
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+    let problem: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(problem["code"], "uri_too_long");
+    assert!(problem["request_id"].is_string());
+
+    let lines: String = (0..MAX_HEADER_LINES + 10)
+        .map(|n| format!("X-Filler-{n}: x\r\n"))
+        .collect();
+    let (status, head, body) = raw(
+        port,
+        &format!("GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n{lines}\r\n"),
+    );
+    assert_eq!(status, 431, "{head}");
+    assert!(head.contains("content-security-policy"), "{head}");
+    let problem: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(problem["code"], "headers_too_large");
+
+    let (status, _, body) = raw(
+        port,
+        &format!(
+            "GET /healthz HTTP/1.1\r\nHost: t\r\n{}\r\n",
+            (0..2 * MAX_HEADER_LINES + 10)
+                .map(|n| format!("X-Filler-{n}: x\r\n"))
+                .collect::<String>()
+        ),
+    );
+    assert_eq!((status, body.as_str()), (431, ""), "hyper's own answer");
+    let (status, _, _) = raw(port, "NOT HTTP AT ALL\r\n\r\n");
+    assert_eq!(status, 400);
+    // The server still serves.
+    let (status, _, _) = raw(
+        port,
+        "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 200);
+}
