@@ -115,6 +115,8 @@ def main():
     config = tomllib.loads(by_kind["ConfigMap"][0]["data"]["config.toml"])
     if not config.get("trusted_proxies"):
         fail("the ConfigMap's config.toml sets no trusted_proxies: behind the Ingress every client would share the controller's rate limit")
+    if config.get("read_only") is not True:
+        fail("the ConfigMap's config.toml must set read_only = true: the replicas' data folder is in the image")
     if "--json" in sys.argv:
         json.dump(docs, sys.stdout)
     else:

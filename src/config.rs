@@ -77,6 +77,10 @@ pub struct Config {
     /// Threads that run CPU-heavy work (search, planning,
     /// recommendations, cohort lines); 0 means one per core.
     pub worker_threads: usize,
+    /// The data folder may not be written: bite writes (`PUT`/`DELETE
+    /// /v1/bites/{id}`) answer 409 saying so (reindex and reload, which
+    /// write only `index_dir`, still work).
+    pub read_only: bool,
 }
 
 pub use crate::demand::feed::{DemandConfig, FeedConfig};
@@ -109,6 +113,7 @@ impl Default for Config {
             header_read_timeout_ms: 10_000,
             max_connections: 1024,
             worker_threads: 0,
+            read_only: false,
         }
     }
 }
