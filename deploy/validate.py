@@ -4,7 +4,11 @@
 Every file parses as YAML; every resource kustomization.yaml lists exists
 and has apiVersion, kind and metadata.name; selectors match the pod labels;
 probes hit /readyz and /healthz on the named port; the HPA and PDB point at
-the Deployment; the snapshot volume is shared by the Job and the replicas.
+the Deployment; the snapshot volume is shared by the Job and the replicas;
+the Ingress routes to the Service's named port and does not expose
+/metrics; the NetworkPolicy selects the pods, admits only listed peers on
+the named port, and the ConfigMap's `trusted_proxies` is set (the header
+it trusts is only safe with the policy in place).
 With --json it prints every document as one JSON list (the integration test
 `tests/it/replicas.rs` then checks the ConfigMap's config.toml loads and
 every container's args parse as an oppepala command line).
@@ -13,6 +17,7 @@ Needs PyYAML (`apt-get install python3-yaml` or `pip install pyyaml`).
 import json
 import pathlib
 import sys
+import tomllib
 
 import yaml
 
@@ -45,7 +50,7 @@ def main():
     for doc in docs:
         by_kind.setdefault(doc["kind"], []).append(doc)
     for kind in ("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget",
-                 "ConfigMap", "Job", "PersistentVolumeClaim"):
+                 "ConfigMap", "Job", "PersistentVolumeClaim", "Ingress", "NetworkPolicy"):
         if kind not in by_kind:
             fail(f"no {kind}")
     deployment = by_kind["Deployment"][0]
@@ -86,6 +91,32 @@ def main():
     for volume in pod["spec"]["volumes"]:
         if "configMap" in volume and volume["configMap"]["name"] not in config_maps:
             fail(f"volume {volume['name']} names an unknown ConfigMap")
+    service = by_kind["Service"][0]
+    service_ports = {p["name"] for p in service["spec"]["ports"]}
+    ingress = by_kind["Ingress"][0]["spec"]
+    paths = [p for rule in ingress["rules"] for p in rule["http"]["paths"]]
+    if not paths:
+        fail("the Ingress routes nothing")
+    for path in paths:
+        backend = path["backend"]["service"]
+        if backend["name"] != service["metadata"]["name"] or backend["port"].get("name") not in service_ports:
+            fail(f"Ingress path {path['path']} goes to {backend}, not a named port of the Service")
+        if path["path"] in ("/metrics", "/readyz") or (path["path"] == "/" and path["pathType"] != "Exact"):
+            fail(f"Ingress path {path['path']} ({path['pathType']}) exposes /metrics or the probes")
+    policy = by_kind["NetworkPolicy"][0]["spec"]
+    matches(policy["podSelector"]["matchLabels"], "NetworkPolicy")
+    if "Ingress" not in policy.get("policyTypes", []):
+        fail("the NetworkPolicy does not restrict ingress")
+    for rule in policy.get("ingress", []):
+        if not rule.get("from"):
+            fail("a NetworkPolicy rule admits every peer (no `from`)")
+        if [p.get("port") for p in rule.get("ports", [])] != ["http"] or "http" not in ports:
+            fail("a NetworkPolicy rule must admit only the named container port http")
+    config = tomllib.loads(by_kind["ConfigMap"][0]["data"]["config.toml"])
+    if not config.get("trusted_proxies"):
+        fail("the ConfigMap's config.toml sets no trusted_proxies: behind the Ingress every client would share the controller's rate limit")
+    if config.get("read_only") is not True:
+        fail("the ConfigMap's config.toml must set read_only = true: the replicas' data folder is in the image")
     if "--json" in sys.argv:
         json.dump(docs, sys.stdout)
     else:

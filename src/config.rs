@@ -56,9 +56,11 @@ pub struct Config {
     pub rate_limit_write_per_minute: u32,
     /// Write requests a client may send at once above its rate.
     pub rate_limit_write_burst: u32,
-    /// Take the client address from the last `X-Forwarded-For` entry (set
-    /// only behind a proxy that appends it, e.g. a Kubernetes ingress).
-    pub rate_limit_trust_forwarded_for: bool,
+    /// Addresses or CIDRs (`10.0.0.0/8`, `2001:db8::/32`, `192.0.2.7`) of
+    /// the proxies whose `X-Forwarded-For` is believed: a request from one
+    /// of them is keyed by the nearest address in that header that is not
+    /// itself a listed proxy; from any other peer the header is ignored.
+    pub trusted_proxies: Vec<String>,
     /// After SIGTERM or Ctrl-C, how long requests in flight may go on
     /// before they are cut and the process exits.
     pub shutdown_timeout_ms: u64,
@@ -66,6 +68,19 @@ pub struct Config {
     /// (it is streamed in bounded memory, so it may be far larger than
     /// `body_limit_bytes`).
     pub cohort_body_limit_bytes: usize,
+    /// A connection that has not sent a whole request head within this
+    /// (trickling header lines, or idle between requests) is closed.
+    pub header_read_timeout_ms: u64,
+    /// How many connections are served at once; more wait in the listen
+    /// queue until one ends.
+    pub max_connections: usize,
+    /// Threads that run CPU-heavy work (search, planning,
+    /// recommendations, cohort lines); 0 means one per core.
+    pub worker_threads: usize,
+    /// The data folder may not be written: bite writes (`PUT`/`DELETE
+    /// /v1/bites/{id}`) answer 409 saying so (reindex and reload, which
+    /// write only `index_dir`, still work).
+    pub read_only: bool,
 }
 
 pub use crate::demand::feed::{DemandConfig, FeedConfig};
@@ -92,9 +107,13 @@ impl Default for Config {
             rate_limit_heavy_burst: 100_000,
             rate_limit_write_per_minute: 600,
             rate_limit_write_burst: 60,
-            rate_limit_trust_forwarded_for: false,
+            trusted_proxies: Vec::new(),
             cohort_body_limit_bytes: 256 << 20,
             shutdown_timeout_ms: 10_000,
+            header_read_timeout_ms: 10_000,
+            max_connections: 1024,
+            worker_threads: 0,
+            read_only: false,
         }
     }
 }
@@ -114,6 +133,12 @@ pub enum ConfigError {
         message: String,
     },
 }
+
+/// The key `trusted_proxies` replaced.
+const REPLACED_TRUST_KEY: &str = "rate_limit_trust_forwarded_for";
+const REPLACED_TRUST_MESSAGE: &str = "replaced by trusted_proxies: list the addresses or CIDRs \
+     of the proxies whose X-Forwarded-For is believed (e.g. trusted_proxies = [\"10.0.0.0/8\"]); \
+     from any other peer the header is ignored";
 
 /// The prefix of the environment variables read.
 pub const ENV_PREFIX: &str = "OPPEPALA_";
@@ -139,6 +164,20 @@ impl Config {
     pub fn load(file: &str, env: &BTreeMap<String, String>) -> Result<Self, ConfigError> {
         let mut table: toml::Table =
             toml::from_str(file).map_err(|e| ConfigError::File(e.to_string()))?;
+        // A key that trusted every peer's X-Forwarded-For: refused with
+        // what to write instead, never ignored.
+        let replaced = format!("{ENV_PREFIX}{}", REPLACED_TRUST_KEY.to_uppercase());
+        if env.contains_key(&replaced) {
+            return Err(ConfigError::Env {
+                name: replaced,
+                message: REPLACED_TRUST_MESSAGE.into(),
+            });
+        }
+        if table.contains_key(REPLACED_TRUST_KEY) {
+            return Err(ConfigError::File(format!(
+                "{REPLACED_TRUST_KEY}: {REPLACED_TRUST_MESSAGE}"
+            )));
+        }
         let defaults = toml::Table::try_from(Config::default()).expect("defaults serialize");
         for (name, value) in env {
             let Some(key) = name.strip_prefix(ENV_PREFIX) else {
@@ -194,6 +233,26 @@ impl Config {
         Ok(config)
     }
 
+    /// `trusted_proxies` as networks (an address is a network of one);
+    /// `Err` names the first entry that is neither.
+    pub fn proxy_networks(&self) -> Result<Vec<ipnet::IpNet>, String> {
+        self.trusted_proxies
+            .iter()
+            .map(|entry| {
+                let entry = entry.trim();
+                entry
+                    .parse::<ipnet::IpNet>()
+                    .or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map(|net| net.trunc())
+                    .map_err(|_| {
+                        format!(
+                            "trusted_proxies: {entry:?} is not an IP address or CIDR (e.g. 10.0.0.0/8)"
+                        )
+                    })
+            })
+            .collect()
+    }
+
     fn check(&self) -> Result<(), ConfigError> {
         let bad = |message: &str| Err(ConfigError::File(message.to_string()));
         if self.heavy_concurrency == 0 {
@@ -205,9 +264,16 @@ impl Config {
         if self.cohort_body_limit_bytes < 1024 {
             return bad("cohort_body_limit_bytes must be at least 1024");
         }
+        if self.header_read_timeout_ms == 0 {
+            return bad("header_read_timeout_ms must be at least 1");
+        }
+        if self.max_connections == 0 {
+            return bad("max_connections must be at least 1");
+        }
         if self.request_timeout_ms == 0 {
             return bad("request_timeout_ms must be at least 1");
         }
+        self.proxy_networks().map_err(ConfigError::File)?;
         for hash in &self.api_key_sha256 {
             if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return bad("api_key_sha256 entries must be 64 hex digits (sha256 of the key)");
@@ -298,5 +364,40 @@ mod tests {
         assert!(error.to_string().contains("heavy_concurrency"));
         let error = Config::load("api_key_sha256 = [\"abc\"]", &env(&[])).unwrap_err();
         assert!(error.to_string().contains("64 hex digits"));
+        let error = Config::load("trusted_proxies = [\"10.0.0.0/33\"]", &env(&[])).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("trusted_proxies: \"10.0.0.0/33\""),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn trusting_every_forwarded_for_is_refused_with_what_to_write_instead() {
+        let error = Config::load("rate_limit_trust_forwarded_for = true", &env(&[])).unwrap_err();
+        assert!(
+            error.to_string().starts_with(
+                "configuration file: rate_limit_trust_forwarded_for: replaced by trusted_proxies"
+            ),
+            "{error}"
+        );
+        let error = Config::load(
+            "",
+            &env(&[("OPPEPALA_RATE_LIMIT_TRUST_FORWARDED_FOR", "1")]),
+        )
+        .unwrap_err();
+        assert!(
+            error.to_string().starts_with(
+                "environment variable OPPEPALA_RATE_LIMIT_TRUST_FORWARDED_FOR: replaced by trusted_proxies"
+            ),
+            "{error}"
+        );
+        let config = Config::load(
+            "trusted_proxies = [\"10.0.0.0/8\", \"192.0.2.7\", \"2001:db8::/32\"]",
+            &env(&[]),
+        )
+        .unwrap();
+        assert_eq!(config.proxy_networks().unwrap().len(), 3);
     }
 }

@@ -25,6 +25,7 @@ mod it {
     pub mod recommend;
     pub mod replicas;
     pub mod search_quality;
+    pub mod server;
     pub mod support;
     pub mod taxonomy;
     pub mod write_effects;

@@ -50,6 +50,22 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(admin_status))
 }
 
+/// `Err(409)` when the configuration says the data folder is read-only
+/// (`read_only`, as on Kubernetes, where it is part of the image and every
+/// replica has its own copy): a bite write could not be stored, and would
+/// reach no other replica.
+fn writable(state: &AppState) -> Result<(), ApiError> {
+    if state.config.read_only {
+        return Err(ApiError::Conflict {
+            message: "this service's data folder is read-only (read_only = true): change the \
+                      catalogue where the indexing Job reads it and roll out the new snapshot"
+                .into(),
+            ids: vec![],
+        });
+    }
+    Ok(())
+}
+
 /// What the write lock guards: the catalogue as last written to `data/`
 /// (ahead of the served one while a build runs or after one failed), so
 /// one write never undoes another.
@@ -339,6 +355,9 @@ async fn put_bite(
 ) -> Result<(StatusCode, axum::Json<BiteWritten>), ApiError> {
     let started = Instant::now();
     let observer = state.clone();
+    if let Err(error) = writable(&state) {
+        return observed(&observer, "put_bite", started, Err(error));
+    }
     if bite.id.as_str() != id {
         let error = ApiError::field(
             "id",
@@ -436,6 +455,9 @@ async fn delete_bite(
 ) -> Result<StatusCode, ApiError> {
     let started = Instant::now();
     let observer = state.clone();
+    if let Err(error) = writable(&state) {
+        return observed(&observer, "delete_bite", started, Err(error));
+    }
     // Waiting for the lock may be cut short by the request timeout; once
     // it is held, the write runs to its end.
     let written = state.writes.clone().lock_owned().await;

@@ -1,17 +1,23 @@
 //! `POST /v1/cohorts/recommendations`: JSON Lines of `{id, learner}` in,
 //! JSON Lines out in the same order, streamed. The body is read as it
 //! arrives and answered in chunks of `recommend::cohort::CHUNK` lines on
-//! the blocking pool (the next chunk is read while one is answered), with
+//! the worker threads (the next chunk is read while one is answered), with
 //! a bounded channel to the response, so memory stays bounded whatever the
 //! cohort's size. A bad line gets an error object on its own output line
-//! and the batch goes on.
+//! and the batch goes on. When the response is dropped (the client went
+//! away, or the request was cut) the chunk being answered stops before its
+//! next line, and no further chunk is started.
 //!
 //! This route has its own body limit, `cohort_body_limit_bytes` (default
 //! 256 MiB, about 800 000 learners), instead of the global
 //! `body_limit_bytes`; one line may be at most [`MAX_LINE`] bytes (a longer
 //! one gets an error line and the batch goes on with the next).
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -81,13 +87,20 @@ async fn cohort_recommendations(
     })?;
     let served = state.served.load_full();
     let (mut tx, out) = http_body_util::channel::Channel::<Bytes, std::io::Error>::new(2);
+    let stop = Arc::new(AtomicBool::new(false));
+    let out = StopOnDrop {
+        body: out,
+        stop: stop.clone(),
+    };
     tokio::spawn(async move {
         let _permit = permit;
         // Made once per served data, off the async threads.
         let for_worker = served.clone();
-        if tokio::task::spawn_blocking(move || for_worker.recommendations())
-            .await
-            .is_err()
+        if super::on_workers(&state, move || {
+            for_worker.recommendations();
+        })
+        .await
+        .is_err()
         {
             return;
         }
@@ -99,7 +112,7 @@ async fn cohort_recommendations(
             failure: None,
             skipping: false,
         };
-        let mut running: Option<tokio::task::JoinHandle<String>> = None;
+        let mut running: Option<Answering> = None;
         loop {
             // Read the next chunk while the previous one is answered.
             let next = reader.next_chunk().await;
@@ -110,13 +123,19 @@ async fn cohort_recommendations(
                     let _ = tx.send_data(Bytes::from(stream_cut_line())).await;
                     return;
                 };
-                if tx.send_data(Bytes::from(text)).await.is_err() {
+                if stop.load(Ordering::Relaxed) || tx.send_data(Bytes::from(text)).await.is_err() {
                     return; // the client went away
                 }
             }
             match next {
                 Read::Chunk(lines) => {
-                    running = Some(answer(lines, served.clone(), options.clone()));
+                    running = Some(answer(
+                        &state,
+                        lines,
+                        served.clone(),
+                        options.clone(),
+                        stop.clone(),
+                    ));
                 }
                 Read::Failed(line) => {
                     let _ = tx.send_data(Bytes::from(line)).await;
@@ -134,14 +153,20 @@ async fn cohort_recommendations(
     Ok(response)
 }
 
-/// Answers a chunk on the blocking pool, on both cores.
+/// A chunk being answered: its output lines, or `Err` when it failed.
+type Answering = Pin<Box<dyn Future<Output = Result<String, ApiError>> + Send>>;
+
+/// Answers a chunk on the worker threads, on all of them; stops before the
+/// next line once `stop` is raised.
 fn answer(
+    state: &AppState,
     lines: Vec<(usize, Line)>,
     served: Arc<crate::service::Served>,
     options: Options,
-) -> tokio::task::JoinHandle<String> {
-    tokio::task::spawn_blocking(move || {
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    stop: Arc<AtomicBool>,
+) -> Answering {
+    let threads = state.workers.current_num_threads();
+    Box::pin(super::on_workers(state, move || {
         let mut too_long = Vec::new();
         let texts: Vec<(usize, String)> = lines
             .into_iter()
@@ -153,7 +178,8 @@ fn answer(
                 }
             })
             .collect();
-        let outcomes = crate::service::recommend::cohort_chunk(&served, &texts, &options, threads);
+        let outcomes =
+            crate::service::recommend::cohort_chunk(&served, &texts, &options, threads, &stop);
         // Back into input order: the too-long lines between the answered ones.
         let mut out = String::new();
         let mut too_long = too_long.into_iter().peekable();
@@ -169,7 +195,41 @@ fn answer(
             out.push_str(&error_line(Some(skipped), &too_long_message));
         }
         out
-    })
+    }))
+}
+
+/// The response body: raises `stop` when hyper drops it (the answer was
+/// sent whole, the client went away, or the request was cut), so the
+/// chunk being answered stops.
+struct StopOnDrop<B> {
+    body: B,
+    stop: Arc<AtomicBool>,
+}
+
+impl<B: axum::body::HttpBody + Unpin> axum::body::HttpBody for StopOnDrop<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+        Pin::new(&mut self.body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        self.body.size_hint()
+    }
+}
+
+impl<B> Drop for StopOnDrop<B> {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
 }
 
 enum Read {

@@ -35,6 +35,10 @@ pub enum Code {
     PayloadTooLarge,
     /// 415: the body is not `application/json`.
     UnsupportedMediaType,
+    /// 414: the path and query are longer than the limit.
+    UriTooLong,
+    /// 431: the request's header lines are too many or too long.
+    HeadersTooLarge,
     /// 401: a write operation without an API key.
     Unauthorized,
     /// 403: an API key that may not do this.
@@ -59,7 +63,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the docs list them.
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 20] = [
         Code::MalformedJson,
         Code::InvalidRequest,
         Code::UnknownIds,
@@ -68,6 +72,8 @@ impl Code {
         Code::MethodNotAllowed,
         Code::PayloadTooLarge,
         Code::UnsupportedMediaType,
+        Code::UriTooLong,
+        Code::HeadersTooLarge,
         Code::Unauthorized,
         Code::Forbidden,
         Code::Conflict,
@@ -155,6 +161,18 @@ impl Code {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported media type",
                 "The body must be <code>application/json</code>.",
+            ),
+            UriTooLong => (
+                "uri_too_long",
+                StatusCode::URI_TOO_LONG,
+                "URI too long",
+                "The path and query string are longer than 8 KiB.",
+            ),
+            HeadersTooLarge => (
+                "headers_too_large",
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                "Headers too large",
+                "The request has more than 100 header lines, or more than 32 KiB of them.",
             ),
             Unauthorized => (
                 "unauthorized",
@@ -381,6 +399,20 @@ pub enum ApiError {
     /// The body is not `application/json`.
     #[error("expected a body of type application/json")]
     UnsupportedMediaType,
+    /// The path and query string are longer than the limit.
+    #[error("the path and query string are longer than {limit} bytes")]
+    UriTooLong {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// Too many or too long header lines.
+    #[error("the request has more than {lines} header lines or more than {bytes} bytes of them")]
+    HeadersTooLarge {
+        /// The most header lines.
+        lines: usize,
+        /// The most bytes of names and values.
+        bytes: usize,
+    },
     /// No or a malformed API key on a write route.
     #[error("this operation needs an API key: Authorization: Bearer <key>")]
     Unauthorized,
@@ -437,6 +469,8 @@ impl ApiError {
             MethodNotAllowed => Code::MethodNotAllowed,
             PayloadTooLarge { .. } => Code::PayloadTooLarge,
             UnsupportedMediaType => Code::UnsupportedMediaType,
+            UriTooLong { .. } => Code::UriTooLong,
+            HeadersTooLarge { .. } => Code::HeadersTooLarge,
             Unauthorized => Code::Unauthorized,
             Forbidden => Code::Forbidden,
             Conflict { .. } => Code::Conflict,

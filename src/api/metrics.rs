@@ -91,6 +91,8 @@ pub struct Metrics {
     pub models: Family<ModelLabels, Gauge>,
     /// Heavy requests turned away with 503.
     pub shed: Counter,
+    /// Heavy work running on the worker pool now (jobs, not threads).
+    pub workers_busy: Gauge,
     /// Unix time of each demand feed's last good pull (200 or 304).
     pub demand_feed_last_success: Family<FeedLabels, Gauge>,
     /// Demand feed pulls by outcome.
@@ -116,6 +118,7 @@ impl Default for Metrics {
         let index_generation = Gauge::default();
         let models = Family::<ModelLabels, Gauge>::default();
         let shed = Counter::default();
+        let workers_busy = Gauge::default();
         let writes = Family::<WriteLabels, Counter>::default();
         let write_latency = Family::<WriteLabels, Histogram>::new_with_constructor(|| {
             Histogram::new([
@@ -151,6 +154,11 @@ impl Default for Metrics {
             "load_shed",
             "Heavy requests refused with 503 because the service was full",
             shed.clone(),
+        );
+        registry.register(
+            "workers_busy",
+            "Heavy work (searches, plans, cohort chunks) running on the worker threads",
+            workers_busy.clone(),
         );
         let demand_feed_last_success = Family::<FeedLabels, Gauge>::default();
         let demand_feed_pulls = Family::<FeedOutcomeLabels, Counter>::default();
@@ -191,6 +199,7 @@ impl Default for Metrics {
             index_generation,
             models,
             shed,
+            workers_busy,
             writes,
             write_latency,
         }

@@ -71,6 +71,40 @@ pub fn wrap(router: Router<AppState>, state: AppState) -> Router {
     router.with_state(state).layer(layers)
 }
 
+/// The longest path and query string answered; longer: 414 `uri_too_long`.
+pub const MAX_URI_BYTES: usize = 8 << 10;
+
+/// The most header lines a request may have; more: 431 `headers_too_large`
+/// (hyper itself refuses twice as many, with a bare 431).
+pub const MAX_HEADER_LINES: usize = 100;
+
+/// The most bytes of header names and values; more: 431 `headers_too_large`.
+pub const MAX_HEADER_BYTES: usize = 32 << 10;
+
+/// A 414 or 431 problem for a request over the URI or header limits.
+fn head_too_large(request: &Request) -> Option<ApiError> {
+    let uri = request.uri();
+    let uri_len = uri
+        .path_and_query()
+        .map_or(uri.path().len(), |p| p.as_str().len());
+    if uri_len > MAX_URI_BYTES {
+        return Some(ApiError::UriTooLong {
+            limit: MAX_URI_BYTES,
+        });
+    }
+    let headers = request.headers();
+    let bytes: usize = headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    (headers.len() > MAX_HEADER_LINES || bytes > MAX_HEADER_BYTES).then_some(
+        ApiError::HeadersTooLarge {
+            lines: MAX_HEADER_LINES,
+            bytes: MAX_HEADER_BYTES,
+        },
+    )
+}
+
 /// The most characters of a client's own `X-Request-Id` kept.
 pub const MAX_REQUEST_ID_CHARS: usize = 64;
 
@@ -116,7 +150,7 @@ pub fn body_limit_for(path: &str, config: &crate::config::Config) -> usize {
 /// body's known size) is over `limit`, else the body ends in an error where
 /// it passes the limit (as tower-http's `RequestBodyLimitLayer` does, with
 /// a limit per route).
-fn limit_body(request: Request, limit: usize) -> Result<Request, StatusCode> {
+fn limit_body(request: Request, limit: usize) -> Result<Request, ApiError> {
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -124,7 +158,7 @@ fn limit_body(request: Request, limit: usize) -> Result<Request, StatusCode> {
         .and_then(|v| v.trim().parse::<u64>().ok())
         .or_else(|| axum::body::HttpBody::size_hint(request.body()).exact());
     if declared.is_some_and(|n| n > limit as u64) {
-        return Err(StatusCode::PAYLOAD_TOO_LARGE);
+        return Err(ApiError::PayloadTooLarge { limit });
     }
     Ok(request.map(|body| Body::new(http_body_util::Limited::new(body, limit))))
 }
@@ -167,12 +201,12 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
         .to_string();
     let span = tracing::info_span!("request", http.method = %method, http.route = %route, request.id = %request_id);
     let limit = body_limit_for(&path, &state.config);
-    let response = match limit_body(request, limit) {
+    let response = match head_too_large(&request).map_or_else(|| limit_body(request, limit), Err) {
         Ok(request) => {
             use tracing::Instrument;
             next.run(request).instrument(span.clone()).await
         }
-        Err(status) => status.into_response(),
+        Err(error) => error.into_response(),
     };
     let mut response = finish_error(response, &path, &request_id, limit).await;
     security_headers(&path, &mut response);

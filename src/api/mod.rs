@@ -23,6 +23,7 @@ mod plans;
 mod qualifications;
 pub mod ratelimit;
 pub mod recommend;
+pub mod server;
 mod state;
 mod taxonomy;
 
@@ -32,7 +33,7 @@ use axum::Router;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-pub use state::{App, AppState, heavy};
+pub use state::{App, AppState, heavy, on_workers, worker_pool};
 
 /// The routes and their OpenAPI document.
 pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {

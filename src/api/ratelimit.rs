@@ -1,8 +1,10 @@
 //! Who may send how much? Rate limits per client on the routes that cost
 //! something: heavy reads (search, gap, paths, recommendations) and every
 //! write. A client is its API key when it sends an allowed one, otherwise
-//! its address (the socket's peer, or with `rate_limit_trust_forwarded_for`
-//! the last `X-Forwarded-For` entry, which the nearest proxy appended).
+//! its address: the socket's peer, or, when the peer is one of
+//! `trusted_proxies`, the nearest `X-Forwarded-For` entry (from the right)
+//! that is not itself a trusted proxy. A peer that is not a trusted proxy
+//! cannot pick its own address with the header.
 //!
 //! Limits are GCRA token buckets (the `governor` crate), one per client and
 //! class, kept in memory only; a client over its limit gets 429
@@ -94,7 +96,7 @@ pub struct Limits {
     heavy: Option<Keyed>,
     write: Option<Keyed>,
     api_keys: Vec<String>,
-    trust_forwarded_for: bool,
+    proxies: Vec<ipnet::IpNet>,
     checks: AtomicU64,
 }
 
@@ -122,7 +124,9 @@ impl Limits {
                 config.rate_limit_write_burst,
             ),
             api_keys: config.api_key_sha256.clone(),
-            trust_forwarded_for: config.rate_limit_trust_forwarded_for,
+            // `Config::load` has checked them; a config built in code
+            // with a bad entry trusts no proxy.
+            proxies: config.proxy_networks().unwrap_or_default(),
             checks: AtomicU64::new(0),
         })
     }
@@ -134,23 +138,42 @@ impl Limits {
         {
             return Client::Key(hash_key(key)[..16].to_string());
         }
-        let forwarded = self
-            .trust_forwarded_for
-            .then(|| {
-                // Only the last entry: the ones before it are whatever the
-                // client sent. Unparsable means untrusted: the peer counts.
-                headers
-                    .get_all("x-forwarded-for")
-                    .iter()
-                    .next_back()
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.rsplit(',').next())
-                    .and_then(|a| a.trim().parse::<IpAddr>().ok())
-            })
-            .flatten();
-        forwarded
-            .or(peer.map(|p| p.ip()))
-            .map_or(Client::Unknown, Client::Addr)
+        match peer.map(|p| p.ip().to_canonical()) {
+            Some(ip) => Client::Addr(self.forwarded_client(headers, ip).unwrap_or(ip)),
+            None => Client::Unknown,
+        }
+    }
+
+    fn trusted(&self, ip: IpAddr) -> bool {
+        self.proxies.iter().any(|net| net.contains(&ip))
+    }
+
+    /// The client behind trusted proxy `peer`: `X-Forwarded-For` read from
+    /// the right (each proxy appends the address it saw), skipping trusted
+    /// proxies, up to the first address that is not one. `None` when the
+    /// peer is not trusted or the header names no such address; an entry
+    /// that does not parse stops the walk at the last trusted hop.
+    fn forwarded_client(&self, headers: &HeaderMap, peer: IpAddr) -> Option<IpAddr> {
+        if !self.trusted(peer) {
+            return None;
+        }
+        let mut nearest = None;
+        let values: Vec<&str> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .map(|v| v.to_str().unwrap_or(""))
+            .collect();
+        for entry in values.iter().rev().flat_map(|v| v.rsplit(',')) {
+            let Ok(ip) = entry.trim().parse::<IpAddr>() else {
+                break;
+            };
+            let ip = ip.to_canonical();
+            if !self.trusted(ip) {
+                return Some(ip);
+            }
+            nearest = Some(ip);
+        }
+        nearest
     }
 
     /// Takes one request of `class` from `client`'s bucket; `Err` holds
@@ -213,19 +236,19 @@ mod tests {
         assert_eq!(class(&Method::GET, "/healthz"), None);
     }
 
-    fn limits(per_minute: u32, burst: u32, keys: Vec<String>, forwarded: bool) -> Arc<Limits> {
+    fn limits(per_minute: u32, burst: u32, keys: Vec<String>, proxies: &[&str]) -> Arc<Limits> {
         Limits::new(&Config {
             rate_limit_write_per_minute: per_minute,
             rate_limit_write_burst: burst,
             api_key_sha256: keys,
-            rate_limit_trust_forwarded_for: forwarded,
+            trusted_proxies: proxies.iter().map(|p| p.to_string()).collect(),
             ..Config::default()
         })
     }
 
     #[test]
     fn a_client_past_its_burst_waits_and_others_do_not() {
-        let limits = limits(60, 2, vec![], false);
+        let limits = limits(60, 2, vec![], &[]);
         let one = Client::Addr("10.0.0.1".parse().unwrap());
         assert!(limits.check(Class::Write, &one).is_ok());
         assert!(limits.check(Class::Write, &one).is_ok());
@@ -237,7 +260,7 @@ mod tests {
 
     #[test]
     fn zero_turns_a_class_off() {
-        let limits = limits(0, 0, vec![], false);
+        let limits = limits(0, 0, vec![], &[]);
         let one = Client::Addr("10.0.0.1".parse().unwrap());
         for _ in 0..1000 {
             assert!(limits.check(Class::Write, &one).is_ok());
@@ -246,7 +269,7 @@ mod tests {
 
     #[test]
     fn clients_are_allowed_keys_or_addresses() {
-        let limits = limits(60, 2, vec![hash_key("good")], false);
+        let limits = limits(60, 2, vec![hash_key("good")], &[]);
         let peer: SocketAddr = "192.0.2.7:5000".parse().unwrap();
         let mut headers = HeaderMap::new();
         headers.insert("authorization", "Bearer good".parse().unwrap());
@@ -270,7 +293,7 @@ mod tests {
             limits.client(&headers, Some(peer)).to_string(),
             "addr:192.0.2.7"
         );
-        // X-Forwarded-For counts only when trusted.
+        // X-Forwarded-For counts only from a trusted proxy.
         headers.insert(
             "x-forwarded-for",
             "203.0.113.9, 198.51.100.3".parse().unwrap(),
@@ -279,14 +302,51 @@ mod tests {
             limits.client(&headers, Some(peer)).to_string(),
             "addr:192.0.2.7"
         );
-        let trusting = self::limits(60, 2, vec![], true);
+        let trusting = self::limits(60, 2, vec![], &["10.0.0.0/8", "192.0.2.7"]);
         assert_eq!(
             trusting.client(&headers, Some(peer)).to_string(),
             "addr:198.51.100.3"
         );
+        let other: SocketAddr = "192.0.2.8:5000".parse().unwrap();
+        assert_eq!(
+            trusting.client(&headers, Some(other)).to_string(),
+            "addr:192.0.2.8",
+            "a peer not listed cannot pick its address"
+        );
         assert_eq!(
             trusting.client(&HeaderMap::new(), None).to_string(),
             "addr:unknown"
+        );
+    }
+
+    #[test]
+    fn forwarded_for_is_read_from_the_right_past_trusted_proxies() {
+        let limits = self::limits(60, 2, vec![], &["10.0.0.0/8"]);
+        let ingress: SocketAddr = "10.1.0.5:40000".parse().unwrap();
+        let client = |xff: &[&str]| {
+            let mut headers = HeaderMap::new();
+            for value in xff {
+                headers.append("x-forwarded-for", value.parse().unwrap());
+            }
+            limits.client(&headers, Some(ingress)).to_string()
+        };
+        // A client's own entries come first; the ones proxies appended last.
+        assert_eq!(
+            client(&["1.2.3.4, 203.0.113.9, 10.2.0.1"]),
+            "addr:203.0.113.9"
+        );
+        assert_eq!(client(&["1.2.3.4", "203.0.113.9"]), "addr:203.0.113.9");
+        // Junk stops the walk at the last trusted hop.
+        assert_eq!(client(&["203.0.113.9, junk, 10.2.0.1"]), "addr:10.2.0.1");
+        // No header: the proxy itself.
+        assert_eq!(client(&[]), "addr:10.1.0.5");
+        // An IPv4 peer seen as IPv6 (mapped) is the same peer.
+        let mapped: SocketAddr = "[::ffff:10.1.0.5]:40000".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", "203.0.113.9".parse().unwrap());
+        assert_eq!(
+            limits.client(&headers, Some(mapped)).to_string(),
+            "addr:203.0.113.9"
         );
     }
 }

@@ -1,7 +1,10 @@
 //! What every request may reach: the one [`App`] (configuration, metrics,
 //! the served data, the heavy-request permits, the write lock, feed and
 //! feedback state) behind a cheap [`AppState`] handle, and [`heavy`], the
-//! one way CPU-heavy work leaves the async threads.
+//! one way CPU-heavy work leaves the async threads: onto [`App::workers`],
+//! a fixed pool of `worker_threads` threads (one per core by default), so
+//! however many requests arrive, the process runs that many threads of
+//! heavy work; the heavy permits bound how many wait for one.
 
 use std::sync::Arc;
 
@@ -22,8 +25,11 @@ pub struct App {
     /// The data being served, with what is derived from it and the answer
     /// caches; swapped atomically (`service::Served::next`).
     pub served: ArcSwap<Served>,
-    /// Permits for heavy requests (search, gap, paths); none left → 503.
+    /// Permits for heavy requests (search, gap, paths), running or waiting
+    /// for a worker; none left → 503.
     pub heavy: Arc<Semaphore>,
+    /// The threads that run heavy work (see [`heavy`]); a fixed number.
+    pub workers: Arc<rayon::ThreadPool>,
     /// The write lock: one write, reindex or reload at a time, held until
     /// its new generation is swapped in; guards the catalogue on disk.
     pub writes: Arc<tokio::sync::Mutex<admin::Written>>,
@@ -55,6 +61,7 @@ impl AppState {
             catalogue: served.catalogue.clone(),
         }));
         let app = App {
+            workers: Arc::new(worker_pool(config.worker_threads)),
             feeds: Arc::new(crate::demand::feed::FeedStates::new(
                 &config.data_dir,
                 &config.demand,
@@ -121,9 +128,25 @@ impl AppState {
     }
 }
 
-/// Runs CPU-heavy `work` on the blocking pool, holding one of the heavy
-/// permits; when none is free the request is refused with 503 at once
-/// rather than queued without bound.
+/// The pool heavy work runs on: `threads` threads, or one per core when 0.
+pub fn worker_pool(threads: usize) -> rayon::ThreadPool {
+    let threads = if threads == 0 {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    } else {
+        threads
+    };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("oppepala-worker-{i}"))
+        .build()
+        .expect("the worker threads start")
+}
+
+/// Runs CPU-heavy `work` on the worker pool ([`App::workers`]), holding
+/// one of the heavy permits while it waits and runs; when none is free the
+/// request is refused with 503 at once rather than queued without bound.
+/// Work whose request is gone before a worker takes it (the client left,
+/// the request timed out) is skipped; a panic in it is a 500.
 pub async fn heavy<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
@@ -132,10 +155,44 @@ pub async fn heavy<T: Send + 'static>(
         state.metrics.shed.inc();
         ApiError::Overloaded { retry_after_s: 1 }
     })?;
-    tokio::task::spawn_blocking(move || {
+    on_workers(state, move || {
         let _permit = permit;
         work()
     })
-    .await
-    .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
+    .await?
+}
+
+/// Runs `work` on the worker pool at once (counted in `workers_busy`), and
+/// returns a future of its result that waits without blocking the async
+/// threads: `Err` when it panicked. Skipped when the future is dropped
+/// before a worker takes it.
+pub fn on_workers<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> impl Future<Output = Result<T, ApiError>> + Send + 'static {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let busy = state.metrics.workers_busy.clone();
+    state.workers.spawn_fifo(move || {
+        if tx.is_closed() {
+            return;
+        }
+        busy.inc();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+        busy.dec();
+        let _ = tx.send(outcome);
+    });
+    async move {
+        match rx.await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(panic)) => Err(ApiError::Internal(format!(
+                "worker panicked: {}",
+                panic
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| panic.downcast_ref::<&str>().copied())
+                    .unwrap_or("no message")
+            ))),
+            Err(_) => Err(ApiError::Internal("the worker dropped its work".into())),
+        }
+    }
 }

@@ -93,6 +93,8 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
     // Hours of first steps in a bounded histogram (0.5 h bins up to 500 h)
     // for the median, so memory stays constant.
     let mut hours_histogram = vec![0u64; 1001];
+    // The command line answers every line: nothing raises the stop.
+    let never = std::sync::atomic::AtomicBool::new(false);
     let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
     let mut lines = input.lines().enumerate();
     loop {
@@ -111,7 +113,7 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
         if chunk.is_empty() {
             break;
         }
-        let outcomes = service::cohort_chunk(&data, &chunk, &options, threads);
+        let outcomes = service::cohort_chunk(&data, &chunk, &options, threads, &never);
         for outcome in outcomes {
             writeln!(writer, "{}", outcome.json)?;
             n_learners += 1;

@@ -22,6 +22,9 @@ pub struct ServeArgs {
     pub listen: Option<String>,
 }
 
+/// Threads tokio may start for blocking file work (its default is 512).
+pub const MAX_BLOCKING_THREADS: usize = 16;
+
 /// Reads the configuration: file < environment < flags.
 pub fn load_config(args: &ServeArgs) -> anyhow::Result<Config> {
     let mut config = args.folders.resolve()?;
@@ -41,7 +44,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         index.generation = served.generation,
         "data loaded"
     );
+    // Heavy work runs on the fixed worker pool (`worker_threads`); the
+    // blocking pool only takes file writes (bite writes, feedback appends,
+    // index builds, feed snapshots), so it needs few threads.
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(MAX_BLOCKING_THREADS)
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
@@ -54,11 +61,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         let state = AppState::new(config, served);
         crate::api::bites::prewarm_occupations(&state);
         crate::api::demand::spawn_feeds(state.clone());
+        let limits = crate::api::server::ServerLimits::new(&state.config);
         let router = app(state);
-        // The peer address is what rate limits key clients without an API key by.
-        let router = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
         let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+        let server = crate::api::server::serve(listener, router, limits, async move {
             shutdown_signal().await;
             let _ = stopping.send(());
         });
@@ -72,7 +78,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             }
         };
         tokio::select! {
-            result = server => result.context("server failed"),
+            () = server => Ok(()),
             () = cut => {
                 tracing::warn!(
                     duration_ms = deadline.as_millis() as u64,

@@ -72,12 +72,15 @@ pub fn recommend(
 
 /// Answers numbered cohort lines (`{id, learner}` each) on `threads`
 /// threads, in input order; a bad line gets an error line of its own.
+/// Once `stop` is raised no further line is started (the answer then has
+/// only the lines before the first unanswered one).
 pub fn cohort_chunk(
     data: &Data,
     lines: &[(usize, String)],
     options: &Options,
     threads: usize,
+    stop: &std::sync::atomic::AtomicBool,
 ) -> Vec<LineOutcome> {
     let prepared = data.recommendations();
-    cohort::answer_chunk(lines, &prepared, &data.models, options, threads)
+    cohort::answer_chunk(lines, &prepared, &data.models, options, threads, stop)
 }

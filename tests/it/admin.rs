@@ -413,3 +413,39 @@ async fn a_failed_background_build_leaves_the_previous_generation_serving() {
     assert_eq!(problem["code"], "internal");
     assert_eq!(state.served.load().generation, before);
 }
+
+/// With `read_only` (the Kubernetes configuration: the data folder is in
+/// the image) a bite write is a 409 that says how catalogue changes are
+/// made there, and nothing is written; before, it was a 500 from the
+/// failed file write.
+#[tokio::test]
+async fn a_read_only_service_refuses_bite_writes_with_a_409_saying_how() {
+    let app = TestApp::builder()
+        .api_key(KEY)
+        .config(oppepala::config::Config {
+            read_only: true,
+            ..oppepala::config::Config::default()
+        })
+        .scratch_shared()
+        .build();
+    let before = std::fs::read(app.data_dir.join("bites.jsonl")).unwrap();
+    let mut bite = first_bite(&app.data_dir);
+    let id = bite["id"].as_str().unwrap().to_string();
+    bite["title"]["en"] = Value::String("Changed".into());
+    for request in [
+        request("PUT", &format!("/v1/bites/{id}"), Some(KEY), Some(&bite)),
+        request("DELETE", &format!("/v1/bites/{id}"), Some(KEY), None),
+    ] {
+        let (status, body) = call(&app.state, request).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert_eq!(body["code"], "conflict");
+        assert!(
+            body["detail"].as_str().unwrap().contains("read-only"),
+            "{body}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(app.data_dir.join("bites.jsonl")).unwrap(),
+        before
+    );
+}

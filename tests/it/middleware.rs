@@ -221,3 +221,52 @@ async fn the_bearer_scheme_is_case_insensitive() {
         assert_eq!(response.status(), expected, "{header}");
     }
 }
+
+/// `X-Forwarded-For` is believed only from `trusted_proxies`: a client
+/// that changes it on every request is still one client (the outside test
+/// sent 15 writes with 15 addresses and got 15 answers past a limit of 10).
+#[tokio::test]
+async fn a_changing_forwarded_for_from_an_untrusted_peer_does_not_escape_the_limit() {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    let router = oppepala::api::app(state(Config {
+        rate_limit_write_per_minute: 1,
+        rate_limit_write_burst: 10,
+        trusted_proxies: vec!["10.0.0.0/8".into()],
+        ..Config::default()
+    }));
+    let post = |peer: &str, forwarded: String| {
+        let mut request = Request::put("/v1/bites/b-xff")
+            .header("x-forwarded-for", forwarded)
+            .body(Body::empty())
+            .unwrap();
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(peer.parse::<SocketAddr>().unwrap()));
+        router.clone().oneshot(request)
+    };
+    let mut limited = 0;
+    for n in 0..15 {
+        let response = post("192.0.2.7:5000", format!("198.51.100.{n}"))
+            .await
+            .unwrap();
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited += 1;
+        }
+    }
+    assert_eq!(
+        limited, 5,
+        "an untrusted peer escaped the limit with X-Forwarded-For"
+    );
+    // Through the trusted ingress, each forwarded client has its own budget.
+    for n in 0..15 {
+        let response = post("10.1.0.5:40000", format!("203.0.113.{n}"))
+            .await
+            .unwrap();
+        assert_ne!(
+            response.status(),
+            StatusCode::TOO_MANY_REQUESTS,
+            "client {n}"
+        );
+    }
+}

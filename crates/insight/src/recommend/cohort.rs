@@ -1,11 +1,14 @@
 //! Cohorts: one JSON Lines input line `{id, learner}` → one output line,
 //! `{"id", "recommendations"}` or `{"id", "line", "error"}`. Lines are
 //! handled in bounded chunks by the callers (HTTP stream, CLI), so memory
-//! does not grow with the cohort; within a chunk, worker threads take the
-//! next line as they finish one, and the answers keep the input order.
+//! does not grow with the cohort; within a chunk, worker threads (of the
+//! rayon pool the caller runs in, so no thread is started per chunk) take
+//! the next line as they finish one, and the answers keep the input order.
+//! A chunk stops between lines once its caller raises `stop` (the client
+//! is gone).
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -105,44 +108,59 @@ pub fn answer_line(
 
 /// Answers a chunk of lines on `threads` threads, in input order. Each
 /// thread takes the next unanswered line, so one slow learner does not
-/// leave the other threads idle.
+/// leave the other threads idle. The threads are tasks of the current
+/// rayon pool (the global one outside any pool). Once `stop` is set no
+/// further line is started, and only the lines answered by then are
+/// returned (all of them when `stop` stays unset).
 pub fn answer_chunk(
     lines: &[(usize, String)],
     prepared: &Prepared,
     models: &Models,
     options: &Options,
     threads: usize,
+    stop: &AtomicBool,
 ) -> Vec<LineOutcome> {
-    let threads = threads.clamp(1, lines.len().max(1));
+    in_parallel(lines.len(), threads, stop, |i| {
+        let (number, line) = &lines[i];
+        answer_line(line, *number, prepared, models, options)
+    })
+}
+
+/// `answer(0)`, `answer(1)`, … `answer(count - 1)` on `threads` tasks of
+/// the current rayon pool, each taking the next index as it finishes one;
+/// in index order, up to the first index not answered once `stop` is set.
+fn in_parallel<T: Send>(
+    count: usize,
+    threads: usize,
+    stop: &AtomicBool,
+    answer: impl Fn(usize) -> T + Sync,
+) -> Vec<T> {
+    let threads = threads.clamp(1, count.max(1));
     let next = AtomicUsize::new(0);
-    let answers: Vec<Mutex<Option<LineOutcome>>> = lines.iter().map(|_| Mutex::new(None)).collect();
+    let answers: Vec<Mutex<Option<T>>> = (0..count).map(|_| Mutex::new(None)).collect();
     let work = || {
-        loop {
+        while !stop.load(Ordering::Relaxed) {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((number, line)) = lines.get(i) else {
+            if i >= count {
                 break;
-            };
-            let outcome = answer_line(line, *number, prepared, models, options);
+            }
+            let outcome = answer(i);
             *answers[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
         }
     };
     if threads == 1 {
         work();
     } else {
-        std::thread::scope(|scope| {
+        rayon::scope(|scope| {
             for _ in 1..threads {
-                scope.spawn(work);
+                scope.spawn(|_| work());
             }
             work();
         });
     }
     answers
         .into_iter()
-        .map(|a| {
-            a.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .expect("every line is answered")
-        })
+        .map_while(|a| a.into_inner().unwrap_or_else(|e| e.into_inner()))
         .collect()
 }
 
@@ -152,5 +170,34 @@ mod tests {
     fn a_panicking_line_is_an_error_and_the_next_one_is_answered() {
         assert_eq!(super::guarded(|| -> u8 { panic!("planner bug") }), Err(()));
         assert_eq!(super::guarded(|| 7), Ok(7));
+    }
+
+    #[test]
+    fn a_raised_stop_starts_no_further_line() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        let all = pool.install(|| super::in_parallel(50, 3, &AtomicBool::new(false), |i| i));
+        assert_eq!(all, (0..50).collect::<Vec<_>>());
+        // Raised while line 10 is answered: no line is started after it
+        // (each of the three tasks may finish the one it holds).
+        let stop = AtomicBool::new(false);
+        let started = AtomicUsize::new(0);
+        let some = pool.install(|| {
+            super::in_parallel(1000, 3, &stop, |i| {
+                started.fetch_add(1, Ordering::SeqCst);
+                if i == 10 {
+                    stop.store(true, Ordering::SeqCst);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+                i
+            })
+        });
+        let started = started.load(Ordering::SeqCst);
+        assert!(started <= 13, "{started} lines started");
+        assert!(some.len() <= started && some.len() >= 10, "{}", some.len());
+        assert_eq!(some, (0..some.len()).collect::<Vec<_>>());
     }
 }
