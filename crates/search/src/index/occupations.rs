@@ -19,6 +19,9 @@
 //! scaled so that the occupation's most specific skill weighs 1. The bite
 //! search raises each bite by its most specific outcome skill.
 //!
+//! The same value searches the names by words for the occupation list
+//! ([`super::occupation_search`]).
+//!
 //! Recognition is a hash lookup per query word and analyzer, so a query
 //! that names no occupation costs a few lookups. The value is built once
 //! per taxonomy (the service keeps it beside the served data) from plain
@@ -29,6 +32,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use fnv::{FnvHashMap, FnvHashSet};
 
 use super::analysis::{self, FOLDED_MARK, TEXT_LANGS, Word};
+use super::occupation_search::{OccupationMatch, OccupationSearch};
 
 /// One occupation as the recogniser needs it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -74,6 +78,8 @@ pub struct Occupations {
     /// Per language slot: every first word of a name (a query word not
     /// here starts no name: the common case costs one lookup).
     first_words: [FnvHashSet<String>; 3],
+    /// The same names searchable by words (`GET /v1/occupations?q=`).
+    search: OccupationSearch,
 }
 
 /// An occupation name found in a query.
@@ -201,7 +207,14 @@ impl Occupations {
             uris: occupations.iter().map(|o| o.uri.clone()).collect(),
             names,
             first_words,
+            search: OccupationSearch::new(occupations, groups),
         }
+    }
+
+    /// The occupations a person's words name, best first
+    /// ([`OccupationSearch::search`]).
+    pub fn search(&self, q: &str, lang: Option<&str>) -> Vec<OccupationMatch> {
+        self.search.search(q, lang)
     }
 
     /// The number of occupations known.
@@ -333,7 +346,7 @@ fn name_keys(
 /// piletimüüjad" → "Kassapidajad", "piletimüüjad"; "Кассиры и билетные
 /// кассиры" → "Кассиры", "билетные кассиры". Parenthesised remarks are
 /// dropped.
-fn group_name_parts(label: &str) -> Vec<&str> {
+pub(crate) fn group_name_parts(label: &str) -> Vec<&str> {
     let without_remark = label.split('(').next().unwrap_or(label);
     let mut parts = vec![without_remark];
     for separator in [",", ";", " ja ", " и ", " and ", " või ", " или ", " or "] {
