@@ -818,4 +818,133 @@ mod tests {
         assert_eq!(labels.preferred(&uri, "et"), None);
         assert_eq!((labels.len(), labels.n_skills()), (2, 1));
     }
+
+    fn index(labels: &[(&str, &str, &str, LabelKind)]) -> SkillIndex {
+        SkillIndex::create_in_ram(labels.iter().map(|(id, lang, label, kind)| SkillLabel {
+            uri: SkillUri::new(format!("http://data.europa.eu/esco/skill/{id}")).unwrap(),
+            lang: lang.to_string(),
+            label: label.to_string(),
+            kind: *kind,
+        }))
+        .unwrap()
+    }
+
+    fn ids(index: &SkillIndex, q: &str, lang: &str) -> Vec<String> {
+        index
+            .lookup(q, Some(lang), 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.uri.as_str().rsplit('/').next().unwrap().to_string())
+            .collect()
+    }
+
+    fn sample() -> SkillIndex {
+        use LabelKind::{Alt, Preferred};
+        index(&[
+            ("spreadsheets", "en", "use spreadsheets software", Preferred),
+            ("spreadsheets", "en", "Microsoft Office Excel", Alt),
+            ("spreadsheets", "et", "tabelarvutus (Excel)", Preferred),
+            (
+                "performers",
+                "en",
+                "demand excellence from performers",
+                Preferred,
+            ),
+            ("performers", "en", "demand performers excel", Alt),
+            (
+                "engines",
+                "en",
+                "prepare main engines for navigation operations",
+                Preferred,
+            ),
+            ("machines", "en", "perform machine maintenance", Preferred),
+            ("machines", "et", "masinate hooldus", Preferred),
+            ("cash-register", "en", "operate cash register", Preferred),
+            ("cash-register", "et", "kassaaparaadi kasutamine", Preferred),
+            (
+                "cash-register",
+                "ru",
+                "работа с кассовым аппаратом",
+                Preferred,
+            ),
+            ("sewing", "en", "sew pieces of fabric", Preferred),
+            ("sewing", "et", "õmblemine", Preferred),
+            ("sewing", "ru", "шитьё", Preferred),
+            ("customers", "et", "suhtlemine klientidega", Preferred),
+            ("suppliers", "et", "suhtlemine tarnijatega", Preferred),
+            ("warehouse", "ru", "размещение товаров на складе", Preferred),
+            (
+                "warehouse-tools",
+                "ru",
+                "работа со складским оборудованием",
+                Preferred,
+            ),
+        ])
+    }
+
+    #[test]
+    fn a_name_ranks_above_the_same_word_in_lower_case() {
+        let index = sample();
+        for lang in ["en", "et", "ru"] {
+            let found = ids(&index, "Excel", lang);
+            assert_eq!(
+                found.first().map(String::as_str),
+                Some("spreadsheets"),
+                "{lang}"
+            );
+            assert!(
+                !found.contains(&"performers".to_string()),
+                "{lang}: {found:?}"
+            );
+        }
+        // Typed in lower case, the word is no name: both labels have it.
+        let found = ids(&index, "excel", "en");
+        assert!(found.contains(&"spreadsheets".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn a_typo_on_one_word_of_a_long_label_is_not_offered() {
+        let index = sample();
+        assert_eq!(ids(&index, "masin", "et"), ["machines"]);
+        // Without the Estonian label, "masin" is one typo from "main":
+        // too little of "prepare main engines …" to offer.
+        let alone = self::index(&[(
+            "engines",
+            "en",
+            "prepare main engines for navigation operations",
+            LabelKind::Preferred,
+        )]);
+        assert!(ids(&alone, "masin", "et").is_empty());
+        assert!(ids(&alone, "mian", "en").is_empty());
+        // Half of a two-word query on a two-word label is not enough.
+        assert_eq!(ids(&index, "suhtlemine klientidega", "et"), ["customers"]);
+    }
+
+    #[test]
+    fn word_forms_beginnings_and_typos_are_found() {
+        let index = sample();
+        for (q, lang, first) in [
+            ("õmblemine", "et", "sewing"),
+            ("omblemine", "et", "sewing"),
+            ("õmblemime", "et", "sewing"),
+            ("шить", "ru", "sewing"),
+            ("kassa", "et", "cash-register"),
+            ("касса", "ru", "cash-register"),
+            ("кассовый аппарат", "ru", "cash-register"),
+            ("склад", "ru", "warehouse"),
+            ("masinad", "et", "machines"),
+        ] {
+            let found = ids(&index, q, lang);
+            assert_eq!(
+                found.first().map(String::as_str),
+                Some(first),
+                "{q}: {found:?}"
+            );
+        }
+        // An exact label is first and says so.
+        let hits = index.lookup("õmblemine", Some("et"), 5).unwrap();
+        assert!(hits[0].exact && hits[0].score == 1.0);
+        // "склад" begins "складским": both warehouse skills.
+        assert_eq!(ids(&index, "склад", "ru").len(), 2);
+    }
 }
