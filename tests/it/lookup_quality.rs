@@ -25,9 +25,9 @@ use serde::Deserialize;
 use super::support;
 
 /// The bars: (set, language, mean precision@5, mean recall@10).
-/// Measured when set (45 et and 48 ru occupation queries, 45 and 45 skill
+/// Measured when set (45 et and 48 ru occupation queries, 48 and 48 skill
 /// queries): occupations et P@5 0.856 R@10 0.894, ru 0.924 0.853; skills
-/// et 0.973 0.745, ru 0.989 0.839 (docs/search-quality.md).
+/// et 0.970 0.750, ru 0.990 0.838 (docs/search-quality.md).
 const BARS: [(&str, &str, f64, f64); 4] = [
     ("occupations", "et", 0.83, 0.87),
     ("occupations", "ru", 0.90, 0.83),
