@@ -6,9 +6,10 @@
 //! course mentions the cashier among its related occupations, so the text
 //! alone cannot rank them. [`Occupations`] recognises occupation names in
 //! the query's analyzed words — the occupations' labels in Estonian,
-//! Russian and English (preferred and alternative), and the names of their
-//! ISCO-08 unit groups in each language (ESCO has no Russian occupation
-//! labels; AK2008 names the groups), split at "ja" / "и" / "and" and
+//! Russian and English (preferred and alternative; offline the Russian
+//! ones are the hand-written names of common occupations), and the names of
+//! their ISCO-08 unit groups in each language (AK2008 names the groups in
+//! Russian), split at "ja" / "и" / "and" and
 //! commas into the occupations they list — with the same analyzers the
 //! bite index uses, so inflected forms meet ("kassapidajale" and
 //! "kassapidaja" have one stem). Each recognised occupation brings its
