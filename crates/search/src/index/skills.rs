@@ -159,7 +159,9 @@ pub struct SkillHit {
     /// Whether the whole query equals the label (case, punctuation and
     /// diacritics aside).
     pub exact: bool,
-    /// The ranking score (higher is better; comparable within one lookup).
+    /// The ranking score, 0–1: how well the words match the label (1 for
+    /// an exact label), weighed by the label's kind and whether it is in
+    /// the asked language (higher is better).
     pub score: f32,
 }
 
