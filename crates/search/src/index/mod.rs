@@ -24,6 +24,7 @@ pub mod analysis;
 pub mod bites;
 mod error;
 pub(crate) mod highlight;
+mod occupation_names;
 pub mod occupation_search;
 pub mod occupations;
 pub mod skills;

@@ -8,20 +8,22 @@
 //! group, each analyzed by the same Snowball analyzers as the bite search,
 //! so inflected forms meet. A query word also meets a label word it begins
 //! (a compound or derived word: "склад" → "складской", "kassa" →
-//! "kassapidaja") or that begins it (a form the stemmer cut elsewhere:
-//! "laotöölisena" → "laotööline"), an Estonian nominative meets the genitive stem of the
+//! "kassapidaja"), or a label word that begins it and is at least three
+//! quarters of it (a form the stemmer cut elsewhere: "laotöölisena" →
+//! "laotööline"); an Estonian nominative meets the genitive stem of the
 //! label ("tõstukijuht" → "tõstukijuhi"), a word typed without õ, ä, ö, ü
-//! meets the word with them, and a word of five letters or more that
-//! matches nothing else meets a label word one edit away.
+//! meets the word with them, a Russian "-ец" noun its forms without the
+//! vowel ("продавца" → "продавец"), and a word of five letters or more
+//! that matches nothing else meets a label word one edit away.
 //!
 //! Score of a label: the share of the query's words it matches (each
 //! weighed by how it matched) × (½ + ½ × the share of the label's words
 //! matched) × the kind of name (preferred 1, alternative 0.95, the group's
 //! name 0.85) × 0.9 when the label is not in the asked language. An
 //! occupation scores its best label. A group's name stands for its members
-//! only when none of them is found by a name of its own. A label must match at least half of
-//! the query's words and score [`MIN_SCORE`], so a query that names nothing
-//! finds nothing rather than noise.
+//! only when none of them is found by a name of its own. A label must
+//! match at least half of the query's words and score [`MIN_SCORE`], so a
+//! query that names nothing finds nothing rather than noise.
 //!
 //! Built once per taxonomy with [`super::Occupations`], from plain data;
 //! this module never sees the taxonomy itself, and never a learner.
@@ -30,7 +32,7 @@ use fnv::{FnvHashMap, FnvHashSet};
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::analysis::{self, TEXT_LANGS};
-use super::occupations::{GroupNames, OccupationNames};
+use super::occupation_names::{GroupNames, OccupationNames, group_name_parts};
 
 /// The lowest score an occupation is offered with.
 pub const MIN_SCORE: f32 = 0.4;
@@ -142,7 +144,7 @@ impl OccupationSearch {
                 };
                 // "Kraana-, tõstuki- ja …juhid": a part ending in a hyphen
                 // is the first half of a compound, no name of its own.
-                for part in super::occupations::group_name_parts(label)
+                for part in group_name_parts(label)
                     .into_iter()
                     .filter(|p| !p.ends_with('-'))
                 {
@@ -470,6 +472,12 @@ mod tests {
                     &[("en", "bus driver"), ("ru", "водитель автобуса")],
                     "8331",
                 ),
+                occupation(
+                    "shop-assistant",
+                    &[("en", "shop assistant"), ("ru", "продавец")],
+                    "5223",
+                ),
+                occupation("crane-operator", &[("en", "crane operator")], "8343"),
             ],
             &[
                 GroupNames {
@@ -479,6 +487,10 @@ mod tests {
                 GroupNames {
                     code: "5230".into(),
                     labels: labels(&[("ru", "Кассиры и билетные кассиры")]),
+                },
+                GroupNames {
+                    code: "8343".into(),
+                    labels: labels(&[("et", "Kraana-, tõstuki- ja vintsijuhid")]),
                 },
             ],
         )
@@ -509,6 +521,8 @@ mod tests {
             ("kassa", "et", "cashier"),
             ("laotöölisena", "et", "warehouse-worker"),
             ("forklift operators", "en", "forklift-operator"),
+            ("продавца", "ru", "shop-assistant"),
+            ("продавцом", "ru", "shop-assistant"),
             ("cashir", "en", "cashier"),
         ] {
             let found = uris(&search, q, lang);
@@ -555,7 +569,12 @@ mod tests {
         ] {
             assert!(search.search(q, Some("ru")).is_empty(), "{q}");
         }
-        // One of two words is enough when it names the occupation.
+        // "tõstuki-" in a group's name is half a compound, no name: the
+        // crane operators are not forklift drivers.
+        assert_eq!(uris(&search, "tõstukijuht", "et"), ["forklift-operator"]);
+        assert_eq!(uris(&search, "vintsijuhid", "et"), ["crane-operator"]);
+        // One of two words on a two-word name is too little: the bus
+        // driver, not the forklift driver ("водитель погрузчика").
         assert_eq!(uris(&search, "водитель автобуса", "ru"), ["bus-driver"]);
     }
 

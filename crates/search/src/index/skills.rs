@@ -303,10 +303,10 @@ impl SkillIndex {
         // Labels of one skill compete for its place, and candidates that
         // match too little are dropped: read more than asked.
         let candidates = self.candidates(q, lang, limit * 6 + 20)?;
-        let query = QueryWords::new(q);
+        let mut query = QueryWords::new(q);
         let matches: Vec<LabelMatch> = candidates
             .iter()
-            .map(|hit| label_match(&query, &hit.label, &hit.lang))
+            .map(|hit| label_match(&mut query, &hit.label, &hit.lang))
             .collect();
         // A capitalised word some label has as it is typed is a name
         // ("Excel", "Word"): labels with the word only in lower case
@@ -615,6 +615,9 @@ struct QueryWords {
     /// Per content word: its characters as typed (case kept), lowercased
     /// and folded, and its stem per language slot.
     words: Vec<QueryWord>,
+    /// The analyzers labels are read with, made once per lookup.
+    plain: tantivy::tokenizer::TextAnalyzer,
+    stemmed: [tantivy::tokenizer::TextAnalyzer; 3],
 }
 
 struct QueryWord {
@@ -630,10 +633,10 @@ impl QueryWords {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
+        let mut stemmed = TEXT_LANGS.map(analysis::stemmed_analyzer);
         let mut stems: [HashMap<usize, String>; 3] = Default::default();
-        for (slot, lang) in TEXT_LANGS.iter().enumerate() {
-            let mut analyzer = analysis::stemmed_analyzer(lang);
-            for word in analysis::words(&mut analyzer, q) {
+        for (slot, analyzer) in stemmed.iter_mut().enumerate() {
+            for word in analysis::words(analyzer, q) {
                 stems[slot].insert(word.position, word.term);
             }
         }
@@ -652,7 +655,11 @@ impl QueryWords {
                 plain: w.term.chars().collect(),
             })
             .collect();
-        QueryWords { words }
+        QueryWords {
+            words,
+            plain,
+            stemmed,
+        }
     }
 }
 
@@ -672,7 +679,7 @@ struct LabelMatch {
 /// third; 0.6 one typo
 /// away in words of five letters or more), over the number of query
 /// words, × (0.4 + 0.6 × the share of the label's content words matched).
-fn label_match(query: &QueryWords, label: &str, lang: &str) -> LabelMatch {
+fn label_match(query: &mut QueryWords, label: &str, lang: &str) -> LabelMatch {
     let nothing = LabelMatch {
         score: 0.0,
         names: false,
@@ -682,9 +689,12 @@ fn label_match(query: &QueryWords, label: &str, lang: &str) -> LabelMatch {
     }
     let slot = TEXT_LANGS.iter().position(|l| *l == lang).unwrap_or(2);
     let compounding = slot < 2;
-    let mut plain = analysis::plain_folded_analyzer();
-    let mut stemmer = analysis::stemmed_analyzer(TEXT_LANGS[slot]);
-    let stems: HashMap<usize, String> = analysis::words(&mut stemmer, label)
+    let QueryWords {
+        words: query_words,
+        plain,
+        stemmed,
+    } = query;
+    let stems: HashMap<usize, String> = analysis::words(&mut stemmed[slot], label)
         .into_iter()
         .map(|w| (w.position, w.term))
         .collect();
@@ -693,7 +703,7 @@ fn label_match(query: &QueryWords, label: &str, lang: &str) -> LabelMatch {
         .filter(|w| !w.is_empty())
         .collect();
     // The label's content words: (position, plain characters, stem).
-    let words: Vec<(usize, Vec<char>, &str)> = analysis::words(&mut plain, label)
+    let words: Vec<(usize, Vec<char>, &str)> = analysis::words(plain, label)
         .into_iter()
         .filter(|w| !analysis::is_function_word(&w.term))
         .map(|w| {
@@ -707,7 +717,7 @@ fn label_match(query: &QueryWords, label: &str, lang: &str) -> LabelMatch {
     let mut matched_label: HashSet<usize> = HashSet::new();
     let mut total = 0.0;
     let mut names = false;
-    for word in &query.words {
+    for word in query_words.iter() {
         let stem = word.stems[slot].as_str();
         let mut best = 0.0f32;
         for (position, label_plain, label_stem) in &words {
@@ -741,7 +751,7 @@ fn label_match(query: &QueryWords, label: &str, lang: &str) -> LabelMatch {
         }
         total += best;
     }
-    let share = total / query.words.len() as f32;
+    let share = total / query_words.len() as f32;
     let coverage = matched_label.len() as f32 / words.len() as f32;
     LabelMatch {
         score: share * (0.4 + 0.6 * coverage),
