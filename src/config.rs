@@ -155,6 +155,7 @@ pub const CLI_ONLY: &[&str] = &[
     "ESCO_LANG",
     "ET_LABELS",
     "LENIENT",
+    "OCCUPATION_LABELS",
     "SKILL_LABELS",
     "TAXONOMY",
 ];

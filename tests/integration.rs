@@ -19,6 +19,7 @@ mod it {
     pub mod index;
     pub mod index_fixtures;
     pub mod messages;
+    pub mod lookup_quality;
     pub mod middleware;
     pub mod plan_cache;
     pub mod planning;

@@ -95,7 +95,8 @@ pub fn esco_csv(data: &[u8]) {
         ak2008: source("ak2008.csv"),
         et_labels: source("et_labels.csv"),
         ee_mapping: None,
-        skill_labels: source("skill_labels.csv"),
+        skill_labels: source("skill_labels.csv").into_iter().collect(),
+        occupation_labels: None,
     };
     if let Ok(taxonomy) = oppepala::taxonomy::import::import_esco(&sources, &mut |_| {}) {
         // A taxonomy that imports must also store and load again.

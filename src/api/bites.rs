@@ -172,7 +172,8 @@ pub struct SkillQuery {
 /// Skills found by free text.
 #[derive(Serialize, ToSchema)]
 pub struct SkillLookup {
-    /// Best first, one per skill, with the label that matched.
+    /// Best first, one per skill, with the label that matched; labels that
+    /// match the words too little are left out.
     items: Vec<SkillHit>,
 }
 

@@ -42,7 +42,10 @@ fn lang(value: &Option<String>) -> Result<String, ApiError> {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct OccupationQuery {
-    /// Words that must all appear in one of the occupation's labels, in any loaded language.
+    /// Words naming the occupation, in any form and any loaded language
+    /// (labels, synonyms, ISCO group names; stems, word beginnings and one
+    /// typo count); best match first. Without it, every occupation in
+    /// taxonomy order.
     q: Option<String>,
     /// Language of labels in the answer.
     lang: Option<String>,
@@ -85,22 +88,7 @@ fn summary(occupation: OccupationRef<'_>, lang: &str) -> OccupationSummary {
     }
 }
 
-fn matches_words(occupation: OccupationRef<'_>, words: &[String]) -> bool {
-    if words.is_empty() {
-        return true;
-    }
-    occupation.all_labels().any(|(_, labels)| {
-        std::iter::once(&labels.preferred)
-            .chain(&labels.alt)
-            .chain(&labels.hidden)
-            .any(|label| {
-                let label = label.to_lowercase();
-                words.iter().all(|w| label.contains(w.as_str()))
-            })
-    })
-}
-
-/// ESCO occupations, filtered by words in their labels.
+/// ESCO occupations found by words (best first), or all of them.
 #[utoipa::path(get, path = "/v1/occupations", tag = "taxonomy", params(OccupationQuery),
     responses(
         (status = 200, body = OccupationList),
@@ -122,19 +110,21 @@ async fn list_occupations(
         return Err(ApiError::field("page", "pages count from 1"));
     }
     let q = query.q.unwrap_or_default();
-    if q.chars().count() > 200 {
-        return Err(ApiError::field("q", "longer than 200 characters"));
-    }
-    let words: Vec<String> = q.split_whitespace().map(str::to_lowercase).collect();
     let isco = query.isco.unwrap_or_default();
     let served = state.served.load_full();
     super::heavy(&state, move || {
         let taxonomy: &Taxonomy = &served.taxonomy;
-        let matching: Vec<OccupationRef<'_>> = taxonomy
-            .occupations()
-            .filter(|o| o.isco_code().starts_with(isco.as_str()))
-            .filter(|o| matches_words(*o, &words))
-            .collect();
+        let matching: Vec<OccupationRef<'_>> = if q.trim().is_empty() {
+            taxonomy
+                .occupations()
+                .filter(|o| o.isco_code().starts_with(isco.as_str()))
+                .collect()
+        } else {
+            crate::service::search::find_occupations(&served, &q, Some(&lang), &isco)?
+                .iter()
+                .filter_map(|m| taxonomy.occupation(&m.uri))
+                .collect()
+        };
         Ok(axum::Json(OccupationList {
             total: matching.len(),
             items: matching

@@ -46,8 +46,14 @@ pub enum ImportCommand {
 pub const DEFAULT_ET_LABELS: &str = "data/sources/derived_esco_uri_labels_et.csv";
 /// Default location of AK2008 (ISCO-08 with et/en/ru names).
 pub const DEFAULT_AK2008: &str = "data/sources/ak2008_occupations_et_en_ru.csv";
-/// Default location of the hand-written Estonian and Russian skill labels.
-pub const DEFAULT_SKILL_LABELS: &str = "data/sources/skill_labels_glossary.csv";
+/// Default locations of the hand-written Estonian and Russian skill labels:
+/// the catalogue's glossary, then the skills of common occupations.
+pub const DEFAULT_SKILL_LABELS: [&str; 2] = [
+    "data/sources/skill_labels_glossary.csv",
+    "data/sources/skill_labels_common.csv",
+];
+/// Default location of the hand-written Estonian and Russian occupation names.
+pub const DEFAULT_OCCUPATION_LABELS: &str = "data/sources/occupation_labels_et_ru.csv";
 /// Default location of the ESCO ↔ Estonian occupation crosswalk.
 pub const DEFAULT_EE_MAPPING: &str = "data/sources/EE_mapping_07.10.2021.csv";
 
@@ -87,10 +93,18 @@ pub struct EscoArgs {
     pub ee_mapping: Option<PathBuf>,
 
     /// Extra skill labels, CSV concept_uri,lang,label (hand translations of
-    /// skills whose ESCO export in that language is not at hand) [default:
-    /// data/sources/skill_labels_glossary.csv, skipped when absent].
-    #[arg(long, env = "OPPEPALA_SKILL_LABELS")]
-    pub skill_labels: Option<PathBuf>,
+    /// skills whose ESCO export in that language is not at hand), several
+    /// comma-separated, the first one's labels preferred [default:
+    /// data/sources/skill_labels_glossary.csv,data/sources/skill_labels_common.csv,
+    /// each skipped when absent].
+    #[arg(long, value_delimiter = ',', env = "OPPEPALA_SKILL_LABELS")]
+    pub skill_labels: Vec<PathBuf>,
+
+    /// Extra occupation labels, CSV concept_uri,lang,label (hand-written
+    /// names and synonyms) [default: data/sources/occupation_labels_et_ru.csv,
+    /// skipped when absent].
+    #[arg(long, env = "OPPEPALA_OCCUPATION_LABELS")]
+    pub occupation_labels: Option<PathBuf>,
 }
 
 fn parse_lang(value: &str) -> Result<Lang, String> {
@@ -108,6 +122,28 @@ fn source_file(
         Some(path) => anyhow::bail!("{flag} {}: no such file", path.display()),
         None => Ok(Some(PathBuf::from(default)).filter(|p| p.is_file())),
     }
+}
+
+/// Like [`source_file`] for a list: given files must all exist; without
+/// any, the defaults that are present.
+fn source_files(
+    given: Vec<PathBuf>,
+    defaults: &[&str],
+    flag: &str,
+) -> anyhow::Result<Vec<PathBuf>> {
+    if given.is_empty() {
+        return Ok(defaults
+            .iter()
+            .map(PathBuf::from)
+            .filter(|p| p.is_file())
+            .collect());
+    }
+    for path in &given {
+        if !path.is_file() {
+            anyhow::bail!("{flag} {}: no such file", path.display());
+        }
+    }
+    Ok(given)
 }
 
 /// Runs `oppepala import`.
@@ -128,7 +164,12 @@ fn run_esco(args: EscoArgs) -> anyhow::Result<()> {
         et_labels: source_file(args.et_labels, DEFAULT_ET_LABELS, "--et-labels")?,
         ak2008: source_file(args.ak2008, DEFAULT_AK2008, "--ak2008")?,
         ee_mapping: source_file(args.ee_mapping, DEFAULT_EE_MAPPING, "--ee-mapping")?,
-        skill_labels: source_file(args.skill_labels, DEFAULT_SKILL_LABELS, "--skill-labels")?,
+        skill_labels: source_files(args.skill_labels, &DEFAULT_SKILL_LABELS, "--skill-labels")?,
+        occupation_labels: source_file(
+            args.occupation_labels,
+            DEFAULT_OCCUPATION_LABELS,
+            "--occupation-labels",
+        )?,
     };
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(0);

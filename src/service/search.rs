@@ -1,7 +1,8 @@
 //! Search: bites by free text and filters (`GET /v1/bites`, `oppepala
-//! search`) and skills by free text (`GET /v1/skills`, `oppepala skills`),
-//! over the served index, with the served taxonomy's narrower skills and
-//! occupation names.
+//! search`), skills by free text (`GET /v1/skills`, `oppepala skills`) and
+//! occupations by a person's words (`GET /v1/occupations?q=`), over the
+//! served index, with the served taxonomy's narrower skills and occupation
+//! names.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +12,7 @@ use utoipa::ToSchema;
 use super::error::ServiceError;
 use super::served::Served;
 use crate::domain::Bite;
-use crate::index::{Facets, SearchRequest, SkillHit};
+use crate::index::{Facets, OccupationMatch, SearchRequest, SkillHit};
 
 /// One bite found.
 #[derive(Serialize, ToSchema)]
@@ -89,4 +90,36 @@ pub fn lookup_skills(
         ));
     }
     Ok(served.index.skills.lookup(q, lang, limit)?)
+}
+
+/// The most characters an occupation query may have.
+pub const MAX_OCCUPATION_QUERY_CHARS: usize = 200;
+
+/// The occupations `q` names (labels, synonyms and ISCO group names in any
+/// language, in any word form; names in `lang` rank higher), best first,
+/// those whose ISCO-08 code starts with `isco` only.
+pub fn find_occupations(
+    served: &Served,
+    q: &str,
+    lang: Option<&str>,
+    isco: &str,
+) -> Result<Vec<OccupationMatch>, ServiceError> {
+    let chars = q.chars().count();
+    if chars > MAX_OCCUPATION_QUERY_CHARS {
+        return Err(ServiceError::field(
+            "q",
+            format!("{chars} characters; at most {MAX_OCCUPATION_QUERY_CHARS}"),
+        ));
+    }
+    let occupations = served.occupations();
+    Ok(occupations
+        .search(q, lang)
+        .into_iter()
+        .filter(|m| {
+            served
+                .taxonomy
+                .occupation(&m.uri)
+                .is_some_and(|o| o.isco_code().starts_with(isco))
+        })
+        .collect())
 }

@@ -141,6 +141,46 @@ async fn occupations_in_three_languages() {
 }
 
 #[tokio::test]
+async fn occupations_are_found_by_peoples_words() {
+    let find = |q: &str, extra: &str| {
+        let q: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
+        get(&format!("/v1/occupations?q={q}{extra}"))
+    };
+    // Inflected and colloquial words, best match first, labels in the asked language.
+    for (q, lang, first) in [
+        ("грузчика", "ru", "грузчик"),
+        ("кладовщиком", "ru", "кладовщик"),
+        ("водитель погрузчика", "ru", "водитель погрузчика"),
+        ("tõstukijuhiks", "et", "kahveltõstukijuht"),
+        ("kassiir", "et", "kassapidaja"),
+    ] {
+        let (status, _, body) = call(find(q, &format!("&lang={lang}"))).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["items"][0]["label"], first, "{q}: {body}");
+        assert!(
+            body["total"].as_u64().unwrap() < 100,
+            "{q}: {}",
+            body["total"]
+        );
+    }
+    // The ISCO filter narrows the matches; words that name nothing find nothing.
+    let (_, _, body) = call(find("кассир", "&lang=ru&isco=4211")).await;
+    assert!(body["total"].as_u64().unwrap() >= 1);
+    assert!(
+        body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["isco_code"] == "4211")
+    );
+    let (status, _, body) = call(find("qqqq zzzz", "&lang=ru")).await;
+    assert_eq!((status, body["total"].as_u64()), (StatusCode::OK, Some(0)));
+    let (status, _, body) = call(find(&"я".repeat(201), "")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "q");
+}
+
+#[tokio::test]
 async fn skill_detail_with_hierarchy() {
     // "use spreadsheets software" has broader skills in ESCO.
     let (status, _, body) = call(get("/v1/occupations?q=cashier")).await;

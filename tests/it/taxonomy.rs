@@ -34,7 +34,8 @@ fn sources(dir: PathBuf) -> EscoSources {
         et_labels: Some(fixture("sources-mini/derived_esco_uri_labels_et.csv")),
         ak2008: Some(fixture("sources-mini/ak2008_occupations_et_en_ru.csv")),
         ee_mapping: None,
-        skill_labels: Some(fixture("sources-mini/skill_labels.csv")),
+        skill_labels: vec![fixture("sources-mini/skill_labels.csv")],
+        occupation_labels: Some(fixture("sources-mini/occupation_labels.csv")),
     }
 }
 
@@ -164,8 +165,10 @@ fn occupations_have_labels_isco_groups_and_skills() {
         t.occupation(&clerk).unwrap().labels("et").unwrap().alt,
         ["kantseleitöötaja"]
     );
-    // Russian exists only for the ISCO group and is kept apart.
-    assert_eq!(t.occupation_label(&cashier, "ru"), Some("cashier"));
+    // ESCO has no Russian labels: the clerk falls back to English, the
+    // cashier has the hand-written names; the ISCO group's is kept apart.
+    assert_eq!(t.occupation_label(&clerk, "ru"), Some("office clerk"));
+    assert_eq!(t.occupation_label(&cashier, "ru"), Some("кассир"));
     let o = t.occupation(&cashier).unwrap();
     assert_eq!(o.isco_code(), "5230");
     assert_eq!(o.code(), "5230.1");
@@ -339,7 +342,8 @@ fn failed_import_writes_nothing() {
             et_labels: None,
             ak2008: None,
             ee_mapping: None,
-            skill_labels: None,
+            skill_labels: Vec::new(),
+            occupation_labels: None,
         }),
     };
     let error = format!("{:#}", oppepala::cli::import::run(args).unwrap_err());
@@ -362,7 +366,8 @@ fn explicitly_given_missing_source_is_an_error() {
             et_labels: None,
             ak2008: Some(out_dir.path().join("absent.csv")),
             ee_mapping: None,
-            skill_labels: None,
+            skill_labels: Vec::new(),
+            occupation_labels: None,
         }),
     };
     let error = format!("{:#}", oppepala::cli::import::run(args).unwrap_err());
@@ -453,10 +458,45 @@ fn extra_skill_labels_merge_and_a_stale_uri_is_an_error() {
     )
     .unwrap();
     let mut sources = sources(fixture("esco-mini"));
-    sources.skill_labels = Some(stale);
+    sources.skill_labels = vec![stale];
     let error = import_esco(&sources, &mut |_| {}).unwrap_err().to_string();
     assert!(
         error.contains("labels.csv") && error.contains("line 2"),
+        "{error}"
+    );
+}
+
+#[test]
+fn extra_occupation_labels_merge_below_official_ones_and_a_stale_uri_is_an_error() {
+    let taxonomy = mini();
+    let cashier = taxonomy
+        .occupation("http://data.europa.eu/esco/occupation/mini-cashier")
+        .unwrap();
+    // No Russian label before: the first hand-written name is preferred.
+    let ru = cashier.labels("ru").unwrap();
+    assert_eq!(ru.preferred, "кассир");
+    assert_eq!(ru.alt, ["кассир магазина"]);
+    assert_eq!(cashier.label("en"), Some("cashier"));
+    // The Estonian labels stay preferred; a repeated one is not doubled.
+    let clerk = taxonomy
+        .occupation("http://data.europa.eu/esco/occupation/mini-clerk")
+        .unwrap();
+    let et = clerk.labels("et").unwrap();
+    assert_eq!(et.preferred, "kontoriametnik");
+    assert_eq!(et.alt, ["kantseleitöötaja"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let stale = dir.path().join("names.csv");
+    std::fs::write(
+        &stale,
+        "concept_uri,lang,label\nhttp://data.europa.eu/esco/occupation/gone,ru,нет\n",
+    )
+    .unwrap();
+    let mut sources = sources(fixture("esco-mini"));
+    sources.occupation_labels = Some(stale);
+    let error = import_esco(&sources, &mut |_| {}).unwrap_err().to_string();
+    assert!(
+        error.contains("names.csv") && error.contains("line 2") && error.contains("occupation"),
         "{error}"
     );
 }

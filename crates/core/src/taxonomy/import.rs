@@ -34,8 +34,13 @@ pub struct EscoSources {
     /// `EE_mapping_07.10.2021.csv` (ESCO → Estonian occupations).
     pub ee_mapping: Option<PathBuf>,
     /// Extra skill labels (`concept_uri,lang,label`), e.g. hand translations
-    /// for languages whose ESCO skill export is not at hand.
-    pub skill_labels: Option<PathBuf>,
+    /// for languages whose ESCO skill export is not at hand; read in order,
+    /// after ESCO's own files, so an earlier file's label stays preferred.
+    pub skill_labels: Vec<PathBuf>,
+    /// Extra occupation labels (`concept_uri,lang,label`): hand-written
+    /// names and synonyms, read after ESCO's own files and the Estonian
+    /// labels, so those stay preferred.
+    pub occupation_labels: Option<PathBuf>,
 }
 
 /// Progress of an import, for a progress bar or log lines.
@@ -136,11 +141,14 @@ pub fn import_esco(
         (FileKind::Ak2008, &sources.ak2008),
         (FileKind::EtLabels, &sources.et_labels),
         (FileKind::EeMapping, &sources.ee_mapping),
-        (FileKind::SkillLabels, &sources.skill_labels),
+        (FileKind::OccupationLabels, &sources.occupation_labels),
     ] {
         if let Some(path) = path {
             plan.push((kind, path.clone(), None));
         }
+    }
+    for path in &sources.skill_labels {
+        plan.push((FileKind::SkillLabels, path.clone(), None));
     }
 
     progress(ImportEvent::Planned { files: plan.len() });
@@ -202,6 +210,7 @@ enum FileKind {
     EtLabels,
     EeMapping,
     SkillLabels,
+    OccupationLabels,
 }
 
 /// How many bad rows of one file an error lists (it always gives the count).
@@ -577,6 +586,7 @@ impl Builder {
             FileKind::EtLabels => self.read_et_labels(path),
             FileKind::EeMapping => self.read_ee_mapping(path),
             FileKind::SkillLabels => self.read_skill_labels(path),
+            FileKind::OccupationLabels => self.read_occupation_labels(path),
         }
     }
 
@@ -862,6 +872,33 @@ impl Builder {
             let lang = Lang::new(lang).map_err(|message| row.bad(lang_col, message))?;
             let lang = self.lang(lang.as_str());
             labels_mut(&mut self.data.concepts[id as usize].labels, lang).add(row.get(label_col));
+            Ok(())
+        })
+    }
+
+    /// Extra occupation labels, one per row (`concept_uri,lang,label`; other
+    /// columns, such as the English label a reviewer reads, are ignored):
+    /// the preferred label in that language when ESCO or the Estonian
+    /// labels gave none, else an alternative. A URI that is not a loaded
+    /// occupation is an error, so a stale file is noticed.
+    fn read_occupation_labels(&mut self, path: &Path) -> Result<usize, TaxonomyError> {
+        let mut table = Table::open(path)?;
+        let uri_col = table.column("concept_uri")?;
+        let lang_col = table.column("lang")?;
+        let label_col = table.column("label")?;
+        table.for_each(|row| {
+            let uri = row.get(uri_col);
+            let Some(&id) = self.occupation_ids.get(uri) else {
+                return Err(row.bad(
+                    uri_col,
+                    format!("{uri:?} is not an occupation in this ESCO version"),
+                ));
+            };
+            let lang = row.get(lang_col);
+            let lang = Lang::new(lang).map_err(|message| row.bad(lang_col, message))?;
+            let lang = self.lang(lang.as_str());
+            labels_mut(&mut self.data.occupations[id as usize].labels, lang)
+                .add(row.get(label_col));
             Ok(())
         })
     }

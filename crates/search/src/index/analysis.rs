@@ -398,6 +398,42 @@ fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'õ' | 'ä' | 'ö' | 'ü' | 'y')
 }
 
+/// Words that join names but do not name anything ("ja", "и", "and"), in
+/// Estonian, Russian and English, lowercased (and folded where it differs).
+const FUNCTION_WORDS: [&str; 38] = [
+    "ja", "või", "voi", "ning", "jm", "va", "ka", "vm", "и", "или", "в", "во", "на", "по", "для",
+    "с", "со", "из", "за", "к", "о", "от", "до", "and", "or", "of", "the", "for", "in", "on",
+    "with", "a", "an", "to", "other", "at", "by", "as",
+];
+
+/// Whether a lowercased word (or its stem: these words stem to themselves)
+/// is a function word of any of the three languages. The name and label
+/// lookups count only the other words of a query and of a name.
+pub fn is_function_word(term: &str) -> bool {
+    FUNCTION_WORDS.contains(&term)
+}
+
+/// Whether `a` and `b` differ by exactly one edit: an insertion, a
+/// deletion, a substitution or a swap of neighbours.
+pub fn one_edit(a: &[char], b: &[char]) -> bool {
+    if a == b {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a_rest, b_rest) = (&a[prefix..], &b[prefix..]);
+    match a_rest.len().cmp(&b_rest.len()) {
+        std::cmp::Ordering::Equal => {
+            a_rest[1..] == b_rest[1..]
+                || (a_rest.len() >= 2
+                    && a_rest[0] == b_rest[1]
+                    && a_rest[1] == b_rest[0]
+                    && a_rest[2..] == b_rest[2..])
+        }
+        std::cmp::Ordering::Less => a_rest == &b_rest[1..],
+        std::cmp::Ordering::Greater => &a_rest[1..] == b_rest,
+    }
+}
+
 /// Latin letters with diacritics as plain ASCII; other characters unchanged.
 pub fn fold_diacritics(word: &str) -> std::borrow::Cow<'_, str> {
     if word.is_ascii() {
@@ -615,5 +651,17 @@ mod tests {
             normalize_phrase("  Kassatöö,  KLIENDID "),
             "kassatoo kliendid"
         );
+    }
+
+    #[test]
+    fn one_edit_is_one_edit() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(one_edit(&chars("cashir"), &chars("cashier")));
+        assert!(one_edit(&chars("kasiir"), &chars("kassiir")));
+        assert!(one_edit(&chars("ksasiir"), &chars("kassiir")));
+        assert!(one_edit(&chars("kassiar"), &chars("kassiir")));
+        assert!(!one_edit(&chars("kassiir"), &chars("kassiir")));
+        assert!(!one_edit(&chars("kasir"), &chars("kassiir")));
+        assert!(is_function_word("и") && is_function_word("ja") && !is_function_word("kassa"));
     }
 }

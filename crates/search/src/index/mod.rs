@@ -7,6 +7,8 @@
 //!   filters, facets, sorting, pagination and highlighting;
 //! - [`occupations`]: occupation names in a query and the skills
 //!   specific to each occupation, for ranking bites;
+//! - [`occupation_search`]: occupations found by a person's words, for the
+//!   occupation list;
 //! - [`skills`]: the skill-label index, free text → ranked ESCO skills, and
 //!   tagging of free-text outcomes;
 //! - [`store`]: index generations on disk (`index/gen-NNNNNN/` plus an
@@ -22,6 +24,8 @@ pub mod analysis;
 pub mod bites;
 mod error;
 pub(crate) mod highlight;
+mod occupation_names;
+pub mod occupation_search;
 pub mod occupations;
 pub mod skills;
 pub mod store;
@@ -31,6 +35,7 @@ pub use bites::{
     SearchHit, SearchRequest, SearchResponse, SkillExpansion, Sort, truncate_query,
 };
 pub use error::{IndexError, UnknownValue};
+pub use occupation_search::{OccupationMatch, OccupationSearch};
 pub use occupations::{GroupNames, OccupationNames, Occupations, Recognised};
 pub use skills::{DEFAULT_TAG_THRESHOLD, LabelKind, SkillHit, SkillIndex, SkillLabel, SkillLabels};
 pub use store::{

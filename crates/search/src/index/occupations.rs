@@ -6,9 +6,10 @@
 //! course mentions the cashier among its related occupations, so the text
 //! alone cannot rank them. [`Occupations`] recognises occupation names in
 //! the query's analyzed words — the occupations' labels in Estonian,
-//! Russian and English (preferred and alternative), and the names of their
-//! ISCO-08 unit groups in each language (ESCO has no Russian occupation
-//! labels; AK2008 names the groups), split at "ja" / "и" / "and" and
+//! Russian and English (preferred and alternative; offline the Russian
+//! ones are the hand-written names of common occupations), and the names of
+//! their ISCO-08 unit groups in each language (AK2008 names the groups in
+//! Russian), split at "ja" / "и" / "and" and
 //! commas into the occupations they list — with the same analyzers the
 //! bite index uses, so inflected forms meet ("kassapidajale" and
 //! "kassapidaja" have one stem). Each recognised occupation brings its
@@ -18,6 +19,9 @@
 //! to 40 occupations, says more than "customer service", essential to 60),
 //! scaled so that the occupation's most specific skill weighs 1. The bite
 //! search raises each bite by its most specific outcome skill.
+//!
+//! The same value searches the names by words for the occupation list
+//! ([`super::occupation_search`]).
 //!
 //! Recognition is a hash lookup per query word and analyzer, so a query
 //! that names no occupation costs a few lookups. The value is built once
@@ -29,28 +33,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use fnv::{FnvHashMap, FnvHashSet};
 
 use super::analysis::{self, FOLDED_MARK, TEXT_LANGS, Word};
-
-/// One occupation as the recogniser needs it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct OccupationNames {
-    /// The occupation's URI (for tests and diagnostics).
-    pub uri: String,
-    /// Its labels: (language, label), preferred and alternative alike.
-    pub labels: Vec<(String, String)>,
-    /// The code of its ISCO-08 unit group, when known.
-    pub group: Option<String>,
-    /// The URIs of its essential skills.
-    pub essential_skills: Vec<String>,
-}
-
-/// An ISCO-08 unit group's names: (language, name).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct GroupNames {
-    /// The group's code (4 digits).
-    pub code: String,
-    /// Its names per language.
-    pub labels: Vec<(String, String)>,
-}
+use super::occupation_names::group_name_parts;
+pub use super::occupation_names::{GroupNames, OccupationNames};
+use super::occupation_search::{OccupationMatch, OccupationSearch};
 
 /// The most skills one recognised name brings into a query: a name that
 /// stands for a whole group brings the most specific of its members'.
@@ -74,6 +59,13 @@ pub struct Occupations {
     /// Per language slot: every first word of a name (a query word not
     /// here starts no name: the common case costs one lookup).
     first_words: [FnvHashSet<String>; 3],
+    /// The same names searchable by words (`GET /v1/occupations?q=`),
+    /// made on the first occupation search, so that the first bite search
+    /// does not wait for it.
+    search: std::sync::OnceLock<OccupationSearch>,
+    /// What the search is made from: the occupations' names (without
+    /// their skills) and the groups' names.
+    search_names: (Vec<OccupationNames>, Vec<GroupNames>),
 }
 
 /// An occupation name found in a query.
@@ -201,7 +193,27 @@ impl Occupations {
             uris: occupations.iter().map(|o| o.uri.clone()).collect(),
             names,
             first_words,
+            search: std::sync::OnceLock::new(),
+            search_names: (
+                occupations
+                    .iter()
+                    .map(|o| OccupationNames {
+                        essential_skills: Vec::new(),
+                        ..o.clone()
+                    })
+                    .collect(),
+                groups.to_vec(),
+            ),
         }
+    }
+
+    /// The occupations a person's words name, best first
+    /// ([`OccupationSearch::search`]).
+    pub fn search(&self, q: &str, lang: Option<&str>) -> Vec<OccupationMatch> {
+        let (occupations, groups) = &self.search_names;
+        self.search
+            .get_or_init(|| OccupationSearch::new(occupations, groups))
+            .search(q, lang)
     }
 
     /// The number of occupations known.
@@ -329,26 +341,6 @@ fn name_keys(
     keys
 }
 
-/// The occupations an ISCO group's name lists: "Kassapidajad ja
-/// piletimüüjad" → "Kassapidajad", "piletimüüjad"; "Кассиры и билетные
-/// кассиры" → "Кассиры", "билетные кассиры". Parenthesised remarks are
-/// dropped.
-fn group_name_parts(label: &str) -> Vec<&str> {
-    let without_remark = label.split('(').next().unwrap_or(label);
-    let mut parts = vec![without_remark];
-    for separator in [",", ";", " ja ", " и ", " and ", " või ", " или ", " or "] {
-        parts = parts
-            .into_iter()
-            .flat_map(|part| part.split(separator))
-            .collect();
-    }
-    parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,22 +423,6 @@ mod tests {
             analysis::stemmed_analyzer(lang)
         };
         occupations.recognise(slot, &analysis::words(&mut analyzer, q))
-    }
-
-    #[test]
-    fn group_names_are_split_into_the_occupations_they_list() {
-        assert_eq!(
-            group_name_parts("Kassapidajad ja piletimüüjad"),
-            ["Kassapidajad", "piletimüüjad"]
-        );
-        assert_eq!(
-            group_name_parts("Кассиры и билетные кассиры"),
-            ["Кассиры", "билетные кассиры"]
-        );
-        assert_eq!(
-            group_name_parts("Shop keepers, sales workers (other)"),
-            ["Shop keepers", "sales workers"]
-        );
     }
 
     #[test]
