@@ -32,6 +32,7 @@
 //! - `fixtures`: generated instances for the benches and tests.
 
 mod answer;
+mod bound;
 mod cache;
 mod calendar;
 mod explain;
