@@ -21,7 +21,10 @@
 //!      (every bite added pays at least the shares of what it meets);
 //!   3. a dual ascent on the covering LP: items in order of fewest
 //!      candidates each take the least slack left among their candidates;
-//!   4. for missing ECTS, the fractional knapsack of weight per credit.
+//!   4. for missing ECTS, the fractional knapsack of weight per credit;
+//!   5. on large instances, once computed, the Lagrangian bound of the
+//!      whole relaxation with prerequisites (see `bound`) plus the reduced
+//!      costs of the state's bites.
 //!
 //!   Under a budget the same bound on cost prunes states that cannot stay
 //!   within it.
@@ -39,6 +42,19 @@
 //!   is improved by dropping bites it does not need (most expensive first).
 //! - **Time**: past the deadline the search stops with the best path and
 //!   the smallest bound over the states still open.
+//! - **Large instances** (more than `LARGE` bites, hours or cost): when
+//!   the search above has not finished within a first slice of the time
+//!   (an eighth, at most `FIRST_SLICE`), so small and medium instances are
+//!   searched exactly as before, the phases are: a chain-aware greedy path
+//!   (and, over a budget, greedy paths that weigh cost in); the Lagrangian
+//!   bound, each improvement of it completed into a path by the greedy;
+//!   reduced-cost fixing, which bans bites that cannot be in a better path;
+//!   large-neighbourhood search (`lns`) until `LNS_SHARE` of the time (at
+//!   most `LNS_CAP`); the bound again; then the exact search afresh on the
+//!   bites left, with the Lagrangian bound in every state, to the deadline.
+//!   The bound reported is the largest of the first search's open bound,
+//!   the Lagrangian bound and the last search's open bound, each valid for
+//!   every path better than the incumbent it was made with.
 //!
 //! It must never do IO; `Instant` is used only to stop.
 
@@ -58,9 +74,12 @@ const MAX_VISITED: usize = 2_000_000;
 /// the first exact search does not finish (see `solve`).
 const LARGE: usize = 150;
 /// The first exact search's share of the time on large instances, at most.
-const FIRST_SLICE: Duration = Duration::from_millis(50);
-/// Neighbourhood search runs until this share of the time budget.
+const FIRST_SLICE: Duration = Duration::from_millis(150);
+/// Neighbourhood search runs until this share of the time budget, and no
+/// longer than `LNS_CAP`: with a long budget the exact search after it gets
+/// the rest, to prove.
 const LNS_SHARE: f64 = 0.8;
+const LNS_CAP: Duration = Duration::from_millis(1_500);
 
 /// What a search minimises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -202,28 +221,29 @@ pub(crate) fn solve(
     // Small and medium instances are proven in the first slice, exactly as
     // before; larger ones go on with the Lagrangian bound, neighbourhood
     // search and a second exact search on what reduced-cost fixing leaves.
-    let first_slice = if additive && always_large() {
+    let large = additive && (always_large() || instance.len() > LARGE);
+    let first_slice = if always_large() {
         search.started
-    } else if additive && instance.len() > LARGE {
-        search.started + (total / 10).min(FIRST_SLICE)
+    } else if large {
+        search.started + (total / 8).min(FIRST_SLICE)
     } else {
         deadline
     };
     search.deadline = first_slice;
     let hard_deadline = search.hard_deadline;
-    if first_slice < deadline {
+    if large {
         // Large instances: the first slice stops even without a path; the
         // phases after it look for one in other ways.
         search.hard_deadline = first_slice;
     }
     search.dfs(root.clone());
     search.hard_deadline = hard_deadline;
+    search.deadline = deadline;
     let mut proven_bound = f64::NEG_INFINITY;
-    if search.abort && additive && first_slice < deadline {
+    if search.abort && large {
         // What the first search left open bounds every path better than
         // its incumbent.
         proven_bound = search.open_bound.min(search.incumbent());
-        search.deadline = deadline;
         search.greedy_incumbent(true, 0.0);
         if search.best.is_none() && instance.budget.is_some() {
             // The greedy paths exceed the budget: weigh cost in, more and
@@ -238,7 +258,7 @@ pub(crate) fn solve(
             }
         }
         root_bound = root_bound.max(search.refine(total));
-        let lns_until = search.started + total.mul_f64(LNS_SHARE);
+        let lns_until = search.started + total.mul_f64(LNS_SHARE).min(LNS_CAP);
         search.neighbourhoods(lns_until, root_bound);
         root_bound = root_bound.max(search.refine(total));
         // The exact search again, on the bites fixing leaves, with the
@@ -396,6 +416,7 @@ impl<'a> Search<'a> {
             let converged = found.converged();
             if found.bound >= before {
                 self.lagrangian = Some(found);
+                self.lagrangian_incumbent();
             }
             if converged || gained <= 1e-4 * before.abs().max(1.0) || Instant::now() >= until {
                 break;
@@ -415,6 +436,31 @@ impl<'a> Search<'a> {
             }
         }
         self.tighten(bound)
+    }
+
+    /// The Lagrangian heuristic: start from the bites the relaxation takes
+    /// (negative reduced cost) and let the chain-aware greedy complete
+    /// them; the greedy drops what the path does not need.
+    fn lagrangian_incumbent(&mut self) {
+        let Some(lagrangian) = &self.lagrangian else {
+            return;
+        };
+        let taken: Vec<u32> = (0..self.instance.len() as u32)
+            .filter(|&b| {
+                lagrangian.reduced[b as usize] < 0.0
+                    && !self.chosen.contains(b)
+                    && !self.banned.contains(b)
+            })
+            .collect();
+        let saved_members = self.members.clone();
+        let saved_chosen = self.chosen.clone();
+        for &b in &taken {
+            self.chosen.insert(b);
+            self.members.push(b);
+        }
+        self.greedy_incumbent(true, 0.0);
+        self.members = saved_members;
+        self.chosen = saved_chosen;
     }
 
     /// With whole-number weights every path's value is a whole number, so
