@@ -4,6 +4,10 @@
 //! skill hierarchy, bites teaching one to three of them at levels 1–3,
 //! prerequisite chains through foundation skills, several alternatives per
 //! skill; the *dense* variant has fewer dominated bites and many near ties.
+//! [`scale`] makes the national-catalogue family of issue 21 (deep
+//! prerequisite tiers, 1 000–2 000 bites).
+
+pub mod scale;
 
 use chrono::NaiveDate;
 

@@ -14,7 +14,9 @@
 //!    no bite can meet (and why), and drops dominated bites.
 //! 3. `search` runs an exact branch and bound over sets of bites
 //!    (see its docs for the bounds), stopping at `time_budget` with the best
-//!    path and the best proven lower bound.
+//!    path and the best proven lower bound; on large instances with a
+//!    Lagrangian bound that sees prerequisites (`bound`), reduced-cost
+//!    fixing and large-neighbourhood search.
 //! 4. `calendar` places the steps; `explain` writes the explanations.
 //!
 //! This module is pure: no IO, no clock other than [`std::time::Instant`] to
@@ -28,10 +30,13 @@
 //!   [`PlanError`]);
 //! - `plan`: how a plan is made ([`plan`], [`plan_cached`],
 //!   [`search_report`]);
-//! - `cache`, `prepare`, `search`, `calendar`, `explain`: the steps above;
-//! - `fixtures`: generated instances for the benches and tests.
+//! - `cache`, `prepare`, `search` (with `bound`), `calendar`, `explain`:
+//!   the steps above;
+//! - `fixtures`: generated instances for the benches and tests (`scale`:
+//!   the national-catalogue family of `examples/scale.rs`).
 
 mod answer;
+mod bound;
 mod cache;
 mod calendar;
 mod explain;

@@ -21,7 +21,10 @@
 //!      (every bite added pays at least the shares of what it meets);
 //!   3. a dual ascent on the covering LP: items in order of fewest
 //!      candidates each take the least slack left among their candidates;
-//!   4. for missing ECTS, the fractional knapsack of weight per credit.
+//!   4. for missing ECTS, the fractional knapsack of weight per credit;
+//!   5. on large instances, once computed, the Lagrangian bound of the
+//!      whole relaxation with prerequisites (see `bound`) plus the reduced
+//!      costs of the state's bites.
 //!
 //!   Under a budget the same bound on cost prunes states that cannot stay
 //!   within it.
@@ -39,18 +42,44 @@
 //!   is improved by dropping bites it does not need (most expensive first).
 //! - **Time**: past the deadline the search stops with the best path and
 //!   the smallest bound over the states still open.
+//! - **Large instances** (more than `LARGE` bites, hours or cost): when
+//!   the search above has not finished within a first slice of the time
+//!   (an eighth, at most `FIRST_SLICE`), so small and medium instances are
+//!   searched exactly as before, the phases are: a chain-aware greedy path
+//!   (and, over a budget, greedy paths that weigh cost in); the Lagrangian
+//!   bound, each improvement of it completed into a path by the greedy;
+//!   reduced-cost fixing, which bans bites that cannot be in a better path;
+//!   large-neighbourhood search (`lns`) until `LNS_SHARE` of the time (at
+//!   most `LNS_CAP`); the bound again; then the exact search afresh on the
+//!   bites left, with the Lagrangian bound in every state, to the deadline.
+//!   The bound reported is the largest of the first search's open bound,
+//!   the Lagrangian bound and the last search's open bound, each valid for
+//!   every path better than the incumbent it was made with.
 //!
 //! It must never do IO; `Instant` is used only to stop.
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
+use super::bound::Lagrangian;
 use super::calendar;
 use super::prepare::{Instance, NEVER, Prepared};
+
+mod lns;
 
 const EPS: f64 = 1e-9;
 /// Memoised states kept at most (about 100 bytes each).
 const MAX_VISITED: usize = 2_000_000;
+/// Instances with more bites than this get the large-instance phases when
+/// the first exact search does not finish (see `solve`).
+const LARGE: usize = 150;
+/// The first exact search's share of the time on large instances, at most.
+const FIRST_SLICE: Duration = Duration::from_millis(150);
+/// Neighbourhood search runs until this share of the time budget, and no
+/// longer than `LNS_CAP`: with a long budget the exact search after it gets
+/// the rest, to prove.
+const LNS_SHARE: f64 = 0.8;
+const LNS_CAP: Duration = Duration::from_millis(1_500);
 
 /// What a search minimises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,6 +155,16 @@ struct Search<'a> {
     ects_order: Vec<u32>,
     ects_order_cost: Vec<u32>,
     chosen: BitSet,
+    /// Bites no path better than the incumbent can hold (reduced-cost
+    /// fixing, see `bound`): never candidates.
+    banned: BitSet,
+    /// The Lagrangian bound and reduced costs, once computed (additive
+    /// measures on large instances).
+    lagrangian: Option<Lagrangian>,
+    /// Per bite: whether it is an `all_of` module (always chosen).
+    is_forced: Vec<bool>,
+    /// The search stops when `nodes` reaches it (the neighbourhood searches).
+    node_limit: u64,
     members: Vec<u32>,
     visited: HashSet<Vec<u64>>,
     best: Option<Solution>,
@@ -170,14 +209,76 @@ pub(crate) fn solve(
             history: Vec::new(),
         };
     };
-    let root_bound = search.tighten(root.f);
+    let mut root_bound = search.tighten(root.f);
     search.visited.insert(search.chosen.words.clone());
     // Only for hours: under cost, many free bites tie and the dive's
     // ordering (bound, then weight) gives the better-looking first path.
     if measure == Measure::Hours {
-        search.greedy_incumbent();
+        search.greedy_incumbent(false, 0.0);
     }
-    search.dfs(root);
+    let additive = measure != Measure::FinishDays;
+    let total = deadline.saturating_duration_since(search.started);
+    // Small and medium instances are proven in the first slice, exactly as
+    // before; larger ones go on with the Lagrangian bound, neighbourhood
+    // search and a second exact search on what reduced-cost fixing leaves.
+    let large = additive && (always_large() || instance.len() > LARGE);
+    let first_slice = if always_large() {
+        search.started
+    } else if large {
+        search.started + (total / 8).min(FIRST_SLICE)
+    } else {
+        deadline
+    };
+    search.deadline = first_slice;
+    let hard_deadline = search.hard_deadline;
+    if large {
+        // Large instances: the first slice stops even without a path; the
+        // phases after it look for one in other ways.
+        search.hard_deadline = first_slice;
+    }
+    search.dfs(root.clone());
+    search.hard_deadline = hard_deadline;
+    search.deadline = deadline;
+    let mut proven_bound = f64::NEG_INFINITY;
+    if search.abort && large {
+        // What the first search left open bounds every path better than
+        // its incumbent.
+        proven_bound = search.open_bound.min(search.incumbent());
+        search.greedy_incumbent(true, 0.0);
+        if search.best.is_none() && instance.budget.is_some() {
+            // The greedy paths exceed the budget: weigh cost in, more and
+            // more, until one fits.
+            let hours: f64 = search.weights.iter().sum();
+            let cost: f64 = instance.cost.iter().sum::<f64>().max(1.0);
+            for scale in [1.0, 4.0, 16.0, 64.0] {
+                search.greedy_incumbent(true, scale * hours / cost);
+                if search.best.is_some() {
+                    break;
+                }
+            }
+        }
+        root_bound = root_bound.max(search.refine(total));
+        let lns_until = search.started + total.mul_f64(LNS_SHARE).min(LNS_CAP);
+        search.neighbourhoods(lns_until, root_bound);
+        root_bound = root_bound.max(search.refine(total));
+        // The exact search again, on the bites fixing leaves, with the
+        // Lagrangian bound in every state.
+        search.abort = false;
+        search.open_bound = f64::INFINITY;
+        search.visited.clear();
+        search.members = instance.forced.clone();
+        search.chosen = BitSet::new(instance.len());
+        for &b in &instance.forced {
+            search.chosen.insert(b);
+        }
+        search.visited.insert(search.chosen.words.clone());
+        if let Some(root) = search.evaluate() {
+            search.dfs(root);
+        } else {
+            // Nothing better than the incumbent exists.
+            search.open_bound = f64::INFINITY;
+        }
+    }
     let optimal = !search.abort;
     let lower_bound = match (&search.best, optimal) {
         (Some(best), true) => best.value,
@@ -186,7 +287,7 @@ pub(crate) fn solve(
             let open = best
                 .as_ref()
                 .map_or(search.open_bound, |b| b.value.min(search.open_bound));
-            open.max(root_bound)
+            open.max(root_bound).max(proven_bound)
         }
     };
     Outcome {
@@ -195,6 +296,24 @@ pub(crate) fn solve(
         optimal: optimal && lower_bound.is_finite(),
         nodes: search.nodes,
         history: search.history,
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Set by tests to send every instance with an additive measure
+    /// through the large-instance phases of `solve`.
+    pub(crate) static ALWAYS_LARGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn always_large() -> bool {
+    #[cfg(test)]
+    {
+        ALWAYS_LARGE.get()
+    }
+    #[cfg(not(test))]
+    {
+        false
     }
 }
 
@@ -231,8 +350,10 @@ impl<'a> Search<'a> {
             Measure::FinishDays => instance.earliest_finish.iter().map(|&d| d as f64).collect(),
         };
         let mut chosen = BitSet::new(instance.len());
+        let mut is_forced = vec![false; instance.len()];
         for &b in &instance.forced {
             chosen.insert(b);
+            is_forced[b as usize] = true;
         }
         Self {
             integral: weights.iter().all(|w| w.fract() == 0.0),
@@ -243,6 +364,10 @@ impl<'a> Search<'a> {
             measure,
             weights,
             chosen,
+            banned: BitSet::new(instance.len()),
+            lagrangian: None,
+            is_forced,
+            node_limit: u64::MAX,
             members: instance.forced.clone(),
             visited: HashSet::new(),
             best: None,
@@ -260,6 +385,84 @@ impl<'a> Search<'a> {
         }
     }
 
+    /// Improves the Lagrangian bound towards the incumbent, keeps the best
+    /// one for the states' bounds and bans the bites whose reduced cost
+    /// alone lifts it to the incumbent (reduced-cost fixing). Returns the
+    /// bound on every path, rounded as `tighten` does.
+    fn refine(&mut self, total: Duration) -> f64 {
+        let instance = self.instance;
+        let incumbent = self.incumbent();
+        let target = if incumbent.is_finite() {
+            incumbent
+        } else {
+            return f64::NEG_INFINITY;
+        };
+        // Rounds in chunks, warm-started, while they gain and within a
+        // few percent of the time budget.
+        let until = Instant::now() + total.mul_f64(0.05);
+        loop {
+            let found = Lagrangian::optimise(
+                instance,
+                &self.weights,
+                target,
+                50,
+                self.lagrangian.as_ref(),
+            );
+            let before = self
+                .lagrangian
+                .as_ref()
+                .map_or(f64::NEG_INFINITY, |l| l.bound);
+            let gained = found.bound - before;
+            let converged = found.converged();
+            if found.bound >= before {
+                self.lagrangian = Some(found);
+                self.lagrangian_incumbent();
+            }
+            if converged || gained <= 1e-4 * before.abs().max(1.0) || Instant::now() >= until {
+                break;
+            }
+        }
+        let Some(lagrangian) = &self.lagrangian else {
+            return f64::NEG_INFINITY;
+        };
+        let bound = lagrangian.bound;
+        for b in 0..instance.len() as u32 {
+            if self.is_forced[b as usize] || self.banned.contains(b) {
+                continue;
+            }
+            let with_b = self.tighten(bound + lagrangian.reduced[b as usize].max(0.0));
+            if with_b >= incumbent - EPS {
+                self.banned.insert(b);
+            }
+        }
+        self.tighten(bound)
+    }
+
+    /// The Lagrangian heuristic: start from the bites the relaxation takes
+    /// (negative reduced cost) and let the chain-aware greedy complete
+    /// them; the greedy drops what the path does not need.
+    fn lagrangian_incumbent(&mut self) {
+        let Some(lagrangian) = &self.lagrangian else {
+            return;
+        };
+        let taken: Vec<u32> = (0..self.instance.len() as u32)
+            .filter(|&b| {
+                lagrangian.reduced[b as usize] < 0.0
+                    && !self.chosen.contains(b)
+                    && !self.banned.contains(b)
+            })
+            .collect();
+        let saved_members = self.members.clone();
+        let saved_chosen = self.chosen.clone();
+        for &b in &taken {
+            self.chosen.insert(b);
+            self.members.push(b);
+        }
+        self.greedy_incumbent(true, 0.0);
+        self.members = saved_members;
+        self.chosen = saved_chosen;
+    }
+
     /// With whole-number weights every path's value is a whole number, so
     /// a bound can be rounded up.
     fn tighten(&self, bound: f64) -> f64 {
@@ -274,7 +477,15 @@ impl<'a> Search<'a> {
         self.best.as_ref().map_or(f64::INFINITY, |b| b.value)
     }
 
+    /// Whether bite `b` is in the state or banned: not a candidate.
+    fn closed(&self, b: u32) -> bool {
+        self.chosen.contains(b) || self.banned.contains(b)
+    }
+
     fn time_up(&self) -> bool {
+        if self.nodes >= self.node_limit {
+            return true;
+        }
         let now = Instant::now();
         if self.best.is_some() {
             now >= self.deadline
@@ -363,10 +574,22 @@ impl<'a> Search<'a> {
                 return None;
             }
         }
-        let f = match self.measure {
+        let mut f = match self.measure {
             Measure::FinishDays => g.max(h),
             _ => g + h,
         };
+        if let Some(lagrangian) = &self.lagrangian {
+            // Every completion of this state holds its bites: the bound
+            // rises by their positive reduced costs (forced bites are in
+            // the bound already).
+            let lifted: f64 = self
+                .members
+                .iter()
+                .filter(|&&b| !self.is_forced[b as usize])
+                .map(|&b| lagrangian.reduced[b as usize].max(0.0))
+                .sum();
+            f = f.max(lagrangian.bound + lifted);
+        }
         Some(Node {
             g,
             pending,
@@ -387,16 +610,17 @@ impl<'a> Search<'a> {
         let instance = self.instance;
         let weights: &[f64] = if cost { &instance.cost } else { &self.weights };
         let chosen = &self.chosen;
+        let banned = &self.banned;
         for &c in pending {
             for &b in &instance.providers[c as usize] {
-                if !chosen.contains(b) {
+                if !(chosen.contains(b) || banned.contains(b)) {
                     self.shares[b as usize] += 1;
                 }
             }
         }
         for &(rule, _) in n_of {
             for &b in &instance.n_of[rule].1 {
-                if !chosen.contains(b) {
+                if !(chosen.contains(b) || banned.contains(b)) {
                     self.shares[b as usize] += 1;
                 }
             }
@@ -410,7 +634,7 @@ impl<'a> Search<'a> {
             let mut share = f64::INFINITY;
             let mut candidates = 0u32;
             for &b in &instance.providers[c as usize] {
-                if !chosen.contains(b) {
+                if !(chosen.contains(b) || banned.contains(b)) {
                     let w = weights[b as usize];
                     cheapest = cheapest.min(w);
                     share = share.min(w / f64::from(self.shares[b as usize]));
@@ -431,7 +655,7 @@ impl<'a> Search<'a> {
                 let mut plain: Vec<f64> = Vec::new();
                 let mut shares: Vec<f64> = Vec::new();
                 for &b in &instance.n_of[rule].1 {
-                    if !chosen.contains(b) {
+                    if !(chosen.contains(b) || banned.contains(b)) {
                         let w = weights[b as usize];
                         self.slack[b as usize] = w;
                         plain.push(w);
@@ -458,7 +682,7 @@ impl<'a> Search<'a> {
             for &(_, c) in &by_candidates {
                 let candidates = instance.providers[c as usize]
                     .iter()
-                    .filter(|&&b| !chosen.contains(b));
+                    .filter(|&&b| !(chosen.contains(b) || banned.contains(b)));
                 let y = candidates
                     .clone()
                     .map(|&b| self.slack[b as usize])
@@ -473,7 +697,7 @@ impl<'a> Search<'a> {
                 let members = instance.n_of[rule]
                     .1
                     .iter()
-                    .filter(|&&b| !chosen.contains(b));
+                    .filter(|&&b| !(chosen.contains(b) || banned.contains(b)));
                 let z = members
                     .clone()
                     .map(|&b| self.slack[b as usize])
@@ -507,7 +731,7 @@ impl<'a> Search<'a> {
             };
             let mut remaining = ects_deficit;
             for &b in order {
-                if self.chosen.contains(b) {
+                if self.closed(b) {
                     continue;
                 }
                 let ects = instance.ects[b as usize];
@@ -532,7 +756,7 @@ impl<'a> Search<'a> {
         for &c in pending {
             let earliest = instance.providers[c as usize]
                 .iter()
-                .filter(|&&b| !self.chosen.contains(b))
+                .filter(|&&b| !self.closed(b))
                 .map(|&b| instance.earliest_finish[b as usize])
                 .min()
                 .unwrap_or(NEVER);
@@ -542,7 +766,7 @@ impl<'a> Search<'a> {
             let mut finishes: Vec<i64> = instance.n_of[rule]
                 .1
                 .iter()
-                .filter(|&&b| !self.chosen.contains(b))
+                .filter(|&&b| !self.closed(b))
                 .map(|&b| instance.earliest_finish[b as usize])
                 .collect();
             if finishes.len() < deficit as usize {
@@ -553,7 +777,7 @@ impl<'a> Search<'a> {
         }
         if ects_deficit > 0.0 {
             let available: f64 = (0..instance.len() as u32)
-                .filter(|&b| !self.chosen.contains(b))
+                .filter(|&b| !self.closed(b))
                 .map(|b| instance.ects[b as usize])
                 .sum();
             if available + 1e-9 < ects_deficit {
@@ -574,7 +798,7 @@ impl<'a> Search<'a> {
             let candidates: Vec<u32> = instance.providers[c as usize]
                 .iter()
                 .copied()
-                .filter(|&b| !self.chosen.contains(b))
+                .filter(|&b| !self.closed(b))
                 .collect();
             if best.as_ref().is_none_or(|b| candidates.len() < b.len()) {
                 best = Some(candidates);
@@ -585,7 +809,7 @@ impl<'a> Search<'a> {
                 .1
                 .iter()
                 .copied()
-                .filter(|&b| !self.chosen.contains(b))
+                .filter(|&b| !self.closed(b))
                 .collect();
             if best.as_ref().is_none_or(|b| candidates.len() < b.len()) {
                 best = Some(candidates);
@@ -597,7 +821,7 @@ impl<'a> Search<'a> {
         if node.ects_deficit > 0.0 {
             return Branch::Children(
                 (0..instance.len() as u32)
-                    .filter(|&b| instance.ects[b as usize] > 0.0 && !self.chosen.contains(b))
+                    .filter(|&b| instance.ects[b as usize] > 0.0 && !self.closed(b))
                     .collect(),
             );
         }
@@ -609,7 +833,7 @@ impl<'a> Search<'a> {
 
     fn dfs(&mut self, node: Node) {
         self.nodes += 1;
-        if self.nodes.is_multiple_of(32) && self.time_up() {
+        if (self.nodes.is_multiple_of(32) || always_large()) && self.time_up() {
             self.abort = true;
         }
         if self.abort {
@@ -628,6 +852,9 @@ impl<'a> Search<'a> {
         };
         let mut children: Vec<(u32, Node)> = Vec::new();
         for c in candidates {
+            if self.banned.contains(c) {
+                continue;
+            }
             self.chosen.insert(c);
             self.members.push(c);
             let fresh = if self.visited.len() < MAX_VISITED {
@@ -741,11 +968,34 @@ impl<'a> Search<'a> {
     /// A quick first path: repeatedly add the bite with the most pending
     /// items met per unit of weight, then drop what is not needed. It only
     /// seeds the incumbent; the search proves or improves it.
-    fn greedy_incumbent(&mut self) {
+    ///
+    /// `chains`: the weight of a bite also counts, for each prerequisite no
+    /// bite taken meets yet, the cheapest chain of bites that would meet it
+    /// (see `chain_costs`), so that a cheap bite at the end of a long chain
+    /// does not look cheap. Used on large instances with deep prerequisites.
+    ///
+    /// `cost_weight`: each EUR of a bite weighs that much on top of its
+    /// weight, for a path within a budget the plain greedy path exceeds.
+    fn greedy_incumbent(&mut self, chains: bool, cost_weight: f64) {
         let instance = self.instance;
         let saved_members = self.members.clone();
         let saved_chosen = self.chosen.clone();
         let mut wanted = vec![false; instance.providers.len()];
+        let blended: Vec<f64> = if cost_weight > 0.0 {
+            self.weights
+                .iter()
+                .zip(&instance.cost)
+                .map(|(w, c)| w + cost_weight * c)
+                .collect()
+        } else {
+            self.weights.clone()
+        };
+        let chain = if chains {
+            chain_costs(instance, &blended)
+        } else {
+            Vec::new()
+        };
+        let mut met = vec![false; instance.providers.len()];
         let mut complete = false;
         for _ in 0..instance.len() {
             let Some(node) = self.evaluate() else { break };
@@ -756,9 +1006,17 @@ impl<'a> Search<'a> {
             for &c in &node.pending {
                 wanted[c as usize] = true;
             }
+            if chains {
+                met.iter_mut().for_each(|m| *m = false);
+                for &b in &self.members {
+                    for &c in &instance.meets[b as usize] {
+                        met[c as usize] = true;
+                    }
+                }
+            }
             let mut best: Option<(f64, u32)> = None;
             for b in 0..instance.len() as u32 {
-                if self.chosen.contains(b) {
+                if self.closed(b) {
                     continue;
                 }
                 let mut gain = instance.meets[b as usize]
@@ -776,7 +1034,15 @@ impl<'a> Search<'a> {
                 if gain <= 0.0 {
                     continue;
                 }
-                let score = gain / self.weights[b as usize].max(1e-9);
+                let mut weight = blended[b as usize];
+                if chains {
+                    weight += instance.prereqs[b as usize]
+                        .iter()
+                        .filter(|&&p| !met[p as usize])
+                        .map(|&p| chain[p as usize])
+                        .sum::<f64>();
+                }
+                let score = gain / weight.max(1e-9);
                 if best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, b));
                 }
@@ -798,8 +1064,10 @@ impl<'a> Search<'a> {
             }
             if let Ok((order, _)) = attempt {
                 let value: f64 = members.iter().map(|&b| self.weights[b as usize]).sum();
-                self.history.push((self.started.elapsed(), value));
-                self.best = Some(Solution { order, value });
+                if value < self.incumbent() - EPS {
+                    self.history.push((self.started.elapsed(), value));
+                    self.best = Some(Solution { order, value });
+                }
             }
         }
         self.members = saved_members;
@@ -831,6 +1099,50 @@ impl<'a> Search<'a> {
         self.members = saved_members;
         self.chosen = saved_chosen;
     }
+}
+
+/// Per condition, the weight of the cheapest chain of bites meeting it:
+/// a provider's weight plus, for each of its prerequisites, that
+/// prerequisite's chain (shared prerequisites counted again, so this is
+/// an estimate for the greedy path, not a bound); infinite when no chain
+/// exists within a few rounds.
+fn chain_costs(instance: &Instance, weights: &[f64]) -> Vec<f64> {
+    let mut chain = vec![f64::INFINITY; instance.providers.len()];
+    for _ in 0..16 {
+        let mut changed = false;
+        for c in 0..chain.len() {
+            let best = instance.providers[c]
+                .iter()
+                .map(|&b| {
+                    weights[b as usize]
+                        + instance.prereqs[b as usize]
+                            .iter()
+                            .map(|&p| chain[p as usize])
+                            .sum::<f64>()
+                })
+                .fold(f64::INFINITY, f64::min);
+            if best < chain[c] - EPS {
+                chain[c] = best;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // A condition without a finite chain still gets a large finite weight,
+    // so the greedy can tell its providers apart.
+    let largest = chain
+        .iter()
+        .copied()
+        .filter(|c| c.is_finite())
+        .fold(0.0, f64::max);
+    for c in &mut chain {
+        if !c.is_finite() {
+            *c = 2.0 * largest + 1.0;
+        }
+    }
+    chain
 }
 
 /// The order of a set of bites in which every prerequisite is met by an

@@ -1578,3 +1578,5 @@ fn generated_instances_plan_alike_cached_and_fresh() {
         }
     }
 }
+
+mod scale;

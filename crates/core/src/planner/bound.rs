@@ -1,0 +1,330 @@
+//! How little can any path cost, counting the prerequisites its bites need?
+//!
+//! A Lagrangian bound on the linear relaxation of the whole covering
+//! problem: bites `x_b ∈ [0, 1]` (the `all_of` modules fixed at 1), every
+//! gap item covered (`Σ_{b meets t} x_b ≥ 1`), every prerequisite `p` of a
+//! bite met by another bite (`x_b ≤ Σ_{q meets p, q ≠ b} x_q`), every
+//! `n_of` rule and the ECTS minimum. All these constraints are moved into
+//! the objective with multipliers `μ ≥ 0` (items), `λ ≥ 0` (prerequisites),
+//! `ν ≥ 0` (rules) and `κ ≥ 0` (credits); what is left, a sum of one-bite
+//! terms over the box, is minimised exactly. For *any* multipliers the
+//! result is a lower bound on every path (a path meets the constraints, so
+//! the added terms are ≤ 0 on it), which keeps the bound honest whatever the
+//! optimiser below does; the subgradient method (Polyak steps towards the
+//! best path known) only makes it tight, up to the relaxation's own value.
+//!
+//! What a bite adds to the bound when it is taken is its *reduced cost*
+//! (its coefficient, when positive): a set of bites `C` in a state bounds
+//! every completion by `bound + Σ_{b ∈ C} max(reduced cost, 0)`, and a bite
+//! whose reduced cost alone lifts the bound past the best path known cannot
+//! be in a better one (reduced-cost fixing).
+//!
+//! The calendar (sessions, dates) and the budget are left out of the
+//! relaxation: they only take paths away, so the bound stays a bound.
+//!
+//! It must never do IO; it reads no clock (the caller gives the iterations).
+
+use super::prepare::Instance;
+
+/// Multipliers and what they give.
+#[derive(Clone, Debug)]
+pub(crate) struct Lagrangian {
+    /// The best lower bound found (on the whole path's value, forced bites
+    /// included).
+    pub bound: f64,
+    /// Per bite, its coefficient at the best multipliers: what taking it
+    /// adds to `bound` when positive.
+    pub reduced: Vec<f64>,
+    /// The best multipliers (items, prerequisites, rules, credits), to
+    /// start from next time.
+    multipliers: Multipliers,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Multipliers {
+    mu: Vec<f64>,
+    lambda: Vec<f64>,
+    nu: Vec<f64>,
+    kappa: f64,
+    /// The step's scale when these multipliers were left.
+    step_scale: f64,
+}
+
+/// The constraint structure, flattened once.
+struct Rows<'a> {
+    instance: &'a Instance,
+    /// Prerequisite rows: (bite, condition) for each prerequisite of each
+    /// bite that some other bite meets.
+    prereq_rows: Vec<(u32, u32)>,
+}
+
+impl<'a> Rows<'a> {
+    fn new(instance: &'a Instance) -> Self {
+        let mut prereq_rows = Vec::new();
+        for b in 0..instance.len() {
+            for &p in &instance.prereqs[b] {
+                prereq_rows.push((b as u32, p));
+            }
+        }
+        Self {
+            instance,
+            prereq_rows,
+        }
+    }
+}
+
+/// Evaluates the Lagrangian at the multipliers: the bound, the reduced
+/// costs and the minimiser `x` (1 where the coefficient is negative, or the
+/// bite is forced).
+fn evaluate(
+    rows: &Rows,
+    weights: &[f64],
+    forced: &[bool],
+    multipliers: &Multipliers,
+    reduced: &mut [f64],
+    x: &mut [bool],
+) -> f64 {
+    let instance = rows.instance;
+    let Multipliers {
+        mu,
+        lambda,
+        nu,
+        kappa,
+        ..
+    } = multipliers;
+    let kappa = *kappa;
+    reduced.copy_from_slice(weights);
+    let mut constant = 0.0;
+    for (i, &t) in instance.targets.iter().enumerate() {
+        constant += mu[i];
+        for &b in &instance.providers[t as usize] {
+            reduced[b as usize] -= mu[i];
+        }
+    }
+    for (r, (need, of)) in instance.n_of.iter().enumerate() {
+        constant += nu[r] * f64::from(*need);
+        for &b in of {
+            reduced[b as usize] -= nu[r];
+        }
+    }
+    if kappa > 0.0 {
+        constant += kappa * instance.min_ects;
+        for (b, ects) in instance.ects.iter().enumerate() {
+            reduced[b] -= kappa * ects;
+        }
+    }
+    for (row, &(b, p)) in rows.prereq_rows.iter().enumerate() {
+        let l = lambda[row];
+        if l == 0.0 {
+            continue;
+        }
+        reduced[b as usize] += l;
+        for &q in &instance.providers[p as usize] {
+            if q != b {
+                reduced[q as usize] -= l;
+            }
+        }
+    }
+    let mut value = constant;
+    for ((take, &r), &fixed) in x.iter_mut().zip(reduced.iter()).zip(forced) {
+        *take = fixed || r < 0.0;
+        if *take {
+            value += r;
+        }
+    }
+    value
+}
+
+impl Lagrangian {
+    /// The bound with all multipliers 0: the forced bites' weight. Valid,
+    /// and what a search gets when no iterations are asked for.
+    pub fn trivial(instance: &Instance, weights: &[f64]) -> Self {
+        let mut bound = 0.0;
+        for &b in &instance.forced {
+            bound += weights[b as usize];
+        }
+        Self {
+            bound,
+            reduced: weights.to_vec(),
+            multipliers: Multipliers::default(),
+        }
+    }
+
+    /// Whether the steps have become too small to gain more.
+    pub fn converged(&self) -> bool {
+        self.multipliers.step_scale < 1e-4
+    }
+
+    /// Optimises the multipliers by subgradient steps for `iterations`
+    /// rounds, aiming at `target` (the best path's value known, or an
+    /// estimate above the bound). Returns the best multipliers' bound and
+    /// reduced costs.
+    /// `start`, a result of an earlier call on the same instance and
+    /// weights, gives the first multipliers.
+    pub fn optimise(
+        instance: &Instance,
+        weights: &[f64],
+        target: f64,
+        iterations: usize,
+        start: Option<&Lagrangian>,
+    ) -> Self {
+        let rows = Rows::new(instance);
+        let n = instance.len();
+        let mut forced = vec![false; n];
+        for &b in &instance.forced {
+            forced[b as usize] = true;
+        }
+        let mut mu = vec![0.0; instance.targets.len()];
+        let mut lambda = vec![0.0; rows.prereq_rows.len()];
+        let mut nu = vec![0.0; instance.n_of.len()];
+        let mut kappa = 0.0f64;
+        let mut step_scale = 1.0f64;
+        // Start the items' multipliers at their cheapest provider's weight
+        // shared among the items it meets: a good first guess.
+        let mut item_count = vec![0u32; n];
+        for &t in &instance.targets {
+            for &b in &instance.providers[t as usize] {
+                item_count[b as usize] += 1;
+            }
+        }
+        for (i, &t) in instance.targets.iter().enumerate() {
+            mu[i] = instance.providers[t as usize]
+                .iter()
+                .map(|&b| weights[b as usize] / f64::from(item_count[b as usize].max(1)))
+                .fold(f64::INFINITY, f64::min);
+            if !mu[i].is_finite() {
+                mu[i] = 0.0;
+            }
+        }
+        if let Some(start) = start
+            && start.multipliers.mu.len() == mu.len()
+            && start.multipliers.lambda.len() == lambda.len()
+            && start.multipliers.nu.len() == nu.len()
+            && start.multipliers.step_scale > 0.0
+        {
+            mu.clone_from(&start.multipliers.mu);
+            lambda.clone_from(&start.multipliers.lambda);
+            nu.clone_from(&start.multipliers.nu);
+            kappa = start.multipliers.kappa;
+            step_scale = start.multipliers.step_scale;
+        }
+
+        let mut reduced = vec![0.0; n];
+        let mut x = vec![false; n];
+        let mut best = Self::trivial(instance, weights);
+        let mut since_improvement = 0usize;
+        let mut met = vec![0i32; instance.providers.len()];
+        for _ in 0..iterations {
+            let current = Multipliers {
+                mu: std::mem::take(&mut mu),
+                lambda: std::mem::take(&mut lambda),
+                nu: std::mem::take(&mut nu),
+                kappa,
+                step_scale,
+            };
+            let value = evaluate(&rows, weights, &forced, &current, &mut reduced, &mut x);
+            Multipliers { mu, lambda, nu, .. } = current;
+            // Sums of many floating-point terms: a hair less, so rounding
+            // can never lift the bound above a path.
+            let value = value - 1e-9 * (1.0 + value.abs()) * (n as f64).sqrt();
+            if value > best.bound + 1e-9 {
+                best.bound = value;
+                best.reduced.copy_from_slice(&reduced);
+                best.multipliers = Multipliers {
+                    mu: mu.clone(),
+                    lambda: lambda.clone(),
+                    nu: nu.clone(),
+                    kappa,
+                    step_scale,
+                };
+                since_improvement = 0;
+            } else {
+                since_improvement += 1;
+                if since_improvement >= 20 {
+                    step_scale *= 0.5;
+                    since_improvement = 0;
+                }
+            }
+            best.multipliers.step_scale = step_scale;
+            if step_scale < 1e-4 || target - value <= 1e-6 {
+                break;
+            }
+            // Subgradients (the constraints' slack at x, sign so that a
+            // violated constraint raises its multiplier).
+            for c in met.iter_mut() {
+                *c = 0;
+            }
+            for (b, _) in x.iter().enumerate().filter(|(_, take)| **take) {
+                for &c in &instance.meets[b] {
+                    met[c as usize] += 1;
+                }
+            }
+            let mut norm = 0.0;
+            let g_mu: Vec<f64> = instance
+                .targets
+                .iter()
+                .enumerate()
+                .map(|(i, &t)| {
+                    let g = 1.0 - f64::from(met[t as usize]);
+                    // A multiplier at 0 with a satisfied row does not move.
+                    if mu[i] <= 0.0 && g < 0.0 { 0.0 } else { g }
+                })
+                .collect();
+            norm += g_mu.iter().map(|g| g * g).sum::<f64>();
+            let g_lambda: Vec<f64> = rows
+                .prereq_rows
+                .iter()
+                .enumerate()
+                .map(|(row, &(b, p))| {
+                    let own = i32::from(
+                        x[b as usize] && instance.meets[b as usize].binary_search(&p).is_ok(),
+                    );
+                    let g = f64::from(i32::from(x[b as usize])) - f64::from(met[p as usize] - own);
+                    if lambda[row] <= 0.0 && g < 0.0 {
+                        0.0
+                    } else {
+                        g
+                    }
+                })
+                .collect();
+            norm += g_lambda.iter().map(|g| g * g).sum::<f64>();
+            let g_nu: Vec<f64> = instance
+                .n_of
+                .iter()
+                .enumerate()
+                .map(|(r, (need, of))| {
+                    let have = of.iter().filter(|&&b| x[b as usize]).count() as f64;
+                    let g = f64::from(*need) - have;
+                    if nu[r] <= 0.0 && g < 0.0 { 0.0 } else { g }
+                })
+                .collect();
+            norm += g_nu.iter().map(|g| g * g).sum::<f64>();
+            let g_kappa = if instance.min_ects > 0.0 {
+                let have: f64 = (0..n).filter(|&b| x[b]).map(|b| instance.ects[b]).sum();
+                let g = instance.min_ects - have;
+                if kappa <= 0.0 && g < 0.0 { 0.0 } else { g }
+            } else {
+                0.0
+            };
+            norm += g_kappa * g_kappa;
+            if norm <= 1e-12 {
+                // The minimiser meets every constraint: the bound is the
+                // relaxation's value.
+                break;
+            }
+            let gap = (target - value).max(1e-3 * value.abs().max(1.0));
+            let step = step_scale * gap / norm;
+            for (m, g) in mu.iter_mut().zip(&g_mu) {
+                *m = (*m + step * g).max(0.0);
+            }
+            for (l, g) in lambda.iter_mut().zip(&g_lambda) {
+                *l = (*l + step * g).max(0.0);
+            }
+            for (v, g) in nu.iter_mut().zip(&g_nu) {
+                *v = (*v + step * g).max(0.0);
+            }
+            kappa = (kappa + step * g_kappa).max(0.0);
+        }
+        best
+    }
+}
