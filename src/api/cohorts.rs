@@ -29,10 +29,66 @@ use super::extract::ApiQuery;
 use crate::recommend::Options;
 use crate::recommend::caseload::{CaseloadSummary, SummaryBuilder};
 use crate::recommend::cohort::{CHUNK, LineOutcome};
+use crate::service::allocate::AllocationAnswer;
 use crate::service::recommend::CohortFormat;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(cohort_recommendations))
+    OpenApiRouter::new()
+        .routes(routes!(cohort_recommendations))
+        .routes(routes!(allocate_cohort))
+}
+
+/// Options of an allocation.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AllocateQuery {
+    /// Language of titles and reasons: `et`, `ru` or `en` (default `en`).
+    pub lang: Option<String>,
+    /// The planning day (2000-01-01–2100-12-31); default: the server's today.
+    pub today: Option<chrono::NaiveDate>,
+}
+
+/// Seats shared across a caseload: the body is JSON Lines of `{"id": …,
+/// "learner": {…}, "target": {…}?}` (no target: the one the learner would
+/// follow among their recommendations); the answer gives each learner one
+/// path so that no course run is over its seats, maximising the learners
+/// who reach their target, then the missing items met, then the fewest
+/// hours (priorities from `allocate_priorities`), with the reason and an
+/// alternative for each learner who did not get their first choice, and
+/// the optimality gap. Within the global body limit (about 3 000 learners
+/// per MiB).
+#[utoipa::path(post, path = "/v1/cohorts/allocate", tag = "recommendations",
+    params(AllocateQuery),
+    request_body(content = String, content_type = "application/x-ndjson", description = "JSON Lines of {id, learner, target?}"),
+    responses(
+        (status = 200, body = AllocationAnswer),
+        (status = 422, description = "Invalid lang or today, or too many learners", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems,
+        BusyProblems))]
+async fn allocate_cohort(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<AllocateQuery>,
+    body: Bytes,
+) -> Result<axum::Json<AllocationAnswer>, ApiError> {
+    let options =
+        crate::service::allocate::check_options(query.lang.as_deref(), query.today, &state.config)?;
+    let served = state.served.load_full();
+    let answer = super::heavy(&state, move || {
+        let text = String::from_utf8_lossy(&body);
+        let lines: Vec<(usize, String)> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| (i + 1, l.trim().to_string()))
+            .collect();
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Ok(crate::service::allocate::allocate(
+            &served, &lines, &options, threads,
+        )?)
+    })
+    .await?;
+    Ok(axum::Json(answer))
 }
 
 /// The route's path (the body limit middleware gives it its own limit).

@@ -237,3 +237,147 @@ async fn the_cli_writes_the_same_csv_and_a_summary_table() {
     .await;
     assert_eq!(cli, http);
 }
+
+/// Thirty job-seekers in Ida-Viru county, all after the forklift
+/// micro-qualification (its first run there has 16 seats), and a bad line.
+fn forklift_caseload() -> String {
+    let learner: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            super::support::root().join("data/examples/unemployed-warehouse-worker.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut lines: Vec<String> = (0..30)
+        .map(|i| {
+            json!({"id": format!("n{i:02}"), "learner": learner,
+                   "target": {"qualification": "mq-log-forklift"}})
+            .to_string()
+        })
+        .collect();
+    lines.insert(
+        5,
+        r#"{"id": "bad", "learner": {"languages": ["xx1"]}}"#.into(),
+    );
+    lines.join("\n")
+}
+
+async fn post_allocate(uri: &str, body: String) -> (StatusCode, Value) {
+    let request = Request::post(uri)
+        .header("content-type", "application/x-ndjson")
+        .body(Body::from(body))
+        .unwrap();
+    let response = app(state()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&bytes).unwrap())
+}
+
+#[tokio::test]
+async fn seats_are_shared_and_displaced_learners_get_a_reason_and_an_alternative() {
+    let (status, answer) = post_allocate(
+        "/v1/cohorts/allocate?lang=ru&today=2027-01-01",
+        forklift_caseload(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let learners = answer["learners"].as_array().unwrap();
+    assert_eq!(learners.len(), 31);
+    assert_eq!(learners[5]["placement"], "bad_line");
+    assert_eq!(learners[5]["id"], "bad");
+    // No run is over its seats.
+    let mut used: std::collections::BTreeMap<(String, String), (u64, u64)> = Default::default();
+    for learner in learners {
+        for step in learner["path"]["steps"].as_array().into_iter().flatten() {
+            if let Some(seats) = step["seats"].as_u64() {
+                let key = (
+                    step["bite"].as_str().unwrap().to_string(),
+                    step["start"].as_str().unwrap().to_string(),
+                );
+                let entry = used.entry(key).or_insert((0, seats));
+                entry.0 += 1;
+            }
+        }
+    }
+    assert!(!used.is_empty());
+    for ((bite, start), (n, seats)) in &used {
+        assert!(n <= seats, "{bite} {start}: {n} learners, {seats} seats");
+    }
+    // The first run was not enough: some learners were displaced, each
+    // with the full run, a reason in Russian and an alternative.
+    let displaced: Vec<&Value> = learners
+        .iter()
+        .filter(|l| {
+            ["later_run", "other_path", "no_seat"].contains(&l["placement"].as_str().unwrap())
+        })
+        .collect();
+    assert!(!displaced.is_empty(), "{answer}");
+    for learner in &displaced {
+        assert!(
+            !learner["full_runs"].as_array().unwrap().is_empty(),
+            "{learner}"
+        );
+        let reason = learner["reason"].as_str().unwrap();
+        assert!(reason.contains("заполнена"), "{reason}");
+        assert!(!reason.contains(" the "), "{reason}");
+        assert!(
+            learner["path"].is_object() || learner["next_run"].is_object(),
+            "{learner}"
+        );
+    }
+    // More than the first run's 16 seats are used: later runs take the rest.
+    let placed = learners.iter().filter(|l| l["path"].is_object()).count();
+    assert!(placed > 16, "{answer}");
+    let summary = &answer["summary"];
+    assert_eq!(summary["optimal"], true, "{summary}");
+    assert_eq!(summary["learners"], 31);
+    assert_eq!(summary["bad_lines"], 1);
+    assert!(
+        summary["gap"]["relative"].as_f64().unwrap() <= 0.01,
+        "{summary}"
+    );
+}
+
+#[tokio::test]
+async fn allocate_refuses_a_bad_option_and_the_cli_gives_the_same_answer() {
+    let (status, problem) =
+        post_allocate("/v1/cohorts/allocate?lang=EST", forklift_caseload()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["errors"][0]["field"], "lang", "{problem}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("caseload.jsonl");
+    std::fs::write(&input, forklift_caseload()).unwrap();
+    let root = super::support::root();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_oppepala"))
+        .args([
+            "allocate",
+            "--lang",
+            "et",
+            "--today",
+            "2027-01-01",
+            "--cohort",
+        ])
+        .arg(&input)
+        .arg("--data-dir")
+        .arg(root.join("data"))
+        .arg("--models-dir")
+        .arg(root.join("models"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("31 learners"), "{stderr}");
+    let mut cli: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let (_, mut http) = post_allocate(
+        "/v1/cohorts/allocate?lang=et&today=2027-01-01",
+        forklift_caseload(),
+    )
+    .await;
+    for answer in [&mut cli, &mut http] {
+        let summary = answer["summary"].as_object_mut().unwrap();
+        summary.remove("planning_ms");
+        summary.remove("solve_ms");
+    }
+    assert_eq!(cli, http);
+}

@@ -85,6 +85,11 @@ pub struct Value {
 
 const EPS: f64 = 1e-6;
 
+/// Whether two sums differ beyond rounding (relative 1e-6, at least 1e-6).
+fn differ(a: f64, b: f64) -> bool {
+    (a - b).abs() > EPS * a.abs().max(b.abs()).max(1.0)
+}
+
 impl Value {
     fn add(self, other: Value) -> Value {
         Value {
@@ -94,15 +99,16 @@ impl Value {
         }
     }
 
-    /// Whether `self` is better than `other` (beyond rounding).
+    /// Whether `self` is better than `other` (beyond rounding: the
+    /// relaxation's bounds carry the solver's tolerance).
     pub fn better(self, other: Value) -> bool {
-        if (self.reach - other.reach).abs() > EPS {
+        if differ(self.reach, other.reach) {
             return self.reach > other.reach;
         }
-        if (self.items - other.items).abs() > EPS {
+        if differ(self.items, other.items) {
             return self.items > other.items;
         }
-        self.hours < other.hours - EPS
+        differ(self.hours, other.hours) && self.hours < other.hours
     }
 }
 
@@ -308,17 +314,17 @@ fn finish(chosen: Vec<Option<usize>>, value: Value, bound: Value, contested: usi
             ((best - got) / best).abs()
         }
     };
-    let gap = if (bound.reach - value.reach).abs() > EPS {
+    let gap = if differ(bound.reach, value.reach) {
         Gap {
             criterion: "reach".into(),
             relative: relative(value.reach, bound.reach),
         }
-    } else if (bound.items - value.items).abs() > EPS {
+    } else if differ(bound.items, value.items) {
         Gap {
             criterion: "items".into(),
             relative: relative(value.items, bound.items),
         }
-    } else if value.hours > bound.hours + EPS {
+    } else if differ(value.hours, bound.hours) && value.hours > bound.hours {
         Gap {
             criterion: "hours".into(),
             relative: relative(bound.hours, value.hours),

@@ -247,11 +247,10 @@ pub fn is_real_path(target: &Target, path: &Path, catalogue: &Catalogue) -> bool
 
 /// The target a learner would follow: the best-ranked one with a real path
 /// (and `true`), else the best-ranked one (and `false`).
-fn followed<'a>(
-    answered: &'a Answered,
+pub fn followed<'a>(
+    targets: &'a [TargetRecommendation],
     catalogue: &Catalogue,
 ) -> Option<(&'a TargetRecommendation, bool)> {
-    let targets = &answered.recommendations.targets;
     targets
         .iter()
         .find(|t| {
@@ -272,7 +271,7 @@ pub fn why_not(outcome: &LineOutcome, catalogue: &Catalogue) -> Option<WhyNot> {
     if targets.is_empty() {
         return Some(WhyNot::NoTarget);
     }
-    match followed(answered, catalogue) {
+    match followed(targets, catalogue) {
         Some((_, true)) => None,
         _ if targets.iter().all(|t| t.best_path.is_none()) => Some(WhyNot::NoPath),
         _ => Some(WhyNot::NoProgress),
@@ -614,7 +613,7 @@ impl SummaryBuilder {
         let entry = self.by_county.entry(county).or_default();
         entry.0 += 1;
         entry.1 += usize::from(real);
-        let Some((target, _)) = followed(answered, catalogue) else {
+        let Some((target, _)) = followed(&answered.recommendations.targets, catalogue) else {
             return;
         };
         let key = serde_json::to_string(&target.target).expect("a target serializes");
