@@ -381,3 +381,34 @@ async fn allocate_refuses_a_bad_option_and_the_cli_gives_the_same_answer() {
     }
     assert_eq!(cli, http);
 }
+
+#[tokio::test]
+async fn hostile_allocation_lines_are_bad_lines_and_too_many_learners_is_a_422() {
+    let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let body = [
+        deep.as_str(),
+        "{\"id\": \"\\u0000\", \"learner\": {\"constraints\": {\"max_hours_per_week\": 1e308}}}",
+        "{\"id\": 1, \"learner\": {}, \"target\": {\"qualification\": \"../../etc/passwd\"}}",
+        "{\"id\": 2, \"learner\": {}, \"extra\": 1}",
+        "\u{feff}not json at all",
+    ]
+    .join("\n");
+    let (status, answer) = post_allocate("/v1/cohorts/allocate?today=2027-01-01", body).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let placements: Vec<&str> = answer["learners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["placement"].as_str().unwrap())
+        .collect();
+    assert_eq!(placements.len(), 5);
+    assert!(
+        placements
+            .iter()
+            .all(|p| ["bad_line", "no_path"].contains(p)),
+        "{answer}"
+    );
+    let (status, problem) = post_allocate("/v1/cohorts/allocate", "{}\n".repeat(20_001)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "body", "{problem}");
+}
