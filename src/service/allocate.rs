@@ -32,6 +32,8 @@ use crate::recommend::caseload::{followed, is_real_path};
 pub const PATHS_PER_LEARNER: usize = 3;
 /// Later runs tried per step of a path.
 const LATER_RUNS: usize = 2;
+/// Moved variants kept per path.
+const MOVES_PER_PATH: usize = 3;
 /// The most learners one allocation takes.
 pub const MAX_LEARNERS: usize = 20_000;
 
@@ -786,7 +788,11 @@ fn prepare(data: &Data, number: usize, line: &str, options: &AllocateOptions) ->
         }
         let base = allocated(data, &answer, &target, path, &parsed.learner);
         prepared.paths.push((index, base.clone(), None));
-        for (moved, later) in later_runs(data, &base, &parsed.learner, options.today) {
+        let mut later = later_runs(data, &base, &parsed.learner, options.today);
+        // The earliest-finishing moves first; a few per path keep the
+        // program small (each is one more variable per learner).
+        later.sort_by_key(|(_, p)| p.finish);
+        for (moved, later) in later.into_iter().take(MOVES_PER_PATH) {
             prepared.paths.push((index, later, Some(moved)));
         }
     }
