@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import json
 import math
 import os
@@ -503,6 +504,52 @@ def build_bites(rng, start, glossary_en, related):
     return bites
 
 
+# ------------------------------------------------------------------ enrolment
+# Invented, like the providers: county towns for addresses, domains under the
+# reserved `.example` top-level domain (RFC 2606), telephone numbers that
+# cannot be dialled (an Estonian number never starts with 0 after +372).
+COUNTY_TOWN = {"EE-37": "Tallinn", "EE-44": "Jõhvi", "EE-78": "Tartu", "EE-67": "Pärnu",
+               "EE-59": "Rakvere", "EE-84": "Viljandi", "EE-74": "Kuressaare", "EE-86": "Võru",
+               "EE-51": "Paide", "EE-70": "Rapla", "EE-82": "Valga", "EE-57": "Haapsalu"}
+
+
+def stable(text, mod):
+    """A number 0 ≤ n < mod from `text` alone (no draw from the seeded
+    generator, so adding enrolment data changes nothing else)."""
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:12], 16) % mod
+
+
+def provider_slug(provider):
+    table = str.maketrans("äöõüšž", "aoousz")
+    words = provider.lower().translate(table).split()
+    return "naidis-" + "-".join(w for w in words if w.isalnum() and w not in ("naidis", "ou"))
+
+
+def add_enrolment(bites):
+    """Per bite: the provider's contact and a registration link; per run: a
+    registration deadline (one or two weeks before the start) and seats
+    (classroom runs 8–20, online runs 20–30 or unlimited)."""
+    for b in bites:
+        slug = provider_slug(b["provider"])
+        home = b["region"] or PROVIDER_COUNTY.get(b["provider"], "EE-37")
+        b["registration_url"] = f"https://{slug}.example/registreerimine/{b['id']}"
+        b["contact"] = {
+            "email": f"koolitus@{slug}.example",
+            "phone": f"+372 0{stable(b['provider'], 900) + 100:03d} {stable(b['provider'] + 'p', 9000) + 1000:04d}",
+            "address": f"Näidise tn {stable(b['provider'] + home, 40) + 1}, {COUNTY_TOWN[home]}",
+        }
+        for run in b["sessions"]:
+            key = b["id"] + run["start"]
+            start = dt.date.fromisoformat(run["start"])
+            run["registration_deadline"] = (start - dt.timedelta(weeks=1 + stable(key + "d", 2))).isoformat()
+            if b["mode"] == "online":
+                seats = [20, 25, 30, None][stable(key, 4)]
+            else:
+                seats = [8, 10, 12, 12, 14, 16, 20][stable(key, 7)]
+            if seats is not None:
+                run["seats"] = seats
+
+
 # ------------------------------------------------------------------ checks
 def closure(bites, held=None):
     """Fixpoint: which bites can be taken starting from `held` (skill -> level)."""
@@ -906,6 +953,7 @@ def main():
         witness[name] = (plan, cost, max(ends[b] for b in plan) if plan else None)
 
     # --- write
+    add_enrolment(bites)
     os.makedirs(os.path.join(args.out, "examples"), exist_ok=True)
     with open(os.path.join(args.out, "bites.jsonl"), "w", encoding="utf-8", newline="\n") as f:
         for b in bites:

@@ -81,6 +81,112 @@ pub struct Config {
     /// /v1/bites/{id}`) answer 409 saying so (reindex and reload, which
     /// write only `index_dir`, still work).
     pub read_only: bool,
+    /// Who comes first when seats are shared (`oppepala allocate`, `POST
+    /// /v1/cohorts/allocate`): rules `isced:A-B=W` (education ISCED A–B),
+    /// `funding:TAG=W` (holds a funding tag) or `county:EE-NN=W`; a learner
+    /// weighs the largest W (1–100) of the rules they match, else 1.
+    pub allocate_priorities: Vec<String>,
+}
+
+/// One rule of `allocate_priorities`: whom it matches and their weight.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Priority {
+    /// Highest education ISCED within `from..=to`.
+    Isced {
+        /// Lowest level.
+        from: u8,
+        /// Highest level.
+        to: u8,
+        /// Weight.
+        weight: f64,
+    },
+    /// Holds this funding tag (e.g. `long-term-unemployed`).
+    Funding {
+        /// The tag.
+        tag: String,
+        /// Weight.
+        weight: f64,
+    },
+    /// Lives in this county.
+    County {
+        /// The county code.
+        county: String,
+        /// Weight.
+        weight: f64,
+    },
+}
+
+impl Priority {
+    /// Reads a rule such as `isced:0-2=2`.
+    pub fn parse(rule: &str) -> Result<Self, String> {
+        let bad = || {
+            format!(
+                "{rule:?} is not a priority rule (expected isced:A-B=W, funding:TAG=W or county:EE-NN=W, W 1–100)"
+            )
+        };
+        let (what, weight) = rule.rsplit_once('=').ok_or_else(bad)?;
+        let weight: f64 = weight.trim().parse().map_err(|_| bad())?;
+        if !(1.0..=100.0).contains(&weight) {
+            return Err(bad());
+        }
+        let (kind, value) = what.trim().split_once(':').ok_or_else(bad)?;
+        match kind {
+            "isced" => {
+                let (from, to) = value.split_once('-').unwrap_or((value, value));
+                let (from, to): (u8, u8) = (
+                    from.trim().parse().map_err(|_| bad())?,
+                    to.trim().parse().map_err(|_| bad())?,
+                );
+                if from > to || to > 8 {
+                    return Err(bad());
+                }
+                Ok(Priority::Isced { from, to, weight })
+            }
+            "funding" if !value.trim().is_empty() => Ok(Priority::Funding {
+                tag: value.trim().to_string(),
+                weight,
+            }),
+            "county" if !value.trim().is_empty() => Ok(Priority::County {
+                county: value.trim().to_string(),
+                weight,
+            }),
+            _ => Err(bad()),
+        }
+    }
+
+    /// The learner's weight under `rules`: the largest matching, else 1.
+    pub fn weight_of(rules: &[Priority], learner: &crate::domain::Learner) -> f64 {
+        rules
+            .iter()
+            .filter_map(|rule| match rule {
+                Priority::Isced { from, to, weight } => learner
+                    .education
+                    .is_some_and(|e| (*from..=*to).contains(&e.get()))
+                    .then_some(*weight),
+                Priority::Funding { tag, weight } => learner
+                    .constraints
+                    .funding
+                    .iter()
+                    .any(|f| f.as_str() == tag)
+                    .then_some(*weight),
+                Priority::County { county, weight } => learner
+                    .region
+                    .as_ref()
+                    .is_some_and(|r| r.as_str() == county)
+                    .then_some(*weight),
+            })
+            .fold(1.0, f64::max)
+    }
+}
+
+impl Config {
+    /// The parsed `allocate_priorities` (checked when the configuration is loaded).
+    pub fn priorities(&self) -> Vec<Priority> {
+        self.allocate_priorities
+            .iter()
+            .filter_map(|r| Priority::parse(r).ok())
+            .collect()
+    }
 }
 
 pub use crate::demand::feed::{DemandConfig, FeedConfig};
@@ -114,6 +220,10 @@ impl Default for Config {
             max_connections: 1024,
             worker_threads: 0,
             read_only: false,
+            allocate_priorities: vec![
+                "isced:0-2=2".into(),
+                "funding:long-term-unemployed=2".into(),
+            ],
         }
     }
 }
@@ -256,6 +366,11 @@ impl Config {
 
     fn check(&self) -> Result<(), ConfigError> {
         let bad = |message: &str| Err(ConfigError::File(message.to_string()));
+        for rule in &self.allocate_priorities {
+            if let Err(message) = Priority::parse(rule) {
+                return Err(ConfigError::File(format!("allocate_priorities: {message}")));
+            }
+        }
         if self.heavy_concurrency == 0 {
             return bad("heavy_concurrency must be at least 1");
         }

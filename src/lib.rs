@@ -8,7 +8,7 @@
 //! invariants.
 
 pub use oppepala_core::{atomic, catalogue, domain, goal, planner, taxonomy, telemetry, text};
-pub use oppepala_insight::{demand, ml, recommend};
+pub use oppepala_insight::{allocate, demand, ml, recommend};
 pub use oppepala_search::{index, tagging};
 
 pub mod api;

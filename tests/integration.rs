@@ -8,6 +8,7 @@ mod it {
     pub mod api;
     pub mod architecture;
     pub mod browser;
+    pub mod caseload;
     pub mod catalogue;
     pub mod cli;
     pub mod default_catalogue;

@@ -15,7 +15,8 @@
 # (et), COHORT_BIN (the binary; default target/release/oppepala, built if
 # missing: set it to a copy built from an older commit to compare before and
 # after on the same machine state), COHORT_SKIP_HTTP (set: CLI only),
-# COHORT_TODAY (2027-01-01, the planning day, so runs are comparable).
+# COHORT_TODAY (2027-01-01, the planning day, so runs are comparable),
+# COHORT_FORMAT (jsonl; csv or summary for the CLI run).
 set -euo pipefail
 
 N=${COHORT_N:-2000}
@@ -23,6 +24,7 @@ SEED=${COHORT_SEED:-7}
 K=${COHORT_K:-3}
 LANG_=${COHORT_LANG:-et}
 TODAY=${COHORT_TODAY:-2027-01-01}
+FORMAT=${COHORT_FORMAT:-jsonl}
 # A port nobody listens on (another service on a fixed port would be
 # measured instead, silently).
 PORT=${COHORT_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
@@ -49,8 +51,8 @@ echo "load before (CLI): $(uptime)"
 TIME=()
 if [[ -x /usr/bin/time ]]; then TIME=(/usr/bin/time -f "CLI: %e s wall, %U s user, max RSS %M KiB"); fi
 "${TIME[@]}" "$BIN" recommend --cohort "$WORK/cohort.jsonl" --out "$WORK/answers.jsonl" \
-  --k "$K" --lang "$LANG_" --today "$TODAY" --data-dir data --models-dir models
-echo "answers: $(wc -l < "$WORK/answers.jsonl") lines"
+  --k "$K" --lang "$LANG_" --today "$TODAY" --data-dir data --models-dir models --format "$FORMAT"
+echo "answers ($FORMAT): $(wc -l < "$WORK/answers.jsonl") lines"
 
 if [[ -n "${COHORT_SKIP_HTTP:-}" ]]; then exit 0; fi
 command -v curl >/dev/null || { echo "curl is needed for the HTTP run" >&2; exit 2; }

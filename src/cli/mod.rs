@@ -13,6 +13,7 @@ macro_rules! out {
     }};
 }
 
+pub mod allocate;
 pub mod catalogue;
 pub mod demand;
 pub mod folders;
@@ -77,6 +78,8 @@ pub enum Command {
     Eval(train::EvalArgs),
     /// Recommendations for a cohort: JSON Lines of {id, learner} in, answers out.
     Recommend(recommend::RecommendArgs),
+    /// Seats shared across a caseload: one path per learner, no run over its seats.
+    Allocate(allocate::AllocateArgs),
 }
 
 /// Runs the parsed command line.
@@ -96,5 +99,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Train(args) => train::run_train(args),
         Command::Eval(args) => train::run_eval(args),
         Command::Recommend(args) => recommend::run(args),
+        Command::Allocate(args) => allocate::run(args),
     }
 }

@@ -1,7 +1,8 @@
-//! `oppepala recommend --cohort FILE.jsonl [--out FILE]`: recommendations
-//! for a cohort, JSON Lines in and out in the same order, in bounded
-//! chunks (constant memory whatever the size), with a progress bar on a
-//! terminal and a summary at the end.
+//! `oppepala recommend --cohort FILE.jsonl [--out FILE] [--format
+//! jsonl|csv|summary] [--summary text|json]`: recommendations for a cohort,
+//! JSON Lines in, JSON Lines, CSV or a caseload summary out in the same
+//! order, in bounded chunks (constant memory whatever the size), with a
+//! progress bar on a terminal and a summary at the end.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -10,8 +11,9 @@ use anyhow::Context;
 use clap::Args;
 
 use super::folders::Folders;
+use crate::recommend::caseload::SummaryBuilder;
 use crate::recommend::cohort::CHUNK;
-use crate::service::recommend::{self as service, DEFAULT_COHORT_TARGETS};
+use crate::service::recommend::{self as service, CohortFormat, DEFAULT_COHORT_TARGETS};
 
 /// Recommendations for a cohort of learners.
 #[derive(Debug, Args)]
@@ -33,6 +35,29 @@ pub struct RecommendArgs {
     /// The planning day (default today).
     #[arg(long)]
     today: Option<chrono::NaiveDate>,
+    /// What to write: `jsonl` (the API's lines), `csv` (one row per
+    /// learner × target) or `summary` (the caseload summary as JSON).
+    #[arg(long, default_value = "jsonl")]
+    format: String,
+    /// CSV cell separator: `semicolon` (Estonian spreadsheets) or `comma`.
+    #[arg(long)]
+    separator: Option<String>,
+    /// CSV without the UTF-8 byte order mark.
+    #[arg(long)]
+    no_bom: bool,
+    /// At the end, the caseload summary on standard error: `text` (a
+    /// table) or `json`.
+    #[arg(long)]
+    summary: Option<SummaryArg>,
+}
+
+/// How the caseload summary is shown at the end.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SummaryArg {
+    /// A table.
+    Text,
+    /// One JSON object.
+    Json,
 }
 
 /// Runs `oppepala recommend`: an adapter of `service::recommend::cohort_chunk`,
@@ -45,6 +70,13 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
         args.today,
         DEFAULT_COHORT_TARGETS,
         &config,
+    )
+    .map_err(super::flag_error)?;
+    let format = service::check_cohort_format(
+        Some(&args.format),
+        args.separator.as_deref(),
+        args.no_bom.then_some(false),
+        &options.lang,
     )
     .map_err(super::flag_error)?;
     let data = crate::service::load_without_index(&config)?;
@@ -95,6 +127,10 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
     let mut hours_histogram = vec![0u64; 1001];
     // The command line answers every line: nothing raises the stop.
     let never = std::sync::atomic::AtomicBool::new(false);
+    let mut summary = SummaryBuilder::default();
+    if let CohortFormat::Csv(csv) = &format {
+        writer.write_all(&service::cohort_csv_header(csv))?;
+    }
     let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
     let mut lines = input.lines().enumerate();
     loop {
@@ -114,8 +150,19 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
             break;
         }
         let outcomes = service::cohort_chunk(&data, &chunk, &options, threads, &never);
+        match &format {
+            CohortFormat::Jsonl => {
+                for outcome in &outcomes {
+                    writeln!(writer, "{}", outcome.json)?;
+                }
+            }
+            CohortFormat::Csv(csv) => {
+                writer.write_all(&service::cohort_csv_rows(&data, &outcomes, csv))?;
+            }
+            CohortFormat::Summary => {}
+        }
+        service::cohort_summary_add(&data, &mut summary, &outcomes);
         for outcome in outcomes {
-            writeln!(writer, "{}", outcome.json)?;
             n_learners += 1;
             n_errors += usize::from(!outcome.ok);
             n_with_path += usize::from(outcome.has_path);
@@ -124,6 +171,11 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
             }
         }
         progress.set_message(format!("{n_learners} learners"));
+    }
+    let summary = summary.finish(&options.lang);
+    if let CohortFormat::Summary = &format {
+        serde_json::to_writer_pretty(&mut writer, &summary)?;
+        writeln!(writer)?;
     }
     writer.flush()?;
     drop(writer);
@@ -150,5 +202,10 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
         median.map_or("–".to_string(), |m| format!("{m}")),
         n_learners as f64 / elapsed.max(1e-9)
     );
+    match args.summary {
+        Some(SummaryArg::Text) => eprint!("{}", summary.table(&options.lang)),
+        Some(SummaryArg::Json) => eprintln!("{}", serde_json::to_string(&summary)?),
+        None => {}
+    }
     Ok(())
 }

@@ -15,6 +15,7 @@
 //! and render its answer (JSON via [`plans::to_json`], or text); errors
 //! are [`ServiceError`]s, which each door maps to its own form.
 
+pub mod allocate;
 mod derive;
 mod error;
 mod load;

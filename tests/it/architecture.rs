@@ -26,7 +26,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("search", &["index", "tagging"]),
-    ("insight", &["demand", "ml", "recommend"]),
+    ("insight", &["allocate", "demand", "ml", "recommend"]),
     ("server", &["config", "service", "api", "web"]),
     ("cli", &["cli"]),
 ];

@@ -69,6 +69,8 @@ fn bite(
                 vec![Session {
                     start: s.parse().unwrap(),
                     weeks: 4,
+                    registration_deadline: None,
+                    seats: None,
                 }]
             })
             .unwrap_or_default(),
@@ -77,6 +79,8 @@ fn bite(
         quality_assurance: None,
         field: Some(field.into()),
         url: None,
+        registration_url: None,
+        contact: Default::default(),
         learning_setting: None,
         entry_requirements: Default::default(),
     }

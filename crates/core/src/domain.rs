@@ -457,7 +457,8 @@ impl HeldCompetence {
     }
 }
 
-/// One run of a bite: when it starts and how many weeks it lasts.
+/// One run of a bite: when it starts, how many weeks it lasts, until when
+/// one can register and how many places it has.
 #[derive(
     Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
 )]
@@ -468,6 +469,46 @@ pub struct Session {
     /// Length in weeks, at least 1.
     #[serde(deserialize_with = "positive_weeks")]
     pub weeks: u16,
+    /// The last day to register (on or before the run's last day).
+    #[serde(
+        default,
+        deserialize_with = "optional_iso_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub registration_deadline: Option<NaiveDate>,
+    /// Places in the run (0–10 000); none means unlimited.
+    #[serde(
+        default,
+        deserialize_with = "optional_seats",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(minimum = 0, maximum = 10000)]
+    pub seats: Option<u32>,
+}
+
+/// The most places a run may have: more is a typing error.
+pub const MAX_SEATS: u32 = 10_000;
+
+/// How to reach a bite's provider about enrolment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct Contact {
+    /// E-mail address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Telephone number, e.g. `+372 600 1234`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Postal or street address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+impl Contact {
+    /// Whether no way of contact is given.
+    pub fn is_empty(&self) -> bool {
+        self.email.is_none() && self.phone.is_none() && self.address.is_none()
+    }
 }
 
 /// Reads a `YYYY-MM-DD` date, naming the value when it is not one.
@@ -476,6 +517,32 @@ pub fn iso_date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Nai
     NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
         serde::de::Error::custom(format!("{text:?} is not a date (expected YYYY-MM-DD)"))
     })
+}
+
+/// Reads an optional `YYYY-MM-DD` date (null or absent is none).
+pub fn optional_iso_date<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    match Option::<String>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(text) => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                serde::de::Error::custom(format!("{text:?} is not a date (expected YYYY-MM-DD)"))
+            }),
+    }
+}
+
+fn optional_seats<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<u32>, D::Error> {
+    match Option::<i64>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(seats) if (0..=i64::from(MAX_SEATS)).contains(&seats) => Ok(Some(seats as u32)),
+        Some(seats) => Err(serde::de::Error::custom(format!(
+            "seats {seats} is outside 0–{MAX_SEATS}"
+        ))),
+    }
 }
 
 fn positive_weeks<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
@@ -562,6 +629,12 @@ pub struct Bite {
     /// Where to read more and enrol.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Where to register (http or https), when not `url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_url: Option<String>,
+    /// How to reach the provider about enrolment.
+    #[serde(default, skip_serializing_if = "Contact::is_empty")]
+    pub contact: Contact,
 }
 
 impl Bite {

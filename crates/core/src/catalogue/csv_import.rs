@@ -51,12 +51,25 @@ pub const COLUMNS: &[(&str, &str)] = &[
         "funding",
         "funding tags, e.g. `free;unemployed;training-credit`",
     ),
-    ("sessions", "runs as `YYYY-MM-DD/weeks` separated by `;`"),
+    (
+        "sessions",
+        "runs as `YYYY-MM-DD/weeks[/seats[/deadline]]` separated by `;` (seats empty = unlimited)",
+    ),
     ("assessment", "assessment type"),
     ("credential", "credential issued"),
     ("quality_assurance", "quality assurance"),
     ("field", "field or sector, e.g. retail"),
     ("url", "where to read more"),
+    ("registration_url", "where to register, when not `url`"),
+    (
+        "contact_email",
+        "the provider's e-mail address for enrolment",
+    ),
+    (
+        "contact_phone",
+        "the provider's phone number, e.g. +372 600 1234",
+    ),
+    ("contact_address", "the provider's address"),
 ];
 
 const REQUIRED: &[&str] = &["id", "hours", "eqf_level", "languages", "mode"];
@@ -154,6 +167,11 @@ fn column_of(path: &str) -> &str {
             "ru" => "title_ru",
             _ => "title_en",
         },
+        ("contact", Some(part)) => match part {
+            "email" => "contact_email",
+            "phone" => "contact_phone",
+            _ => "contact_address",
+        },
         ("description", Some(lang)) if lang.len() == 2 => match lang {
             "et" => "description_et",
             "ru" => "description_ru",
@@ -207,21 +225,46 @@ fn competences(column: &'static str, cell: &str) -> Result<Value, (&'static str,
 fn sessions(cell: &str) -> Result<Value, (&'static str, String)> {
     list(cell)
         .map(|item| {
-            let (start, weeks) = item.split_once('/').ok_or((
-                "sessions",
-                format!("{item:?} is not a session (expected YYYY-MM-DD/weeks)"),
-            ))?;
-            let weeks: i64 = weeks
-                .trim()
-                .parse()
-                .map_err(|_| ("sessions", format!("{weeks:?} is not a number of weeks")))?;
-            chrono::NaiveDate::parse_from_str(start.trim(), "%Y-%m-%d").map_err(|_| {
+            let bad = || {
                 (
                     "sessions",
-                    format!("{:?} is not a date (expected YYYY-MM-DD)", start.trim()),
+                    format!(
+                        "{item:?} is not a session (expected YYYY-MM-DD/weeks[/seats[/deadline]])"
+                    ),
                 )
-            })?;
-            Ok(json!({"start": start.trim(), "weeks": weeks}))
+            };
+            let mut parts = item.split('/').map(str::trim);
+            let start = parts.next().ok_or_else(bad)?;
+            let weeks = parts.next().ok_or_else(bad)?;
+            let seats = parts.next().filter(|s| !s.is_empty());
+            let deadline = parts.next().filter(|s| !s.is_empty());
+            if parts.next().is_some() {
+                return Err(bad());
+            }
+            let weeks: i64 = weeks
+                .parse()
+                .map_err(|_| ("sessions", format!("{weeks:?} is not a number of weeks")))?;
+            let date = |text: &str| {
+                chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                    (
+                        "sessions",
+                        format!("{text:?} is not a date (expected YYYY-MM-DD)"),
+                    )
+                })
+            };
+            date(start)?;
+            let mut session = json!({"start": start, "weeks": weeks});
+            if let Some(seats) = seats {
+                let seats: i64 = seats
+                    .parse()
+                    .map_err(|_| ("sessions", format!("{seats:?} is not a number of seats")))?;
+                session["seats"] = json!(seats);
+            }
+            if let Some(deadline) = deadline {
+                date(deadline)?;
+                session["registration_deadline"] = json!(deadline);
+            }
+            Ok(session)
         })
         .collect::<Result<Vec<_>, _>>()
         .map(Value::Array)
@@ -233,6 +276,7 @@ fn row_to_json(cells: &[(&str, &str)]) -> (Value, Vec<(&'static str, String)>) {
     let mut object = Map::new();
     let mut title = Map::new();
     let mut description = Map::new();
+    let mut contact = Map::new();
     let mut problems = Vec::new();
     for &(column, cell) in cells {
         if cell.is_empty() {
@@ -250,6 +294,10 @@ fn row_to_json(cells: &[(&str, &str)]) -> (Value, Vec<(&'static str, String)>) {
             }
             "description_et" | "description_en" | "description_ru" => {
                 description.insert(column[12..].to_string(), json!(cell));
+                continue;
+            }
+            "contact_email" | "contact_phone" | "contact_address" => {
+                contact.insert(column[8..].to_string(), json!(cell));
                 continue;
             }
             "hours" | "ects" | "cost_eur" => number(column, cell),
@@ -280,6 +328,9 @@ fn row_to_json(cells: &[(&str, &str)]) -> (Value, Vec<(&'static str, String)>) {
     }
     object.insert("title".into(), Value::Object(title));
     object.insert("description".into(), Value::Object(description));
+    if !contact.is_empty() {
+        object.insert("contact".into(), Value::Object(contact));
+    }
     (Value::Object(object), problems)
 }
 
@@ -340,8 +391,45 @@ mod tests {
                 "c.csv:3: field `hours`: \"ten\" is not a number",
                 "c.csv:4: field `mode`: \"by pigeon\" is not a mode (expected online, onsite or blended)",
                 "c.csv:5: field `languages`: \"xx1\" is not a language code (expected two lowercase letters, ISO 639-1, e.g. \"et\")",
-                "c.csv:5: field `sessions`: \"2027-01-01\" is not a session (expected YYYY-MM-DD/weeks)",
+                "c.csv:5: field `sessions`: \"2027-01-01\" is not a session (expected YYYY-MM-DD/weeks[/seats[/deadline]])",
             ],
+        );
+    }
+
+    #[test]
+    fn enrolment_columns() {
+        let text = "id,title_en,outcomes,hours,eqf_level,languages,mode,sessions,registration_url,contact_email,contact_phone,contact_address\n\
+            b1,C,http://data.europa.eu/esco/skill/a,10,3,et,online,2027-01-11/4/12/2027-01-04;2027-03-01/2;2027-05-03/2//2027-04-26,https://example.ee/reg,koolitus@example.ee,+372 600 1234,\"Tartu mnt 1, Tallinn\"\n\
+            b2,C,http://data.europa.eu/esco/skill/a,10,3,et,online,2027-01-11/4/many,,,,\n\
+            b3,C,http://data.europa.eu/esco/skill/a,10,3,et,online,2027-01-11/4/-3,,,,\n";
+        let (bites, problems) = parse_csv("c.csv", text);
+        let got: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            got,
+            [
+                "c.csv:3: field `sessions`: \"many\" is not a number of seats",
+                "c.csv:4: field `sessions`: seats -3 is outside 0–10000",
+            ]
+        );
+        let bite = &bites[0].value;
+        assert_eq!(bite.sessions[0].seats, Some(12));
+        assert_eq!(
+            bite.sessions[0]
+                .registration_deadline
+                .map(|d| d.to_string()),
+            Some("2027-01-04".into())
+        );
+        assert_eq!(bite.sessions[1].seats, None);
+        assert_eq!(bite.sessions[2].seats, None);
+        assert!(bite.sessions[2].registration_deadline.is_some());
+        assert_eq!(bite.contact.email.as_deref(), Some("koolitus@example.ee"));
+        assert_eq!(
+            bite.contact.address.as_deref(),
+            Some("Tartu mnt 1, Tallinn")
+        );
+        assert_eq!(
+            bite.registration_url.as_deref(),
+            Some("https://example.ee/reg")
         );
     }
 

@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::problems::{Problem, Sourced};
-use crate::domain::{Bite, BiteId, Competence, LocalizedText, Qualification};
+use crate::domain::{Bite, BiteId, Competence, Contact, LocalizedText, Qualification};
 
 /// What [`validate`] found.
 #[derive(Debug, Default)]
@@ -55,6 +55,25 @@ pub fn validate(
             && let Err(message) = check_url(url)
         {
             problem("url", message);
+        }
+        if let Some(url) = &bite.registration_url
+            && let Err(message) = check_url(url)
+        {
+            problem("registration_url", message);
+        }
+        check_contact(&bite.contact, &mut problem);
+        for (i, session) in bite.sessions.iter().enumerate() {
+            if let Some(deadline) = session.registration_deadline
+                && deadline >= session.end()
+            {
+                problem(
+                    &format!("sessions[{i}].registration_deadline"),
+                    format!(
+                        "the registration deadline {deadline} is after the run's last day ({})",
+                        session.end() - chrono::Duration::days(1)
+                    ),
+                );
+            }
         }
         if !(bite.hours.is_finite() && bite.hours > 0.0 && bite.hours <= MAX_BITE_HOURS) {
             problem(
@@ -273,6 +292,66 @@ fn check_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The longest contact field accepted, in characters.
+pub const MAX_CONTACT_CHARS: usize = 300;
+
+/// A provider contact is shown to people and put in spreadsheets: an
+/// e-mail address of one `@` with a dotted domain, a phone number of
+/// digits (at least five) with `+`, spaces, `-`, `(`, `)`, and an address
+/// of visible text; none with control characters or over
+/// [`MAX_CONTACT_CHARS`].
+fn check_contact(contact: &Contact, problem: &mut dyn FnMut(&str, String)) {
+    let fields = [
+        ("contact.email", &contact.email),
+        ("contact.phone", &contact.phone),
+        ("contact.address", &contact.address),
+    ];
+    for (field, value) in fields {
+        let Some(value) = value else { continue };
+        if value.chars().count() > MAX_CONTACT_CHARS {
+            problem(field, format!("at most {MAX_CONTACT_CHARS} characters"));
+        } else if value.chars().any(char::is_control) {
+            problem(field, "may not hold control characters".into());
+        } else if !value.chars().any(is_visible) {
+            problem(field, "needs a visible character".into());
+        }
+    }
+    if let Some(email) = &contact.email {
+        let ok = match email.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !domain.contains('@')
+                    && !email.chars().any(char::is_whitespace)
+            }
+            None => false,
+        };
+        if !ok {
+            problem(
+                "contact.email",
+                format!("{email:?} is not an e-mail address (expected e.g. koolitus@example.ee)"),
+            );
+        }
+    }
+    if let Some(phone) = &contact.phone {
+        let digits = phone.chars().filter(char::is_ascii_digit).count();
+        let ok = phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'))
+            && (5..=20).contains(&digits);
+        if !ok {
+            problem(
+                "contact.phone",
+                format!(
+                    "{phone:?} is not a phone number (5–20 digits with +, spaces, -, parentheses; e.g. +372 600 1234)"
+                ),
+            );
+        }
+    }
+}
+
 /// Whether `c` shows as something: not whitespace, a control, a combining
 /// mark on its own, or an invisible format character (bidi marks, zero
 /// widths, the BOM).
@@ -411,6 +490,49 @@ pub(super) mod tests {
             let expected = format!("bites.jsonl:1: field `url`: {message}");
             check(&[line], &[], &[expected.as_str()]);
         }
+    }
+
+    #[test]
+    fn enrolment_fields_are_checked() {
+        check(
+            &[bite_line(
+                "b1",
+                r#", "registration_url": "https://example.ee/reg", "contact": {"email": "koolitus@example.ee", "phone": "+372 600 1234", "address": "Tartu mnt 1, Tallinn"}, "sessions": [{"start": "2027-01-11", "weeks": 4, "registration_deadline": "2027-01-04", "seats": 12}, {"start": "2027-03-01", "weeks": 1, "seats": 0}]"#,
+            )],
+            &[],
+            &[],
+        );
+        check(
+            &[bite_line(
+                "b1",
+                r#", "registration_url": "ftp://x", "contact": {"email": "koolitus.example.ee", "phone": "call us", "address": "a\u0007b"}, "sessions": [{"start": "2027-01-11", "weeks": 1, "registration_deadline": "2027-01-18"}]"#,
+            )],
+            &[],
+            &[
+                "bites.jsonl:1: field `registration_url`: \"ftp://x\" is not an http or https URL",
+                "bites.jsonl:1: field `contact.address`: may not hold control characters",
+                "bites.jsonl:1: field `contact.email`: \"koolitus.example.ee\" is not an e-mail address (expected e.g. koolitus@example.ee)",
+                "bites.jsonl:1: field `contact.phone`: \"call us\" is not a phone number (5–20 digits with +, spaces, -, parentheses; e.g. +372 600 1234)",
+                "bites.jsonl:1: field `sessions[0].registration_deadline`: the registration deadline 2027-01-18 is after the run's last day (2027-01-17)",
+            ],
+        );
+        check(
+            &[
+                bite_line(
+                    "b1",
+                    r#", "sessions": [{"start": "2027-01-11", "weeks": 4, "seats": -1}]"#,
+                ),
+                bite_line(
+                    "b2",
+                    r#", "sessions": [{"start": "2027-01-11", "weeks": 4, "registration_deadline": "soon"}]"#,
+                ),
+            ],
+            &[],
+            &[
+                "bites.jsonl:1: field `sessions[0].seats`: seats -1 is outside 0–10000",
+                "bites.jsonl:2: field `sessions[0].registration_deadline`: \"soon\" is not a date (expected YYYY-MM-DD)",
+            ],
+        );
     }
 
     #[test]

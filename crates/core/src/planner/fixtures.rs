@@ -132,6 +132,8 @@ pub fn generate(n_bites: usize, seed: u64, dense: bool) -> Case {
             vec![Session {
                 start: today() + chrono::Duration::days(rng.below(200) as i64),
                 weeks: 1 + rng.below(8) as u16,
+                registration_deadline: None,
+                seats: None,
             }]
         } else {
             Vec::new()
@@ -166,6 +168,8 @@ pub fn generate(n_bites: usize, seed: u64, dense: bool) -> Case {
             learning_setting: None,
             entry_requirements: Default::default(),
             url: None,
+            registration_url: None,
+            contact: Default::default(),
         });
     }
     let goal = Goal::from_competences(

@@ -70,6 +70,8 @@ impl B {
             learning_setting: None,
             entry_requirements: Default::default(),
             url: None,
+            registration_url: None,
+            contact: Default::default(),
         })
     }
     fn gives(mut self, name: &str, level: i64) -> Self {
@@ -105,6 +107,8 @@ impl B {
         self.0.sessions.push(Session {
             start: day(start),
             weeks,
+            registration_deadline: None,
+            seats: None,
         });
         self
     }
@@ -837,6 +841,8 @@ fn arb_bite(index: usize, with_sessions: bool) -> impl Strategy<Value = Bite> {
                     .map(|(offset, weeks)| Session {
                         start: today() + chrono::Duration::days(offset),
                         weeks,
+                        registration_deadline: None,
+                        seats: None,
                     })
                     .collect();
                 b

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Options, Prepared, Recommendations, recommend};
 use crate::ml::Models;
-use oppepala_core::domain::Learner;
+use oppepala_core::domain::{FundingTag, Learner, Region};
 
 /// How many lines are handled together: small enough to bound memory,
 /// large enough to keep every core busy.
@@ -33,7 +33,8 @@ struct Answer<'a> {
     recommendations: &'a Recommendations,
 }
 
-/// What one line gave, for the summary.
+/// What one line gave: its JSON output line, and what the CSV rows and the
+/// caseload summary are made from.
 #[derive(Clone, Debug, Default)]
 pub struct LineOutcome {
     /// The output line (JSON, no newline).
@@ -44,6 +45,26 @@ pub struct LineOutcome {
     pub has_path: bool,
     /// Hours of the first next bite, if any.
     pub first_step_hours: Option<f64>,
+    /// The input line's number (from 1).
+    pub line: usize,
+    /// The line's `id` (null when it could not be read).
+    pub id: serde_json::Value,
+    /// The field and message of a line that could not be answered.
+    pub error: Option<(String, String)>,
+    /// The answer, for a line that was answered.
+    pub answer: Option<Answered>,
+}
+
+/// What a caseload summary and CSV rows need of an answered line: the
+/// answer and the learner's county and funding (not the profile).
+#[derive(Clone, Debug)]
+pub struct Answered {
+    /// The recommendations.
+    pub recommendations: Recommendations,
+    /// The learner's county.
+    pub region: Option<Region>,
+    /// The funding tags the learner holds.
+    pub funding: Vec<FundingTag>,
 }
 
 /// `work()`, or `Err` when it panics (the panic is logged by the hook).
@@ -65,6 +86,9 @@ pub fn answer_line(
         json: serde_json::json!({"id": id, "line": number,
             "error": {"field": field, "message": message}})
         .to_string(),
+        line: number,
+        id,
+        error: Some((field.to_string(), message)),
         ..LineOutcome::default()
     };
     let parsed: CohortLine = match oppepala_core::domain::from_json_str(line) {
@@ -103,6 +127,14 @@ pub fn answer_line(
         ok: true,
         has_path: answer.targets.iter().any(|t| t.best_path.is_some()),
         first_step_hours: answer.next_bites.first().map(|b| b.hours),
+        line: number,
+        id: parsed.id,
+        error: None,
+        answer: Some(Answered {
+            recommendations: answer,
+            region: parsed.learner.region,
+            funding: parsed.learner.constraints.funding,
+        }),
     }
 }
 

@@ -23,9 +23,12 @@
 //! - `diverse`: which candidates make a diverse shortlist (MMR);
 //! - `next_bites`: which bites the learner can start now, and which first;
 //! - `title`: what a target is called in the asked language;
+//! - `cohort` and `caseload`: a cohort line answered, and a caseload as
+//!   CSV rows and a summary;
 //! - `demand_lookup`: what recommendations know of labour-market demand
 //!   ([`DemandLookup`]).
 
+pub mod caseload;
 pub mod cohort;
 pub mod prepared;
 pub mod reasons;

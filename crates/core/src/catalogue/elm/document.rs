@@ -170,6 +170,37 @@ mod tests {
     }
 
     #[test]
+    fn enrolment_from_elm() {
+        let doc = r#"{"id": "urn:x:3", "type": "LearningOpportunity",
+          "title": {"en": "Forklift"},
+          "temporal": {"startDate": "2027-02-01", "endDate": "2027-02-22"},
+          "applicationDeadline": "2027-01-25T23:59:00Z",
+          "contactPoint": {"type": "ContactPoint",
+            "emailAddress": {"id": "mailto:koolitus@example.ee", "type": "Mailbox"},
+            "phone": {"type": "Phone", "phoneNumber": "+372 600 1234"},
+            "address": {"type": "Address", "fullAddress": {"noteLiteral": {"et": "Rakvere, Pikk 1"}}}},
+          "location": {"spatialCode": {"id": "EE-59"}},
+          "learningSpecification": {"type": "LearningActivitySpecification",
+            "volumeOfLearning": "PT24H", "eqfLevel": {"id": "http://data.europa.eu/snb/eqf/3"},
+            "mode": {"prefLabel": {"en": "Onsite"}},
+            "language": {"id": "http://publications.europa.eu/resource/authority/language/EST"},
+            "learningOutcome": {"relatedESCOSkill": {"id": "http://data.europa.eu/esco/skill/abc"}}}}"#;
+        let out = map_document("x.jsonld", doc, &ElmOptions::default());
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        let bite = &out.bites[0].value;
+        assert_eq!(
+            bite.sessions[0]
+                .registration_deadline
+                .map(|d| d.to_string()),
+            Some("2027-01-25".into())
+        );
+        assert_eq!(bite.sessions[0].seats, None, "ELM has no seats");
+        assert_eq!(bite.contact.email.as_deref(), Some("koolitus@example.ee"));
+        assert_eq!(bite.contact.phone.as_deref(), Some("+372 600 1234"));
+        assert_eq!(bite.contact.address.as_deref(), Some("Rakvere, Pikk 1"));
+    }
+
+    #[test]
     fn missing_values_are_problems_not_silence() {
         let doc = r#"{"id": "urn:x:2", "type": "Qualification", "title": {"en": "Q"},
                      "mode": {"prefLabel": {"en": "Blended"}}}"#;

@@ -69,6 +69,7 @@ pub(super) fn map_spec(
     let sessions = sessions(spec, &mut note);
     let cost = cost(s, inner);
     let url = url(s, inner);
+    let contact = contact(s, inner);
 
     let field = |name: &str| field_path(spec, name);
     if !problems.is_empty() {
@@ -109,6 +110,7 @@ pub(super) fn map_spec(
         "learning_setting": learning_setting,
         "entry_requirements": entry_requirements,
         "url": url,
+        "contact": contact,
     });
     let bite = match from_json_str::<Bite>(&bite_json.to_string()) {
         Ok(bite) => bite,
@@ -528,6 +530,24 @@ fn sessions(spec: &Spec<'_>, note: &mut impl FnMut(String)) -> Vec<Value> {
                 _ => note("opportunity dates could not be read; left out".into()),
             }
         }
+        // ELM's `applicationDeadline` is the run's registration deadline;
+        // one after the run has ended is a typing error and is left out.
+        if let Some(deadline) = date_of(items(s.get("applicationDeadline")).into_iter().next())
+            && let Some(session) = sessions.first_mut()
+        {
+            let start = session["start"]
+                .as_str()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let weeks = session["weeks"].as_i64().unwrap_or(1);
+            match start {
+                Some(start) if deadline < start + chrono::Duration::weeks(weeks) => {
+                    session["registration_deadline"] = json!(deadline.to_string());
+                }
+                _ => note(format!(
+                    "the application deadline {deadline} is after the run ends; left out"
+                )),
+            }
+        }
     } else if spec.parent.and_then(|p| p.get("influencedBy")).is_some() {
         note(
             "the credential's activity dates are the holder's record, not an offer; no sessions"
@@ -557,6 +577,49 @@ fn url(s: &Map<String, Value>, inner: &Map<String, Value>) -> Option<String> {
                 .find_map(|h| h.get("contentURL").and_then(Value::as_str))
         })
         .map(str::to_string)
+}
+
+/// The provider's contact for enrolment: ELM's `contactPoint` on the
+/// opportunity, its offer or its provider (`providedBy`): an e-mail
+/// (`emailAddress`, a `mailto:` id), a phone (`phone.phoneNumber`) and an
+/// address (`address.fullAddress`).
+fn contact(s: &Map<String, Value>, inner: &Map<String, Value>) -> Value {
+    let point = [s, inner]
+        .into_iter()
+        .find_map(|o| o.get("contactPoint"))
+        .or_else(|| {
+            [s, inner]
+                .into_iter()
+                .find_map(|o| o.get("providedBy"))
+                .and_then(|p| items(Some(p)).into_iter().next())
+                .and_then(|p| p.get("contactPoint"))
+        });
+    let Some(point) = items(point).into_iter().next() else {
+        return json!({});
+    };
+    let email = items(point.get("emailAddress"))
+        .into_iter()
+        .find_map(|m| m.get("id").and_then(Value::as_str).or(m.as_str()))
+        .map(|m| m.trim_start_matches("mailto:").to_string());
+    let phone = items(point.get("phone")).into_iter().find_map(|p| {
+        p.get("phoneNumber")
+            .and_then(Value::as_str)
+            .or(p.as_str())
+            .map(str::to_string)
+    });
+    let address = items(point.get("address")).into_iter().find_map(|a| {
+        text_of(
+            a.get("fullAddress")
+                .map(|f| f.get("noteLiteral").unwrap_or(f)),
+        )
+    });
+    let mut contact = Map::new();
+    for (key, value) in [("email", email), ("phone", phone), ("address", address)] {
+        if let Some(value) = value {
+            contact.insert(key.into(), json!(value));
+        }
+    }
+    Value::Object(contact)
 }
 
 /// Where `name` is in the document, for a problem: the specification's
