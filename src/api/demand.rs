@@ -194,7 +194,7 @@ fn answer(
             let figure = demand.occupation(&uri, region.as_ref(), month, lang);
             let missing = figure
                 .is_none()
-                .then(|| demand.occupation_missing(&uri, region.as_ref(), lang));
+                .then(|| demand.occupation_missing(&uri, region.as_ref(), month, lang));
             let contributions = demand.occupation_series(&uri, region.as_ref());
             (occ, figure, missing, contributions)
         }
@@ -209,7 +209,7 @@ fn answer(
             let figure = demand.skill(&uri, region.as_ref(), month, lang);
             let missing = figure
                 .is_none()
-                .then(|| demand.skill_missing(&uri, region.as_ref(), lang));
+                .then(|| demand.skill_missing(&uri, region.as_ref(), month, lang));
             let contributions = demand.skill_contributions(&uri, region.as_ref());
             (skill, figure, missing, contributions)
         }

@@ -110,3 +110,4 @@ demand-missing-skill-series = { $region }: none of the { $occupations } { $occup
 } that need this skill has a demand series here.
 demand-missing-no-isco = This occupation has no ISCO group, so no demand series covers it.
 demand-missing-group = { $region }: no demand series for ISCO group { $group } or a broader group.
+demand-missing-before-data = { $region }: the demand series start { $start }, after the months asked for.

@@ -106,3 +106,4 @@ demand-missing-skill-series = { $region }: ühelgi { $occupations } { $occupatio
 }, mis seda oskust vajavad, pole siin nõudluse aegrida.
 demand-missing-no-isco = Sellel ametialal pole ISCO rühma, seega ükski nõudluse aegrida seda ei kata.
 demand-missing-group = { $region }: ISCO rühma { $group } ega laiema rühma kohta nõudluse aegrida pole.
+demand-missing-before-data = { $region }: nõudluse aegread algavad { $start }, pärast küsitud kuid.

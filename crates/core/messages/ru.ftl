@@ -117,3 +117,4 @@ demand-missing-skill-series = { $region }: ни у одной из { $occupation
 }, которым нужен этот навык, здесь нет ряда спроса.
 demand-missing-no-isco = У этой профессии нет группы ISCO, поэтому её не покрывает ни один ряд спроса.
 demand-missing-group = { $region }: нет рядов спроса для группы ISCO { $group } или более широкой группы.
+demand-missing-before-data = { $region }: ряды спроса начинаются с { $start }, позже запрошенных месяцев.

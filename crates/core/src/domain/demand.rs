@@ -129,7 +129,8 @@ pub struct DemandMissing {
     /// `no-series-for-group` (no series for the occupation or its ISCO
     /// groups in the region), `skill-not-needed` (no occupation needs the
     /// skill), `no-series-for-skill` (none of the occupations needing it
-    /// has a series in the region).
+    /// has a series in the region), `before-data` (the series start after
+    /// the months the planning day asks for).
     pub code: String,
     /// The reason in words, in the answer's language.
     pub text: String,

@@ -187,7 +187,7 @@ impl Demand {
                 .or_else(|| self.skill(&item.skill, None, month, lang));
             item.demand_missing = match item.demand {
                 Some(_) => None,
-                None => Some(self.skill_missing(&item.skill, region, lang)),
+                None => Some(self.skill_missing(&item.skill, region, month, lang)),
             };
         }
     }

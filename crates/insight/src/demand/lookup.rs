@@ -253,15 +253,49 @@ impl Demand {
             .collect()
     }
 
-    /// Why a skill has no figure in a region.
+    /// Why there is no figure for planning month `month` although there
+    /// are series: they start after the months it would count.
+    fn before_data(
+        &self,
+        contributions: &[Contribution],
+        month: YearMonth,
+        region: &str,
+        lang: Lang,
+    ) -> Option<DemandMissing> {
+        let start = contributions
+            .iter()
+            .filter(|(i, _)| self.forecasts.contains_key(i))
+            .map(|(i, _)| self.series[*i].start)
+            .min()?;
+        (month < start).then(|| DemandMissing {
+            code: "before-data".into(),
+            text: oppepala_core::tr!(
+                lang,
+                "demand-missing-before-data",
+                region = region,
+                start = super::month_name(&start.to_string(), lang)
+            ),
+        })
+    }
+
+    /// Why a skill has no figure in a region for planning month `month`.
     pub fn skill_missing(
         &self,
         skill: &SkillUri,
         region: Option<&Region>,
+        month: YearMonth,
         lang: Lang,
     ) -> DemandMissing {
         let region = region.map(canonical_region);
         let name = super::region_name_in(region.as_ref(), lang.code());
+        if let Some(missing) = self.before_data(
+            &self.skill_contributions(skill, region.as_ref()),
+            month,
+            &name,
+            lang,
+        ) {
+            return missing;
+        }
         let (code, text) = if self.series.is_empty() {
             (
                 "no-data",
@@ -295,15 +329,24 @@ impl Demand {
         }
     }
 
-    /// Why an occupation has no figure in a region.
+    /// Why an occupation has no figure in a region for planning month `month`.
     pub fn occupation_missing(
         &self,
         occ: &OccupationUri,
         region: Option<&Region>,
+        month: YearMonth,
         lang: Lang,
     ) -> DemandMissing {
         let region = region.map(canonical_region);
         let name = super::region_name_in(region.as_ref(), lang.code());
+        if let Some(missing) = self.before_data(
+            &self.occupation_series(occ, region.as_ref()),
+            month,
+            &name,
+            lang,
+        ) {
+            return missing;
+        }
         let code_of = self
             .occupation_index
             .get(occ.as_str())
