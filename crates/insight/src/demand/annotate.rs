@@ -113,7 +113,13 @@ pub fn tell(figure: &mut DemandFigure, lang: Lang) {
             lang,
             "demand-group",
             group = figure.isco_group.as_deref().unwrap_or(""),
-            group_amount = amount(lang, figure.group_count.unwrap_or(0), false, unit),
+            // The group's postings are the share times the occupations sharing them.
+            group_amount = amount(
+                lang,
+                figure.group_count.unwrap_or(0),
+                figure.expected * f64::from(figure.group_occupations.unwrap_or(1)) < 5.0,
+                unit
+            ),
             occupations = figure.group_occupations.unwrap_or(1)
         )),
         Counts::Skill => sentences.push(tr!(
