@@ -1,12 +1,14 @@
-//! `GET /v1/demand`: a demand series, its forecast with an interval, the
-//! score, source and freshness for an occupation or a skill in a region;
-//! and the background pulls of the HTTP demand feeds.
+//! `GET /v1/demand`: the dated, rounded demand figure of an occupation or
+//! a skill in a region for a planning day (or why there is none), with the
+//! history and the forecast with a widening interval behind it, its
+//! sources and freshness; and the background pulls of the HTTP demand feeds.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::State;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -17,9 +19,10 @@ use super::error::{ApiError, BusyProblems, Problem};
 use super::extract::ApiQuery;
 use super::metrics::{FeedLabels, FeedOutcomeLabels};
 use crate::demand::feed::{self, PullOutcome};
-use crate::demand::{self, Backtest, Demand, DemandFigure, Method};
+use crate::demand::{self, Backtest, Demand, DemandFigure, DemandMissing, Method, YearMonth};
 use crate::domain::{OccupationUri, Region, SkillUri};
 use crate::service::{Change, Served};
+use crate::text::Lang;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(get_demand))
@@ -36,6 +39,11 @@ pub struct DemandQuery {
     skill: Option<String>,
     /// An ISO 3166-2 county code (e.g. `EE-37`); none for the whole country.
     region: Option<String>,
+    /// The planning day (YYYY-MM-DD, 2000-01-01–2100-12-31) the figure is
+    /// dated against; default: the server's today.
+    today: Option<NaiveDate>,
+    /// The language of the texts (`et`, `ru`, `en`); default `en`.
+    lang: Option<String>,
 }
 
 /// One month of history.
@@ -52,15 +60,17 @@ pub struct HistoryPoint {
 pub struct ForecastPoint {
     /// YYYY-MM.
     month: String,
+    /// Months after the data's last month (1 = the first forecast month).
+    ahead: u32,
     /// The forecast.
     value: f64,
-    /// The lower end of the 80 % interval.
+    /// The lower end of the 80 % interval (it widens with `ahead`).
     lower: f64,
     /// The upper end of the 80 % interval.
     upper: f64,
 }
 
-/// A series that feeds the answer, with its share.
+/// A series that feeds the answer, with its share (machine fields).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SeriesShare {
     /// `isco:CODE` or an ESCO URI.
@@ -69,6 +79,10 @@ pub struct SeriesShare {
     region: Option<Region>,
     /// The part of the series counted for this subject.
     factor: f64,
+    /// The source as the series names it.
+    source: String,
+    /// Its last month of data (YYYY-MM).
+    last: String,
     /// How it is forecast: `model`, `seasonal-naive` or `naive`.
     method: Option<Method>,
     /// MAPE (%) of each method on the series' last 6 months.
@@ -78,8 +92,15 @@ pub struct SeriesShare {
 /// How fresh the numbers are.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Freshness {
-    /// The last observed month (YYYY-MM).
+    /// The last observed month (YYYY-MM); empty when no series covers the subject.
     as_of: String,
+    /// The planning day's month (YYYY-MM).
+    planning_month: String,
+    /// Months from `as_of` to `planning_month`.
+    age_months: u32,
+    /// The data end more than six months before the planning month: the
+    /// figure is the last known one, not a forecast.
+    stale: bool,
     /// Unix time of the last good pull of each configured feed (null: never).
     feeds: BTreeMap<String, Option<u64>>,
 }
@@ -91,25 +112,27 @@ pub struct DemandAnswer {
     subject: String,
     /// The region asked about (county codes of the other code set are mapped); null for the country.
     region: Option<Region>,
-    /// "Harju county", or "Estonia".
+    /// "Harju county", or "Estonia", in the asked language.
     region_name: String,
-    /// The score with expected postings over the horizon; null when no series covers the subject.
+    /// The figure (dated, rounded, said in words); null when no series covers the subject.
     demand: Option<DemandFigure>,
-    /// A plain sentence about the demand (skills only).
-    explanation: Option<String>,
+    /// Why `demand` is null.
+    missing: Option<DemandMissing>,
+    /// The figure's text, or the reason there is none, in the asked language.
+    explanation: String,
     /// Monthly history (sum of the series' shares).
     history: Vec<HistoryPoint>,
-    /// Monthly forecast with its interval.
+    /// Monthly forecast from the month after `freshness.as_of` to six
+    /// months after the planning month (at most 36 months after the
+    /// data), with its interval.
     forecast: Vec<ForecastPoint>,
-    /// The series the numbers come from.
+    /// The series the numbers come from (machine fields).
     series: Vec<SeriesShare>,
-    /// Where the numbers come from.
-    source: Option<String>,
-    /// How fresh they are.
+    /// How fresh the numbers are.
     freshness: Freshness,
 }
 
-/// Demand for an occupation or a skill: history, forecast with an interval, score, source and freshness.
+/// Demand for an occupation or a skill: a dated, rounded figure with its text, history, forecast with a widening interval, sources and freshness; the reason when there is none.
 #[utoipa::path(get, path = "/v1/demand", tag = "demand",
     params(DemandQuery),
     responses(
@@ -141,6 +164,9 @@ fn answer(
     feeds: BTreeMap<String, Option<u64>>,
 ) -> Result<DemandAnswer, ApiError> {
     let demand: &Demand = &served.demand;
+    let lang = crate::service::plans::check_lang(query.lang.as_deref())?;
+    let lang = Lang::of(&lang);
+    let month = YearMonth::of(crate::service::plans::planning_day(query.today)?);
     let region = match query.region.as_deref() {
         None | Some("") => None,
         Some(r) => {
@@ -155,7 +181,7 @@ fn answer(
             Some(demand::canonical_region(&region))
         }
     };
-    let (subject, score, explanation, contributions) = match (query.occupation, query.skill) {
+    let (subject, figure, missing, contributions) = match (query.occupation, query.skill) {
         (Some(occ), None) => {
             let uri =
                 OccupationUri::new(occ.clone()).map_err(|m| ApiError::field("occupation", m))?;
@@ -165,9 +191,12 @@ fn answer(
                     id: occ,
                 });
             }
-            let score = demand.occupation(&uri, region.as_ref());
+            let figure = demand.occupation(&uri, region.as_ref(), month, lang);
+            let missing = figure
+                .is_none()
+                .then(|| demand.occupation_missing(&uri, region.as_ref(), month, lang));
             let contributions = demand.occupation_series(&uri, region.as_ref());
-            (occ, score, None, contributions)
+            (occ, figure, missing, contributions)
         }
         (None, Some(skill)) => {
             let uri = SkillUri::new(skill.clone()).map_err(|m| ApiError::field("skill", m))?;
@@ -177,10 +206,12 @@ fn answer(
                     id: skill,
                 });
             }
-            let score = demand.skill(&uri, region.as_ref());
-            let explanation = score.as_ref().map(|d| demand::sentence(d, "en"));
+            let figure = demand.skill(&uri, region.as_ref(), month, lang);
+            let missing = figure
+                .is_none()
+                .then(|| demand.skill_missing(&uri, region.as_ref(), month, lang));
             let contributions = demand.skill_contributions(&uri, region.as_ref());
-            (skill, score, explanation, contributions)
+            (skill, figure, missing, contributions)
         }
         (Some(_), Some(_)) => {
             return Err(ApiError::field(
@@ -195,9 +226,9 @@ fn answer(
             ));
         }
     };
-    let mut history: BTreeMap<demand::YearMonth, f64> = BTreeMap::new();
-    let mut forecast: BTreeMap<demand::YearMonth, (f64, f64, f64)> = BTreeMap::new();
+    let mut history: BTreeMap<YearMonth, f64> = BTreeMap::new();
     let mut series = Vec::new();
+    let mut as_of: Option<YearMonth> = None;
     for &(i, factor) in &contributions {
         let Some(s) = demand.series(i) else { continue };
         let f = demand.forecast(i);
@@ -205,33 +236,65 @@ fn answer(
             for (t, v) in s.values.iter().enumerate() {
                 *history.entry(s.start.plus(t as u32)).or_default() += v * factor;
             }
-        }
-        if let Some(f) = f {
-            for (h, v) in f.forecast.iter().enumerate() {
-                let e = forecast.entry(f.start.plus(h as u32)).or_default();
-                e.0 += v * factor;
-                e.1 += f.lower[h] * factor;
-                e.2 += f.upper[h] * factor;
+            if f.is_some() {
+                as_of = as_of.max(Some(s.last()));
             }
         }
         series.push(SeriesShare {
             subject: s.subject.to_string(),
             region: s.region.clone(),
             factor,
+            source: s.source.clone(),
+            last: s.last().to_string(),
             method: f.map(|f| f.method),
             backtest: f.map(|f| f.backtest.clone()),
         });
     }
-    let round = |x: f64| (x * 100.0).round() / 100.0;
-    let (source, as_of) = match &score {
-        Some(d) => (Some(d.source.clone()), d.as_of.clone()),
-        None => (None, String::new()),
+    // The forecast from the month after the data to at least six months
+    // after the planning month, as far as it goes; a month some series
+    // cannot forecast ends it, so no month is claimed that is not whole.
+    let mut forecast = Vec::new();
+    if let Some(as_of) = as_of {
+        let until = as_of
+            .plus(demand::forecast::HORIZON as u32)
+            .max(month.plus(demand::forecast::HORIZON as u32))
+            .min(as_of.plus(demand::MAX_AHEAD as u32));
+        'months: for m in as_of.0 + 1..=until.0 {
+            let m = YearMonth(m);
+            let mut sum = (0.0, 0.0, 0.0);
+            for &(i, factor) in &contributions {
+                let Some(s) = demand.series(i) else { continue };
+                if s.step_months != 1 || demand.forecast(i).is_none() {
+                    continue;
+                }
+                let Some((v, lo, hi)) = demand.month_value(i, m) else {
+                    break 'months;
+                };
+                sum.0 += v * factor;
+                sum.1 += lo * factor;
+                sum.2 += hi * factor;
+            }
+            forecast.push(ForecastPoint {
+                month: m.to_string(),
+                ahead: m.since(as_of),
+                value: round(sum.0),
+                lower: round(sum.1),
+                upper: round(sum.2),
+            });
+        }
+    }
+    let explanation = match (&figure, &missing) {
+        (Some(f), _) => f.text.clone(),
+        (None, Some(m)) => m.text.clone(),
+        (None, None) => String::new(),
     };
+    let age_months = as_of.map_or(0, |a| month.since(a));
     Ok(DemandAnswer {
         subject,
-        region_name: demand::region_name(region.as_ref()),
+        region_name: demand::region_name_in(region.as_ref(), lang.code()),
         region,
-        demand: score,
+        demand: figure,
+        missing,
         explanation,
         history: history
             .into_iter()
@@ -240,19 +303,20 @@ fn answer(
                 value: round(v),
             })
             .collect(),
-        forecast: forecast
-            .into_iter()
-            .map(|(m, (v, lo, hi))| ForecastPoint {
-                month: m.to_string(),
-                value: round(v),
-                lower: round(lo),
-                upper: round(hi),
-            })
-            .collect(),
+        forecast,
         series,
-        source,
-        freshness: Freshness { as_of, feeds },
+        freshness: Freshness {
+            as_of: as_of.map(|a| a.to_string()).unwrap_or_default(),
+            planning_month: month.to_string(),
+            age_months,
+            stale: age_months > demand::forecast::HORIZON as u32,
+            feeds,
+        },
     })
+}
+
+fn round(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 /// The `/readyz` detail of demand: series, backtest summary and feeds.

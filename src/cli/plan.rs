@@ -67,6 +67,9 @@ pub struct PlanArgs {
 pub struct GapArgs {
     #[command(flatten)]
     pub learner: LearnerArgs,
+    /// Planning day (YYYY-MM-DD) the demand figures are dated against. Default: today.
+    #[arg(long)]
+    pub today: Option<NaiveDate>,
 }
 
 /// The learner profile and the target named on the command line.
@@ -148,6 +151,7 @@ pub fn run_gap(args: GapArgs) -> anyhow::Result<()> {
         learner,
         target,
         lang: Some(args.learner.lang.clone()),
+        today: args.today,
     };
     let query = plans::check_gap(request).map_err(|e| explain(e, &args.learner))?;
     let data = service::load_without_index(&config)?;
@@ -169,11 +173,9 @@ pub fn run_gap(args: GapArgs) -> anyhow::Result<()> {
             item.held_level
         );
         if let Some(demand) = &item.demand {
-            out!(
-                "      demand {:.2}: {}",
-                demand.score,
-                crate::demand::sentence(demand, "en")
-            );
+            out!("      demand {:.2}: {}", demand.score, demand.text);
+        } else if let Some(missing) = &item.demand_missing {
+            out!("      demand: {}", missing.text);
         }
     }
     if !gap.open_modules.is_empty() {

@@ -6,9 +6,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::demand::{Demand, DemandFigure};
+use crate::demand::{Demand, DemandFigure, DemandMissing, YearMonth};
 use crate::domain::{Region, SkillUri};
 use crate::planner::PlanAnswer;
+use crate::text::Lang;
 
 /// What `Demand::annotate_answer` adds to a paths answer (each gap item's
 /// demand and a sentence on the item most in demand), by what it depends
@@ -20,11 +21,11 @@ use crate::planner::PlanAnswer;
 /// minutes unused; it holds no profile, only the demand of skills.
 pub(super) struct DemandNotes(moka::sync::Cache<NotesKey, Arc<Notes>>);
 
-/// (region, language, gap skills and labels).
-type NotesKey = (Option<Region>, String, Vec<(SkillUri, String)>);
+/// (region, planning month, language, gap skills and labels).
+type NotesKey = (Option<Region>, YearMonth, Lang, Vec<(SkillUri, String)>);
 
 struct Notes {
-    items: Vec<Option<DemandFigure>>,
+    items: Vec<(Option<DemandFigure>, Option<DemandMissing>)>,
     note: String,
 }
 
@@ -39,22 +40,24 @@ impl Default for DemandNotes {
     }
 }
 
-/// `demand.annotate_answer(answer, region, lang)`, from `notes` when the
-/// same gap was annotated before.
+/// `demand.annotate_answer(answer, region, month, lang)`, from `notes`
+/// when the same gap was annotated before.
 pub(super) fn annotate(
     notes: &DemandNotes,
     demand: &Demand,
     answer: &mut PlanAnswer,
     region: Option<&Region>,
-    lang: &str,
+    month: YearMonth,
+    lang: Lang,
 ) {
     let Some(first) = answer.paths.first() else {
-        demand.annotate_answer(answer, region, lang);
+        demand.annotate_answer(answer, region, month, lang);
         return;
     };
     let key: NotesKey = (
         region.cloned(),
-        lang.to_string(),
+        month,
+        lang,
         answer
             .gap
             .iter()
@@ -74,17 +77,22 @@ pub(super) fn annotate(
                 uncoverable: Vec::new(),
                 paths: vec![path],
             };
-            demand.annotate_answer(&mut probe, region, lang);
+            demand.annotate_answer(&mut probe, region, month, lang);
             let made = Arc::new(Notes {
-                items: probe.gap.into_iter().map(|item| item.demand).collect(),
+                items: probe
+                    .gap
+                    .into_iter()
+                    .map(|item| (item.demand, item.demand_missing))
+                    .collect(),
                 note: std::mem::take(&mut probe.paths[0].explanation),
             });
             notes.0.insert(key, made.clone());
             made
         }
     };
-    for (item, demand) in answer.gap.iter_mut().zip(&found.items) {
+    for (item, (demand, missing)) in answer.gap.iter_mut().zip(&found.items) {
         item.demand = demand.clone();
+        item.demand_missing = missing.clone();
     }
     for path in &mut answer.paths {
         path.explanation.push_str(&found.note);

@@ -19,9 +19,11 @@ use utoipa::ToSchema;
 use super::error::ServiceError;
 use super::served::Data;
 use crate::config::Config;
+use crate::demand::YearMonth;
 use crate::domain::{Learner, Target};
 use crate::goal;
 use crate::planner::{self, Gap, Objective, PlanAnswer, PlanOptions};
+use crate::text::Lang;
 
 /// A gap request.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -31,9 +33,13 @@ pub struct GapRequest {
     pub learner: Learner,
     /// `{"qualification": ID}`, `{"occupation": URI}` or `{"skills": [competence…]}`.
     pub target: Target,
-    /// Language of labels (`et`, `ru`, `en`); default `en`.
+    /// Language of labels and demand texts (`et`, `ru`, `en`); default `en`.
     #[serde(default)]
     pub lang: Option<String>,
+    /// The planning day demand figures are dated against
+    /// (2000-01-01–2100-12-31); default: the server's today.
+    #[serde(default)]
+    pub today: Option<NaiveDate>,
 }
 
 /// A paths request.
@@ -66,6 +72,7 @@ pub struct GapQuery {
     learner: Learner,
     target: Target,
     lang: String,
+    today: NaiveDate,
 }
 
 /// A checked paths request in canonical form, with every default filled in.
@@ -121,6 +128,7 @@ pub fn check_gap(request: GapRequest) -> Result<GapQuery, ServiceError> {
         lang: check_lang(request.lang.as_deref())?,
         learner: canonical_learner(request.learner),
         target: request.target,
+        today: planning_day(request.today)?,
     })
 }
 
@@ -193,8 +201,12 @@ pub fn gap(data: &Data, query: &GapQuery) -> Result<Gap, ServiceError> {
     goal::check_learner(&query.learner, &data.taxonomy)?;
     let goal = goal::resolve(&query.target, &data.catalogue, &data.taxonomy)?;
     let mut gap = planner::gap_in(&goal, &query.learner, data.taxonomy.as_ref(), &query.lang);
-    data.demand
-        .annotate_gap(&mut gap.items, query.learner.region.as_ref());
+    data.demand.annotate_gap(
+        &mut gap.items,
+        query.learner.region.as_ref(),
+        YearMonth::of(query.today),
+        Lang::of(&query.lang),
+    );
     Ok(gap)
 }
 
@@ -223,7 +235,8 @@ pub fn paths(data: &Data, query: &PathsQuery) -> Result<PlanAnswer, ServiceError
         &data.demand,
         &mut answer,
         query.learner.region.as_ref(),
-        &query.lang,
+        YearMonth::of(query.today),
+        Lang::of(&query.lang),
     );
     Ok(answer)
 }

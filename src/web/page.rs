@@ -58,6 +58,12 @@ static PAGE_ASSETS: LazyLock<Vec<PageAsset>> = LazyLock::new(|| {
         PageAsset::new("counties.js", counties_js().into_bytes(), JS),
         PageAsset::new("i18n.js", &include_bytes!("page/i18n.js")[..], JS),
         PageAsset::new("app.js", &include_bytes!("page/app.js")[..], JS),
+        // The data sources, which demand figures link to for their source.
+        PageAsset::new(
+            "sources.md",
+            &include_bytes!("../../data/SOURCES.md")[..],
+            "text/plain; charset=utf-8",
+        ),
     ]
 });
 

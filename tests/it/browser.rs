@@ -959,11 +959,26 @@ async fn what_next(client: &Client, base: &str) -> String {
         .text()
         .await
         .unwrap();
-    // The default demand series are illustrative and every answer built on
-    // them says so; occupations in demand are recommended with their demand.
+    // The default demand series are illustrative and every figure built
+    // on them says so in the page's language, with the month the data end;
+    // its source is named for people and linked to the data sources, never
+    // a script path or a series id.
+    let illustrative = match lang.as_str() {
+        "et" => "Näitlikud arvud",
+        "ru" => "Иллюстративные цифры",
+        _ => "Illustrative figures",
+    };
     assert!(
-        text.contains("illustrative"),
-        "the demand source is shown: {text}"
+        text.contains(illustrative) && text.contains("2024"),
+        "the demand figure is dated and said to be illustrative: {text}"
+    );
+    assert!(
+        !text.contains("gen_demand") && !text.contains("isco:"),
+        "no file path or series id for people: {text}"
+    );
+    assert!(
+        count(client, "#next-out a[href='/app/sources.md']").await >= 1,
+        "the source links to the data sources"
     );
     client
         .find(Locator::Css("#next-out button.link"))

@@ -109,7 +109,12 @@ async fn plan_and_gap_are_the_same_bytes_through_the_cli_and_the_api() {
             serde_json::from_value(learner["region"].clone()).unwrap();
         let (occupation, _) = data
             .demand
-            .top_occupations(Some(&region), 1)
+            .top_occupations(
+                Some(&region),
+                1,
+                oppepala::demand::YearMonth::new(2025, 1),
+                oppepala::text::Lang::En,
+            )
             .into_iter()
             .next()
             .expect("an occupation in demand");
@@ -145,7 +150,8 @@ async fn plan_and_gap_are_the_same_bytes_through_the_cli_and_the_api() {
                 String::from_utf8_lossy(&api),
                 String::from_utf8_lossy(&from_cli)
             );
-            let body = json!({"learner": learner, "target": target_json(&target), "lang": lang});
+            let body = json!({"learner": learner, "target": target_json(&target), "lang": lang,
+                              "today": TODAY});
             let api = post(&state, "/v1/gap", &body).await;
             let from_cli = line(cli(&[
                 "gap",
@@ -156,6 +162,8 @@ async fn plan_and_gap_are_the_same_bytes_through_the_cli_and_the_api() {
                 &target,
                 "--lang",
                 lang,
+                "--today",
+                TODAY,
             ]));
             assert!(
                 api == from_cli,

@@ -192,7 +192,11 @@ async fn a_new_generation_plans_from_new_preparations() {
         &o,
     )
     .unwrap();
-    new.demand
-        .annotate_answer(&mut fresh, learner.region.as_ref(), "en");
+    new.demand.annotate_answer(
+        &mut fresh,
+        learner.region.as_ref(),
+        oppepala::demand::YearMonth::of(o.today),
+        oppepala::text::Lang::En,
+    );
     assert_eq!(after, serde_json::to_value(&fresh).unwrap());
 }

@@ -807,7 +807,12 @@ fn the_prepared_hierarchy_agrees_with_the_taxonomy() {
     }
     for region in ["EE-37", "EE-44"] {
         let region: oppepala::domain::Region = serde_json::from_value(json!(region)).unwrap();
-        for (occupation, _) in served.demand.top_occupations(Some(&region), 30) {
+        for (occupation, _) in served.demand.top_occupations(
+            Some(&region),
+            30,
+            oppepala::demand::YearMonth::new(2025, 1),
+            oppepala::text::Lang::En,
+        ) {
             skills.extend(
                 served
                     .taxonomy

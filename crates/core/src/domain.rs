@@ -12,7 +12,7 @@ pub mod county;
 mod demand;
 mod hierarchy;
 
-pub use demand::DemandFigure;
+pub use demand::{Counts, DemandFigure, DemandMissing, FigureKind};
 pub use hierarchy::{Hierarchy, MemoryHierarchy};
 
 use std::collections::BTreeMap;

@@ -565,24 +565,28 @@
     return b ? titleOf(b.title) : id;
   }
 
-  function demandCell(demand) {
-    if (demand === null || demand === undefined) return el("span", { class: "hint", text: t("demand.none") });
-    const score = typeof demand === "number" ? demand : Number(demand.score);
-    if (!Number.isFinite(score)) return el("span", { class: "hint", text: t("demand.none") });
+  // A demand figure: a bar for how it compares with the most wanted in the
+  // county, and beside it the service's own words (in the page's language):
+  // what is counted, where, in which months, the likely range, when the
+  // data end, whether they are old or illustrative; then the source, linked
+  // to its entry in the data sources. Without a figure, the reason.
+  function demandCell(demand, missing) {
+    if (demand === null || demand === undefined || typeof demand !== "object") {
+      const reason = missing && missing.text ? missing.text : t("demand.none");
+      return el("span", { class: "hint demand-missing", text: reason });
+    }
+    const score = Number(demand.score);
     const word = score >= 0.66 ? "demand.high" : score >= 0.33 ? "demand.medium" : "demand.low";
     // The bar's width is set through the CSS object model: the content
     // security policy refuses inline style attributes.
     const fill = el("span");
-    fill.style.width = Math.round(Math.max(0, Math.min(1, score)) * 100) + "%";
+    fill.style.width = Math.round(Math.max(0, Math.min(1, Number.isFinite(score) ? score : 0)) * 100) + "%";
     const meter = el("span", { class: "meter", "aria-hidden": "true" }, fill);
-    const cell = el("span", { class: "demand" }, meter, t(word));
-    if (typeof demand === "object") {
-      if (demand.expected !== undefined && demand.expected !== null) {
-        cell.append(el("span", { class: "demand-note", text: t("demand.expected", { expected: number(demand.expected, 0), unit: demand.unit || "", months: demand.horizon_months || "" }) }));
-      }
-      if (demand.source) {
-        cell.append(el("span", { class: "demand-note", text: t("demand.source", { source: demand.source, as_of: demand.as_of || "" }) }));
-      }
+    const cell = el("span", { class: demand.stale ? "demand stale" : "demand" }, meter, t(word));
+    if (demand.text) cell.append(el("span", { class: "demand-note", text: demand.text }));
+    if (demand.source) {
+      const link = el("a", { href: "/app/sources.md", text: demand.source });
+      cell.append(el("span", { class: "demand-note" }, t("demand.source") + ": ", link));
     }
     return cell;
   }
@@ -695,7 +699,7 @@
           el("th", { scope: "row", text: g.label }),
           el("td", { "data-label": t("gap.have"), text: g.held_level ? t("level." + g.held_level) : "–" }),
           el("td", { "data-label": t("gap.need"), text: t("level." + g.required_level) }),
-          el("td", { "data-label": t("gap.demand") }, demandCell(g.demand))));
+          el("td", { "data-label": t("gap.demand") }, demandCell(g.demand, g.demand_missing))));
       });
       table.append(body);
       gapBox.append(table);

@@ -28,6 +28,9 @@ pub struct GapItem {
     /// in after planning by whoever knows the labour market (the demand
     /// module); the planner leaves it empty.
     pub demand: Option<crate::domain::DemandFigure>,
+    /// Why `demand` is null, when the demand module was asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand_missing: Option<crate::domain::DemandMissing>,
 }
 
 /// A module rule of the goal that is still open.
@@ -88,6 +91,7 @@ pub fn gap_in(goal: &Goal, learner: &Learner, hierarchy: &dyn Hierarchy, lang: &
             required_level: required.level.get(),
             held_level: held,
             demand: None,
+            demand_missing: None,
         });
     }
     Gap {

@@ -1,8 +1,8 @@
 //! Which series does an occupation's or a skill's demand come from? An
 //! occupation's own series or its narrowest ISCO group's (shared among the
 //! group's occupations), a skill's through the occupations that need it,
-//! each with its share ([`Contribution`]), the expected postings they add
-//! up to, and the source named for them.
+//! each with its share ([`Contribution`]), and the expected postings they
+//! add up to over the six months after the data end (the score's basis).
 
 use std::collections::BTreeMap;
 
@@ -100,35 +100,5 @@ impl Demand {
             .get(occ.as_str())
             .map(|&o| self.occupation_contributions(o, region.as_ref()))
             .unwrap_or_default()
-    }
-
-    /// Source, unit and last month of the biggest contribution.
-    pub(super) fn provenance(
-        &self,
-        contributions: &[Contribution],
-    ) -> Option<(String, String, String)> {
-        let weight = |(i, f): &Contribution| {
-            self.forecasts
-                .get(i)
-                .map_or(0.0, |fc| fc.forecast.iter().sum::<f64>() * f)
-        };
-        let main = contributions
-            .iter()
-            .max_by(|a, b| weight(a).total_cmp(&weight(b)))?;
-        let series = &self.series[main.0];
-        let others = contributions.len() - 1;
-        let source = if others > 0 {
-            format!(
-                "{}; mostly the {} series, {} more",
-                series.source, series.subject, others
-            )
-        } else {
-            format!("{}; the {} series", series.source, series.subject)
-        };
-        let as_of = contributions
-            .iter()
-            .map(|(i, _)| self.series[*i].last())
-            .max()?;
-        Some((source, series.unit.clone(), as_of.to_string()))
     }
 }

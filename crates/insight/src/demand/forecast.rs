@@ -12,7 +12,12 @@
 //! value twelve months before) forecast them, and each gets its MAPE. A
 //! series uses the model only where the model beat the best baseline in its
 //! own backtest; otherwise it uses that baseline. The interval is the 80 %
-//! band of the chosen method's backtest errors (log scale).
+//! band of the chosen method's backtest errors (log scale, their root mean
+//! square `sigma` over the six held-out months), widened with distance: `h`
+//! months ahead it is `sigma * sqrt(h / 3.5)` (3.5 is the mean distance of
+//! the held-out months), so the first month is narrower than the backtest
+//! and the twelfth wider. [`SeriesForecast::ahead`] carries a forecast any
+//! number of months on, up to [`MAX_AHEAD`].
 //!
 //! Pure: data in, data out; the model file is read and written by
 //! [`super::load_model`] / [`super::save_model`].
@@ -28,8 +33,12 @@ use super::signals::{Series, Subject, YearMonth};
 
 /// Months held out in the backtest.
 pub const HOLDOUT: usize = 6;
-/// Months forecast.
+/// Months forecast in the model file, and the months a figure counts.
 pub const HORIZON: usize = 6;
+/// The furthest month after the data's end that is forecast at all.
+pub const MAX_AHEAD: usize = 36;
+/// The mean distance (months) of the held-out months, where the backtest's spread holds.
+const MEAN_HOLDOUT_DISTANCE: f64 = (HOLDOUT as f64 + 1.0) / 2.0;
 /// Months of history the regression is fitted on at most.
 pub const WINDOW: usize = 48;
 /// Months whose mean residual sets the forecast's level.
@@ -85,6 +94,8 @@ pub struct SeriesForecast {
     /// The regression's intercept, trend (per year) and month effects
     /// (Feb…Dec against Jan), on ln(1 + value); empty for a baseline.
     pub coefficients: Vec<f64>,
+    /// The root mean square of the chosen method's backtest errors on ln(1 + value).
+    pub sigma: f64,
     /// The first forecast month.
     pub start: YearMonth,
     /// The forecast, one value a month.
@@ -93,6 +104,35 @@ pub struct SeriesForecast {
     pub lower: Vec<f64>,
     /// The upper end of the 80 % interval.
     pub upper: Vec<f64>,
+}
+
+impl SeriesForecast {
+    /// The forecast `h` months after the series' last month (1 = the
+    /// first forecast month), with the lower and upper end of its 80 %
+    /// interval; None past [`MAX_AHEAD`] or when `series` is not the one
+    /// forecast.
+    pub fn ahead(&self, series: &Series, h: usize) -> Option<(f64, f64, f64)> {
+        let n = series.values.len();
+        if h == 0 || h > MAX_AHEAD || n == 0 || self.start != series.last().plus(1) {
+            return None;
+        }
+        let t = n + h - 1;
+        let value = match self.method {
+            Method::Naive => *series.values.last()?,
+            Method::SeasonalNaive => *series.values.get((n - 12) + (h - 1) % 12)?,
+            Method::Model => {
+                let (intercept, weights) = self.coefficients.split_first()?;
+                let x = features(t, series.start.plus(t as u32).month());
+                (intercept + x.iter().zip(weights).map(|(a, b)| a * b).sum::<f64>())
+                    .exp_m1()
+                    .max(0.0)
+            }
+        };
+        let spread = Z80 * self.sigma * (h as f64 / MEAN_HOLDOUT_DISTANCE).sqrt();
+        let lower = (value.ln_1p() - spread).exp_m1().max(0.0);
+        let upper = (value.ln_1p() + spread).exp_m1();
+        Some((value, lower, upper))
+    }
 }
 
 /// The features of month `t` (index from the series' start) at calendar month `month` (1–12).
@@ -340,36 +380,40 @@ pub fn forecast_all(series: &[Series]) -> BTreeMap<usize, SeriesForecast> {
         } else {
             None
         };
-        let Some((forecast, coefficients)) =
+        let Some((_, coefficients)) =
             predict(&s.values, s.start, method, pooled_full.as_ref(), HORIZON)
         else {
             continue;
         };
-        let lower = forecast
-            .iter()
-            .map(|f| ((f.ln_1p() - Z80 * sigma).exp_m1()).max(0.0))
-            .collect();
-        let upper = forecast
-            .iter()
-            .map(|f| (f.ln_1p() + Z80 * sigma).exp_m1())
-            .collect();
-        out.insert(
-            i,
-            SeriesForecast {
-                subject: s.subject.clone(),
-                region: s.region.clone(),
-                unit: s.unit.clone(),
-                source: s.source.clone(),
-                method,
-                pooled: short && method == Method::Model,
-                backtest,
-                coefficients,
-                start: s.last().plus(1),
-                forecast,
-                lower,
-                upper,
-            },
-        );
+        let mut forecast = SeriesForecast {
+            subject: s.subject.clone(),
+            region: s.region.clone(),
+            unit: s.unit.clone(),
+            source: s.source.clone(),
+            method,
+            pooled: short && method == Method::Model,
+            backtest,
+            coefficients,
+            sigma,
+            start: s.last().plus(1),
+            forecast: Vec::with_capacity(HORIZON),
+            lower: Vec::with_capacity(HORIZON),
+            upper: Vec::with_capacity(HORIZON),
+        };
+        // The stored months are the ones `ahead` gives, so the file and a
+        // figure never disagree.
+        for h in 1..=HORIZON {
+            let Some((value, lower, upper)) = forecast.ahead(s, h) else {
+                break;
+            };
+            forecast.forecast.push(value);
+            forecast.lower.push(lower);
+            forecast.upper.push(upper);
+        }
+        if forecast.forecast.len() < HORIZON {
+            continue;
+        }
+        out.insert(i, forecast);
     }
     out
 }
@@ -483,6 +527,22 @@ mod tests {
         for i in 0..HORIZON {
             assert!(f.lower[i] <= f.forecast[i] && f.forecast[i] <= f.upper[i]);
         }
+        // Further on, the forecast goes on and its interval widens.
+        assert_eq!(f.ahead(&s, 1).unwrap().0, f.forecast[0]);
+        let width = |h: usize| {
+            let (v, lo, hi) = f.ahead(&s, h).unwrap();
+            (hi.ln_1p() - v.ln_1p()) + (v.ln_1p() - lo.ln_1p())
+        };
+        assert!(
+            width(1) < width(6) && width(6) < width(24),
+            "{} {} {}",
+            width(1),
+            width(6),
+            width(24)
+        );
+        assert!(f.ahead(&s, MAX_AHEAD).is_some());
+        assert!(f.ahead(&s, MAX_AHEAD + 1).is_none());
+        assert!(f.ahead(&s, 0).is_none());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::forecast::{self, SeriesForecast, Summary};
 use super::signals::Store;
 
 /// The model file's format version.
-pub const MODEL_FORMAT_VERSION: u32 = 1;
+pub const MODEL_FORMAT_VERSION: u32 = 2;
 
 /// The forecast model file: forecasts of every series with their backtest.
 #[derive(Clone, Debug, Serialize, Deserialize)]

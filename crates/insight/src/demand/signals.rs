@@ -48,6 +48,15 @@ impl YearMonth {
     pub fn month(self) -> u32 {
         self.0 % 12 + 1
     }
+    /// The month of a day.
+    pub fn of(day: chrono::NaiveDate) -> Self {
+        use chrono::Datelike;
+        Self::new(day.year().max(0) as u32, day.month())
+    }
+    /// Months from `earlier` to this month (0 when `earlier` is later).
+    pub fn since(self, earlier: YearMonth) -> u32 {
+        self.0.saturating_sub(earlier.0)
+    }
     /// The month `n` months later.
     pub fn plus(self, n: u32) -> Self {
         Self(self.0 + n)

@@ -35,10 +35,7 @@ pub(super) fn target_reason(c: &Candidate, path: Option<&Path>, lang: ReasonLang
             n_required: c.prep.n_required,
             path: path.map(|p| (p.total_hours, p.total_cost_eur)),
             estimate: (c.estimate_hours, c.estimate_cost),
-            demand: c
-                .demand
-                .as_ref()
-                .map(|d| (d.expected, d.unit.as_str(), d.horizon_months)),
+            demand: c.demand.as_ref().map(|d| d.clause.as_str()),
             transfers: c.features.0[8] >= 0.5,
             suits_education: (c.features.0[4] >= 0.75).then_some(c.prep.eqf),
         },

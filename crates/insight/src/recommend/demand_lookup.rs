@@ -4,23 +4,37 @@
 //! nothing at all ([`NoDemand`]).
 
 use oppepala_core::domain::{DemandFigure, OccupationUri, Region, SkillUri};
+use oppepala_core::text::Lang;
 
-/// What recommendations need to know of labour-market demand. The demand
-/// module's `Demand` implements it (below); [`NoDemand`] knows nothing (tests).
+use crate::demand::YearMonth;
+
+/// What recommendations need to know of labour-market demand: figures for
+/// a planning month, told in a language. The demand module's `Demand`
+/// implements it (below); [`NoDemand`] knows nothing (tests).
 pub trait DemandLookup: Send + Sync {
     /// Demand for a skill in a region.
-    fn skill(&self, skill: &SkillUri, region: Option<&Region>) -> Option<DemandFigure>;
+    fn skill(
+        &self,
+        skill: &SkillUri,
+        region: Option<&Region>,
+        month: YearMonth,
+        lang: Lang,
+    ) -> Option<DemandFigure>;
     /// Demand for an occupation in a region.
     fn occupation(
         &self,
         occupation: &OccupationUri,
         region: Option<&Region>,
+        month: YearMonth,
+        lang: Lang,
     ) -> Option<DemandFigure>;
     /// Occupations by expected postings in the region, best first.
     fn top_occupations(
         &self,
         region: Option<&Region>,
         n: usize,
+        month: YearMonth,
+        lang: Lang,
     ) -> Vec<(OccupationUri, DemandFigure)>;
 }
 
@@ -28,33 +42,61 @@ pub trait DemandLookup: Send + Sync {
 pub struct NoDemand;
 
 impl DemandLookup for NoDemand {
-    fn skill(&self, _: &SkillUri, _: Option<&Region>) -> Option<DemandFigure> {
+    fn skill(
+        &self,
+        _: &SkillUri,
+        _: Option<&Region>,
+        _: YearMonth,
+        _: Lang,
+    ) -> Option<DemandFigure> {
         None
     }
-    fn occupation(&self, _: &OccupationUri, _: Option<&Region>) -> Option<DemandFigure> {
+    fn occupation(
+        &self,
+        _: &OccupationUri,
+        _: Option<&Region>,
+        _: YearMonth,
+        _: Lang,
+    ) -> Option<DemandFigure> {
         None
     }
-    fn top_occupations(&self, _: Option<&Region>, _: usize) -> Vec<(OccupationUri, DemandFigure)> {
+    fn top_occupations(
+        &self,
+        _: Option<&Region>,
+        _: usize,
+        _: YearMonth,
+        _: Lang,
+    ) -> Vec<(OccupationUri, DemandFigure)> {
         Vec::new()
     }
 }
 
 impl DemandLookup for crate::demand::Demand {
-    fn skill(&self, skill: &SkillUri, region: Option<&Region>) -> Option<DemandFigure> {
-        crate::demand::Demand::skill(self, skill, region)
+    fn skill(
+        &self,
+        skill: &SkillUri,
+        region: Option<&Region>,
+        month: YearMonth,
+        lang: Lang,
+    ) -> Option<DemandFigure> {
+        crate::demand::Demand::skill(self, skill, region, month, lang)
     }
     fn occupation(
         &self,
         occupation: &OccupationUri,
         region: Option<&Region>,
+        month: YearMonth,
+        lang: Lang,
     ) -> Option<DemandFigure> {
-        crate::demand::Demand::occupation(self, occupation, region)
+        crate::demand::Demand::occupation(self, occupation, region, month, lang)
     }
     fn top_occupations(
         &self,
         region: Option<&Region>,
         n: usize,
+        month: YearMonth,
+        lang: Lang,
     ) -> Vec<(OccupationUri, DemandFigure)> {
-        crate::demand::Demand::top_occupations(self, region, n)
+        crate::demand::Demand::top_occupations(self, region, n, month, lang)
     }
 }

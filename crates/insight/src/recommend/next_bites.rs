@@ -72,7 +72,14 @@ pub(super) fn next_bites(
         let demand_score = bite
             .outcomes
             .iter()
-            .filter_map(|o| prepared.skill_demand(&o.skill, learner.region.as_ref()))
+            .filter_map(|o| {
+                prepared.skill_demand(
+                    &o.skill,
+                    learner.region.as_ref(),
+                    options.month(),
+                    options.text_lang(),
+                )
+            })
             .map(|d| d.score)
             .fold(0.0, f64::max);
         let features = Features([

@@ -17,3 +17,15 @@ pub struct Options {
     /// The planner's budget per target.
     pub plan_budget: Duration,
 }
+
+impl Options {
+    /// The planning month demand figures are made for.
+    pub fn month(&self) -> crate::demand::YearMonth {
+        crate::demand::YearMonth::of(self.today)
+    }
+
+    /// The language texts are written in.
+    pub fn text_lang(&self) -> oppepala_core::text::Lang {
+        oppepala_core::text::Lang::of(&self.lang)
+    }
+}

@@ -57,7 +57,8 @@ pub fn recommend(
     let usable_local = local_share(&usable, learner);
 
     // Candidates: every qualification, and occupations in demand here.
-    let in_demand = prepared.top_occupations(region);
+    let (month, text_lang) = (options.month(), options.text_lang());
+    let in_demand = prepared.top_occupations(region, month, text_lang);
     let targets = prepared
         .qualifications()
         .iter()
@@ -132,7 +133,7 @@ pub fn recommend(
             // A qualification's demand: the best demand of the skills it needs.
             gap.items
                 .iter()
-                .filter_map(|i| prepared.skill_demand(&i.skill, region))
+                .filter_map(|i| prepared.skill_demand(&i.skill, region, month, text_lang))
                 .max_by(|a, b| a.score.total_cmp(&b.score))
         });
         let missing: Vec<&str> = gap.items.iter().map(|i| i.skill.as_str()).collect();

@@ -21,13 +21,20 @@ use oppepala_core::domain::DemandFigure;
 use oppepala_core::domain::{Learner, OccupationUri, Region, SkillUri, Target};
 use oppepala_core::planner::{self, Hierarchy};
 use oppepala_core::taxonomy::Taxonomy;
+use oppepala_core::text::Lang;
+
+use crate::demand::YearMonth;
+
+/// What demand figures depend on besides the subject: the region (None:
+/// the whole country), the planning month and the language they are told in.
+type DemandKey = (Option<Region>, YearMonth, Lang);
 
 /// How many occupations in demand in the learner's county are candidates.
 pub const OCCUPATIONS_IN_DEMAND: usize = 30;
 
-/// The most regions whose demand is remembered; a request naming another
-/// region past this is answered without the memo (regions come from
-/// requests, so the memo must not grow with them).
+/// The most (region, planning month, language) whose demand is
+/// remembered; a request naming another past this is answered without the
+/// memo (all three come from requests, so the memo must not grow with them).
 const MAX_REGIONS: usize = 256;
 
 /// A candidate target as far as it does not depend on the learner.
@@ -41,7 +48,8 @@ pub(crate) struct TargetPrep {
     pub n_required: usize,
 }
 
-/// Demand in one region, remembered as it is asked for.
+/// Demand in one region for one planning month and language, remembered
+/// as it is asked for.
 struct RegionDemand {
     /// The occupations in demand here, best first.
     top: Arc<Vec<(OccupationUri, Arc<DemandFigure>)>>,
@@ -66,8 +74,8 @@ pub struct Prepared {
     qualifications: Vec<Arc<TargetPrep>>,
     /// Occupations resolved so far (None: not in the taxonomy).
     occupations: RwLock<FnvHashMap<Box<str>, Option<Arc<TargetPrep>>>>,
-    /// Demand per region (None: the whole country).
-    regions: RwLock<FnvHashMap<Option<Region>, Arc<RegionDemand>>>,
+    /// Demand per region (None: the whole country), planning month and language.
+    regions: RwLock<FnvHashMap<DemandKey, Arc<RegionDemand>>>,
     /// The planner's learner-independent preparation per goal, for this
     /// catalogue and taxonomy: the served data's, so `POST /v1/paths` and
     /// recommendations prepare a goal once between them.
@@ -185,14 +193,14 @@ impl Prepared {
         prep
     }
 
-    fn region(&self, region: Option<&Region>) -> Arc<RegionDemand> {
-        let key = region.cloned();
+    fn region(&self, region: Option<&Region>, month: YearMonth, lang: Lang) -> Arc<RegionDemand> {
+        let key = (region.cloned(), month, lang);
         if let Some(r) = read(&self.regions).get(&key) {
             return r.clone();
         }
         let top = self
             .demand
-            .top_occupations(region, OCCUPATIONS_IN_DEMAND)
+            .top_occupations(region, OCCUPATIONS_IN_DEMAND, month, lang)
             .into_iter()
             .map(|(uri, figure)| (uri, Arc::new(figure)))
             .collect();
@@ -207,25 +215,30 @@ impl Prepared {
         entry
     }
 
-    /// The occupations in demand in `region`, best first.
+    /// The occupations in demand in `region`, best first, with their
+    /// figures for planning month `month` told in `lang`.
     pub(crate) fn top_occupations(
         &self,
         region: Option<&Region>,
+        month: YearMonth,
+        lang: Lang,
     ) -> Arc<Vec<(OccupationUri, Arc<DemandFigure>)>> {
-        self.region(region).top.clone()
+        self.region(region, month, lang).top.clone()
     }
 
-    /// Demand for `skill` in `region`.
+    /// Demand for `skill` in `region` for planning month `month`, told in `lang`.
     pub(crate) fn skill_demand(
         &self,
         skill: &SkillUri,
         region: Option<&Region>,
+        month: YearMonth,
+        lang: Lang,
     ) -> Option<Arc<DemandFigure>> {
-        let memo = self.region(region);
+        let memo = self.region(region, month, lang);
         if let Some(known) = read(&memo.skills).get(skill.as_str()) {
             return known.clone();
         }
-        let figure = self.demand.skill(skill, region).map(Arc::new);
+        let figure = self.demand.skill(skill, region, month, lang).map(Arc::new);
         write(&memo.skills).insert(skill.as_str().into(), figure.clone());
         figure
     }

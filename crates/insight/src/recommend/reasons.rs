@@ -42,8 +42,9 @@ pub struct TargetFacts<'a> {
     pub path: Option<(f64, f64)>,
     /// The cheap estimate of hours and cost, said when there is no path.
     pub estimate: (f64, f64),
-    /// Postings (or another unit) expected, the unit and the horizon in months.
-    pub demand: Option<(f64, &'a str, u32)>,
+    /// The demand clause in the reason's language (`DemandFigure::clause`:
+    /// dated, rounded, saying when the data are old or illustrative).
+    pub demand: Option<&'a str>,
     /// Whether the learner's skills carry over well.
     pub transfers: bool,
     /// The target's EQF level, said when it suits the learner's education.
@@ -115,25 +116,6 @@ fn sentence(parts: Vec<String>) -> String {
     };
     out.push('.');
     out
-}
-
-/// The demand unit's words: (singular, plural) in English as given, and
-/// the Estonian (after 1, after other numbers) and Russian genitive
-/// (singular, plural) forms of the units the demand data use.
-fn unit_words(unit: &str, lang: ReasonLang, n: i64) -> String {
-    let known = match unit {
-        "postings" | "posting" => Some((("töökuulutus", "töökuulutust"), ("вакансии", "вакансий"))),
-        "vacancies" | "vacancy" => {
-            Some((("vaba töökoht", "vaba töökohta"), ("вакансии", "вакансий")))
-        }
-        "jobs" | "job" => Some((("töökoht", "töökohta"), ("рабочего места", "рабочих мест"))),
-        _ => None,
-    };
-    match (lang, known) {
-        (ReasonLang::Et, Some((et, _))) => et_form(n, et.0, et.1).to_string(),
-        (ReasonLang::Ru, Some((_, ru))) => ru_genitive(n, ru.0, ru.1).to_string(),
-        _ => unit.to_string(),
-    }
 }
 
 /// The reason for a recommended target.
@@ -214,25 +196,8 @@ pub fn target_reason(lang: ReasonLang, facts: &TargetFacts<'_>) -> String {
             });
         }
     }
-    if let Some((expected, unit, months)) = facts.demand {
-        let x = euros(expected);
-        let m = i64::from(months);
-        parts.push(match lang {
-            ReasonLang::En => format!(
-                "about {x} {unit} expected in {months} {}",
-                en_form(m, "month", "months")
-            ),
-            ReasonLang::Et => format!(
-                "järgmise {months} kuu jooksul oodatakse umbes {x} {}",
-                unit_words(unit, lang, x)
-            ),
-            ReasonLang::Ru => format!(
-                "{} {months} {} ожидается около {x} {}",
-                ru_form(m, "в ближайший", "в ближайшие", "в ближайшие"),
-                ru_form(m, "месяц", "месяца", "месяцев"),
-                unit_words(unit, lang, x)
-            ),
-        });
+    if let Some(clause) = facts.demand {
+        parts.push(clause.to_string());
     }
     if facts.transfers {
         parts.push(
@@ -313,7 +278,9 @@ mod tests {
             n_required: 5,
             path,
             estimate: (21.0, 1.0),
-            demand: Some((22.0, "postings", 6)),
+            demand: Some(
+                "about 20 job postings for this occupation expected in Jan 2027 – Jun 2027",
+            ),
             transfers: true,
             suits_education: Some(4),
         }
@@ -358,23 +325,25 @@ mod tests {
         check(
             ReasonLang::En,
             &with_path,
-            "You already meet 2 of its 5 requirements; the shortest path takes 44 hours and is free for you; about 22 postings expected in 6 months; your skills carry over well; EQF level 4 suits your education.",
+            "You already meet 2 of its 5 requirements; the shortest path takes 44 hours and is free for you; about 20 job postings for this occupation expected in Jan 2027 – Jun 2027; your skills carry over well; EQF level 4 suits your education.",
         );
         check(
             ReasonLang::Et,
             &with_path,
-            "Sul on juba täidetud 2 nõuet 5-st; lühim tee võtab aega 44 tundi ja on sulle tasuta; järgmise 6 kuu jooksul oodatakse umbes 22 töökuulutust; sinu oskustest on siin palju kasu; EKR 4. tase sobib sinu haridusega.",
+            "Sul on juba täidetud 2 nõuet 5-st; lühim tee võtab aega 44 tundi ja on sulle tasuta; about 20 job postings for this occupation expected in Jan 2027 – Jun 2027; sinu oskustest on siin palju kasu; EKR 4. tase sobib sinu haridusega.",
         );
         check(
             ReasonLang::Ru,
             &with_path,
-            "Вы уже выполняете 2 из 5 требований; самый короткий путь займёт 44 часа и для вас бесплатен; в ближайшие 6 месяцев ожидается около 22 вакансий; ваши навыки здесь хорошо пригодятся; уровень EQF 4 соответствует вашему образованию.",
+            "Вы уже выполняете 2 из 5 требований; самый короткий путь займёт 44 часа и для вас бесплатен; about 20 job postings for this occupation expected in Jan 2027 – Jun 2027; ваши навыки здесь хорошо пригодятся; уровень EQF 4 соответствует вашему образованию.",
         );
         let one = TargetFacts {
             met: 1,
             n_required: 21,
             path: Some((1.0, 1.0)),
-            demand: Some((1.0, "postings", 1)),
+            demand: Some(
+                "fewer than 5 job postings for this occupation expected in Jan 2027 – Jun 2027",
+            ),
             transfers: false,
             suits_education: None,
             ..facts(1, None)
@@ -382,17 +351,17 @@ mod tests {
         check(
             ReasonLang::En,
             &one,
-            "You already meet 1 of its 21 requirements; the shortest path takes 1 hour and costs you 1 EUR; about 1 postings expected in 1 month.",
+            "You already meet 1 of its 21 requirements; the shortest path takes 1 hour and costs you 1 EUR; fewer than 5 job postings for this occupation expected in Jan 2027 – Jun 2027.",
         );
         check(
             ReasonLang::Et,
             &one,
-            "Sul on juba täidetud 1 nõue 21-st; lühim tee võtab aega 1 tund ja maksab sulle 1 euro; järgmise 1 kuu jooksul oodatakse umbes 1 töökuulutus.",
+            "Sul on juba täidetud 1 nõue 21-st; lühim tee võtab aega 1 tund ja maksab sulle 1 euro; fewer than 5 job postings for this occupation expected in Jan 2027 – Jun 2027.",
         );
         check(
             ReasonLang::Ru,
             &one,
-            "Вы уже выполняете 1 из 21 требования; самый короткий путь займёт 1 час и обойдётся вам в 1 евро; в ближайший 1 месяц ожидается около 1 вакансии.",
+            "Вы уже выполняете 1 из 21 требования; самый короткий путь займёт 1 час и обойдётся вам в 1 евро; fewer than 5 job postings for this occupation expected in Jan 2027 – Jun 2027.",
         );
         let none = TargetFacts {
             demand: None,

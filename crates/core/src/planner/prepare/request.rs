@@ -70,6 +70,7 @@ impl Shared {
                     required_level: level.get(),
                     held_level: held[skill as usize],
                     demand: None,
+                    demand_missing: None,
                 }
             })
             .collect();
