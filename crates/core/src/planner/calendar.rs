@@ -35,7 +35,16 @@ pub(crate) struct Placement {
     /// No session starts after the prerequisites within the learner's
     /// dates; the dates are then only a guess and the path is not valid.
     pub missed: bool,
-    pub note: Option<String>,
+    pub note: Option<Note>,
+}
+
+/// What a step's dates need said (`explain` words it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Note {
+    /// No session starts after its prerequisites within the learner's dates.
+    NoSession,
+    /// It runs alongside other steps beyond the hours per week.
+    OverLimit,
 }
 
 /// A path's calendar.
@@ -86,8 +95,6 @@ pub(crate) fn schedule(prepared: &Prepared, order: &[usize]) -> Calendar {
     }
 }
 
-const OVER_LIMIT: &str = "runs alongside other steps beyond your hours per week";
-
 fn schedule_with(prepared: &Prepared, order: &[usize], keep_limit: bool) -> Calendar {
     let mut load = Load {
         hours: Vec::new(),
@@ -123,7 +130,7 @@ fn schedule_with(prepared: &Prepared, order: &[usize], keep_limit: bool) -> Cale
                 end_days: start_days + 7 * weeks,
                 session: false,
                 missed: false,
-                note: (!fits_at_once && !keep_limit).then(|| OVER_LIMIT.to_string()),
+                note: (!fits_at_once && !keep_limit).then_some(Note::OverLimit),
             }
         } else {
             let mut sessions: Vec<_> = bite
@@ -157,7 +164,7 @@ fn schedule_with(prepared: &Prepared, order: &[usize], keep_limit: bool) -> Cale
                         end_days: prepared.offset(s.end()),
                         session: true,
                         missed: false,
-                        note: fitting.is_none().then(|| OVER_LIMIT.to_string()),
+                        note: fitting.is_none().then_some(Note::OverLimit),
                     }
                 }
                 (None, None) => {
@@ -167,9 +174,7 @@ fn schedule_with(prepared: &Prepared, order: &[usize], keep_limit: bool) -> Cale
                         end_days: ready + 7 * i64::from(weeks),
                         session: true,
                         missed: true,
-                        note: Some(
-                            "no session starts after its prerequisites within your dates".into(),
-                        ),
+                        note: Some(Note::NoSession),
                     }
                 }
             }

@@ -29,6 +29,7 @@
 //! - `plan`: how a plan is made ([`plan`], [`plan_cached`],
 //!   [`search_report`]);
 //! - `cache`, `prepare`, `search`, `calendar`, `explain`: the steps above;
+//! - `partial`: the most within the limits when no complete path fits them;
 //! - `fixtures`: generated instances for the benches and tests.
 
 mod answer;
@@ -39,6 +40,7 @@ pub mod fixtures;
 mod gap;
 mod goal;
 mod options;
+mod partial;
 mod plan;
 mod prepare;
 mod search;
@@ -46,7 +48,9 @@ mod search;
 mod tests;
 
 pub use crate::domain::{Hierarchy, MemoryHierarchy};
-pub use answer::{Path, PlanAnswer, PlanError, Step, Uncoverable};
+pub use answer::{
+    Count, LeftItem, Meets, Path, PathKind, PlanAnswer, PlanError, PlanOutcome, Step, Uncoverable,
+};
 pub use cache::PrepCache;
 pub use gap::{Gap, GapItem, OpenModule, gap, gap_in};
 pub use goal::{Goal, GoalKind};
