@@ -93,3 +93,44 @@ plan-left-dates = does not fit your finish date or hours per week together with 
 cli-plan-left = Left out: { $item } — { $reason }
 cli-plan-meets = meets { $skills } of { $skills_of } missing skills, { $modules } of { $modules_of } module rules
 cli-plan-note = ! { $note }
+
+## recommend (why a target or a next course is recommended)
+
+recommend-met = you already meet { $met } of its { $n } { $n ->
+    [one] requirement
+   *[other] requirements
+}
+recommend-to-learn = { $n } { $n ->
+    [one] requirement
+   *[other] requirements
+} to learn
+recommend-path-free = the shortest path takes { $h } { $h ->
+    [one] hour
+   *[other] hours
+} and is free for you
+recommend-path-cost = the shortest path takes { $h } { $h ->
+    [one] hour
+   *[other] hours
+} and costs you { $c } EUR
+recommend-path-meets = its best path meets { $met } of the { $of } missing { $of ->
+    [one] skill
+   *[other] skills
+}
+recommend-no-path = no complete path fits your constraints (about { $h } { $h ->
+    [one] hour
+   *[other] hours
+}, { $c } EUR estimated)
+recommend-demand = about { $x } { $unit } expected in { $months } { $months ->
+    [one] month
+   *[other] months
+}
+recommend-transfers = your skills carry over well
+recommend-suits-education = EQF level { $eqf } suits your education
+recommend-bite-covers = it meets { $n } { $n ->
+    [one] requirement
+   *[other] requirements
+} of the goals above
+recommend-bite-free = free for you
+recommend-bite-cost = { $c } EUR
+recommend-bite-entry = a short, free entry step you can start now
+recommend-bite-start = you can start it now

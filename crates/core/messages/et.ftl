@@ -78,3 +78,61 @@ plan-left-dates = ei mahu koos ülejäänud plaaniga sinu lõpukuupäeva ega nä
 cli-plan-left = Välja jääb: { $item } — { $reason }
 cli-plan-meets = täidab { $skills_of }-st puuduvast oskusest { $skills }, { $modules_of }-st moodulinõudest { $modules }
 cli-plan-note = ! { $note }
+
+## recommend (why a target or a next course is recommended)
+
+recommend-met = sul on juba täidetud { $met } { $met ->
+    [one] nõue
+   *[other] nõuet
+} { $n }-st
+recommend-to-learn = õppida on { $n } { $n ->
+    [one] nõue
+   *[other] nõuet
+}
+recommend-path-free = lühim tee võtab aega { $h } { $h ->
+    [one] tund
+   *[other] tundi
+} ja on sulle tasuta
+recommend-path-cost = lühim tee võtab aega { $h } { $h ->
+    [one] tund
+   *[other] tundi
+} ja maksab sulle { $c } { $c ->
+    [one] euro
+   *[other] eurot
+}
+recommend-path-meets = selle parim tee täidab { $of }-st puuduvast oskusest { $met }
+recommend-no-path = ükski terviklik tee ei sobi sinu tingimustega (hinnanguliselt umbes { $h } { $h ->
+    [one] tund
+   *[other] tundi
+} ja { $c } { $c ->
+    [one] euro
+   *[other] eurot
+})
+recommend-demand = järgmise { $months } kuu jooksul oodatakse umbes { $x } { $unit ->
+    [postings] { $x ->
+        [one] töökuulutus
+       *[other] töökuulutust
+    }
+    [vacancies] { $x ->
+        [one] vaba töökoht
+       *[other] vaba töökohta
+    }
+    [jobs] { $x ->
+        [one] töökoht
+       *[other] töökohta
+    }
+   *[other] { $unit }
+}
+recommend-transfers = sinu oskustest on siin palju kasu
+recommend-suits-education = EKR { $eqf }. tase sobib sinu haridusega
+recommend-bite-covers = täidab ülaltoodud eesmärkide { $n } { $n ->
+    [one] nõude
+   *[other] nõuet
+}
+recommend-bite-free = sulle tasuta
+recommend-bite-cost = { $c } { $c ->
+    [one] euro
+   *[other] eurot
+}
+recommend-bite-entry = lühike tasuta esimene samm, mida saad kohe alustada
+recommend-bite-start = saad sellega kohe alustada

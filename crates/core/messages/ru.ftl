@@ -103,3 +103,66 @@ plan-left-dates = не укладывается вместе с остальны
 cli-plan-left = Не входит: { $item } — { $reason }
 cli-plan-meets = закрывает { $skills } из { $skills_of } недостающих навыков, { $modules } из { $modules_of } требований к модулям
 cli-plan-note = ! { $note }
+
+## recommend (why a target or a next course is recommended)
+
+recommend-met = вы уже выполняете { $met } из { $n } { $n ->
+    [one] требования
+   *[other] требований
+}
+recommend-to-learn = нужно освоить { $n } { $n ->
+    [one] требование
+    [few] требования
+   *[other] требований
+}
+recommend-path-free = самый короткий путь займёт { $h } { $h ->
+    [one] час
+    [few] часа
+   *[other] часов
+} и для вас бесплатен
+recommend-path-cost = самый короткий путь займёт { $h } { $h ->
+    [one] час
+    [few] часа
+   *[other] часов
+} и обойдётся вам в { $c } евро
+recommend-path-meets = его лучший путь закрывает { $met } из { $of } { $of ->
+    [one] недостающего навыка
+   *[other] недостающих навыков
+}
+recommend-no-path = ни один полный путь не подходит под ваши условия (по оценке около { $h } { $h ->
+    [one] часа
+   *[other] часов
+} и { $c } евро)
+recommend-demand = { $months ->
+    [one] в ближайший
+   *[other] в ближайшие
+} { $months } { $months ->
+    [one] месяц
+    [few] месяца
+   *[other] месяцев
+} ожидается около { $x } { $unit ->
+    [postings] { $x ->
+        [one] вакансии
+       *[other] вакансий
+    }
+    [vacancies] { $x ->
+        [one] вакансии
+       *[other] вакансий
+    }
+    [jobs] { $x ->
+        [one] рабочего места
+       *[other] рабочих мест
+    }
+   *[other] { $unit }
+}
+recommend-transfers = ваши навыки здесь хорошо пригодятся
+recommend-suits-education = уровень EQF { $eqf } соответствует вашему образованию
+recommend-bite-covers = закрывает { $n } { $n ->
+    [one] требование
+    [few] требования
+   *[other] требований
+} целей выше
+recommend-bite-free = для вас бесплатно
+recommend-bite-cost = { $c } евро
+recommend-bite-entry = короткий бесплатный первый шаг, который можно начать сразу
+recommend-bite-start = можно начать сразу
