@@ -134,3 +134,10 @@ recommend-bite-free = free for you
 recommend-bite-cost = { $c } EUR
 recommend-bite-entry = a short, free entry step you can start now
 recommend-bite-start = you can start it now
+
+## plan-limits (hours per week and finish date)
+
+plan-left-fix-both = a complete path fits with { $hours } hours per week, or finishing by { $date }
+plan-left-fix-hours = a complete path fits with { $hours } hours per week
+plan-left-fix-finish = a complete path fits finishing by { $date }
+plan-summary-fix = No schedule keeps to your hours per week and finish date: { $fix }.

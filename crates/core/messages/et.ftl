@@ -136,3 +136,10 @@ recommend-bite-cost = { $c } { $c ->
 }
 recommend-bite-entry = lühike tasuta esimene samm, mida saad kohe alustada
 recommend-bite-start = saad sellega kohe alustada
+
+## plan-limits (hours per week and finish date)
+
+plan-left-fix-both = terviklik tee mahub { $hours } nädalatunniga või lõpetades { $date }
+plan-left-fix-hours = terviklik tee mahub { $hours } nädalatunniga
+plan-left-fix-finish = terviklik tee mahub, kui lõpetad { $date }
+plan-summary-fix = Ükski ajakava ei mahu sinu nädalatundide ja lõpukuupäeva piiridesse: { $fix }.

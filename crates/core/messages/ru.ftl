@@ -166,3 +166,10 @@ recommend-bite-free = для вас бесплатно
 recommend-bite-cost = { $c } евро
 recommend-bite-entry = короткий бесплатный первый шаг, который можно начать сразу
 recommend-bite-start = можно начать сразу
+
+## plan-limits (hours per week and finish date)
+
+plan-left-fix-both = полный путь укладывается при { $hours } часах в неделю или с окончанием к { $date }
+plan-left-fix-hours = полный путь укладывается при { $hours } часах в неделю
+plan-left-fix-finish = полный путь укладывается с окончанием к { $date }
+plan-summary-fix = Ни одно расписание не укладывается в ваши часы в неделю и срок окончания: { $fix }.

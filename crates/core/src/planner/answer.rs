@@ -200,6 +200,15 @@ pub struct LeftItem {
     /// The extra cost over the budget (EUR), when the budget is what
     /// leaves it out.
     pub extra_cost_eur: Option<f64>,
+    /// When the hours per week or the finish date leave it out: the hours
+    /// per week with which a complete path fits (null when no tried value
+    /// of up to 40 does).
+    #[serde(default)]
+    pub hours_per_week_needed: Option<f64>,
+    /// When the hours per week or the finish date leave it out: the finish
+    /// date with which a complete path fits (null when none does).
+    #[serde(default)]
+    pub finish_by_needed: Option<NaiveDate>,
     /// What would reach it, in the asked language.
     pub reason: String,
 }

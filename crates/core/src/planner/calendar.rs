@@ -12,12 +12,12 @@
 //!   soon as it is ready, or on the first later week boundary (counted from
 //!   the start day) where it fits;
 //! - steps may run in parallel only while the weekly total stays within the
-//!   limit; otherwise they run one after the other. A single bite heavier
-//!   than the limit may run only alone. When no session fits these rules the
-//!   step gets its first possible session and a note; when keeping to the
-//!   limit would leave a later step without any session, the whole path is
-//!   placed as early as possible instead, with notes on the steps over the
-//!   limit.
+//!   limit; otherwise they run one after the other. No week ever exceeds
+//!   the limit (a session heavier than it never fits): when no session of
+//!   a step fits these rules, or a self-paced step is pushed past the
+//!   finish date, the step is `missed` and the order is no path (the
+//!   search then tries other courses, and the answer says which change of
+//!   the hours per week or the finish date would make it fit).
 //!
 //! Weeks are 7-day blocks counted from the start day. It must never look
 //! at the clock: the start day comes in with the request.
@@ -43,7 +43,7 @@ pub(crate) struct Placement {
 pub(crate) enum Note {
     /// No session starts after its prerequisites within the learner's dates.
     NoSession,
-    /// It runs alongside other steps beyond the hours per week.
+    /// It fits no week within the hours per week before the finish date.
     OverLimit,
 }
 
@@ -64,11 +64,7 @@ impl Load {
     fn fits(&self, first_week: i64, weeks: i64, per_week: f64) -> bool {
         let range = first_week.max(0)..(first_week + weeks).max(0);
         let at = |w: i64| self.hours.get(w as usize).copied().unwrap_or(0.0);
-        if per_week > self.limit + EPS {
-            range.clone().all(|w| at(w) <= EPS)
-        } else {
-            range.clone().all(|w| at(w) + per_week <= self.limit + EPS)
-        }
+        range.clone().all(|w| at(w) + per_week <= self.limit + EPS)
     }
 
     fn add(&mut self, first_week: i64, weeks: i64, per_week: f64) {
@@ -82,20 +78,11 @@ impl Load {
     }
 }
 
-/// Places `order` (global bite indices, prerequisites first) on the calendar.
-/// When keeping to the hours per week would leave a step without a session
-/// after its prerequisites, the steps are placed as early as their order
-/// and dates allow instead, and the steps over the limit get a note.
+/// Places `order` (global bite indices, prerequisites first) on the
+/// calendar, keeping every week within the learner's hours per week and
+/// every step within the learner's dates; a step that cannot be placed so
+/// is `missed` (the order is then no path).
 pub(crate) fn schedule(prepared: &Prepared, order: &[usize]) -> Calendar {
-    let strict = schedule_with(prepared, order, true);
-    if strict.steps.iter().any(|s| s.missed) {
-        schedule_with(prepared, order, false)
-    } else {
-        strict
-    }
-}
-
-fn schedule_with(prepared: &Prepared, order: &[usize], keep_limit: bool) -> Calendar {
     let mut load = Load {
         hours: Vec::new(),
         limit: prepared.hours_per_week,
@@ -119,18 +106,22 @@ fn schedule_with(prepared: &Prepared, order: &[usize], keep_limit: bool) -> Cale
             let weeks = prepared.self_paced_weeks(bite.hours);
             let per_week = bite.hours / weeks as f64;
             let mut week = ready.div_euclid(7);
-            let fits_at_once = load.fits(week, weeks, per_week);
-            while keep_limit && !load.fits(week, weeks, per_week) {
+            while !load.fits(week, weeks, per_week) {
                 week += 1;
             }
             load.add(week, weeks, per_week);
             let start_days = ready.max(week * 7);
+            let end_days = start_days + 7 * weeks;
+            // Pushed past the finish date by the hours per week: no place.
+            let late = prepared
+                .finish_by
+                .is_some_and(|last| end_days > prepared.offset(last) + 1);
             Placement {
                 start_days,
-                end_days: start_days + 7 * weeks,
+                end_days,
                 session: false,
-                missed: false,
-                note: (!fits_at_once && !keep_limit).then_some(Note::OverLimit),
+                missed: late,
+                note: late.then_some(Note::OverLimit),
             }
         } else {
             let mut sessions: Vec<_> = bite
@@ -150,13 +141,8 @@ fn schedule_with(prepared: &Prepared, order: &[usize], keep_limit: bool) -> Cale
                     per_week(s.weeks),
                 )
             };
-            let fitting = if keep_limit {
-                sessions.iter().find(fits)
-            } else {
-                sessions.first().filter(fits)
-            };
-            match (fitting, sessions.first()) {
-                (Some(s), _) | (None, Some(s)) => {
+            match (sessions.iter().find(fits), sessions.first()) {
+                (Some(s), _) => {
                     let start = prepared.offset(s.start);
                     load.add(start.div_euclid(7), i64::from(s.weeks), per_week(s.weeks));
                     Placement {
@@ -164,9 +150,18 @@ fn schedule_with(prepared: &Prepared, order: &[usize], keep_limit: bool) -> Cale
                         end_days: prepared.offset(s.end()),
                         session: true,
                         missed: false,
-                        note: fitting.is_none().then_some(Note::OverLimit),
+                        note: None,
                     }
                 }
+                // Sessions after its prerequisites, none within the hours
+                // per week next to the other steps.
+                (None, Some(s)) => Placement {
+                    start_days: prepared.offset(s.start),
+                    end_days: prepared.offset(s.end()),
+                    session: true,
+                    missed: true,
+                    note: Some(Note::OverLimit),
+                },
                 (None, None) => {
                     let weeks = bite.sessions.iter().map(|s| s.weeks).min().unwrap_or(1);
                     Placement {

@@ -421,6 +421,8 @@ fn partial_plan(
                 module,
                 budget_needed_eur: Some(round2(cost)),
                 extra_cost_eur: Some(round2(cost - budget)),
+                hours_per_week_needed: None,
+                finish_by_needed: None,
                 reason: tr!(
                     lang,
                     "plan-left-budget",
@@ -433,6 +435,8 @@ fn partial_plan(
                 module,
                 budget_needed_eur: None,
                 extra_cost_eur: None,
+                hours_per_week_needed: None,
+                finish_by_needed: None,
                 reason: tr!(lang, "plan-left-dates"),
             },
         });

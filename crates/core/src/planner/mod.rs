@@ -30,6 +30,7 @@
 //!   [`search_report`]);
 //! - `cache`, `prepare`, `search`, `calendar`, `explain`: the steps above;
 //! - `partial`: the most within the limits when no complete path fits them;
+//! - `limits`: which hours per week or finish date would make it fit;
 //! - `fixtures`: generated instances for the benches and tests.
 
 mod answer;
@@ -39,6 +40,7 @@ mod explain;
 pub mod fixtures;
 mod gap;
 mod goal;
+mod limits;
 mod options;
 mod partial;
 mod plan;

@@ -669,6 +669,71 @@ fn calendar_respects_order_and_hours_per_week() {
     assert!(path.steps.iter().all(|s| s.calendar_note.is_none()));
 }
 
+/// Issue 16 item 4: no week over the hours per week. When no schedule
+/// fits, the most within the limits, and the change that would fit it all.
+#[test]
+fn hours_per_week_are_a_constraint() {
+    // Two self-paced courses of 20 hours at 10 hours a week take two weeks
+    // each; by a finish date three weeks away only one fits.
+    let g = goal(vec![comp("x", 1), comp("y", 1)]);
+    let bites = [
+        B::new("x", 20.0).gives("x", 1).build(),
+        B::new("y", 20.0).gives("y", 1).build(),
+    ];
+    let mut l = learner();
+    l.constraints.max_hours_per_week = Some(10.0);
+    l.constraints.finish_by = Some(today() + chrono::Duration::days(21));
+    let answer = plan(&g, &bites, &l, &flat(), &options()).unwrap();
+    assert_eq!(answer.outcome, PlanOutcome::Partial);
+    assert_eq!(answer.paths[0].meets.skills.met, 1);
+    assert_eq!(answer.left.len(), 1);
+    let left = &answer.left[0];
+    assert_eq!(left.budget_needed_eur, None);
+    assert_eq!(left.hours_per_week_needed, Some(20.0));
+    assert_eq!(
+        left.finish_by_needed,
+        Some(today() + chrono::Duration::days(27))
+    );
+    assert!(
+        left.reason.contains("20 hours per week") && left.reason.contains("2027-01-"),
+        "{}",
+        left.reason
+    );
+    assert!(
+        answer
+            .summary
+            .contains("No schedule keeps to your hours per week"),
+        "{}",
+        answer.summary
+    );
+
+    // A session heavier than the week is never taken; a lighter one is.
+    let g = goal(vec![comp("x", 1)]);
+    let bites = [
+        B::new("heavy", 30.0)
+            .gives("x", 1)
+            .session("2027-01-11", 2)
+            .build(),
+        B::new("light", 30.0)
+            .gives("x", 1)
+            .session("2027-02-01", 4)
+            .build(),
+    ];
+    let answer = plan(&g, &bites, &l_with_hours(10.0), &flat(), &options()).unwrap();
+    assert_eq!(ids(&answer)[0], ["light"]);
+    let answer = plan(&g, &bites[..1], &l_with_hours(10.0), &flat(), &options()).unwrap();
+    assert_eq!(
+        answer.uncoverable[0].reason,
+        "only sessions needing more hours per week than you have"
+    );
+}
+
+fn l_with_hours(hours: f64) -> Learner {
+    let mut l = learner();
+    l.constraints.max_hours_per_week = Some(hours);
+    l
+}
+
 #[test]
 fn weeks_objective_prefers_the_earlier_finish() {
     let g = goal(vec![comp("x", 1)]);
@@ -1148,6 +1213,31 @@ fn check_path(inst: &Instance, answer: &PlanAnswer, path: &Path) {
             .map(|s| (s.bite.to_string(), s.start, s.end))
             .collect::<Vec<_>>()
     );
+    // No week exceeds the hours per week (weeks counted from the start day).
+    let limit = inst.learner.constraints.max_hours_per_week.unwrap_or(10.0);
+    let mut load: Vec<f64> = Vec::new();
+    for step in &path.steps {
+        let first = (step.start - today()).num_days().div_euclid(7) as usize;
+        let weeks = ((step.end - step.start).num_days() as f64 / 7.0)
+            .ceil()
+            .max(1.0) as usize;
+        if load.len() < first + weeks {
+            load.resize(first + weeks, 0.0);
+        }
+        for w in &mut load[first..first + weeks] {
+            *w += step.hours / weeks as f64;
+        }
+    }
+    assert!(
+        load.iter().all(|&h| h <= limit + 1e-6),
+        "a week over {limit} hours: {load:?}"
+    );
+    if let Some(last) = inst.learner.constraints.finish_by {
+        assert!(
+            path.finish <= last + chrono::Duration::days(1),
+            "within the finish date"
+        );
+    }
     for (k, step) in path.steps.iter().enumerate() {
         assert!(step.start >= today() && step.end > step.start);
         assert!(
@@ -1411,6 +1501,8 @@ proptest! {
         if inst.objective == Objective::Weeks {
             inst.objective = Objective::Hours;
         }
+        // The brute force knows no calendar: no finish date to keep.
+        inst.learner.constraints.finish_by = None;
         let answer = match run(&inst, 1) {
             Ok(answer) => answer,
             Err(other) => return Err(TestCaseError::fail(format!("unexpected error {other}"))),
