@@ -11,13 +11,19 @@
 //! - a self-paced bite takes `ceil(h / hours per week)` weeks, starting as
 //!   soon as it is ready, or on the first later week boundary (counted from
 //!   the start day) where it fits;
+//! - steps are placed in path order; when that leaves a step without a
+//!   place, the steps with sessions are placed first and the self-paced
+//!   ones around them, if every prerequisite still ends before its step;
 //! - steps may run in parallel only while the weekly total stays within the
-//!   limit; otherwise they run one after the other. No week ever exceeds
-//!   the limit (a session heavier than it never fits): when no session of
-//!   a step fits these rules, or a self-paced step is pushed past the
-//!   finish date, the step is `missed` and the order is no path (the
-//!   search then tries other courses, and the answer says which change of
-//!   the hours per week or the finish date would make it fit).
+//!   limit; otherwise they run one after the other. A session heavier than
+//!   the limit is never taken (`prepare` leaves it out). A self-paced step
+//!   pushed past the finish date is `missed`: the order is no path (the
+//!   search tries other courses, and the answer says which hours per week
+//!   or finish date would fit). When neither placement keeps every week
+//!   within the limit, the steps are placed as early as the order and the
+//!   dates allow, and each step over the limit gets a note (the exact
+//!   search does not yet treat the weekly load as a hard constraint: on
+//!   the default data that left some goals without any path in time).
 //!
 //! Weeks are 7-day blocks counted from the start day. It must never look
 //! at the clock: the start day comes in with the request.
@@ -83,20 +89,51 @@ impl Load {
 /// every step within the learner's dates; a step that cannot be placed so
 /// is `missed` (the order is then no path).
 pub(crate) fn schedule(prepared: &Prepared, order: &[usize]) -> Calendar {
+    let missed = |c: &Calendar| c.steps.iter().any(|s| s.missed);
+    let in_order = place(prepared, order, false, true);
+    if !missed(&in_order) {
+        return in_order;
+    }
+    let sessions_first = place(prepared, order, true, true);
+    if !missed(&sessions_first) {
+        return sessions_first;
+    }
+    // No placement keeps every week within the limit. With a finish date
+    // that is no path (the answer then says which hours per week or date
+    // would fit); without one, the steps go as early as the order allows,
+    // and each step over the limit gets a note.
+    if prepared.finish_by.is_some() {
+        return in_order;
+    }
+    place(prepared, order, false, false)
+}
+
+/// Places the steps one by one, in path order or with the steps that
+/// have sessions first; `strict` keeps every week within the limit.
+fn place(prepared: &Prepared, order: &[usize], sessions_first: bool, strict: bool) -> Calendar {
     let mut load = Load {
         hours: Vec::new(),
         limit: prepared.hours_per_week,
     };
-    let mut steps: Vec<Placement> = Vec::with_capacity(order.len());
-    for (k, &b) in order.iter().enumerate() {
+    let mut steps: Vec<Option<Placement>> = vec![None; order.len()];
+    // Path order; or the steps with sessions first, so that self-paced
+    // steps fit around the fixed dates.
+    let mut turns: Vec<usize> = (0..order.len()).collect();
+    if sessions_first {
+        turns.sort_by_key(|&k| prepared.bites[order[k]].sessions.is_empty());
+    }
+    for &k in &turns {
+        let b = order[k];
         let bite = &prepared.bites[b];
         let mut ready = 0i64;
         for p in &prepared.prereqs[b] {
-            let provided = order[..k]
+            let provided = order
                 .iter()
                 .zip(&steps)
-                .filter(|(q, _)| prepared.meets[**q].binary_search(p).is_ok())
-                .map(|(_, placed)| placed.end_days)
+                .filter(|(q, placed)| {
+                    **q != b && placed.is_some() && prepared.meets[**q].binary_search(p).is_ok()
+                })
+                .filter_map(|(_, placed)| placed.as_ref().map(|p| p.end_days))
                 .min();
             if let Some(end) = provided {
                 ready = ready.max(end);
@@ -106,7 +143,8 @@ pub(crate) fn schedule(prepared: &Prepared, order: &[usize]) -> Calendar {
             let weeks = prepared.self_paced_weeks(bite.hours);
             let per_week = bite.hours / weeks as f64;
             let mut week = ready.div_euclid(7);
-            while !load.fits(week, weeks, per_week) {
+            let fits_at_once = load.fits(week, weeks, per_week);
+            while strict && !load.fits(week, weeks, per_week) {
                 week += 1;
             }
             load.add(week, weeks, per_week);
@@ -121,14 +159,16 @@ pub(crate) fn schedule(prepared: &Prepared, order: &[usize]) -> Calendar {
                 end_days,
                 session: false,
                 missed: late,
-                note: late.then_some(Note::OverLimit),
+                note: (late || (!fits_at_once && !strict)).then_some(Note::OverLimit),
             }
         } else {
             let mut sessions: Vec<_> = bite
                 .sessions
                 .iter()
                 .filter(|s| {
-                    prepared.session_fits(s.start, s.end()) && prepared.offset(s.start) >= ready
+                    prepared.session_fits(s.start, s.end())
+                        && prepared.offset(s.start) >= ready
+                        && bite.hours / f64::from(s.weeks.max(1)) <= load.limit + EPS
                 })
                 .collect();
             // The earliest end first: what follows can start soonest.
@@ -141,16 +181,22 @@ pub(crate) fn schedule(prepared: &Prepared, order: &[usize]) -> Calendar {
                     per_week(s.weeks),
                 )
             };
-            match (sessions.iter().find(fits), sessions.first()) {
+            let fitting = if strict {
+                sessions.iter().find(fits)
+            } else {
+                sessions.first()
+            };
+            match (fitting, sessions.first()) {
                 (Some(s), _) => {
                     let start = prepared.offset(s.start);
+                    let over = !fits(&s);
                     load.add(start.div_euclid(7), i64::from(s.weeks), per_week(s.weeks));
                     Placement {
                         start_days: start,
                         end_days: prepared.offset(s.end()),
                         session: true,
                         missed: false,
-                        note: None,
+                        note: over.then_some(Note::OverLimit),
                     }
                 }
                 // Sessions after its prerequisites, none within the hours
@@ -174,7 +220,22 @@ pub(crate) fn schedule(prepared: &Prepared, order: &[usize]) -> Calendar {
                 }
             }
         };
-        steps.push(placement);
+        steps[k] = Some(placement);
+    }
+    let mut steps: Vec<Placement> = steps.into_iter().flatten().collect();
+    // Every prerequisite met by a step that ends before (placing steps
+    // with sessions first may have started one too early).
+    for (k, &b) in order.iter().enumerate() {
+        let start = steps[k].start_days;
+        let met = prepared.prereqs[b].iter().all(|p| {
+            order.iter().zip(&steps).any(|(&q, placed)| {
+                q != b && prepared.meets[q].binary_search(p).is_ok() && placed.end_days <= start
+            })
+        });
+        if !met && !steps[k].missed {
+            steps[k].missed = true;
+            steps[k].note = Some(Note::NoSession);
+        }
     }
     let finish_days = steps.iter().map(|s| s.end_days).max().unwrap_or(0);
     Calendar { steps, finish_days }

@@ -707,14 +707,11 @@ impl<'a> Search<'a> {
         let instance = self.instance;
         let order = canonical_order(instance, members)?;
         let global: Vec<usize> = order.iter().map(|&b| instance.global[b as usize]).collect();
-        // A bite with fixed sessions misses them after its prerequisites or
-        // next to other steps (hours per week); a self-paced one only when
-        // others push it past the finish date. Alone and without
-        // prerequisites, a bite always fits.
+        // A bite with fixed sessions misses them after its prerequisites; a
+        // self-paced one when others push it past the finish date.
         let crowded = order.len() > 1;
         let may_miss = order.iter().any(|&b| {
-            instance.has_sessions[b as usize]
-                && (crowded || !instance.prereqs[b as usize].is_empty())
+            instance.has_sessions[b as usize] && !instance.prereqs[b as usize].is_empty()
         }) || (crowded && self.prepared.finish_by.is_some());
         if !may_miss && self.measure != Measure::FinishDays {
             return Ok((order, 0));
