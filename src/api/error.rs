@@ -45,8 +45,6 @@ pub enum Code {
     Forbidden,
     /// 409: the write conflicts with the current state.
     Conflict,
-    /// 422: no path fits the budget.
-    OverBudget,
     /// 422: no path was found within the planner's time budget.
     NoPath,
     /// 422: the search text is longer than the limit.
@@ -63,7 +61,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the docs list them.
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 19] = [
         Code::MalformedJson,
         Code::InvalidRequest,
         Code::UnknownIds,
@@ -77,7 +75,6 @@ impl Code {
         Code::Unauthorized,
         Code::Forbidden,
         Code::Conflict,
-        Code::OverBudget,
         Code::NoPath,
         Code::QueryTooLong,
         Code::RateLimited,
@@ -191,12 +188,6 @@ impl Code {
                 StatusCode::CONFLICT,
                 "Conflict",
                 "The write conflicts with the current state: a bite still named by qualifications (see <code>conflicts</code>), or a reindex or reload already running.",
-            ),
-            OverBudget => (
-                "over_budget",
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Cannot be done",
-                "No path fits the budget; <code>detail</code> gives the cheapest path's cost.",
             ),
             NoPath => (
                 "no_path",
@@ -611,10 +602,6 @@ impl From<crate::service::ServiceError> for ApiError {
             ServiceError::Plan(PlanError::UnknownBite { ids }) => ApiError::UnknownIds {
                 what: "bite",
                 ids: ids.iter().map(ToString::to_string).collect(),
-            },
-            ServiceError::Plan(error @ PlanError::OverBudget { .. }) => ApiError::Unprocessable {
-                code: Code::OverBudget,
-                message: error.to_string(),
             },
             ServiceError::Plan(error @ PlanError::NoPathFound) => ApiError::Unprocessable {
                 code: Code::NoPath,

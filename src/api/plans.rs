@@ -85,7 +85,7 @@ async fn compute_gap(
 #[utoipa::path(post, path = "/v1/paths", tag = "planning", request_body = PathsRequest,
     responses(
         (status = 200, body = PlanAnswer),
-        (status = 422, description = "Invalid field, unknown ids, or no path within the budget (`over_budget`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid field, unknown ids, or no path found within the time budget (`no_path`); a budget, finish date or hours per week no complete path fits is answered 200 with a partial plan (`outcome`)", body = Problem, content_type = "application/problem+json"),
         JsonBodyProblems,
         BusyProblems))]
 async fn plan_paths(

@@ -11,6 +11,8 @@ use super::folders::Folders;
 use crate::domain::{Competence, Learner, OccupationUri, QualificationId, Target, from_json_str};
 use crate::planner::{Objective, PlanAnswer};
 use crate::service::{self, plans};
+use crate::text::Lang;
+use oppepala_core::tr;
 
 /// Where the data comes from and who the learner is.
 #[derive(Debug, Args)]
@@ -138,7 +140,7 @@ pub fn run_plan(args: PlanArgs) -> anyhow::Result<()> {
     if args.learner.json {
         out!("{}", String::from_utf8_lossy(&plans::to_json(&answer)));
     } else {
-        print!("{}", render_answer(&answer));
+        print!("{}", render_answer(&answer, &args.learner.lang));
     }
     Ok(())
 }
@@ -187,9 +189,11 @@ pub fn run_gap(args: GapArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The answer as text for people.
-pub fn render_answer(answer: &PlanAnswer) -> String {
+/// The answer as text for people; the planner's sentences (summary,
+/// labels, reasons, notes) are in `lang`.
+pub fn render_answer(answer: &PlanAnswer, lang: &str) -> String {
     use std::fmt::Write;
+    let lang = Lang::of(lang);
     let mut out = String::new();
     if answer.gap.is_empty() && answer.open_modules.is_empty() {
         let _ = writeln!(
@@ -214,6 +218,31 @@ pub fn render_answer(answer: &PlanAnswer) -> String {
             .unwrap_or_else(|| "a module rule".into());
         let _ = writeln!(out, "Cannot be covered: {what} — {}", item.reason);
     }
+    let _ = writeln!(out, "\n{}", answer.summary);
+    let label = |skill: Option<&crate::domain::SkillUri>| {
+        skill
+            .and_then(|s| answer.gap.iter().find(|g| &g.skill == s))
+            .map(|g| g.label.clone())
+    };
+    for item in &answer.left {
+        let what = label(item.skill.as_ref())
+            .or_else(|| {
+                item.module
+                    .as_ref()
+                    .and_then(|m| serde_json::to_string(m).ok())
+            })
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(
+                lang,
+                "cli-plan-left",
+                item = what,
+                reason = item.reason.as_str()
+            )
+        );
+    }
     for (n, path) in answer.paths.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -231,6 +260,18 @@ pub fn render_answer(answer: &PlanAnswer) -> String {
             path.finish,
             path.total_weeks
         );
+        let _ = writeln!(
+            out,
+            "  {}",
+            tr!(
+                lang,
+                "cli-plan-meets",
+                skills = path.meets.skills.met,
+                skills_of = path.meets.skills.of,
+                modules = path.meets.modules.met,
+                modules_of = path.meets.modules.of
+            )
+        );
         for (i, step) in path.steps.iter().enumerate() {
             let _ = writeln!(
                 out,
@@ -244,6 +285,13 @@ pub fn render_answer(answer: &PlanAnswer) -> String {
                 step.cost_eur,
                 step.why
             );
+            if let Some(note) = &step.calendar_note {
+                let _ = writeln!(
+                    out,
+                    "     {}",
+                    tr!(lang, "cli-plan-note", note = note.as_str())
+                );
+            }
         }
         let _ = writeln!(out, "  {}", path.explanation);
     }

@@ -72,6 +72,9 @@ pub(super) fn annotate(
             let mut path = first.clone();
             path.explanation.clear();
             let mut probe = PlanAnswer {
+                outcome: answer.outcome,
+                summary: String::new(),
+                left: Vec::new(),
                 gap: answer.gap.clone(),
                 open_modules: Vec::new(),
                 uncoverable: Vec::new(),

@@ -336,7 +336,8 @@ async fn bad_planning_requests_are_clear_4xx() {
     let (status, _, body) = call(request).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     check(status, &body, "payload_too_large");
-    // A budget no path fits names the cheapest cost.
+    // A budget no complete path fits: 200 with the most within it, and
+    // what is left with the budget that would reach it.
     let mut request = serde_json::json!({
         "learner": example("cashier-to-it-support.json"),
         "target": {"qualification": "mq-it-support"},
@@ -345,13 +346,20 @@ async fn bad_planning_requests_are_clear_4xx() {
     // Every bite alone fits 300 EUR; no whole path does.
     request["learner"]["constraints"]["budget_eur"] = serde_json::json!(300);
     let (status, _, body) = call(post_json("/v1/paths", &request)).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    check(status, &body, "over_budget");
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["outcome"], "partial", "{body}");
+    let path = &body["paths"][0];
+    assert_eq!(path["kinds"][0], "partial", "{body}");
+    assert!(path["total_cost_eur"].as_f64().unwrap() <= 300.0);
     assert!(
-        body["detail"]
-            .as_str()
-            .unwrap()
-            .contains("cheapest path costs"),
+        path["meets"]["skills"]["met"].as_u64().unwrap() >= 1,
+        "{body}"
+    );
+    let left = body["left"].as_array().unwrap();
+    assert!(!left.is_empty(), "{body}");
+    assert!(
+        left.iter()
+            .all(|l| l["extra_cost_eur"].as_f64().is_some_and(|e| e > 0.0)),
         "{body}"
     );
 }

@@ -1047,3 +1047,36 @@ async fn a_line_that_once_panicked_the_planner_costs_only_its_own_line() {
     assert_eq!(lines[2]["id"], "c");
     assert!(lines[2]["recommendations"].is_object(), "{text}");
 }
+
+/// Issue 16: "what next?" for an Ida-Viru job-seeker with basic education
+/// (unemployed, 0 EUR, on site or blended) never shows a target whose best
+/// path meets none of its missing skills, and the cohort summary counts
+/// only real paths.
+#[tokio::test]
+async fn no_target_is_offered_whose_best_path_meets_no_missing_skill() {
+    let state = state_with(Config::default());
+    let learner = json!({"languages": ["ru", "et"], "region": "EE-44", "education": 2,
+        "constraints": {"budget_eur": 0, "modes": ["onsite", "blended"], "funding": ["unemployed"]}});
+    let (status, body) = post(
+        &state,
+        "/v1/recommendations",
+        &json!({"learner": learner, "k": 5, "today": "2027-01-01"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let targets = body["targets"].as_array().unwrap();
+    assert!(!targets.is_empty(), "{body}");
+    for t in targets {
+        let path = &t["best_path"];
+        assert!(
+            path.is_object(),
+            "a target without a path is not shown: {t}"
+        );
+        let skills = &path["meets"]["skills"];
+        assert!(
+            skills["met"].as_u64().unwrap() > 0 || skills["of"].as_u64().unwrap() == 0,
+            "{}: {path}",
+            t["title"]
+        );
+    }
+}

@@ -111,3 +111,119 @@ demand-missing-skill-series = { $region }: none of the { $occupations } { $occup
 demand-missing-no-isco = This occupation has no ISCO group, so no demand series covers it.
 demand-missing-group = { $region }: no demand series for ISCO group { $group } or a broader group.
 demand-missing-before-data = { $region }: the demand series start { $start }, after the months asked for.
+## plan (paths: labels, steps, explanations, summaries)
+
+plan-kind-fewest-hours = fewest hours
+plan-kind-cheapest = cheapest
+plan-kind-quickest-to-finish = quickest to finish
+plan-kind-different-courses = different courses
+plan-kind-online-only = online only
+plan-kind-partial = the most within your limits
+plan-kind-credit-minimum = completes the credit minimum
+plan-kind-modules-only = module rules only
+plan-goal = the goal
+plan-money = { $n } EUR
+plan-skill-level = { $skill } (level { $level })
+plan-why-meets = meets: { $skills }
+plan-why-required-module-qualification = required module of the qualification
+plan-why-required-module = required module
+plan-why-choice = one of the modules to choose from (at least { $n } of { $of })
+plan-why-needed-first = needed first: prerequisite of { $titles }
+plan-why-credits = adds { $ects } ECTS towards the minimum of { $min }
+plan-calendar-no-session = no session starts after its prerequisites within your dates
+plan-calendar-over-limit = runs alongside other steps beyond your hours per week
+plan-explain-done = You already meet everything { $goal } asks for.
+plan-explain-totals = { $courses }, { $hours }, { $cost }, { $ects } ECTS, finishing by { $date }.
+plan-explain-meets = It meets { $met } of the { $of } missing { $of ->
+    [one] skill
+   *[other] skills
+} for { $goal }.
+plan-explain-meets-modules = It meets { $met } of the { $of } missing { $of ->
+    [one] skill
+   *[other] skills
+} and { $mmet } of the { $mof } module { $mof ->
+    [one] rule
+   *[other] rules
+} for { $goal }.
+plan-explain-module-rule = a module rule
+plan-explain-item = { $what } ({ $reason })
+plan-explain-not-possible = Not possible with your constraints: { $items }.
+plan-objective-hours = hours
+plan-objective-cost = cost
+plan-objective-weeks = weeks to finish
+plan-explain-proven = Proven the best path by { $objective }.
+plan-explain-best-found = The best path found in the time allowed; no path can take less than { $bound }.
+plan-explain-alternative = An alternative: { $label }.
+plan-explain-no-skills = It meets none of the missing skills, only module rules: it is not progress on what is left to learn.
+plan-explain-credit-minimum = Only the credit minimum is left: any of these courses completes it.
+plan-explain-partial = No complete path fits your limits: this is the most you can do within them.
+plan-summary-nothing-missing = You already meet everything { $goal } asks for.
+plan-summary-complete = Each path meets all that courses within your constraints can teach for { $goal }: { $met } of the { $of } missing { $of ->
+    [one] skill
+   *[other] skills
+}.
+plan-summary-modules-only = None of the missing skills for { $goal } can be learned within your constraints; the paths complete module rules only.
+plan-summary-partial = No complete path fits your limits. The best path within them meets { $met } of the { $of } missing { $of ->
+    [one] skill
+   *[other] skills
+} for { $goal }; what is left is listed with what would reach it.
+plan-summary-complete-cost = A complete path costs { $cost }, { $extra } over your budget.
+plan-summary-credit-minimum = Only the credit minimum of { $goal } is left: any of these courses completes it.
+plan-summary-nothing-reachable = Nothing of what is missing for { $goal } can be met within your constraints, so no courses are offered.
+plan-summary-nothing-within = Nothing of what is missing for { $goal } fits within your limits, so no courses are offered; what would reach each item is listed.
+plan-left-budget = a budget of { $budget } would reach it ({ $extra } more)
+plan-left-dates = does not fit your finish date or hours per week together with the rest of the plan
+
+## cli-plan (the plan command's text)
+
+cli-plan-left = Left out: { $item } — { $reason }
+cli-plan-meets = meets { $skills } of { $skills_of } missing skills, { $modules } of { $modules_of } module rules
+cli-plan-note = ! { $note }
+
+## recommend (why a target or a next course is recommended)
+
+recommend-met = you already meet { $met } of its { $n } { $n ->
+    [one] requirement
+   *[other] requirements
+}
+recommend-to-learn = { $n } { $n ->
+    [one] requirement
+   *[other] requirements
+} to learn
+recommend-path-free = the shortest path takes { $h } { $h ->
+    [one] hour
+   *[other] hours
+} and is free for you
+recommend-path-cost = the shortest path takes { $h } { $h ->
+    [one] hour
+   *[other] hours
+} and costs you { $c } EUR
+recommend-path-meets = its best path meets { $met } of the { $of } missing { $of ->
+    [one] skill
+   *[other] skills
+}
+recommend-no-path = no complete path fits your constraints (about { $h } { $h ->
+    [one] hour
+   *[other] hours
+}, { $c } EUR estimated)
+recommend-demand = about { $x } { $unit } expected in { $months } { $months ->
+    [one] month
+   *[other] months
+}
+recommend-transfers = your skills carry over well
+recommend-suits-education = EQF level { $eqf } suits your education
+recommend-bite-covers = it meets { $n } { $n ->
+    [one] requirement
+   *[other] requirements
+} of the goals above
+recommend-bite-free = free for you
+recommend-bite-cost = { $c } EUR
+recommend-bite-entry = a short, free entry step you can start now
+recommend-bite-start = you can start it now
+
+## plan-limits (hours per week and finish date)
+
+plan-left-fix-both = a complete path fits with { $hours } hours per week, or finishing by { $date }
+plan-left-fix-hours = a complete path fits with { $hours } hours per week
+plan-left-fix-finish = a complete path fits finishing by { $date }
+plan-summary-fix = No schedule keeps to your hours per week and finish date: { $fix }.

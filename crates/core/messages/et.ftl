@@ -107,3 +107,121 @@ demand-missing-skill-series = { $region }: ühelgi { $occupations } { $occupatio
 demand-missing-no-isco = Sellel ametialal pole ISCO rühma, seega ükski nõudluse aegrida seda ei kata.
 demand-missing-group = { $region }: ISCO rühma { $group } ega laiema rühma kohta nõudluse aegrida pole.
 demand-missing-before-data = { $region }: nõudluse aegread algavad { $start }, pärast küsitud kuid.
+## plan (paths: labels, steps, explanations, summaries)
+
+plan-kind-fewest-hours = kõige vähem tunde
+plan-kind-cheapest = kõige odavam
+plan-kind-quickest-to-finish = kõige kiiremini läbitav
+plan-kind-different-courses = teised kursused
+plan-kind-online-only = ainult veebis
+plan-kind-partial = parim sinu piirides
+plan-kind-credit-minimum = täidab ainepunktide miinimumi
+plan-kind-modules-only = ainult moodulinõuded
+plan-goal = eesmärk
+plan-money = { $n } €
+plan-skill-level = { $skill } ({ $level }. tase)
+plan-why-meets = täidab: { $skills }
+plan-why-required-module-qualification = kutse kohustuslik moodul
+plan-why-required-module = kohustuslik moodul
+plan-why-choice = üks valikmoodulitest (vähemalt { $n } { $of }-st)
+plan-why-needed-first = vajalik enne: eeldus kursusele { $titles }
+plan-why-credits = annab { $ects } EAP-d { $min } EAP miinimumi poole
+plan-calendar-no-session = pärast eeldusi ei alga sinu kuupäevade piires ühtegi rühma
+plan-calendar-over-limit = toimub koos teiste sammudega üle sinu nädalatundide
+plan-explain-done = Sa vastad juba kõigele, mida { $goal } nõuab.
+plan-explain-totals = { $courses }, { $hours }, { $cost }, { $ects } EAP, valmis { $date }.
+plan-explain-meets = See täidab { $of }-st puuduvast oskusest { $met } eesmärgi „{ $goal }“ jaoks.
+plan-explain-meets-modules = See täidab { $of }-st puuduvast oskusest { $met } ja { $mof }-st moodulinõudest { $mmet } eesmärgi „{ $goal }“ jaoks.
+plan-explain-module-rule = moodulinõue
+plan-explain-item = { $what } ({ $reason })
+plan-explain-not-possible = Sinu tingimustega pole võimalik: { $items }.
+plan-objective-hours = tundide
+plan-objective-cost = hinna
+plan-objective-weeks = lõpetamise aja
+plan-explain-proven = Tõestatult parim tee { $objective } järgi.
+plan-explain-best-found = Parim tee, mis lubatud aja jooksul leiti; ükski tee ei saa olla alla { $bound }.
+plan-explain-alternative = Teine võimalus: { $label }.
+plan-explain-no-skills = See ei täida ühtegi puuduvat oskust, ainult moodulinõudeid: õpitava poolest pole see edasiminek.
+plan-explain-credit-minimum = Alles on ainult ainepunktide miinimum: ükskõik milline neist kursustest täidab selle.
+plan-explain-partial = Ükski terviklik tee ei mahu sinu piiridesse: see on suurim, mida nende piires teha saad.
+plan-summary-nothing-missing = Sa vastad juba kõigele, mida { $goal } nõuab.
+plan-summary-complete = Iga tee täidab kõik, mida sinu tingimustele vastavad kursused eesmärgi „{ $goal }“ jaoks õpetada saavad: { $of }-st puuduvast oskusest { $met }.
+plan-summary-modules-only = Ühtegi eesmärgi „{ $goal }“ puuduvat oskust ei saa sinu tingimustega õppida; teed täidavad ainult moodulinõudeid.
+plan-summary-partial = Ükski terviklik tee ei mahu sinu piiridesse. Parim tee nende piires täidab { $of }-st puuduvast oskusest { $met } eesmärgi „{ $goal }“ jaoks; allpool on, mis jääb puudu ja mis selle kättesaadavaks teeks.
+plan-summary-complete-cost = Terviklik tee maksab { $cost }, sinu eelarvest { $extra } rohkem.
+plan-summary-credit-minimum = Eesmärgist „{ $goal }“ on alles ainult ainepunktide miinimum: ükskõik milline neist kursustest täidab selle.
+plan-summary-nothing-reachable = Mitte midagi eesmärgi „{ $goal }“ jaoks puuduvast ei saa sinu tingimustega täita, seega kursusi ei pakuta.
+plan-summary-nothing-within = Mitte miski eesmärgi „{ $goal }“ jaoks puuduvast ei mahu sinu piiridesse, seega kursusi ei pakuta; iga puuduoleva kohta on öeldud, mis selle kättesaadavaks teeks.
+plan-left-budget = { $budget } eelarvega oleks see kättesaadav ({ $extra } rohkem)
+plan-left-dates = ei mahu koos ülejäänud plaaniga sinu lõpukuupäeva ega nädalatundide piiridesse
+
+## cli-plan (the plan command's text)
+
+cli-plan-left = Välja jääb: { $item } — { $reason }
+cli-plan-meets = täidab { $skills_of }-st puuduvast oskusest { $skills }, { $modules_of }-st moodulinõudest { $modules }
+cli-plan-note = ! { $note }
+
+## recommend (why a target or a next course is recommended)
+
+recommend-met = sul on juba täidetud { $met } { $met ->
+    [one] nõue
+   *[other] nõuet
+} { $n }-st
+recommend-to-learn = õppida on { $n } { $n ->
+    [one] nõue
+   *[other] nõuet
+}
+recommend-path-free = lühim tee võtab aega { $h } { $h ->
+    [one] tund
+   *[other] tundi
+} ja on sulle tasuta
+recommend-path-cost = lühim tee võtab aega { $h } { $h ->
+    [one] tund
+   *[other] tundi
+} ja maksab sulle { $c } { $c ->
+    [one] euro
+   *[other] eurot
+}
+recommend-path-meets = selle parim tee täidab { $of }-st puuduvast oskusest { $met }
+recommend-no-path = ükski terviklik tee ei sobi sinu tingimustega (hinnanguliselt umbes { $h } { $h ->
+    [one] tund
+   *[other] tundi
+} ja { $c } { $c ->
+    [one] euro
+   *[other] eurot
+})
+recommend-demand = järgmise { $months } kuu jooksul oodatakse umbes { $x } { $unit ->
+    [postings] { $x ->
+        [one] töökuulutus
+       *[other] töökuulutust
+    }
+    [vacancies] { $x ->
+        [one] vaba töökoht
+       *[other] vaba töökohta
+    }
+    [jobs] { $x ->
+        [one] töökoht
+       *[other] töökohta
+    }
+   *[other] { $unit }
+}
+recommend-transfers = sinu oskustest on siin palju kasu
+recommend-suits-education = EKR { $eqf }. tase sobib sinu haridusega
+recommend-bite-covers = täidab ülaltoodud eesmärkide { $n } { $n ->
+    [one] nõude
+   *[other] nõuet
+}
+recommend-bite-free = sulle tasuta
+recommend-bite-cost = { $c } { $c ->
+    [one] euro
+   *[other] eurot
+}
+recommend-bite-entry = lühike tasuta esimene samm, mida saad kohe alustada
+recommend-bite-start = saad sellega kohe alustada
+
+## plan-limits (hours per week and finish date)
+
+plan-left-fix-both = terviklik tee mahub { $hours } nädalatunniga või lõpetades { $date }
+plan-left-fix-hours = terviklik tee mahub { $hours } nädalatunniga
+plan-left-fix-finish = terviklik tee mahub, kui lõpetad { $date }
+plan-summary-fix = Ükski ajakava ei mahu sinu nädalatundide ja lõpukuupäeva piiridesse: { $fix }.

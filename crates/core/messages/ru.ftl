@@ -118,3 +118,141 @@ demand-missing-skill-series = { $region }: ни у одной из { $occupation
 demand-missing-no-isco = У этой профессии нет группы ISCO, поэтому её не покрывает ни один ряд спроса.
 demand-missing-group = { $region }: нет рядов спроса для группы ISCO { $group } или более широкой группы.
 demand-missing-before-data = { $region }: ряды спроса начинаются с { $start }, позже запрошенных месяцев.
+## plan (paths: labels, steps, explanations, summaries)
+
+plan-kind-fewest-hours = меньше всего часов
+plan-kind-cheapest = дешевле всего
+plan-kind-quickest-to-finish = быстрее всего
+plan-kind-different-courses = другие курсы
+plan-kind-online-only = только онлайн
+plan-kind-partial = больше всего в ваших пределах
+plan-kind-credit-minimum = закрывает минимум кредитов
+plan-kind-modules-only = только требования к модулям
+plan-goal = цель
+plan-money = { $n } €
+plan-skill-level = { $skill } (уровень { $level })
+plan-why-meets = закрывает: { $skills }
+plan-why-required-module-qualification = обязательный модуль квалификации
+plan-why-required-module = обязательный модуль
+plan-why-choice = один из модулей на выбор (не менее { $n } из { $of })
+plan-why-needed-first = нужен сначала: предварительное условие для { $titles }
+plan-why-credits = добавляет { $ects } ECTS к минимуму в { $min }
+plan-calendar-no-session = после предварительных условий в ваши даты не начинается ни одна группа
+plan-calendar-over-limit = идёт одновременно с другими шагами сверх ваших часов в неделю
+plan-explain-done = Вы уже выполняете всё, что требует цель «{ $goal }».
+plan-explain-totals = { $courses }, { $hours }, { $cost }, { $ects } ECTS, окончание к { $date }.
+plan-explain-meets = Путь закрывает { $met } из { $of } { $of ->
+    [one] недостающего навыка
+   *[other] недостающих навыков
+} для цели «{ $goal }».
+plan-explain-meets-modules = Путь закрывает { $met } из { $of } { $of ->
+    [one] недостающего навыка
+   *[other] недостающих навыков
+} и { $mmet } из { $mof } { $mof ->
+    [one] требования
+   *[other] требований
+} к модулям для цели «{ $goal }».
+plan-explain-module-rule = требование к модулям
+plan-explain-item = { $what } ({ $reason })
+plan-explain-not-possible = При ваших условиях невозможно: { $items }.
+plan-objective-hours = часам
+plan-objective-cost = стоимости
+plan-objective-weeks = сроку окончания
+plan-explain-proven = Доказано, что это лучший путь по { $objective }.
+plan-explain-best-found = Лучший путь, найденный за отведённое время; ни один путь не может занять меньше, чем { $bound }.
+plan-explain-alternative = Другой вариант: { $label }.
+plan-explain-no-skills = Путь не закрывает ни одного недостающего навыка, только требования к модулям: в обучении это не продвижение.
+plan-explain-credit-minimum = Остался только минимум кредитов: его закроет любой из этих курсов.
+plan-explain-partial = Ни один полный путь не укладывается в ваши пределы: это самое большее, что можно сделать в них.
+plan-summary-nothing-missing = Вы уже выполняете всё, что требует цель «{ $goal }».
+plan-summary-complete = Каждый путь закрывает всё, чему могут научить курсы при ваших условиях для цели «{ $goal }»: { $met } из { $of } { $of ->
+    [one] недостающего навыка
+   *[other] недостающих навыков
+}.
+plan-summary-modules-only = Ни одному недостающему навыку для цели «{ $goal }» при ваших условиях научиться нельзя; пути закрывают только требования к модулям.
+plan-summary-partial = Ни один полный путь не укладывается в ваши пределы. Лучший путь в них закрывает { $met } из { $of } { $of ->
+    [one] недостающего навыка
+   *[other] недостающих навыков
+} для цели «{ $goal }»; ниже указано, что остаётся и что сделало бы это доступным.
+plan-summary-complete-cost = Полный путь стоит { $cost }, на { $extra } больше вашего бюджета.
+plan-summary-credit-minimum = Для цели «{ $goal }» остался только минимум кредитов: его закроет любой из этих курсов.
+plan-summary-nothing-reachable = Ничего из недостающего для цели «{ $goal }» при ваших условиях закрыть нельзя, поэтому курсы не предлагаются.
+plan-summary-nothing-within = Ничего из недостающего для цели «{ $goal }» не укладывается в ваши пределы, поэтому курсы не предлагаются; для каждого пункта указано, что сделало бы его доступным.
+plan-left-budget = с бюджетом { $budget } это доступно (на { $extra } больше)
+plan-left-dates = не укладывается вместе с остальным планом в ваш срок окончания или часы в неделю
+
+## cli-plan (the plan command's text)
+
+cli-plan-left = Не входит: { $item } — { $reason }
+cli-plan-meets = закрывает { $skills } из { $skills_of } недостающих навыков, { $modules } из { $modules_of } требований к модулям
+cli-plan-note = ! { $note }
+
+## recommend (why a target or a next course is recommended)
+
+recommend-met = вы уже выполняете { $met } из { $n } { $n ->
+    [one] требования
+   *[other] требований
+}
+recommend-to-learn = нужно освоить { $n } { $n ->
+    [one] требование
+    [few] требования
+   *[other] требований
+}
+recommend-path-free = самый короткий путь займёт { $h } { $h ->
+    [one] час
+    [few] часа
+   *[other] часов
+} и для вас бесплатен
+recommend-path-cost = самый короткий путь займёт { $h } { $h ->
+    [one] час
+    [few] часа
+   *[other] часов
+} и обойдётся вам в { $c } евро
+recommend-path-meets = его лучший путь закрывает { $met } из { $of } { $of ->
+    [one] недостающего навыка
+   *[other] недостающих навыков
+}
+recommend-no-path = ни один полный путь не подходит под ваши условия (по оценке около { $h } { $h ->
+    [one] часа
+   *[other] часов
+} и { $c } евро)
+recommend-demand = { $months ->
+    [one] в ближайший
+   *[other] в ближайшие
+} { $months } { $months ->
+    [one] месяц
+    [few] месяца
+   *[other] месяцев
+} ожидается около { $x } { $unit ->
+    [postings] { $x ->
+        [one] вакансии
+       *[other] вакансий
+    }
+    [vacancies] { $x ->
+        [one] вакансии
+       *[other] вакансий
+    }
+    [jobs] { $x ->
+        [one] рабочего места
+       *[other] рабочих мест
+    }
+   *[other] { $unit }
+}
+recommend-transfers = ваши навыки здесь хорошо пригодятся
+recommend-suits-education = уровень EQF { $eqf } соответствует вашему образованию
+recommend-bite-covers = закрывает { $n } { $n ->
+    [one] требование
+    [few] требования
+   *[other] требований
+} целей выше
+recommend-bite-free = для вас бесплатно
+recommend-bite-cost = { $c } евро
+recommend-bite-entry = короткий бесплатный первый шаг, который можно начать сразу
+recommend-bite-start = можно начать сразу
+
+## plan-limits (hours per week and finish date)
+
+plan-left-fix-both = полный путь укладывается при { $hours } часах в неделю или с окончанием к { $date }
+plan-left-fix-hours = полный путь укладывается при { $hours } часах в неделю
+plan-left-fix-finish = полный путь укладывается с окончанием к { $date }
+plan-summary-fix = Ни одно расписание не укладывается в ваши часы в неделю и срок окончания: { $fix }.

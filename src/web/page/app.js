@@ -196,11 +196,6 @@
     const body = problem.body || {};
     const code = body.code || "";
     if (code === "network") return [t("error.network")];
-    if (code === "over_budget") {
-      const m = /cheapest path costs (\S+) EUR, over the budget of (\S+) EUR/.exec(body.detail || "");
-      if (m) return [t("error.over_budget", { cheapest: money(Number(m[1])), budget: money(Number(m[2])) })];
-      return [t("error.generic", { detail: body.detail || "" })];
-    }
     if (code === "overloaded" || code === "timeout") return [t("error.overloaded")];
     if (code === "unknown_ids") return [t("error.unknown", { list: (body.unknown || []).join(", ") })];
     if (code === "invalid_request" && Array.isArray(body.errors)) {
@@ -633,35 +628,6 @@
     return reason;
   }
 
-  function whyText(step, gapItems) {
-    const parts = [];
-    for (const part of (step.why || "").split("; ")) {
-      let m;
-      if (part.startsWith("meets: ")) {
-        const named = step.covers.map((uri) => {
-          const item = gapItems.find((g) => g.skill === uri);
-          return item ? t("why.level", { name: item.label, level: item.required_level }) : uri;
-        });
-        parts.push(t("why.meets", { list: named.join(", ") }));
-      } else if (part === "required module of the qualification" || part === "required module") {
-        parts.push(t("why.required"));
-      } else if ((m = /^one of the modules to choose from \(at least (\d+) of (\d+)\)$/.exec(part))) {
-        parts.push(t("why.oneOf", { n: m[1], m: m[2] }));
-      } else if ((m = /^needed first: prerequisite of (.+)$/.exec(part))) {
-        parts.push(t("why.first", { list: m[1] }));
-      } else if ((m = /^adds (\S+) ECTS towards the minimum of (\S+)$/.exec(part))) {
-        parts.push(t("why.ects", { ects: number(Number(m[1])), min: number(Number(m[2])) }));
-      } else if (part) {
-        parts.push(part);
-      }
-    }
-    return parts.join("; ");
-  }
-
-  function pathLabel(label) {
-    return label.split(", ").map((part) => t("label." + part) === "label." + part ? part : t("label." + part)).join(", ");
-  }
-
   function renderResults() {
     const { gap, plan, goalTitle } = state.last;
     $("results").hidden = false;
@@ -731,10 +697,25 @@
     const box = $("paths");
     box.replaceChildren();
     box.className = "paths";
-    if (!plan.paths.length) {
-      box.append(el("p", { text: t("paths.none") }));
+    // The planner says in the page's language what kind of answer this is
+    // (complete, the most within the limits, nothing reachable).
+    box.append(el("p", { class: "plan-summary", text: plan.summary || (plan.paths.length ? "" : t("paths.none")) }));
+    const left = plan.left || [];
+    if (left.length) {
+      const list = el("ul");
+      left.forEach((l) => {
+        let what = t("uncover.module");
+        if (l.skill) {
+          const item = items.find((g) => g.skill === l.skill);
+          what = item ? item.label : l.skill;
+        } else if (l.module) {
+          what = moduleText(l.module);
+        }
+        list.append(el("li", {}, el("strong", { text: what }), ": " + l.reason));
+      });
+      box.append(el("div", { class: "warn left", role: "note" }, el("strong", { text: t("left.title") }), list));
     }
-    plan.paths.forEach((p, i) => box.append(renderPath(p, i, items)));
+    plan.paths.forEach((p, i) => box.append(renderPath(p, i)));
     updateDownloads();
   }
 
@@ -756,18 +737,28 @@
     return parts.join(" · ");
   }
 
-  function renderPath(p, i, gapItems) {
+  function renderPath(p, i) {
     const chosen = i === state.chosen;
     const card = el("article", { class: "path" + (chosen ? " chosen-path" : ""), "aria-labelledby": "path-h-" + i, "data-path": String(i) });
-    card.append(el("h4", { id: "path-h-" + i, text: t("path.n", { n: i + 1 }) + ": " + pathLabel(p.label) }));
+    card.append(el("h4", { id: "path-h-" + i, text: t("path.n", { n: i + 1 }) + ": " + p.label }));
     card.append(el("p", { class: "summary", text: t("path.summary", {
       steps: p.steps.length, hours: number(p.total_hours), cost: money(p.total_cost_eur),
       ects: number(p.total_ects), finish: day(p.finish), weeks: p.total_weeks,
     }) }));
-    let proof = t("path.alternative");
-    if (p.optimal) proof = t("path.optimal");
-    else if (i === 0) proof = t("path.bound", { bound: t("step.hours", { hours: number(p.lower_bound_hours) }) });
-    card.append(el("p", { class: "proof", text: proof }));
+    if (p.meets) {
+      card.append(el("p", { class: "meets", text: t("path.meets", {
+        skills: p.meets.skills.met, skillsOf: p.meets.skills.of, modules: p.meets.modules.met, modulesOf: p.meets.modules.of,
+      }) }));
+    }
+    // A path that is not the whole way (the most within the limits, module
+    // rules or credits only) is never called the best.
+    const whole = !(p.kinds || []).some((k) => k === "partial" || k === "modules-only" || k === "credit-minimum");
+    if (whole) {
+      let proof = t("path.alternative");
+      if (p.optimal) proof = t("path.optimal");
+      else if (i === 0) proof = t("path.bound", { bound: t("step.hours", { hours: number(p.lower_bound_hours) }) });
+      card.append(el("p", { class: "proof", text: proof }));
+    }
     if (!p.steps.length) card.append(el("p", { text: t("path.empty") }));
     const list = el("ol", { class: "timeline" });
     p.steps.forEach((s) => {
@@ -786,8 +777,7 @@
       if (bite && bite.funding && bite.funding.length) {
         li.append(el("span", { class: "why", text: t("step.funding", { list: bite.funding.map(fundingName).join(", ") }) }));
       }
-      const why = whyText(s, gapItems);
-      if (why) li.append(el("span", { class: "why", text: t("step.why", { why }) }));
+      if (s.why) li.append(el("span", { class: "why", text: t("step.why", { why: s.why }) }));
       if (s.calendar_note) li.append(el("span", { class: "note", text: t("step.note", { note: s.calendar_note }) }));
       list.append(li);
     });
@@ -885,7 +875,7 @@
     if (!plan) return "";
     const rows = [t("csv.header")];
     plan.path.steps.forEach((s, i) => {
-      rows.push([i + 1, s.start, s.end, s.bite, s.title, s.hours, s.cost_eur, s.ects, s.provider, s.mode, whyText(s, plan.gap)].map(csvField).join(","));
+      rows.push([i + 1, s.start, s.end, s.bite, s.title, s.hours, s.cost_eur, s.ects, s.provider, s.mode, s.why].map(csvField).join(","));
     });
     // A byte-order mark so spreadsheet programs read the file as UTF-8.
     return "\ufeff" + rows.join("\r\n") + "\r\n";

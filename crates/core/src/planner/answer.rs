@@ -55,11 +55,75 @@ pub struct Step {
     pub calendar_note: Option<String>,
 }
 
+/// What sets a path apart: a code; `Path::label` says it in words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PathKind {
+    /// The fewest hours of study.
+    FewestHours,
+    /// The lowest cost for the learner.
+    Cheapest,
+    /// The earliest finish.
+    QuickestToFinish,
+    /// The best path without one of the best path's courses.
+    DifferentCourses,
+    /// Online courses only.
+    OnlineOnly,
+    /// The best path within the learner's limits (budget, finish date,
+    /// hours per week) when no complete path fits them: it meets as many
+    /// missing items as any path within them can.
+    Partial,
+    /// Only the minimum of credits is left: the path completes it.
+    CreditMinimum,
+    /// It meets none of the missing skills, only module rules: not progress
+    /// on the skills, and never labelled the best.
+    ModulesOnly,
+}
+
+impl PathKind {
+    /// The code, as in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            PathKind::FewestHours => "fewest-hours",
+            PathKind::Cheapest => "cheapest",
+            PathKind::QuickestToFinish => "quickest-to-finish",
+            PathKind::DifferentCourses => "different-courses",
+            PathKind::OnlineOnly => "online-only",
+            PathKind::Partial => "partial",
+            PathKind::CreditMinimum => "credit-minimum",
+            PathKind::ModulesOnly => "modules-only",
+        }
+    }
+}
+
+/// How many of some missing items a path meets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Count {
+    /// Met by the path.
+    pub met: u32,
+    /// Missing before it (coverable or not).
+    pub of: u32,
+}
+
+/// What a path meets of what is missing: skills (the gap) and module rules
+/// (required modules, choices and the credit minimum) counted apart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Meets {
+    /// Missing skills.
+    pub skills: Count,
+    /// Open module rules.
+    pub modules: Count,
+}
+
 /// One path to the goal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Path {
-    /// What sets this path apart ("fewest hours", "cheapest", …).
+    /// What sets this path apart, as codes.
+    pub kinds: Vec<PathKind>,
+    /// The same in words, in the asked language.
     pub label: String,
+    /// How many of the missing skills and module rules it meets.
+    pub meets: Meets,
     /// The steps, in an order in which every prerequisite is met.
     pub steps: Vec<Step>,
     /// Total hours.
@@ -72,7 +136,9 @@ pub struct Path {
     pub finish: NaiveDate,
     /// Weeks from the start day to `finish`, rounded up.
     pub total_weeks: u32,
-    /// Whether this path is proven optimal for the requested objective.
+    /// Whether this path is proven optimal for the requested objective
+    /// among the paths meeting the same items; never for a path meeting
+    /// none of the missing skills.
     pub optimal: bool,
     /// A proven lower bound on the hours of any path meeting all coverable items.
     pub lower_bound_hours: f64,
@@ -84,15 +150,88 @@ pub struct Path {
     pub explanation: String,
 }
 
+/// What kind of answer a paths request got: a code; `PlanAnswer::summary`
+/// says it in words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlanOutcome {
+    /// The learner meets everything already.
+    NothingMissing,
+    /// The paths meet every item some allowed bite can meet.
+    Complete,
+    /// No complete path fits the learner's limits (budget, finish date,
+    /// hours per week): the path is the best within them, and `left` says
+    /// what it leaves out and what would reach it.
+    Partial,
+    /// Only the minimum of credits is left: any course adding credits
+    /// completes it.
+    CreditMinimum,
+    /// Nothing of what is missing can be met within the learner's
+    /// constraints: no path is offered.
+    NothingReachable,
+}
+
+impl PlanOutcome {
+    /// The code, as in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            PlanOutcome::NothingMissing => "nothing-missing",
+            PlanOutcome::Complete => "complete",
+            PlanOutcome::Partial => "partial",
+            PlanOutcome::CreditMinimum => "credit-minimum",
+            PlanOutcome::NothingReachable => "nothing-reachable",
+        }
+    }
+}
+
+/// A missing item some allowed bite can meet, but no path within the
+/// learner's limits together with the rest of the plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct LeftItem {
+    /// The skill, for a competence item; null for a module rule.
+    pub skill: Option<SkillUri>,
+    /// The module rule, for a module item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub module: Option<OpenModule>,
+    /// The budget (EUR) a path meeting it and what the plan meets would
+    /// need, when the budget is what leaves it out; null when it is the
+    /// dates or the hours per week.
+    pub budget_needed_eur: Option<f64>,
+    /// The extra cost over the budget (EUR), when the budget is what
+    /// leaves it out.
+    pub extra_cost_eur: Option<f64>,
+    /// When the hours per week or the finish date leave it out: the hours
+    /// per week with which a complete path fits (null when no tried value
+    /// of up to 40 does).
+    #[serde(default)]
+    pub hours_per_week_needed: Option<f64>,
+    /// When the hours per week or the finish date leave it out: the finish
+    /// date with which a complete path fits (null when none does).
+    #[serde(default)]
+    pub finish_by_needed: Option<NaiveDate>,
+    /// What would reach it, in the asked language.
+    pub reason: String,
+}
+
 /// The answer to a paths request (DESIGN.md §5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PlanAnswer {
+    /// What kind of answer this is.
+    pub outcome: PlanOutcome,
+    /// The same in words, in the asked language.
+    pub summary: String,
     /// Competences not yet met.
     pub gap: Vec<GapItem>,
     /// Module rules still open.
     pub open_modules: Vec<OpenModule>,
     /// Items no allowed bite can meet, with the reason.
     pub uncoverable: Vec<Uncoverable>,
+    /// Items allowed bites can meet, but no path within the learner's
+    /// limits (budget, finish date, hours per week) together with the rest
+    /// of the plan: with what would reach them. Empty unless `outcome` is
+    /// `partial` or `nothing-reachable`.
+    #[serde(default)]
+    pub left: Vec<LeftItem>,
     /// The paths, best first.
     pub paths: Vec<Path>,
 }
@@ -105,14 +244,6 @@ pub enum PlanError {
     UnknownBite {
         /// The unknown ids.
         ids: Vec<BiteId>,
-    },
-    /// Even the cheapest path exceeds the learner's budget.
-    #[error("the cheapest path costs {cheapest_cost_eur} EUR, over the budget of {budget_eur} EUR")]
-    OverBudget {
-        /// The cost of the cheapest path found.
-        cheapest_cost_eur: f64,
-        /// The learner's budget.
-        budget_eur: f64,
     },
     /// The search ran out of time before finding any path.
     #[error("no path was found within the time budget")]

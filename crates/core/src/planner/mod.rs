@@ -32,6 +32,8 @@
 //!   [`search_report`]);
 //! - `cache`, `prepare`, `search` (with `bound`), `calendar`, `explain`:
 //!   the steps above;
+//! - `partial`: the most within the limits when no complete path fits them;
+//! - `limits`: which hours per week or finish date would make it fit;
 //! - `fixtures`: generated instances for the benches and tests (`scale`:
 //!   the national-catalogue family of `examples/scale.rs`).
 
@@ -43,7 +45,9 @@ mod explain;
 pub mod fixtures;
 mod gap;
 mod goal;
+mod limits;
 mod options;
+mod partial;
 mod plan;
 mod prepare;
 mod search;
@@ -51,7 +55,9 @@ mod search;
 mod tests;
 
 pub use crate::domain::{Hierarchy, MemoryHierarchy};
-pub use answer::{Path, PlanAnswer, PlanError, Step, Uncoverable};
+pub use answer::{
+    Count, LeftItem, Meets, Path, PathKind, PlanAnswer, PlanError, PlanOutcome, Step, Uncoverable,
+};
 pub use cache::PrepCache;
 pub use gap::{Gap, GapItem, OpenModule, gap, gap_in};
 pub use goal::{Goal, GoalKind};

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use super::answer::{PlanAnswer, PlanError};
 use super::cache::PrepCache;
 use super::goal::Goal;
+use super::limits;
 use super::options::{Objective, PlanOptions};
 use super::{explain, prepare, search};
 use crate::domain::{Bite, Hierarchy, Learner};
@@ -59,7 +60,21 @@ fn plan_prepared(
     started: Instant,
 ) -> Result<PlanAnswer, PlanError> {
     let (gap, prepared) = prepare::prepare(prep, goal, bites, learner, hierarchy, options)?;
-    explain::plan_paths(&prepared, gap, options, started)
+    let mut answer = explain::plan_paths(&prepared, gap, options, started)?;
+    if answer.left.iter().any(|l| l.budget_needed_eur.is_none()) {
+        let replan = |changed: &Learner| -> Option<PlanAnswer> {
+            let options = PlanOptions {
+                k: 1,
+                time_budget: options.time_budget / 4,
+                ..options.clone()
+            };
+            let (gap, prepared) =
+                prepare::prepare(prep, goal, bites, changed, hierarchy, &options).ok()?;
+            explain::plan_paths(&prepared, gap, &options, Instant::now()).ok()
+        };
+        limits::suggest(&mut answer, learner, &options.lang, replan);
+    }
+    Ok(answer)
 }
 
 /// What the search for the requested objective did, for benches and tuning:

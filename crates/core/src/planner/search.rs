@@ -934,11 +934,12 @@ impl<'a> Search<'a> {
         let instance = self.instance;
         let order = canonical_order(instance, members)?;
         let global: Vec<usize> = order.iter().map(|&b| instance.global[b as usize]).collect();
-        // Only a bite with fixed sessions and prerequisites can miss its
-        // sessions (the others can start on the first day).
+        // A bite with fixed sessions misses them after its prerequisites; a
+        // self-paced one when others push it past the finish date.
+        let crowded = order.len() > 1;
         let may_miss = order.iter().any(|&b| {
             instance.has_sessions[b as usize] && !instance.prereqs[b as usize].is_empty()
-        });
+        }) || (crowded && self.prepared.finish_by.is_some());
         if !may_miss && self.measure != Measure::FinishDays {
             return Ok((order, 0));
         }

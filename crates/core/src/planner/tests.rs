@@ -326,7 +326,8 @@ fn self_prerequisite_bite_is_unusable() {
     .unwrap();
     assert_eq!(answer.uncoverable.len(), 1);
     assert!(answer.uncoverable[0].reason.contains("prerequisite"));
-    assert!(answer.paths[0].steps.is_empty());
+    assert_eq!(answer.outcome, PlanOutcome::NothingReachable);
+    assert!(answer.paths.is_empty());
 }
 
 #[test]
@@ -474,22 +475,100 @@ fn funding_makes_cost_zero_and_budget_caps() {
     assert_eq!(ids(&answer)[0], ["paid"]);
     assert_eq!(answer.paths[0].total_cost_eur, 0.0);
 
-    // Over budget: two bites needed, 60 + 50 > 100.
+    // Over budget: two bites needed, 60 + 50 > 100. The best within the
+    // budget meets one of the two skills, and says what the other needs.
     let g = goal(vec![comp("x", 1), comp("y", 1)]);
     let bites = [
         B::new("x", 5.0).gives("x", 1).cost(60.0).build(),
-        B::new("y", 5.0).gives("y", 1).cost(50.0).build(),
+        B::new("y", 4.0).gives("y", 1).cost(50.0).build(),
         B::new("y2", 5.0).gives("y", 1).cost(70.0).build(),
     ];
     let mut l = learner();
     l.constraints.budget_eur = Some(100.0);
-    assert_eq!(
-        plan(&g, &bites, &l, &flat(), &options()).unwrap_err(),
-        PlanError::OverBudget {
-            cheapest_cost_eur: 110.0,
-            budget_eur: 100.0
-        }
+    let answer = plan(&g, &bites, &l, &flat(), &options()).unwrap();
+    assert_eq!(answer.outcome, PlanOutcome::Partial);
+    assert_eq!(answer.paths.len(), 1);
+    let path = &answer.paths[0];
+    assert_eq!(path.kinds, [PathKind::Partial]);
+    assert_eq!(ids(&answer)[0], ["y"], "the fewer hours of the two");
+    assert_eq!(path.meets.skills, Count { met: 1, of: 2 });
+    assert!(path.optimal);
+    assert_eq!(answer.left.len(), 1);
+    assert_eq!(answer.left[0].skill, Some(skill("x")));
+    assert_eq!(answer.left[0].budget_needed_eur, Some(110.0));
+    assert_eq!(answer.left[0].extra_cost_eur, Some(10.0));
+    assert!(
+        answer.summary.contains("1 of the 2 missing skills"),
+        "{}",
+        answer.summary
     );
+    assert!(
+        answer.summary.contains("A complete path costs 110 EUR"),
+        "{}",
+        answer.summary
+    );
+}
+
+/// Nothing of the gap within reach: no filler is offered, and a credit
+/// minimum alone is offered as what it is.
+#[test]
+fn filler_is_never_offered_as_progress() {
+    let mut g = goal(vec![comp("x", 1)]);
+    g.min_ects = 2.0;
+    let bites = [
+        B::new("x", 5.0)
+            .gives("x", 1)
+            .langs(&["ru"])
+            .ects(1.0)
+            .build(),
+        B::new("filler", 5.0).gives("z", 1).ects(2.0).build(),
+    ];
+    let mut l = learner();
+    l.languages = vec![Lang::et()];
+    let answer = plan(&g, &bites, &l, &flat(), &options()).unwrap();
+    assert_eq!(answer.outcome, PlanOutcome::NothingReachable);
+    assert!(answer.paths.is_empty(), "no filler path");
+    assert!(
+        answer.summary.contains("no courses are offered"),
+        "{}",
+        answer.summary
+    );
+
+    // The skill held: only the credit minimum is left.
+    l.competences = vec![held("x", 1)];
+    let answer = plan(&g, &bites, &l, &flat(), &options()).unwrap();
+    assert_eq!(answer.outcome, PlanOutcome::CreditMinimum);
+    assert_eq!(answer.paths[0].kinds, [PathKind::CreditMinimum]);
+    assert_eq!(ids(&answer)[0], ["filler"]);
+    assert!(
+        answer.paths[0]
+            .explanation
+            .contains("Only the credit minimum is left: any of these courses completes it."),
+        "{}",
+        answer.paths[0].explanation
+    );
+
+    // Within a budget that reaches only the filler: nothing is offered,
+    // and the skill left says the budget that would reach it.
+    let mut l = learner();
+    l.constraints.budget_eur = Some(10.0);
+    let bites = [
+        B::new("p", 5.0).gives("p", 1).cost(8.0).build(),
+        B::new("x", 5.0)
+            .gives("x", 1)
+            .needs("p", 1)
+            .cost(8.0)
+            .ects(1.0)
+            .build(),
+        B::new("filler", 5.0).gives("z", 1).ects(2.0).build(),
+    ];
+    let answer = plan(&g, &bites, &l, &flat(), &options()).unwrap();
+    assert_eq!(answer.outcome, PlanOutcome::NothingReachable);
+    assert!(answer.paths.is_empty());
+    assert_eq!(answer.left.len(), 1, "{:?}", answer.left);
+    assert_eq!(answer.left[0].skill, Some(skill("x")));
+    assert_eq!(answer.left[0].budget_needed_eur, Some(16.0));
+    assert_eq!(answer.left[0].extra_cost_eur, Some(6.0));
 }
 
 #[test]
@@ -592,6 +671,71 @@ fn calendar_respects_order_and_hours_per_week() {
     assert_eq!(path.finish, day("2027-03-01"));
     assert_eq!(path.total_weeks, 9);
     assert!(path.steps.iter().all(|s| s.calendar_note.is_none()));
+}
+
+/// Issue 16 item 4: no week over the hours per week. When no schedule
+/// fits, the most within the limits, and the change that would fit it all.
+#[test]
+fn hours_per_week_are_a_constraint() {
+    // Two self-paced courses of 20 hours at 10 hours a week take two weeks
+    // each; by a finish date three weeks away only one fits.
+    let g = goal(vec![comp("x", 1), comp("y", 1)]);
+    let bites = [
+        B::new("x", 20.0).gives("x", 1).build(),
+        B::new("y", 20.0).gives("y", 1).build(),
+    ];
+    let mut l = learner();
+    l.constraints.max_hours_per_week = Some(10.0);
+    l.constraints.finish_by = Some(today() + chrono::Duration::days(21));
+    let answer = plan(&g, &bites, &l, &flat(), &options()).unwrap();
+    assert_eq!(answer.outcome, PlanOutcome::Partial);
+    assert_eq!(answer.paths[0].meets.skills.met, 1);
+    assert_eq!(answer.left.len(), 1);
+    let left = &answer.left[0];
+    assert_eq!(left.budget_needed_eur, None);
+    assert_eq!(left.hours_per_week_needed, Some(20.0));
+    assert_eq!(
+        left.finish_by_needed,
+        Some(today() + chrono::Duration::days(27))
+    );
+    assert!(
+        left.reason.contains("20 hours per week") && left.reason.contains("2027-01-"),
+        "{}",
+        left.reason
+    );
+    assert!(
+        answer
+            .summary
+            .contains("No schedule keeps to your hours per week"),
+        "{}",
+        answer.summary
+    );
+
+    // A session heavier than the week is never taken; a lighter one is.
+    let g = goal(vec![comp("x", 1)]);
+    let bites = [
+        B::new("heavy", 30.0)
+            .gives("x", 1)
+            .session("2027-01-11", 2)
+            .build(),
+        B::new("light", 30.0)
+            .gives("x", 1)
+            .session("2027-02-01", 4)
+            .build(),
+    ];
+    let answer = plan(&g, &bites, &l_with_hours(10.0), &flat(), &options()).unwrap();
+    assert_eq!(ids(&answer)[0], ["light"]);
+    let answer = plan(&g, &bites[..1], &l_with_hours(10.0), &flat(), &options()).unwrap();
+    assert_eq!(
+        answer.uncoverable[0].reason,
+        "only sessions needing more hours per week than you have"
+    );
+}
+
+fn l_with_hours(hours: f64) -> Learner {
+    let mut l = learner();
+    l.constraints.max_hours_per_week = Some(hours);
+    l
 }
 
 #[test]
@@ -997,11 +1141,15 @@ fn check_path(inst: &Instance, answer: &PlanAnswer, path: &Path) {
         .map(HeldCompetence::competence)
         .collect();
     held.extend(order.iter().flat_map(|b| b.outcomes.iter().cloned()));
+    // A partial plan leaves items out: each is listed in `left`.
+    let left_skill = |s: &SkillUri| answer.left.iter().any(|l| l.skill.as_ref() == Some(s));
+    let left_module = |m: &OpenModule| answer.left.iter().any(|l| l.module.as_ref() == Some(m));
     for item in &answer.gap {
-        let uncoverable = answer
-            .uncoverable
-            .iter()
-            .any(|u| u.skill.as_ref() == Some(&item.skill));
+        let uncoverable = left_skill(&item.skill)
+            || answer
+                .uncoverable
+                .iter()
+                .any(|u| u.skill.as_ref() == Some(&item.skill));
         let required = Competence {
             skill: item.skill.clone(),
             level: Level::new(i64::from(item.required_level)).unwrap(),
@@ -1013,10 +1161,11 @@ fn check_path(inst: &Instance, answer: &PlanAnswer, path: &Path) {
         );
     }
     let module_open = |m: &OpenModule| {
-        answer
-            .uncoverable
-            .iter()
-            .any(|u| u.module.as_ref() == Some(m))
+        left_module(m)
+            || answer
+                .uncoverable
+                .iter()
+                .any(|u| u.module.as_ref() == Some(m))
     };
     for id in &inst.goal.all_of {
         assert!(module_open(&OpenModule::AllOf { bite: id.clone() }) || ids.contains(id));
@@ -1070,6 +1219,34 @@ fn check_path(inst: &Instance, answer: &PlanAnswer, path: &Path) {
             .map(|s| (s.bite.to_string(), s.start, s.end))
             .collect::<Vec<_>>()
     );
+    // No week exceeds the hours per week (weeks counted from the start day).
+    let limit = inst.learner.constraints.max_hours_per_week.unwrap_or(10.0);
+    let mut load: Vec<f64> = Vec::new();
+    for step in &path.steps {
+        let first = (step.start - today()).num_days().div_euclid(7) as usize;
+        let weeks = ((step.end - step.start).num_days() as f64 / 7.0)
+            .ceil()
+            .max(1.0) as usize;
+        if load.len() < first + weeks {
+            load.resize(first + weeks, 0.0);
+        }
+        for w in &mut load[first..first + weeks] {
+            *w += step.hours / weeks as f64;
+        }
+    }
+    // A week over the limit only without a finish date, and then noted.
+    assert!(
+        load.iter().all(|&h| h <= limit + 1e-6)
+            || (inst.learner.constraints.finish_by.is_none()
+                && path.steps.iter().any(|s| s.calendar_note.is_some())),
+        "a week over {limit} hours: {load:?}"
+    );
+    if let Some(last) = inst.learner.constraints.finish_by {
+        assert!(
+            path.finish <= last + chrono::Duration::days(1),
+            "within the finish date"
+        );
+    }
     for (k, step) in path.steps.iter().enumerate() {
         assert!(step.start >= today() && step.end > step.start);
         assert!(
@@ -1302,15 +1479,26 @@ proptest! {
     #[test]
     fn every_path_obeys_every_rule(inst in arb_instance(14, true)) {
         match run(&inst, 3) {
+            Ok(answer) if answer.outcome == PlanOutcome::NothingReachable => {
+                prop_assert!(answer.paths.is_empty());
+            }
             Ok(answer) => {
                 prop_assert!(!answer.paths.is_empty());
                 for path in &answer.paths {
                     check_path(&inst, &answer, path);
+                    // A path meeting no missing skill is never the best.
+                    if path.meets.skills.met == 0 && path.meets.skills.of > 0 {
+                        prop_assert!(!path.optimal);
+                        prop_assert!(!path.kinds.iter().any(|k| matches!(
+                            k,
+                            PathKind::FewestHours | PathKind::Cheapest | PathKind::QuickestToFinish
+                        )));
+                    }
                 }
-                prop_assert!(answer.paths[0].optimal);
-            }
-            Err(PlanError::OverBudget { cheapest_cost_eur, budget_eur }) => {
-                prop_assert!(cheapest_cost_eur > budget_eur);
+                let first = &answer.paths[0];
+                if first.meets.skills.met > 0 || first.meets.skills.of == 0 {
+                    prop_assert!(first.optimal);
+                }
             }
             Err(other) => prop_assert!(false, "unexpected error {other}"),
         }
@@ -1322,10 +1510,17 @@ proptest! {
         if inst.objective == Objective::Weeks {
             inst.objective = Objective::Hours;
         }
-        match run(&inst, 1) {
-            Ok(answer) => {
+        // The brute force knows no calendar: no finish date to keep.
+        inst.learner.constraints.finish_by = None;
+        let answer = match run(&inst, 1) {
+            Ok(answer) => answer,
+            Err(other) => return Err(TestCaseError::fail(format!("unexpected error {other}"))),
+        };
+        match answer.outcome {
+            PlanOutcome::Complete | PlanOutcome::CreditMinimum | PlanOutcome::NothingMissing => {
                 let path = &answer.paths[0];
-                prop_assert!(path.optimal);
+                let no_skills = path.meets.skills.met == 0 && path.meets.skills.of > 0;
+                prop_assert!(path.optimal || no_skills);
                 let value = match inst.objective {
                     Objective::Cost => path.total_cost_eur,
                     _ => path.total_hours,
@@ -1333,18 +1528,151 @@ proptest! {
                 let expected = brute_force(&inst, &answer);
                 prop_assert!(expected.is_some());
                 prop_assert!((value - expected.unwrap()).abs() < 1e-6, "planner {} brute force {:?}", value, expected);
-                prop_assert!((path.lower_bound - value).abs() < 1e-6);
+                if !no_skills {
+                    prop_assert!((path.lower_bound - value).abs() < 1e-6);
+                }
             }
-            Err(PlanError::OverBudget { .. }) => {
-                // The answer's gap is needed to relax uncoverable items: plan without the budget.
-                let mut free = inst.clone();
-                free.learner.constraints.budget_eur = None;
-                let answer = run(&free, 1).expect("plan without budget");
-                prop_assert!(brute_force(&inst, &answer).is_none());
+            PlanOutcome::Partial | PlanOutcome::NothingReachable => {
+                // No complete path within the budget, and the partial plan
+                // meets as many items as any set of courses within it.
+                let (key, value) = brute_force_partial(&inst, &answer);
+                if answer.outcome == PlanOutcome::Partial || !answer.left.is_empty() {
+                    prop_assert!(brute_force(&inst, &answer).is_none());
+                }
+                match answer.paths.first() {
+                    Some(path) => {
+                        prop_assert_eq!(
+                            (path.meets.skills.met, path.meets.modules.met),
+                            (key.0, key.1 + key.2)
+                        );
+                        let got = match inst.objective {
+                            Objective::Cost => path.total_cost_eur,
+                            _ => path.total_hours,
+                        };
+                        prop_assert!((got - value).abs() < 1e-6, "planner {} brute force {}", got, value);
+                    }
+                    None => {
+                        // Nothing is offered only when no set of courses
+                        // within the limits meets a skill or a module rule
+                        // other than the credit minimum.
+                        let progress = brute_force_progress(&inst, &answer);
+                        prop_assert!(!progress, "a path with progress exists");
+                    }
+                }
             }
-            Err(other) => prop_assert!(false, "unexpected error {other}"),
         }
     }
+}
+
+/// Every subset of the allowed bites that can be ordered and fits the
+/// budget, with the skills of the gap and the open module rules it meets
+/// (the credit minimum apart): (skills, module rules, whether it meets the
+/// credit minimum, hours, cost).
+fn brute_force_sets(inst: &Instance, answer: &PlanAnswer) -> Vec<(u32, u32, bool, f64, f64)> {
+    let h = inst.hierarchy();
+    let usable: Vec<&Bite> = inst
+        .bites
+        .iter()
+        .filter(|b| allowed(b, &inst.learner))
+        .collect();
+    assert!(usable.len() <= 12);
+    let base: Vec<Competence> = inst
+        .learner
+        .competences
+        .iter()
+        .map(HeldCompetence::competence)
+        .collect();
+    let funding = &inst.learner.constraints.funding;
+    let mut out = Vec::new();
+    for mask in 0u32..(1 << usable.len()) {
+        let set: Vec<&Bite> = (0..usable.len())
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| usable[i])
+            .collect();
+        let mut held = base.clone();
+        let mut left: Vec<&Bite> = set.clone();
+        let mut orderable = true;
+        while !left.is_empty() {
+            match left
+                .iter()
+                .position(|b| b.prerequisites.iter().all(|p| meets(&h, &held, p)))
+            {
+                Some(i) => held.extend(left.swap_remove(i).outcomes.iter().cloned()),
+                None => {
+                    orderable = false;
+                    break;
+                }
+            }
+        }
+        let cost: f64 = set.iter().map(|b| b.cost_for(funding)).sum();
+        if !orderable
+            || inst
+                .learner
+                .constraints
+                .budget_eur
+                .is_some_and(|b| cost > b + 1e-6)
+        {
+            continue;
+        }
+        let skills = answer
+            .gap
+            .iter()
+            .filter(|g| {
+                meets(
+                    &h,
+                    &held,
+                    &Competence {
+                        skill: g.skill.clone(),
+                        level: Level::new(i64::from(g.required_level)).unwrap(),
+                    },
+                )
+            })
+            .count() as u32;
+        let ids: HashSet<&BiteId> = set.iter().map(|b| &b.id).collect();
+        let ects: f64 = set.iter().map(|b| b.ects).sum();
+        let mut modules = 0;
+        let mut credits = false;
+        for m in &answer.open_modules {
+            match m {
+                OpenModule::AllOf { bite } => modules += u32::from(ids.contains(bite)),
+                OpenModule::NOf { n, of } => {
+                    let distinct: HashSet<&BiteId> = of.iter().collect();
+                    let have = distinct.iter().filter(|id| ids.contains(**id)).count() as u32;
+                    modules += u32::from(have >= *n);
+                }
+                OpenModule::MinEcts { min_ects } => credits = ects + 1e-9 >= *min_ects,
+            }
+        }
+        let hours: f64 = set.iter().map(|b| b.hours).sum();
+        out.push((skills, modules, credits, hours, cost));
+    }
+    out
+}
+
+/// The most (skills, module rules, credit minimum) any set within the
+/// budget meets (in that order), and
+/// the best objective among the sets meeting that many.
+fn brute_force_partial(inst: &Instance, answer: &PlanAnswer) -> ((u32, u32, u32), f64) {
+    let mut best: Option<((u32, u32, u32), f64)> = None;
+    for (skills, modules, credits, hours, cost) in brute_force_sets(inst, answer) {
+        let key = (skills, modules, u32::from(credits));
+        let value = match inst.objective {
+            Objective::Cost => cost,
+            _ => hours,
+        };
+        if best.is_none_or(|(k, v)| key > k || (key == k && value < v - 1e-9)) {
+            best = Some((key, value));
+        }
+    }
+    best.expect("the empty set fits")
+}
+
+/// Whether some set within the budget meets a skill or a module rule
+/// other than the credit minimum.
+fn brute_force_progress(inst: &Instance, answer: &PlanAnswer) -> bool {
+    brute_force_sets(inst, answer)
+        .iter()
+        .any(|(skills, modules, ..)| *skills > 0 || *modules > 0)
 }
 
 /// A whole answer for a small micro-qualification, as the API would send

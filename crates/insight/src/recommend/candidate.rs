@@ -34,6 +34,7 @@ pub(super) fn target_reason(c: &Candidate, path: Option<&Path>, lang: ReasonLang
             met,
             n_required: c.prep.n_required,
             path: path.map(|p| (p.total_hours, p.total_cost_eur)),
+            path_meets: path.map(|p| (p.meets.skills.met, p.meets.skills.of)),
             estimate: (c.estimate_hours, c.estimate_cost),
             demand: c.demand.as_ref().map(|d| d.clause.as_str()),
             transfers: c.features.0[8] >= 0.5,

@@ -41,7 +41,8 @@ pub struct LineOutcome {
     pub json: String,
     /// Whether the line was answered (not an error).
     pub ok: bool,
-    /// Whether a target with a path was found.
+    /// Whether a target with a real path was found: one meeting at least
+    /// one missing skill (recommendations show no other).
     pub has_path: bool,
     /// Hours of the first next bite, if any.
     pub first_step_hours: Option<f64>,
@@ -125,7 +126,11 @@ pub fn answer_line(
         })
         .expect("an answer serializes"),
         ok: true,
-        has_path: answer.targets.iter().any(|t| t.best_path.is_some()),
+        has_path: answer.targets.iter().any(|t| {
+            t.best_path
+                .as_ref()
+                .is_some_and(|p| p.meets.skills.met > 0 || p.meets.skills.of == 0)
+        }),
         first_step_hours: answer.next_bites.first().map(|b| b.hours),
         line: number,
         id: parsed.id,

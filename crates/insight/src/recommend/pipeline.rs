@@ -1,8 +1,9 @@
 //! What should this learner aim for next, end to end? Candidate targets
 //! (every micro-qualification and the occupations in demand in their
 //! county) with a cheap estimate, a first ranking, the diverse shortlist,
-//! the best path of each through the planner, the final ranking, and the
-//! next bites: [`recommend`].
+//! the best path of each through the planner (a target whose best path
+//! meets none of the missing skills is not shown), the final ranking by
+//! what each path achieves, and the next bites: [`recommend`].
 
 use crate::ml::Models;
 use crate::ml::ranker::{Features, Ranker};
@@ -164,7 +165,10 @@ pub fn recommend(
         });
     }
 
-    let chosen = diverse(candidates, options.k);
+    // Twice as many as asked, in order: a target whose best path meets
+    // none of its missing skills is not shown, and the next one takes its
+    // place.
+    let chosen = diverse(candidates, options.k * 2);
     let plan_options = PlanOptions {
         objective: Objective::Hours,
         k: 1,
@@ -177,6 +181,9 @@ pub fn recommend(
     let mut open_skills: Vec<(&SkillUri, u8)> = Vec::new();
     let mut planned: Vec<(Candidate, Option<Path>)> = Vec::with_capacity(chosen.len());
     for mut c in chosen {
+        if planned.len() >= options.k {
+            break;
+        }
         // The taxonomy, not the learner's view, is the hierarchy here: the
         // kept preparation is tied to the hierarchy it was made with, and
         // the view answers exactly as the taxonomy does.
@@ -190,24 +197,29 @@ pub fn recommend(
         )
         .ok()
         .and_then(|a| a.paths.into_iter().next());
-        if let Some(path) = &best_path {
-            c.features.0[2] = short(path.total_hours);
-            c.features.0[3] = affordable(path.total_cost_eur);
-            let steps: Vec<&Bite> = path
-                .steps
+        // Progress or nothing: a path meeting none of the missing skills
+        // (or, with none missing, none of the module rules) is filler.
+        let Some(path) = best_path.as_ref().filter(|p| makes_progress(p)) else {
+            continue;
+        };
+        c.features.0[2] = short(path.total_hours);
+        c.features.0[3] = affordable(path.total_cost_eur);
+        let steps: Vec<&Bite> = path
+            .steps
+            .iter()
+            .filter_map(|s| catalogue.bite(s.bite.as_str()))
+            .collect();
+        c.features.0[6] = local_share(&steps, learner);
+        if !steps.is_empty() {
+            c.features.0[7] = steps
                 .iter()
-                .filter_map(|s| catalogue.bite(s.bite.as_str()))
-                .collect();
-            c.features.0[6] = local_share(&steps, learner);
-            if !steps.is_empty() {
-                c.features.0[7] = steps
-                    .iter()
-                    .map(|b| ranker.completion(&b.provider))
-                    .sum::<f64>()
-                    / steps.len() as f64;
-            }
-            c.score = ranker.score(&c.features);
+                .map(|b| ranker.completion(&b.provider))
+                .sum::<f64>()
+                / steps.len() as f64;
         }
+        // Ranked by what the path achieves: the ranker's score times
+        // the share of the missing items the path meets.
+        c.score = ranker.score(&c.features) * achieved_share(path);
         planned.push((c, best_path));
     }
     for (c, best_path) in &planned {
@@ -241,5 +253,28 @@ pub fn recommend(
             name: ranker.name().into(),
             version: ranker.version(),
         },
+    }
+}
+
+/// Whether `path` meets a missing skill, or, when no skill is missing, a
+/// module rule.
+fn makes_progress(path: &Path) -> bool {
+    let meets = &path.meets;
+    if meets.skills.of > 0 {
+        meets.skills.met > 0
+    } else {
+        meets.modules.met > 0
+    }
+}
+
+/// The share of the missing skills and module rules `path` meets (1 when
+/// nothing is missing).
+fn achieved_share(path: &Path) -> f64 {
+    let meets = &path.meets;
+    let of = meets.skills.of + meets.modules.of;
+    if of == 0 {
+        1.0
+    } else {
+        f64::from(meets.skills.met + meets.modules.met) / f64::from(of)
     }
 }

@@ -1,35 +1,19 @@
 //! Why a target or a bite is recommended, in plain words, in Estonian,
 //! Russian or English (any other language gets English, as titles fall
-//! back to English). Numbers take the right form of the word after them:
-//! Estonian uses the singular nominative after 1 and the partitive after
-//! any other number ("1 tund", "8 tundi"); Russian has three forms chosen by
-//! the last digits ("1 час", "2 часа", "5 часов", "21 час") and a separate
-//! genitive after "около" and "из". The learner is addressed as "sina" in
-//! Estonian and "вы" in Russian, as on the web page.
+//! back to English), from the message catalogue (`oppepala_core::text`,
+//! the `recommend-…` messages): numbers take the right form of the word
+//! after them by the language's plural rules ("1 tund", "8 tundi"; "1 час",
+//! "2 часа", "5 часов", "21 час", and the genitive after "около" and "из").
+//! The learner is addressed as "sina" in Estonian and "вы" in Russian, as
+//! on the web page.
 //!
 //! Pure: facts in, a sentence out.
 
-/// The languages reasons are written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReasonLang {
-    /// Estonian.
-    Et,
-    /// Russian.
-    Ru,
-    /// English (also for any other language asked).
-    En,
-}
+use oppepala_core::text::Lang;
+use oppepala_core::tr;
 
-impl ReasonLang {
-    /// The language for a request's `lang`.
-    pub fn of(lang: &str) -> Self {
-        match lang {
-            "et" => Self::Et,
-            "ru" => Self::Ru,
-            _ => Self::En,
-        }
-    }
-}
+/// The languages reasons are written in: the catalogue's.
+pub type ReasonLang = Lang;
 
 /// What a target's reason says.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +24,9 @@ pub struct TargetFacts<'a> {
     pub n_required: usize,
     /// Hours and cost of the best path, when there is one.
     pub path: Option<(f64, f64)>,
+    /// Missing skills the best path meets, and how many are missing, said
+    /// when the path does not meet them all.
+    pub path_meets: Option<(u32, u32)>,
     /// The cheap estimate of hours and cost, said when there is no path.
     pub estimate: (f64, f64),
     /// The demand clause in the reason's language (`DemandFigure::clause`:
@@ -62,39 +49,6 @@ pub struct BiteFacts {
     pub cost: f64,
     /// Whether it is the short, free entry step of a low-qualified learner.
     pub entry: bool,
-}
-
-/// Russian: the form of a noun after the number `n` (nominative or
-/// accusative of inanimate nouns): `one` after 1, 21, 31…; `few` after
-/// 2–4, 22–24…; `many` after 0, 5–20, 25–30, 11–14….
-fn ru_form<'a>(n: i64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
-    let n = n.unsigned_abs();
-    match (n % 10, n % 100) {
-        (1, r) if r != 11 => one,
-        (2..=4, r) if !(12..=14).contains(&r) => few,
-        _ => many,
-    }
-}
-
-/// Russian genitive after "около" / "из": singular after 1, 21, 31…
-/// (except 11), plural otherwise.
-fn ru_genitive<'a>(n: i64, singular: &'a str, plural: &'a str) -> &'a str {
-    let n = n.unsigned_abs();
-    if n % 10 == 1 && n % 100 != 11 {
-        singular
-    } else {
-        plural
-    }
-}
-
-/// Estonian: nominative singular after 1, partitive singular otherwise.
-fn et_form<'a>(n: i64, one: &'a str, other: &'a str) -> &'a str {
-    if n == 1 { one } else { other }
-}
-
-/// English: singular after 1.
-fn en_form<'a>(n: i64, one: &'a str, other: &'a str) -> &'a str {
-    if n == 1 { one } else { other }
 }
 
 /// A whole number of hours, as shown.
@@ -121,100 +75,39 @@ fn sentence(parts: Vec<String>) -> String {
 /// The reason for a recommended target.
 pub fn target_reason(lang: ReasonLang, facts: &TargetFacts<'_>) -> String {
     let mut parts = Vec::new();
-    let (met, n) = (facts.met as i64, facts.n_required as i64);
-    parts.push(match (lang, met > 0) {
-        (ReasonLang::En, true) => format!(
-            "you already meet {met} of its {n} {}",
-            en_form(n, "requirement", "requirements")
-        ),
-        (ReasonLang::En, false) => {
-            format!("{n} {} to learn", en_form(n, "requirement", "requirements"))
-        }
-        (ReasonLang::Et, true) => format!(
-            "sul on juba täidetud {met} {} {n}-st",
-            et_form(met, "nõue", "nõuet")
-        ),
-        (ReasonLang::Et, false) => format!("õppida on {n} {}", et_form(n, "nõue", "nõuet")),
-        (ReasonLang::Ru, true) => format!(
-            "вы уже выполняете {met} из {n} {}",
-            ru_genitive(n, "требования", "требований")
-        ),
-        (ReasonLang::Ru, false) => format!(
-            "нужно освоить {n} {}",
-            ru_form(n, "требование", "требования", "требований")
-        ),
+    let (met, n) = (facts.met, facts.n_required);
+    parts.push(if met > 0 {
+        tr!(lang, "recommend-met", met = met, n = n)
+    } else {
+        tr!(lang, "recommend-to-learn", n = n)
     });
     match facts.path {
         Some((h, c)) => {
             let (h, free, c) = (hours(h), c <= 0.0, euros(c));
-            parts.push(match lang {
-                ReasonLang::En => format!(
-                    "the shortest path takes {h} {}{}",
-                    en_form(h, "hour", "hours"),
-                    if free {
-                        " and is free for you".to_string()
-                    } else {
-                        format!(" and costs you {c} EUR")
-                    }
-                ),
-                ReasonLang::Et => format!(
-                    "lühim tee võtab aega {h} {}{}",
-                    et_form(h, "tund", "tundi"),
-                    if free {
-                        " ja on sulle tasuta".to_string()
-                    } else {
-                        format!(" ja maksab sulle {c} {}", et_form(c, "euro", "eurot"))
-                    }
-                ),
-                ReasonLang::Ru => format!(
-                    "самый короткий путь займёт {h} {}{}",
-                    ru_form(h, "час", "часа", "часов"),
-                    if free {
-                        " и для вас бесплатен".to_string()
-                    } else {
-                        format!(" и обойдётся вам в {c} евро")
-                    }
-                ),
+            parts.push(if free {
+                tr!(lang, "recommend-path-free", h = h)
+            } else {
+                tr!(lang, "recommend-path-cost", h = h, c = c)
             });
+            if let Some((met, of)) = facts.path_meets
+                && met < of
+            {
+                parts.push(tr!(lang, "recommend-path-meets", met = met, of = of));
+            }
         }
         None => {
             let (h, c) = (hours(facts.estimate.0), euros(facts.estimate.1));
-            parts.push(match lang {
-                ReasonLang::En => format!(
-                    "no complete path fits your constraints (about {h} {}, {c} EUR estimated)",
-                    en_form(h, "hour", "hours")
-                ),
-                ReasonLang::Et => format!(
-                    "ükski terviklik tee ei sobi sinu tingimustega (hinnanguliselt umbes {h} {} ja {c} {})",
-                    et_form(h, "tund", "tundi"),
-                    et_form(c, "euro", "eurot")
-                ),
-                ReasonLang::Ru => format!(
-                    "ни один полный путь не подходит под ваши условия (по оценке около {h} {} и {c} евро)",
-                    ru_genitive(h, "часа", "часов")
-                ),
-            });
+            parts.push(tr!(lang, "recommend-no-path", h = h, c = c));
         }
     }
     if let Some(clause) = facts.demand {
         parts.push(clause.to_string());
     }
     if facts.transfers {
-        parts.push(
-            match lang {
-                ReasonLang::En => "your skills carry over well",
-                ReasonLang::Et => "sinu oskustest on siin palju kasu",
-                ReasonLang::Ru => "ваши навыки здесь хорошо пригодятся",
-            }
-            .to_string(),
-        );
+        parts.push(tr!(lang, "recommend-transfers"));
     }
     if let Some(eqf) = facts.suits_education {
-        parts.push(match lang {
-            ReasonLang::En => format!("EQF level {eqf} suits your education"),
-            ReasonLang::Et => format!("EKR {eqf}. tase sobib sinu haridusega"),
-            ReasonLang::Ru => format!("уровень EQF {eqf} соответствует вашему образованию"),
-        });
+        parts.push(tr!(lang, "recommend-suits-education", eqf = eqf));
     }
     sentence(parts)
 }
@@ -222,49 +115,20 @@ pub fn target_reason(lang: ReasonLang, facts: &TargetFacts<'_>) -> String {
 /// The reason for a recommended next bite.
 pub fn bite_reason(lang: ReasonLang, facts: &BiteFacts) -> String {
     let mut parts = Vec::new();
-    let covered = facts.covered as i64;
-    if covered > 0 {
-        parts.push(match lang {
-            ReasonLang::En => format!(
-                "it meets {covered} {} of the goals above",
-                en_form(covered, "requirement", "requirements")
-            ),
-            ReasonLang::Et => format!(
-                "täidab ülaltoodud eesmärkide {covered} {}",
-                et_form(covered, "nõude", "nõuet")
-            ),
-            ReasonLang::Ru => format!(
-                "закрывает {covered} {} целей выше",
-                ru_form(covered, "требование", "требования", "требований")
-            ),
-        });
+    if facts.covered > 0 {
+        parts.push(tr!(lang, "recommend-bite-covers", n = facts.covered));
     }
-    let h = hours(facts.hours);
-    parts.push(match lang {
-        ReasonLang::En => format!("{h} {}", en_form(h, "hour", "hours")),
-        ReasonLang::Et => format!("{h} {}", et_form(h, "tund", "tundi")),
-        ReasonLang::Ru => format!("{h} {}", ru_form(h, "час", "часа", "часов")),
+    parts.push(tr!(lang, "unit-hours", n = hours(facts.hours)));
+    parts.push(if facts.cost <= 0.0 {
+        tr!(lang, "recommend-bite-free")
+    } else {
+        tr!(lang, "recommend-bite-cost", c = euros(facts.cost))
     });
-    let c = euros(facts.cost);
-    parts.push(match (lang, facts.cost <= 0.0) {
-        (ReasonLang::En, true) => "free for you".to_string(),
-        (ReasonLang::En, false) => format!("{c} EUR"),
-        (ReasonLang::Et, true) => "sulle tasuta".to_string(),
-        (ReasonLang::Et, false) => format!("{c} {}", et_form(c, "euro", "eurot")),
-        (ReasonLang::Ru, true) => "для вас бесплатно".to_string(),
-        (ReasonLang::Ru, false) => format!("{c} евро"),
+    parts.push(if facts.entry {
+        tr!(lang, "recommend-bite-entry")
+    } else {
+        tr!(lang, "recommend-bite-start")
     });
-    parts.push(
-        match (lang, facts.entry) {
-            (ReasonLang::En, true) => "a short, free entry step you can start now",
-            (ReasonLang::En, false) => "you can start it now",
-            (ReasonLang::Et, true) => "lühike tasuta esimene samm, mida saad kohe alustada",
-            (ReasonLang::Et, false) => "saad sellega kohe alustada",
-            (ReasonLang::Ru, true) => "короткий бесплатный первый шаг, который можно начать сразу",
-            (ReasonLang::Ru, false) => "можно начать сразу",
-        }
-        .to_string(),
-    );
     sentence(parts)
 }
 
@@ -277,6 +141,7 @@ mod tests {
             met,
             n_required: 5,
             path,
+            path_meets: None,
             estimate: (21.0, 1.0),
             demand: Some(
                 "about 20 job postings for this occupation expected in Jan 2027 – Jun 2027",
@@ -284,36 +149,6 @@ mod tests {
             transfers: true,
             suits_education: Some(4),
         }
-    }
-
-    #[test]
-    fn russian_numerals_take_the_right_form() {
-        let check = |n: i64, expected: &str| {
-            assert_eq!(ru_form(n, "час", "часа", "часов"), expected, "{n}");
-        };
-        for (n, form) in [
-            (0, "часов"),
-            (1, "час"),
-            (2, "часа"),
-            (4, "часа"),
-            (5, "часов"),
-            (11, "часов"),
-            (12, "часов"),
-            (14, "часов"),
-            (21, "час"),
-            (22, "часа"),
-            (25, "часов"),
-            (101, "час"),
-            (111, "часов"),
-            (112, "часов"),
-            (122, "часа"),
-        ] {
-            check(n, form);
-        }
-        assert_eq!(ru_genitive(1, "часа", "часов"), "часа");
-        assert_eq!(ru_genitive(21, "часа", "часов"), "часа");
-        assert_eq!(ru_genitive(11, "часа", "часов"), "часов");
-        assert_eq!(ru_genitive(3, "часа", "часов"), "часов");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Which bites do the learner's constraints exclude, and why?
 //!
-//! Language, mode, region (for onsite and blended bites), dates and a cost
-//! over the whole budget, checked in that order, so that a bite's
+//! Language, mode, region (for onsite and blended bites), dates, hours per
+//! week (sessions heavier than the learner's week) and a cost over the
+//! whole budget, checked in that order, so that a bite's
 //! [`Exclusion`] is the constraint it is furthest from meeting.
 
 use crate::domain::{Bite, Lang, Learner};
@@ -14,19 +15,33 @@ pub(crate) enum Exclusion {
     Mode,
     Region,
     Dates,
+    /// Every session within the dates needs more hours a week than the
+    /// learner has.
+    Pace,
     Budget,
     /// Left out by an alternative (e.g. "online only").
     Alternative,
 }
 
-/// Why the learner's constraints exclude `bite`, if they do; `no_session`
-/// says that none of its sessions fits the learner's dates.
+/// Whether a bite's sessions fit the learner's dates and hours per week.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum SessionFit {
+    /// Some session fits both (or the bite is self-paced).
+    Fits,
+    /// None fits the dates.
+    OutsideDates,
+    /// Some fit the dates, but each needs more hours a week.
+    TooHeavy,
+}
+
+/// Why the learner's constraints exclude `bite`, if they do; `sessions`
+/// says whether its sessions fit the learner's dates and hours per week.
 pub(super) fn exclusion(
     bite: &Bite,
     cost: f64,
     learner: &Learner,
     languages: &[Lang],
-    no_session: bool,
+    sessions: SessionFit,
 ) -> Option<Exclusion> {
     let constraints = &learner.constraints;
     if !languages.is_empty() && !bite.languages.iter().any(|l| languages.contains(l)) {
@@ -41,8 +56,12 @@ pub(super) fn exclusion(
     {
         return Some(Exclusion::Region);
     }
-    if !bite.sessions.is_empty() && no_session {
-        return Some(Exclusion::Dates);
+    if !bite.sessions.is_empty() {
+        match sessions {
+            SessionFit::Fits => {}
+            SessionFit::OutsideDates => return Some(Exclusion::Dates),
+            SessionFit::TooHeavy => return Some(Exclusion::Pace),
+        }
     }
     if constraints
         .budget_eur

@@ -52,6 +52,7 @@ pub(super) fn diagnose_bite(
         Some(Exclusion::Mode) => "no bite in an allowed mode".into(),
         Some(Exclusion::Region) => format!("only {} in another county", bite.mode),
         Some(Exclusion::Dates) => "only sessions outside your dates".into(),
+        Some(Exclusion::Pace) => "only sessions needing more hours per week than you have".into(),
         Some(Exclusion::Budget) => "only bites that cost more than your budget".into(),
         Some(Exclusion::Alternative) => "not available in this alternative".into(),
         None => {

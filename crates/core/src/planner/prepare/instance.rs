@@ -14,6 +14,7 @@ use super::request::Prepared;
 use crate::planner::{Objective, OpenModule, Uncoverable};
 
 /// A compact instance for the search. Bites are numbered locally.
+#[derive(Clone)]
 pub(crate) struct Instance {
     /// Local → global bite index.
     pub global: Vec<usize>,
@@ -231,6 +232,22 @@ impl Instance {
             && forced(self) == forced(other)
             && self.n_of_needs == other.n_of_needs
             && self.min_ects == other.min_ects
+    }
+
+    /// The same instance asking only for some of its items (a partial
+    /// plan): the targets `targets` (condition ids), the required modules
+    /// `forced` (local bites), the choice rules `n_of` (indices into
+    /// `self.n_of`) and, when `ects`, the minimum of credits. The bites
+    /// stay as they are: dominance holds for any subset of the items.
+    pub fn restricted(&self, targets: &[u32], forced: &[u32], n_of: &[usize], ects: bool) -> Self {
+        let mut out = self.clone();
+        out.targets.retain(|t| targets.contains(t));
+        out.forced.retain(|b| forced.contains(b));
+        out.n_of = n_of.iter().map(|&r| self.n_of[r].clone()).collect();
+        if !ects {
+            out.min_ects = 0.0;
+        }
+        out
     }
 
     /// Number of bites.

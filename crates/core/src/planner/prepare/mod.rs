@@ -48,4 +48,4 @@ mod request;
 pub(crate) use goal::{GoalPrep, Source};
 pub(crate) use instance::Instance;
 pub(crate) use reach::Spec;
-pub(crate) use request::{NEVER, Prepared, prepare};
+pub(crate) use request::{DEFAULT_HOURS_PER_WEEK, NEVER, Prepared, prepare};

@@ -9,7 +9,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::constraints::{Exclusion, exclusion};
+use super::constraints::{Exclusion, SessionFit, exclusion};
 use super::goal::{GoalPrep, Shared, Source};
 use super::lists::{IdLists, SessionDays, inverse};
 use crate::domain::{Bite, Learner, Level, SkillUri};
@@ -204,14 +204,24 @@ impl<'a> Prepared<'a> {
             items: Vec::new(),
             ends: Vec::with_capacity(bites.len()),
         };
-        for sessions in &shared.sessions {
+        // A session fits the learner's dates and hours per week (a week of
+        // it loads hours / weeks); `in_dates` says whether any fits the
+        // dates alone, to tell the two reasons apart.
+        let mut in_dates: Vec<bool> = Vec::with_capacity(bites.len());
+        for (b, sessions) in shared.sessions.iter().enumerate() {
+            let mut dated = false;
             for &(start, end) in sessions {
                 if start >= base_day && last_day.is_none_or(|last| end <= last) {
-                    fitting_sessions
-                        .items
-                        .push((start - base_day, end - base_day));
+                    dated = true;
+                    let weeks = ((end - start) as f64 / 7.0).max(1.0);
+                    if bites[b].hours / weeks <= hours_per_week + 1e-9 {
+                        fitting_sessions
+                            .items
+                            .push((start - base_day, end - base_day));
+                    }
                 }
             }
+            in_dates.push(dated);
             fitting_sessions
                 .ends
                 .push(fitting_sessions.items.len() as u32);
@@ -231,7 +241,11 @@ impl<'a> Prepared<'a> {
                     cost[b],
                     learner,
                     languages,
-                    fitting_sessions[b].is_empty(),
+                    match (fitting_sessions[b].is_empty(), in_dates[b]) {
+                        (false, _) => SessionFit::Fits,
+                        (true, true) => SessionFit::TooHeavy,
+                        (true, false) => SessionFit::OutsideDates,
+                    },
                 )
             })
             .collect();
@@ -308,7 +322,11 @@ impl<'a> Prepared<'a> {
     pub fn finish_after(&self, b: usize, ready: i64) -> i64 {
         let bite = &self.bites[b];
         if bite.sessions.is_empty() {
-            return ready + 7 * self.self_paced_weeks(bite.hours);
+            let end = ready + 7 * self.self_paced_weeks(bite.hours);
+            return match self.finish_by {
+                Some(last) if end > self.offset(last) + 1 => NEVER,
+                _ => end,
+            };
         }
         self.fitting_sessions[b]
             .iter()
