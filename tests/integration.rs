@@ -19,8 +19,8 @@ mod it {
     pub mod hostile;
     pub mod index;
     pub mod index_fixtures;
-    pub mod messages;
     pub mod lookup_quality;
+    pub mod messages;
     pub mod middleware;
     pub mod plan_cache;
     pub mod planning;

@@ -71,7 +71,21 @@ proptest! {
         if inst.objective == Objective::Weeks {
             inst.objective = Objective::Hours;
         }
+        // The brute force knows no calendar: no finish date to keep.
+        inst.learner.constraints.finish_by = None;
         match run(&inst, 1) {
+            Ok(answer)
+                if matches!(
+                    answer.outcome,
+                    PlanOutcome::Partial | PlanOutcome::NothingReachable
+                ) =>
+            {
+                // No complete path within the limits (what a partial plan
+                // meets is checked against brute force in tests.rs).
+                if answer.outcome == PlanOutcome::Partial {
+                    prop_assert!(brute_force(&inst, &answer).is_none());
+                }
+            }
             Ok(answer) => {
                 let path = &answer.paths[0];
                 check_path(&inst, &answer, path);
@@ -81,14 +95,11 @@ proptest! {
                 };
                 let expected = brute_force(&inst, &answer).expect("a path exists");
                 prop_assert!((value - expected).abs() < 1e-6, "planner {} brute force {}", value, expected);
-                prop_assert!(path.optimal);
-                prop_assert!((path.lower_bound - value).abs() < 1e-6);
-            }
-            Err(PlanError::OverBudget { .. }) => {
-                let mut free = inst.clone();
-                free.learner.constraints.budget_eur = None;
-                let answer = run(&free, 1).expect("plan without budget");
-                prop_assert!(brute_force(&inst, &answer).is_none());
+                // A path of credits alone is never called optimal progress.
+                if path.meets.skills.met > 0 || path.meets.skills.of == 0 {
+                    prop_assert!(path.optimal);
+                    prop_assert!((path.lower_bound - value).abs() < 1e-6);
+                }
             }
             Err(other) => prop_assert!(false, "unexpected error {other}"),
         }
@@ -105,9 +116,6 @@ proptest! {
                 for path in &answer.paths {
                     check_path(&inst, &answer, path);
                 }
-            }
-            Err(PlanError::OverBudget { cheapest_cost_eur, budget_eur }) => {
-                prop_assert!(cheapest_cost_eur > budget_eur);
             }
             Err(other) => prop_assert!(false, "unexpected error {other}"),
         }
@@ -212,8 +220,8 @@ fn national_family_paths_are_valid_and_bounded() {
             &case.hierarchy,
             &options,
         ) {
+            Ok(answer) if answer.outcome != PlanOutcome::Complete => continue,
             Ok(answer) => answer,
-            Err(PlanError::OverBudget { .. }) => continue,
             Err(other) => panic!("seed {seed}: {other}"),
         };
         let path = &answer.paths[0];
