@@ -211,6 +211,13 @@ pub fn render_answer(answer: &PlanAnswer) -> String {
             .map(ToString::to_string)
             .unwrap_or_else(|| "a module rule".into());
         let _ = writeln!(out, "Cannot be covered: {what} — {}", item.reason);
+        for unlock in &item.unlocks {
+            let _ = writeln!(
+                out,
+                "    would work: {} (+{} skill(s) met, {:+} h, {:+} EUR)",
+                unlock.text, unlock.adds_items, unlock.adds_hours, unlock.adds_cost_eur
+            );
+        }
     }
     for (n, path) in answer.paths.iter().enumerate() {
         let _ = writeln!(

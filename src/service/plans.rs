@@ -179,6 +179,8 @@ fn canonical_learner(mut learner: Learner) -> Learner {
     constraints.languages.dedup();
     constraints.funding.sort();
     constraints.funding.dedup();
+    constraints.regions.sort();
+    constraints.regions.dedup();
     learner
 }
 
@@ -218,6 +220,15 @@ pub fn paths(data: &Data, query: &PathsQuery) -> Result<PlanAnswer, ServiceError
         data.taxonomy.as_ref(),
         &options,
     )?;
+    planner::unlocks(
+        data.plans(),
+        &goal,
+        data.catalogue.bites(),
+        &query.learner,
+        data.taxonomy.as_ref(),
+        &options,
+        &mut answer,
+    );
     super::notes::annotate(
         data.notes(),
         &data.demand,

@@ -24,3 +24,41 @@ unit-skills = { $n } { $n ->
     [one] oskus
    *[other] oskust
 }
+
+## cause (why an item cannot be covered; planner/prepare/diagnose.rs)
+
+cause-not-taught = ükski kursus seda ei õpeta
+cause-level-not-reached = vaja on taset { $level }, kursused jõuavad tasemeni { $reached }
+cause-language-name = { $code ->
+    [et] eesti keel
+    [ru] vene keel
+    [en] inglise keel
+   *[other] { $code }
+}
+cause-mode-name = { $mode ->
+    [online] veebis
+    [onsite] kohapeal
+   *[blended] põimõppes
+}
+cause-language = lähim kursus, „{ $bite }“, on ainult keeles: { $languages }, milles sa ei õpi
+cause-mode = lähim kursus, „{ $bite }“, toimub { cause-mode-name }, aga sa ei märkinud seda õppevormi
+cause-region = lähim kursus, „{ $bite }“, toimub { cause-mode-name } ainult teises maakonnas ({ $county })
+cause-dates = lähima kursuse, „{ $bite }“, ükski toimumisaeg ei sobi sinu kuupäevadega
+cause-budget = lähim kursus, „{ $bite }“, maksab { $cost } €, üle sinu eelarve { $budget } €
+cause-cycle = selle kursused eeldavad sama oskust juba enne
+cause-no-session-after = kursusel „{ $bite }“ pole pärast eelduste täitmist enam ühtki toimumisaega
+cause-alternative = selles variandis pole see saadaval
+cause-prerequisite = selle eeldus { $skill } (tase { $level }) on takistatud: { $cause }
+cause-required-module = kohustuslik moodul { $bite }: { $cause }
+cause-too-few-modules = loetletud kursustest sobib sinu tingimustega ainult { $n }, nõutud on { $need }
+cause-too-few-credits = sinu tingimustega sobivad kursused annavad kokku kõige rohkem { $ects } EAP
+
+## unlock (what would make an item coverable; planner/unlock.rs)
+
+unlock-add-mode = märgi õppevorm { cause-mode-name }
+unlock-add-region = lisa { $county }
+unlock-add-language = õpi ka keeles: { cause-language-name }
+unlock-raise-budget = tõsta eelarve { $eur } euroni
+unlock-finish-later = lõpeta hiljemalt { $date }
+unlock-hold-skill = kui sul on juba oskus „{ $skill }“ tasemel { $level }, lisa see
+unlock-and = { $first } ja { $second }

@@ -34,3 +34,41 @@ unit-skills = { $n } { $n ->
     [many] навыков
    *[other] навыка
 }
+
+## cause (why an item cannot be covered; planner/prepare/diagnose.rs)
+
+cause-not-taught = ни один курс этому не учит
+cause-level-not-reached = нужен уровень { $level }, курсы доходят до уровня { $reached }
+cause-language-name = { $code ->
+    [et] эстонский
+    [ru] русский
+    [en] английский
+   *[other] { $code }
+}
+cause-mode-name = { $mode ->
+    [online] онлайн
+    [onsite] очно
+   *[blended] в смешанной форме
+}
+cause-language = ближайший подходящий курс, «{ $bite }», идёт только на языке: { $languages }, на котором вы не учитесь
+cause-mode = ближайший подходящий курс, «{ $bite }», проходит { cause-mode-name }, а эту форму вы не отметили
+cause-region = ближайший подходящий курс, «{ $bite }», проходит { cause-mode-name } только в другом уезде ({ $county })
+cause-dates = ни одна группа ближайшего подходящего курса, «{ $bite }», не подходит под ваши даты
+cause-budget = ближайший подходящий курс, «{ $bite }», стоит { $cost } €, больше вашего бюджета { $budget } €
+cause-cycle = его курсы требуют этот же навык заранее
+cause-no-session-after = у курса «{ $bite }» не остаётся групп после выполнения его требований
+cause-alternative = в этом варианте недоступно
+cause-prerequisite = его предварительное требование { $skill } (уровень { $level }) недостижимо: { $cause }
+cause-required-module = обязательный модуль { $bite }: { $cause }
+cause-too-few-modules = из перечисленных курсов вашим условиям подходит только { $n }, требуется { $need }
+cause-too-few-credits = подходящие вам курсы дают не больше { $ects } ECTS
+
+## unlock (what would make an item coverable; planner/unlock.rs)
+
+unlock-add-mode = отметить форму обучения: { cause-mode-name }
+unlock-add-region = добавить { $county }
+unlock-add-language = учиться также на языке: { cause-language-name }
+unlock-raise-budget = увеличить бюджет до { $eur } €
+unlock-finish-later = закончить до { $date }
+unlock-hold-skill = если у вас уже есть навык «{ $skill }» на уровне { $level }, добавьте его
+unlock-and = { $first } и { $second }

@@ -653,6 +653,10 @@ pub struct Constraints {
     pub modes: Vec<Mode>,
     /// Allowed teaching languages; empty means the learner's `languages`.
     pub languages: Vec<Lang>,
+    /// Other counties (ISO 3166-2) where the learner can attend on site or
+    /// blended courses, besides `region`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<Region>,
     /// No session may start before this day (2000-01-01–2100-12-31).
     pub start_after: Option<NaiveDate>,
     /// Every bite must end by this day (2000-01-01–2100-12-31).

@@ -29,6 +29,8 @@
 //! - `plan`: how a plan is made ([`plan`], [`plan_cached`],
 //!   [`search_report`]);
 //! - `cache`, `prepare`, `search`, `calendar`, `explain`: the steps above;
+//! - `unlock`: which single changes of the profile make an uncoverable item
+//!   coverable ([`unlocks`], checked by planning again);
 //! - `fixtures`: generated instances for the benches and tests.
 
 mod answer;
@@ -44,14 +46,18 @@ mod prepare;
 mod search;
 #[cfg(test)]
 mod tests;
+mod unlock;
 
 pub use crate::domain::{Hierarchy, MemoryHierarchy};
-pub use answer::{Path, PlanAnswer, PlanError, Step, Uncoverable};
+pub use answer::{
+    Cause, CauseCode, Path, PlanAnswer, PlanError, ProfileChange, Step, Uncoverable, Unlock,
+};
 pub use cache::PrepCache;
 pub use gap::{Gap, GapItem, OpenModule, gap, gap_in};
 pub use goal::{Goal, GoalKind};
 pub use options::{Objective, PlanOptions};
 pub use plan::{SearchReport, plan, plan_cached, search_report};
+pub use unlock::{MAX_CANDIDATES, apply, unlocks};
 
 // The parts of the gap that `prepare` and `explain` reuse.
 use gap::{dedupe_requirements, label_of, open_modules};
