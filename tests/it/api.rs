@@ -568,3 +568,114 @@ async fn every_problem_code_is_in_readme_the_docs_page_and_the_openapi_document(
         assert!(code.status().is_client_error() || code.status().is_server_error());
     }
 }
+
+/// The cashier of `data/examples/cashier-to-it-support.json` whose computer
+/// skills a counsellor rates basic (level 1), studying online or blended
+/// within 600 EUR without funding: IT support is blocked by computer
+/// literacy at level 2 (its courses are on site, or cost more), and an
+/// unlock that raises the budget or adds a county, applied, plans a path
+/// that meets the item.
+#[tokio::test]
+async fn cashier_to_it_support_names_the_root_cause_and_an_unlock_that_works() {
+    const LITERACY: &str = "http://data.europa.eu/esco/skill/d15ce60f-ddab-41ce-ba56-398451b77b60";
+    let state = support::TestApp::state(Config {
+        // Generous, so a slow debug build tries every candidate.
+        planner_budget_ms: 2_000,
+        ..Config::default()
+    });
+    let send = |request: serde_json::Value| {
+        let state = state.clone();
+        async move {
+            let response = app(state)
+                .oneshot(post_json("/v1/paths", &request))
+                .await
+                .unwrap();
+            let status = response.status();
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            (
+                status,
+                serde_json::from_slice::<serde_json::Value>(&bytes).unwrap(),
+            )
+        }
+    };
+    let mut learner = example("cashier-to-it-support.json");
+    for competence in learner["competences"].as_array_mut().unwrap() {
+        if competence["skill"] == LITERACY {
+            competence["level"] = serde_json::json!(1);
+        }
+    }
+    learner["constraints"]["modes"] = serde_json::json!(["online", "blended"]);
+    learner["constraints"]["budget_eur"] = serde_json::json!(600);
+    learner["constraints"]["funding"] = serde_json::json!([]);
+    let request = serde_json::json!({
+        "learner": learner,
+        "target": {"qualification": "mq-it-support"},
+        "today": "2026-12-01",
+        "k": 1
+    });
+    let (status, body) = send(request.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let items = body["uncoverable"].as_array().unwrap();
+    let blocked: Vec<&serde_json::Value> = items
+        .iter()
+        .filter(|u| u["cause"]["skill"] == LITERACY && u["cause"]["level"] == 2)
+        .collect();
+    assert!(!blocked.is_empty(), "{items:#?}");
+    let item = blocked[0];
+    assert!(
+        item["reason"]
+            .as_str()
+            .unwrap()
+            .contains("computer literacy (level 2)"),
+        "{item}"
+    );
+    let unlock = item["unlocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| {
+            let text = u["text"].as_str().unwrap();
+            text.contains("raise the budget to")
+                || (text.contains("add ") && text.contains("county"))
+        })
+        .unwrap_or_else(|| panic!("no budget or county unlock: {item:#}"));
+    // Applied, the change plans a path that meets the item.
+    let mut changed: oppepala::domain::Learner =
+        serde_json::from_value(request["learner"].clone()).unwrap();
+    let changes: Vec<oppepala::planner::ProfileChange> =
+        serde_json::from_value(unlock["changes"].clone()).unwrap();
+    for change in &changes {
+        oppepala::planner::apply(&mut changed, change);
+    }
+    let mut again = request.clone();
+    again["learner"] = serde_json::to_value(&changed).unwrap();
+    let (status, body) = send(again).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        !body["uncoverable"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["skill"] == item["skill"]),
+        "{body:#}"
+    );
+    let covered = body["paths"][0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["covers"].as_array().unwrap().contains(&item["skill"]));
+    assert!(covered, "{}: {body:#}", unlock["text"]);
+    // The reasons and unlocks speak Estonian and Russian too.
+    for (lang, word) in [("et", "arvutioskus"), ("ru", "компьютерная грамотность")]
+    {
+        let mut asked = request.clone();
+        asked["lang"] = serde_json::json!(lang);
+        let (_, body) = send(asked).await;
+        let text = body["uncoverable"].to_string();
+        assert!(text.contains(word), "{lang}: {text}");
+        assert!(
+            !text.contains("came closest") && !text.contains("raise the"),
+            "{lang}: {text}"
+        );
+    }
+}

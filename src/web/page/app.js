@@ -28,6 +28,8 @@
     // Whether the person has changed the study languages; until then they
     // follow the page language.
     studyTouched: false,
+    // Other counties where the person can attend on site (an unlock adds them).
+    regions: [],
   };
 
   const $ = (id) => document.getElementById(id);
@@ -492,6 +494,7 @@
         start_after: $("start").value || null,
         finish_by: $("finish").value || null,
         funding: checked("funding"),
+        regions: state.regions.slice(),
       },
     };
   }
@@ -718,7 +721,22 @@
         } else if (u.module) {
           what = moduleText(u.module);
         }
-        list.append(el("li", {}, el("strong", { text: what }), ": " + reasonText(u.reason)));
+        const li = el("li", {}, el("strong", { text: what }), ": " + reasonText(u.reason));
+        if ((u.unlocks || []).length) {
+          const buttons = el("div", { class: "unlocks" }, el("span", { text: t("unlock.title") + " " }));
+          u.unlocks.forEach((unlock) => {
+            const adds = t("unlock.adds", {
+              items: unlock.adds_items,
+              hours: number(unlock.adds_hours, 1),
+              cost: money(unlock.adds_cost_eur),
+            });
+            buttons.append(
+              el("button", { type: "button", class: "unlock", title: adds, onclick: () => applyUnlock(unlock) }, unlock.text + " (" + adds + ")"),
+            );
+          });
+          li.append(buttons);
+        }
+        list.append(li);
       });
       unBox.append(el("div", { class: "warn", role: "note" }, el("strong", { text: t("uncover.title") }), list));
     }
@@ -732,6 +750,59 @@
     }
     plan.paths.forEach((p, i) => box.append(renderPath(p, i, items)));
     updateDownloads();
+  }
+
+  // An unlock's changes, made on the form, and the plan made again.
+  function applyUnlock(unlock) {
+    for (const change of unlock.changes) {
+      if (change.change === "add_mode") {
+        const box = document.querySelector('input[name="mode"][value="' + change.mode + '"]');
+        if (box) box.checked = true;
+      } else if (change.change === "add_region") {
+        if (!state.regions.includes(change.region)) state.regions.push(change.region);
+        renderRegions();
+      } else if (change.change === "add_language") {
+        const box = document.querySelector('input[name="study-lang"][value="' + change.language + '"]');
+        if (box) {
+          box.checked = true;
+          state.studyTouched = true;
+        }
+      } else if (change.change === "raise_budget") {
+        $("budget").value = String(change.budget_eur);
+      } else if (change.change === "finish_later") {
+        $("finish").value = change.finish_by;
+      } else if (change.change === "hold_skill") {
+        const held = state.held.get(change.skill);
+        if (held) {
+          held.on = true;
+          held.level = Math.max(held.level, change.level);
+        } else {
+          state.held.set(change.skill, { uri: change.skill, label: change.skill, level: change.level, on: true, from: null });
+          addSkill({ id: change.skill, label: change.skill }).then(() => {
+            state.held.get(change.skill).level = change.level;
+            renderHeld();
+          });
+        }
+        renderHeld();
+      }
+    }
+    runPlan();
+  }
+
+  // The other counties the person attends, with a way to drop them.
+  function renderRegions() {
+    const box = $("also-counties");
+    box.replaceChildren();
+    box.hidden = !state.regions.length;
+    if (!state.regions.length) return;
+    const names = state.regions.map((code) => {
+      const county = COUNTIES.find((x) => x[0] === code);
+      return county ? county[LANGS.indexOf(state.lang) + 1] : code;
+    });
+    box.append(
+      t("circ.alsoCounties") + ": " + names.join(", ") + " ",
+      el("button", { type: "button", class: "link", onclick: () => { state.regions = []; renderRegions(); } }, t("circ.alsoClear")),
+    );
   }
 
   function circumstancesText() {
