@@ -172,6 +172,9 @@ fn canonical_learner(mut learner: Learner) -> Learner {
     }
     learner.languages.sort();
     learner.languages.dedup();
+    learner
+        .spoken_languages
+        .sort_by(|a, b| (&a.language, a.level).cmp(&(&b.language, b.level)));
     let constraints = &mut learner.constraints;
     constraints.modes.sort();
     constraints.modes.dedup();
@@ -194,7 +197,8 @@ pub fn to_json(answer: &impl Serialize) -> Bytes {
 pub fn gap(data: &Data, query: &GapQuery) -> Result<Gap, ServiceError> {
     goal::check_learner(&query.learner, &data.taxonomy)?;
     let goal = goal::resolve(&query.target, &data.catalogue, &data.taxonomy)?;
-    let mut gap = planner::gap_in(&goal, &query.learner, data.taxonomy.as_ref(), &query.lang);
+    let learner = goal::with_spoken_languages(&query.learner, &data.taxonomy);
+    let mut gap = planner::gap_in(&goal, &learner, data.taxonomy.as_ref(), &query.lang);
     data.demand
         .annotate_gap(&mut gap.items, query.learner.region.as_ref());
     Ok(gap)
@@ -212,11 +216,12 @@ pub fn paths(data: &Data, query: &PathsQuery) -> Result<PlanAnswer, ServiceError
         today: query.today,
         lang: query.lang.clone(),
     };
+    let learner = goal::with_spoken_languages(&query.learner, &data.taxonomy);
     let mut answer = planner::plan_cached(
         data.plans(),
         &goal,
         data.catalogue.bites(),
-        &query.learner,
+        &learner,
         data.taxonomy.as_ref(),
         &options,
     )?;
@@ -224,7 +229,7 @@ pub fn paths(data: &Data, query: &PathsQuery) -> Result<PlanAnswer, ServiceError
         data.plans(),
         &goal,
         data.catalogue.bites(),
-        &query.learner,
+        &learner,
         data.taxonomy.as_ref(),
         &options,
         &mut answer,

@@ -679,3 +679,99 @@ async fn cashier_to_it_support_names_the_root_cause_and_an_unlock_that_works() {
         );
     }
 }
+
+/// A spoken language meets ESCO's matching language skills up to its CEFR
+/// level: a native Estonian speaker is planned no Estonian course, an A2
+/// speaker only the B1 part (issue 16, item 5).
+#[tokio::test]
+async fn spoken_languages_meet_the_language_skills() {
+    const SPEAK_ESTONIAN: &str =
+        "http://data.europa.eu/esco/skill/c0d6eb4a-636c-43d8-9bec-69f6586c415a";
+    let request = |spoken: serde_json::Value, qualification: &str| {
+        serde_json::json!({
+            "learner": {"languages": ["et", "ru"], "region": "EE-44", "spoken_languages": spoken},
+            "target": {"qualification": qualification},
+            "today": "2026-12-01"
+        })
+    };
+    // Without it, interacting in Estonian is missing for retail service.
+    let (status, _, gap) = call(post_json(
+        "/v1/gap",
+        &request(serde_json::json!([]), "mq-retail-service"),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{gap}");
+    assert!(
+        gap["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["skill"] == SPEAK_ESTONIAN),
+        "{gap}"
+    );
+    let native =
+        serde_json::json!([{"language": "et", "level": "C2"}, {"language": "ru", "level": "B1"}]);
+    let (status, _, gap) = call(post_json(
+        "/v1/gap",
+        &request(native.clone(), "mq-retail-service"),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{gap}");
+    assert!(
+        !gap["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["skill"] == SPEAK_ESTONIAN),
+        "{gap}"
+    );
+    // Estonian A2 for a native speaker: nothing to learn, no course planned.
+    let (status, _, answer) = call(post_json("/v1/paths", &request(native, "mq-est-a2"))).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["gap"], serde_json::json!([]), "{answer}");
+    assert_eq!(
+        answer["paths"][0]["steps"],
+        serde_json::json!([]),
+        "{answer}"
+    );
+    // An A2 speaker still needs the B1 levels (2), not the A2 ones (1).
+    let a2 = serde_json::json!([{"language": "et", "level": "A2"}]);
+    let (status, _, gap) = call(post_json("/v1/gap", &request(a2, "mq-est-b1"))).await;
+    assert_eq!(status, StatusCode::OK, "{gap}");
+    let items = gap["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(
+        items
+            .iter()
+            .all(|i| i["required_level"] == 2 && i["held_level"] == 1),
+        "{gap}"
+    );
+    // Bad levels and repeated languages are refused, naming the field.
+    let (status, _, body) = call(post_json(
+        "/v1/gap",
+        &request(
+            serde_json::json!([{"language": "et", "level": "D1"}]),
+            "mq-est-b1",
+        ),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.to_string()
+            .contains("learner.spoken_languages[0].level"),
+        "{body}"
+    );
+    let (status, _, body) = call(post_json(
+        "/v1/paths",
+        &request(
+            serde_json::json!([{"language": "et", "level": "B1"}, {"language": "et", "level": "C1"}]),
+            "mq-est-b1",
+        ),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.to_string().contains("learner.spoken_languages"),
+        "{body}"
+    );
+}

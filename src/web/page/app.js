@@ -486,6 +486,10 @@
     return {
       competences: [...state.held.values()].filter((s) => s.on).map((s) => ({ skill: s.uri, level: s.level })),
       languages: checked("study-lang"),
+      spoken_languages: [...document.querySelectorAll("select.cefr")]
+        .filter((select) => select.value)
+        .map((select) => ({ language: select.dataset.lang, level: select.value })),
+      education: $("education").value === "" ? null : Number($("education").value),
       region: $("county").value || null,
       constraints: {
         max_hours_per_week: numberOrNull("hours"),
