@@ -62,3 +62,20 @@ unlock-raise-budget = raise the budget to { $eur } €
 unlock-finish-later = finish by { $date }
 unlock-hold-skill = if you already hold “{ $skill }” at level { $level }, add it
 unlock-and = { $first } and { $second }
+
+## whynot (why a course is not in the path; planner/why_not.rs)
+
+whynot-in-path = “{ $bite }” is in the best path.
+whynot-excluded = “{ $bite }” is left out by your constraints: { $cause }.
+whynot-language = it is taught only in { $languages }, which you do not study in
+whynot-mode = it is { cause-mode-name }, which you did not tick
+whynot-region = it runs { cause-mode-name } in another county ({ $county })
+whynot-dates = none of its sessions fits your dates
+whynot-budget = it costs { $cost } €, over your budget of { $budget } €
+whynot-unreachable = “{ $bite }” cannot be taken: { $cause }.
+whynot-held = “{ $bite }” is not needed: you already have what it teaches for this goal.
+whynot-not-needed = “{ $bite }” is not needed: it teaches nothing this goal still asks for.
+whynot-dominated = “{ $other }” teaches everything “{ $bite }” would teach here, needs nothing more beforehand and is shorter or cheaper ({ $other_hours } h, { $other_cost } € instead of { $hours } h, { $cost } €).
+whynot-instead = “{ $bite }” fits your constraints, but the best path meets what it teaches with { $others } ({ $hours } h, { $cost } € in all).
+whynot-not-chosen = “{ $bite }” fits your constraints, but the best path does better by { $objective } without it ({ $hours } h, { $cost } € in all).
+whynot-no-path = “{ $bite }” fits your constraints, but no path fits your budget.

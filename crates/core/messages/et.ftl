@@ -62,3 +62,20 @@ unlock-raise-budget = tõsta eelarve { $eur } euroni
 unlock-finish-later = lõpeta hiljemalt { $date }
 unlock-hold-skill = kui sul on juba oskus „{ $skill }“ tasemel { $level }, lisa see
 unlock-and = { $first } ja { $second }
+
+## whynot (why a course is not in the path; planner/why_not.rs)
+
+whynot-in-path = „{ $bite }“ on parimas teekonnas olemas.
+whynot-excluded = „{ $bite }“ jääb sinu tingimuste tõttu välja: { $cause }.
+whynot-language = seda õpetatakse ainult keeles: { $languages }, milles sa ei õpi
+whynot-mode = see toimub { cause-mode-name }, aga sa ei märkinud seda õppevormi
+whynot-region = see toimub { cause-mode-name } teises maakonnas ({ $county })
+whynot-dates = ükski selle toimumisaeg ei sobi sinu kuupäevadega
+whynot-budget = see maksab { $cost } €, üle sinu eelarve { $budget } €
+whynot-unreachable = „{ $bite }“ ei saa võtta: { $cause }.
+whynot-held = „{ $bite }“ pole vaja: see, mida see õpetab, on sul selle eesmärgi jaoks juba olemas.
+whynot-not-needed = „{ $bite }“ pole vaja: see ei õpeta midagi, mida see eesmärk veel nõuab.
+whynot-dominated = „{ $other }“ õpetab kõike, mida „{ $bite }“ siin õpetaks, ei eelda rohkem ja on lühem või odavam ({ $other_hours } h, { $other_cost } € { $hours } h ja { $cost } € asemel).
+whynot-instead = „{ $bite }“ sobib sinu tingimustega, aga parim teekond saavutab sama kursustega { $others } (kokku { $hours } h, { $cost } €).
+whynot-not-chosen = „{ $bite }“ sobib sinu tingimustega, aga parim teekond on ilma selleta parem (eesmärk: { $objective }; kokku { $hours } h, { $cost } €).
+whynot-no-path = „{ $bite }“ sobib sinu tingimustega, aga ükski teekond ei mahu sinu eelarvesse.

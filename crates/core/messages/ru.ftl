@@ -72,3 +72,20 @@ unlock-raise-budget = увеличить бюджет до { $eur } €
 unlock-finish-later = закончить до { $date }
 unlock-hold-skill = если у вас уже есть навык «{ $skill }» на уровне { $level }, добавьте его
 unlock-and = { $first } и { $second }
+
+## whynot (why a course is not in the path; planner/why_not.rs)
+
+whynot-in-path = «{ $bite }» есть в лучшем пути.
+whynot-excluded = «{ $bite }» не подходит под ваши условия: { $cause }.
+whynot-language = он идёт только на языке: { $languages }, на котором вы не учитесь
+whynot-mode = он проходит { cause-mode-name }, а эту форму вы не отметили
+whynot-region = он проходит { cause-mode-name } в другом уезде ({ $county })
+whynot-dates = ни одна его группа не подходит под ваши даты
+whynot-budget = он стоит { $cost } €, больше вашего бюджета { $budget } €
+whynot-unreachable = «{ $bite }» нельзя пройти: { $cause }.
+whynot-held = «{ $bite }» не нужен: то, чему он учит, у вас для этой цели уже есть.
+whynot-not-needed = «{ $bite }» не нужен: он не учит ничему, что ещё требуется для этой цели.
+whynot-dominated = «{ $other }» учит всему, чему здесь учил бы «{ $bite }», не требует большего и короче или дешевле ({ $other_hours } ч, { $other_cost } € вместо { $hours } ч, { $cost } €).
+whynot-instead = «{ $bite }» подходит под ваши условия, но лучший путь даёт то же самое с курсами { $others } (всего { $hours } ч, { $cost } €).
+whynot-not-chosen = «{ $bite }» подходит под ваши условия, но без него лучший путь лучше (цель: { $objective }; всего { $hours } ч, { $cost } €).
+whynot-no-path = «{ $bite }» подходит под ваши условия, но ни один путь не укладывается в ваш бюджет.

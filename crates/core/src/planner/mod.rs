@@ -31,6 +31,7 @@
 //! - `cache`, `prepare`, `search`, `calendar`, `explain`: the steps above;
 //! - `unlock`: which single changes of the profile make an uncoverable item
 //!   coverable ([`unlocks`], checked by planning again);
+//! - `why_not`: why a bite is not in the path ([`why_not`]);
 //! - `fixtures`: generated instances for the benches and tests.
 
 mod answer;
@@ -47,6 +48,7 @@ mod search;
 #[cfg(test)]
 mod tests;
 mod unlock;
+mod why_not;
 
 pub use crate::domain::{Hierarchy, MemoryHierarchy};
 pub use answer::{
@@ -58,6 +60,7 @@ pub use goal::{Goal, GoalKind};
 pub use options::{Objective, PlanOptions};
 pub use plan::{SearchReport, plan, plan_cached, search_report};
 pub use unlock::{MAX_CANDIDATES, apply, unlocks};
+pub use why_not::{WhyNot, WhyNotCode, why_not};
 
 // The parts of the gap that `prepare` and `explain` reuse.
 use gap::{dedupe_requirements, label_of, open_modules};

@@ -379,6 +379,91 @@ fn unlocks_are_checked_single_changes_with_what_they_add() {
 }
 
 #[test]
+fn why_not_names_the_constraint_the_better_bite_or_the_block() {
+    let g = goal(vec![comp("x", 1), comp("y", 1), comp("h", 1)]);
+    let bites = [
+        B::new("x-short", 5.0).gives("x", 1).build(),
+        B::new("x-long", 20.0).gives("x", 1).build(),
+        B::new("x-ru", 2.0).gives("x", 1).langs(&["ru"]).build(),
+        B::new("y-course", 5.0).gives("y", 1).needs("z", 1).build(),
+        B::new("z-far", 5.0).gives("z", 1).onsite("EE-79").build(),
+        B::new("h-course", 5.0).gives("h", 1).build(),
+        B::new("other", 5.0).gives("q", 1).build(),
+    ];
+    let mut l = learner();
+    l.region = Some(Region::new("EE-37").unwrap());
+    l.competences = vec![held("h", 2)];
+    let cache = PrepCache::default();
+    let o = options();
+    let ask = |id: &str| {
+        why_not(
+            &cache,
+            &g,
+            &bites,
+            &l,
+            &flat(),
+            &o,
+            &BiteId::new(id).unwrap(),
+        )
+        .unwrap()
+    };
+    assert_eq!(ask("x-short").verdict, WhyNotCode::InPath);
+    let long = ask("x-long");
+    assert_eq!(long.verdict, WhyNotCode::Dominated);
+    assert_eq!(long.instead, [BiteId::new("x-short").unwrap()]);
+    assert_eq!(
+        long.text,
+        "“Course x-short” teaches everything “Course x-long” would teach here, needs nothing more beforehand and is shorter or cheaper (5 h, 0 € instead of 20 h, 0 €)."
+    );
+    let ru = ask("x-ru");
+    assert_eq!(ru.verdict, WhyNotCode::Excluded);
+    assert_eq!(ru.cause.unwrap().code, CauseCode::Language);
+    assert_eq!(
+        ru.text,
+        "“Course x-ru” is left out by your constraints: it is taught only in Russian, which you do not study in."
+    );
+    let y = ask("y-course");
+    assert_eq!(y.verdict, WhyNotCode::PrerequisitesUnreachable);
+    let cause = y.cause.unwrap();
+    assert_eq!(
+        (cause.code, cause.skill),
+        (CauseCode::Region, Some(skill("z")))
+    );
+    assert_eq!(ask("h-course").verdict, WhyNotCode::Held);
+    assert_eq!(ask("other").verdict, WhyNotCode::NotNeeded);
+    assert!(matches!(
+        why_not(
+            &cache,
+            &g,
+            &bites,
+            &l,
+            &flat(),
+            &o,
+            &BiteId::new("nope").unwrap()
+        ),
+        Err(PlanError::UnknownBite { .. })
+    ));
+    // In Estonian.
+    let mut et = options();
+    et.lang = "et".into();
+    let answer = why_not(
+        &cache,
+        &g,
+        &bites,
+        &l,
+        &flat(),
+        &et,
+        &BiteId::new("x-ru").unwrap(),
+    )
+    .unwrap();
+    assert!(
+        answer.text.contains("jääb sinu tingimuste tõttu välja"),
+        "{}",
+        answer.text
+    );
+}
+
+#[test]
 fn prerequisite_chain_pulls_in_bites() {
     let bites = [
         B::new("c", 5.0).gives("c", 1).needs("b", 1).build(),

@@ -156,28 +156,7 @@ fn bite_cause(
             blocked = Some((blocks, p, cause));
         }
     }
-    let own = exclusion[b].map(|e| {
-        let mut cause = bare(match e {
-            Exclusion::Language => CauseCode::Language,
-            Exclusion::Mode => CauseCode::Mode,
-            Exclusion::Region => CauseCode::Region,
-            Exclusion::Dates => CauseCode::Dates,
-            Exclusion::Budget => CauseCode::Budget,
-            Exclusion::Alternative => CauseCode::Alternative,
-        });
-        cause.bite = Some(bite.id.clone());
-        match e {
-            Exclusion::Language => cause.languages = bite.languages.clone(),
-            Exclusion::Mode => cause.mode = Some(bite.mode),
-            Exclusion::Region => {
-                cause.mode = Some(bite.mode);
-                cause.region = bite.region.clone();
-            }
-            Exclusion::Budget => cause.cost_eur = Some(prepared.cost[b]),
-            Exclusion::Dates | Exclusion::Alternative => {}
-        }
-        cause
-    });
+    let own = exclusion[b].map(|e| exclusion_cause(prepared, b, e));
     let blocks = (u32::from(own.is_some()) + prerequisite_blocks).min(FOREVER);
     // A blocked prerequisite blocks whatever is done about the bite itself.
     let cause = match (blocked, own) {
@@ -204,6 +183,31 @@ fn bite_cause(
         }
     };
     (blocks.max(1), cause)
+}
+
+/// The cause of bite `b`'s exclusion `e`, with the facts it names.
+pub(super) fn exclusion_cause(prepared: &Prepared, b: usize, e: Exclusion) -> Cause {
+    let bite = &prepared.bites[b];
+    let mut cause = bare(match e {
+        Exclusion::Language => CauseCode::Language,
+        Exclusion::Mode => CauseCode::Mode,
+        Exclusion::Region => CauseCode::Region,
+        Exclusion::Dates => CauseCode::Dates,
+        Exclusion::Budget => CauseCode::Budget,
+        Exclusion::Alternative => CauseCode::Alternative,
+    });
+    cause.bite = Some(bite.id.clone());
+    match e {
+        Exclusion::Language => cause.languages = bite.languages.clone(),
+        Exclusion::Mode => cause.mode = Some(bite.mode),
+        Exclusion::Region => {
+            cause.mode = Some(bite.mode);
+            cause.region = bite.region.clone();
+        }
+        Exclusion::Budget => cause.cost_eur = Some(prepared.cost[b]),
+        Exclusion::Dates | Exclusion::Alternative => {}
+    }
+    cause
 }
 
 /// `cause` as the block on condition `t`'s skill.
