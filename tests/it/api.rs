@@ -475,6 +475,7 @@ async fn openapi_document_is_stable_and_lists_every_route() {
         ("/v1/qualifications/{id}", "get"),
         ("/v1/gap", "post"),
         ("/v1/paths", "post"),
+        ("/v1/paths/why-not", "post"),
         ("/healthz", "get"),
         ("/readyz", "get"),
         ("/metrics", "get"),
@@ -778,4 +779,55 @@ async fn spoken_languages_meet_the_language_skills() {
         body.to_string().contains("learner.spoken_languages"),
         "{body}"
     );
+}
+
+/// "Why is this course not in the path?" on the default data, through the
+/// API: a course the modes exclude, one in the best path, and an unknown id
+/// refused naming the field (issue 16, item 6).
+#[tokio::test]
+async fn why_not_names_the_constraint_on_the_default_data() {
+    let mut learner = example("cashier-to-it-support.json");
+    learner["constraints"]["modes"] = serde_json::json!(["online"]);
+    learner["constraints"]["budget_eur"] = serde_json::json!(1000);
+    learner["constraints"]["funding"] = serde_json::json!([]);
+    let ask = |bite: &str, lang: &str| {
+        serde_json::json!({
+            "learner": learner.clone(),
+            "target": {"qualification": "mq-it-support"},
+            "bite": bite,
+            "lang": lang,
+            "today": "2026-12-01"
+        })
+    };
+    let (status, _, body) = call(post_json("/v1/paths/why-not", &ask("its-help-2", "en"))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["verdict"], "excluded");
+    assert_eq!(body["cause"]["code"], "mode");
+    assert_eq!(body["cause"]["mode"], "onsite");
+    assert_eq!(
+        body["text"],
+        "“IT user support: intermediate” is left out by your constraints: it is on site, which you did not tick."
+    );
+    let (_, _, paths) = call(post_json(
+        "/v1/paths",
+        &serde_json::json!({"learner": learner.clone(), "target": {"qualification": "mq-it-support"}, "today": "2026-12-01", "k": 1}),
+    ))
+    .await;
+    let first = paths["paths"][0]["steps"][0]["bite"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, _, body) = call(post_json("/v1/paths/why-not", &ask(&first, "ru"))).await;
+    assert_eq!(body["verdict"], "in_path", "{body}");
+    assert!(
+        body["text"]
+            .as_str()
+            .unwrap()
+            .contains("есть в лучшем пути"),
+        "{body}"
+    );
+    let (status, _, body) =
+        call(post_json("/v1/paths/why-not", &ask("no-such-course", "et"))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "bite", "{body}");
 }

@@ -79,3 +79,4 @@ whynot-dominated = “{ $other }” teaches everything “{ $bite }” would tea
 whynot-instead = “{ $bite }” fits your constraints, but the best path meets what it teaches with { $others } ({ $hours } h, { $cost } € in all).
 whynot-not-chosen = “{ $bite }” fits your constraints, but the best path does better by { $objective } without it ({ $hours } h, { $cost } € in all).
 whynot-no-path = “{ $bite }” fits your constraints, but no path fits your budget.
+whynot-quoted = “{ $title }”

@@ -79,3 +79,4 @@ whynot-dominated = „{ $other }“ õpetab kõike, mida „{ $bite }“ siin õ
 whynot-instead = „{ $bite }“ sobib sinu tingimustega, aga parim teekond saavutab sama kursustega { $others } (kokku { $hours } h, { $cost } €).
 whynot-not-chosen = „{ $bite }“ sobib sinu tingimustega, aga parim teekond on ilma selleta parem (eesmärk: { $objective }; kokku { $hours } h, { $cost } €).
 whynot-no-path = „{ $bite }“ sobib sinu tingimustega, aga ükski teekond ei mahu sinu eelarvesse.
+whynot-quoted = „{ $title }“

@@ -89,3 +89,4 @@ whynot-dominated = «{ $other }» учит всему, чему здесь уч�
 whynot-instead = «{ $bite }» подходит под ваши условия, но лучший путь даёт то же самое с курсами { $others } (всего { $hours } ч, { $cost } €).
 whynot-not-chosen = «{ $bite }» подходит под ваши условия, но без него лучший путь лучше (цель: { $objective }; всего { $hours } ч, { $cost } €).
 whynot-no-path = «{ $bite }» подходит под ваши условия, но ни один путь не укладывается в ваш бюджет.
+whynot-quoted = «{ $title }»

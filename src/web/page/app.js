@@ -908,6 +908,30 @@
       row("bite.quality", bite.quality_assurance);
       if (bite.url) row("bite.url", el("a", { href: bite.url, rel: "noopener noreferrer", target: "_blank", text: bite.url }));
       body.append(dl);
+      // Why is it not in the path? Asked of the service for the last plan.
+      const last = state.last;
+      const best = last && last.plan.paths.length ? last.plan.paths[0] : null;
+      if (last && !(best && best.steps.some((s) => s.bite === id))) {
+        const out = el("div", { class: "whynot", "aria-live": "polite" });
+        const ask = el("button", {
+          type: "button",
+          class: "link",
+          onclick: async () => {
+            ask.disabled = true;
+            out.textContent = t("busy");
+            try {
+              const answer = await api("POST", "/v1/paths/why-not", { learner: last.learner, target: last.target, bite: id, lang: state.lang });
+              out.textContent = answer.text;
+            } catch (e) {
+              out.textContent = "";
+              showProblem(out, e);
+            } finally {
+              ask.disabled = false;
+            }
+          },
+        }, t("bite.whyNot"));
+        body.append(el("p", {}, ask), out);
+      }
     }
     dialog.returnFocusTo = opener || null;
     dialog.showModal();

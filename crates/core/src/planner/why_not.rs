@@ -211,7 +211,7 @@ pub fn why_not(
                         bite = title.as_str(),
                         others = instead
                             .iter()
-                            .map(|&x| format!("“{}”", title_of(x)))
+                            .map(|&x| tr!(lang, "whynot-quoted", title = title_of(x)))
                             .collect::<Vec<_>>()
                             .join(", "),
                         hours = hours,
