@@ -235,7 +235,13 @@ pub fn render_answer(answer: &PlanAnswer) -> String {
         let what = item
             .skill
             .as_ref()
-            .map(ToString::to_string)
+            .map(|skill| {
+                answer
+                    .gap
+                    .iter()
+                    .find(|g| &g.skill == skill)
+                    .map_or_else(|| skill.to_string(), |g| g.label.clone())
+            })
             .unwrap_or_else(|| "a module rule".into());
         let _ = writeln!(out, "Cannot be covered: {what} — {}", item.reason);
         for unlock in &item.unlocks {
