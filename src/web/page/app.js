@@ -729,10 +729,11 @@
         if ((u.unlocks || []).length) {
           const buttons = el("div", { class: "unlocks" }, el("span", { text: t("unlock.title") + " " }));
           u.unlocks.forEach((unlock) => {
+            const sign = (n) => (n < 0 ? "−" : "+");
             const adds = t("unlock.adds", {
               items: unlock.adds_items,
-              hours: number(unlock.adds_hours, 1),
-              cost: money(unlock.adds_cost_eur),
+              hours: sign(unlock.adds_hours) + number(Math.abs(unlock.adds_hours), 1),
+              cost: unlock.adds_cost_eur === 0 ? t("unlock.sameCost") : sign(unlock.adds_cost_eur) + money(Math.abs(unlock.adds_cost_eur)),
             });
             buttons.append(
               el("button", { type: "button", class: "unlock", title: adds, onclick: () => applyUnlock(unlock) }, unlock.text + " (" + adds + ")"),
