@@ -1,5 +1,6 @@
-//! `POST /v1/gap` and `POST /v1/paths`: adapters of `service::plans::gap`
-//! and `service::plans::paths`.
+//! `POST /v1/gap`, `POST /v1/paths` and `POST /v1/paths/why-not`: adapters
+//! of `service::plans::gap`, `service::plans::paths` and
+//! `service::plans::why_not`.
 //!
 //! Answers are cached in memory (never on disk) by the served data
 //! (`Served::answers`, dropped when the catalogue, taxonomy or demand
@@ -19,14 +20,15 @@ use utoipa_axum::routes;
 use super::AppState;
 use super::error::{ApiError, BusyProblems, JsonBodyProblems, Problem};
 use super::extract::ApiJson;
-use crate::planner::{Gap, PlanAnswer};
-use crate::service::plans::{self, GapRequest, PathsRequest};
+use crate::planner::{Gap, PlanAnswer, WhyNot};
+use crate::service::plans::{self, GapRequest, PathsRequest, WhyNotRequest};
 use crate::service::{AnswerCache, Served};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(compute_gap))
         .routes(routes!(plan_paths))
+        .routes(routes!(why_not))
 }
 
 pub(super) fn json_response(bytes: Arc<Bytes>) -> Response {
@@ -99,5 +101,34 @@ async fn plan_paths(
     cached(&state, served, cache, "paths", key, false, move |served| {
         Ok(plans::to_json(&plans::paths(served, &query)?))
     })
+    .await
+}
+
+/// Why a bite is not in the best path: in it after all, excluded by a
+/// constraint (which), its prerequisites unreachable (what blocks),
+/// held or not needed, dominated by another bite, or not chosen.
+#[utoipa::path(post, path = "/v1/paths/why-not", tag = "planning", request_body = WhyNotRequest,
+    responses(
+        (status = 200, body = WhyNot),
+        (status = 422, description = "Invalid field, or unknown skill, bite, qualification or occupation", body = Problem, content_type = "application/problem+json"),
+        JsonBodyProblems,
+        BusyProblems))]
+async fn why_not(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<WhyNotRequest>,
+) -> Result<Response, ApiError> {
+    let query = plans::check_why_not(request, &state.config)?;
+    let key = query.cache_key();
+    let served = state.served.load_full();
+    let cache = served.answers.clone();
+    cached(
+        &state,
+        served,
+        cache,
+        "why_not",
+        key,
+        false,
+        move |served| Ok(plans::to_json(&plans::why_not(served, &query)?)),
+    )
     .await
 }

@@ -67,6 +67,7 @@ pub enum Class {
 const READ_POSTS: &[&str] = &[
     "/v1/gap",
     "/v1/paths",
+    "/v1/paths/why-not",
     "/v1/recommendations",
     "/v1/cohorts/recommendations",
 ];
@@ -231,6 +232,10 @@ mod tests {
         assert_eq!(class(&Method::GET, "/v1/demand"), Some(Class::Heavy));
         assert_eq!(class(&Method::GET, "/v1/bites/{id}"), None);
         assert_eq!(class(&Method::POST, "/v1/paths"), Some(Class::Heavy));
+        assert_eq!(
+            class(&Method::POST, "/v1/paths/why-not"),
+            Some(Class::Heavy)
+        );
         assert_eq!(class(&Method::PUT, "/v1/bites/{id}"), Some(Class::Write));
         assert_eq!(class(&Method::POST, "/v1/feedback"), Some(Class::Write));
         assert_eq!(class(&Method::GET, "/healthz"), None);

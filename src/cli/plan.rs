@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use super::folders::Folders;
-use crate::domain::{Competence, Learner, OccupationUri, QualificationId, Target, from_json_str};
+use crate::domain::{
+    BiteId, Competence, Learner, OccupationUri, QualificationId, Target, from_json_str,
+};
 use crate::planner::{Objective, PlanAnswer};
 use crate::service::{self, plans};
 use crate::text::Lang;
@@ -62,6 +64,10 @@ pub struct PlanArgs {
     /// configuration's planner_budget_ms, as the server plans].
     #[arg(long)]
     pub budget_ms: Option<u64>,
+    /// Instead of the paths, say why this bite (an id) is not in the best
+    /// path (the same answer as POST /v1/paths/why-not).
+    #[arg(long, value_name = "BITE")]
+    pub why_not: Option<String>,
 }
 
 /// `gap`.
@@ -122,14 +128,35 @@ pub fn run_plan(args: PlanArgs) -> anyhow::Result<()> {
         config.planner_budget_ms = budget_ms;
     }
     let (learner, target) = read_learner(&args.learner)?;
+    let objective = match args.objective {
+        ObjectiveArg::Hours => Objective::Hours,
+        ObjectiveArg::Cost => Objective::Cost,
+        ObjectiveArg::Weeks => Objective::Weeks,
+    };
+    if let Some(bite) = &args.why_not {
+        let request = plans::WhyNotRequest {
+            learner,
+            target,
+            bite: BiteId::new(bite.as_str()).map_err(|e| anyhow::anyhow!("--why-not: {e}"))?,
+            objective: Some(objective),
+            lang: Some(args.learner.lang.clone()),
+            today: args.today,
+        };
+        let query =
+            plans::check_why_not(request, &config).map_err(|e| explain(e, &args.learner))?;
+        let data = service::load_without_index(&config)?;
+        let answer = plans::why_not(&data, &query).map_err(|e| explain(e, &args.learner))?;
+        if args.learner.json {
+            out!("{}", String::from_utf8_lossy(&plans::to_json(&answer)));
+        } else {
+            out!("{}", answer.text);
+        }
+        return Ok(());
+    }
     let request = plans::PathsRequest {
         learner,
         target,
-        objective: Some(match args.objective {
-            ObjectiveArg::Hours => Objective::Hours,
-            ObjectiveArg::Cost => Objective::Cost,
-            ObjectiveArg::Weeks => Objective::Weeks,
-        }),
+        objective: Some(objective),
         k: Some(usize::from(args.k)),
         lang: Some(args.learner.lang.clone()),
         today: args.today,
@@ -214,9 +241,22 @@ pub fn render_answer(answer: &PlanAnswer, lang: &str) -> String {
         let what = item
             .skill
             .as_ref()
-            .map(ToString::to_string)
+            .map(|skill| {
+                answer
+                    .gap
+                    .iter()
+                    .find(|g| &g.skill == skill)
+                    .map_or_else(|| skill.to_string(), |g| g.label.clone())
+            })
             .unwrap_or_else(|| "a module rule".into());
         let _ = writeln!(out, "Cannot be covered: {what} — {}", item.reason);
+        for unlock in &item.unlocks {
+            let _ = writeln!(
+                out,
+                "    would work: {} (+{} skill(s) met, {:+} h, {:+} EUR)",
+                unlock.text, unlock.adds_items, unlock.adds_hours, unlock.adds_cost_eur
+            );
+        }
     }
     let _ = writeln!(out, "\n{}", answer.summary);
     let label = |skill: Option<&crate::domain::SkillUri>| {

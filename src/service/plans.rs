@@ -20,9 +20,9 @@ use super::error::ServiceError;
 use super::served::Data;
 use crate::config::Config;
 use crate::demand::YearMonth;
-use crate::domain::{Learner, Target};
+use crate::domain::{BiteId, Learner, Target};
 use crate::goal;
-use crate::planner::{self, Gap, Objective, PlanAnswer, PlanOptions};
+use crate::planner::{self, Gap, Objective, PlanAnswer, PlanOptions, WhyNot};
 use crate::text::Lang;
 
 /// A gap request.
@@ -64,6 +64,92 @@ pub struct PathsRequest {
     /// default: the server's today.
     #[serde(default)]
     pub today: Option<NaiveDate>,
+}
+
+/// A "why is this course not in the path?" request: a paths request and
+/// the bite asked about.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WhyNotRequest {
+    /// The learner profile (never stored or logged).
+    pub learner: Learner,
+    /// `{"qualification": ID}`, `{"occupation": URI}` or `{"skills": [competence…]}`.
+    pub target: Target,
+    /// The bite asked about.
+    pub bite: BiteId,
+    /// What "shortest" means: `hours` (default), `cost` or `weeks`.
+    #[serde(default)]
+    pub objective: Option<Objective>,
+    /// Language of the answer; default `en`.
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// The planning day (2000-01-01–2100-12-31); default: the server's today.
+    #[serde(default)]
+    pub today: Option<NaiveDate>,
+}
+
+/// A checked why-not request: the paths query (one path) and the bite.
+#[derive(Debug, Serialize)]
+pub struct WhyNotQuery {
+    paths: PathsQuery,
+    bite: BiteId,
+}
+
+/// Checks a why-not request and puts it in canonical form.
+pub fn check_why_not(request: WhyNotRequest, config: &Config) -> Result<WhyNotQuery, ServiceError> {
+    let paths = check_paths(
+        PathsRequest {
+            learner: request.learner,
+            target: request.target,
+            objective: request.objective,
+            k: Some(1),
+            lang: request.lang,
+            today: request.today,
+        },
+        config,
+    )?;
+    Ok(WhyNotQuery {
+        paths,
+        bite: request.bite,
+    })
+}
+
+impl WhyNotQuery {
+    /// The key its answer is cached by: a SHA-256 of the canonical request.
+    pub fn cache_key(&self) -> String {
+        cache_key("why-not", self)
+    }
+}
+
+/// Why the bite asked about is not in the best path (DESIGN.md §3 item 4;
+/// issue 16, item 6).
+pub fn why_not(data: &Data, query: &WhyNotQuery) -> Result<WhyNot, ServiceError> {
+    let paths = &query.paths;
+    if data.catalogue.bite(query.bite.as_str()).is_none() {
+        return Err(ServiceError::field(
+            "bite",
+            format!("{} is not a bite of the catalogue", query.bite),
+        ));
+    }
+    goal::check_learner(&paths.learner, &data.taxonomy)?;
+    let goal = goal::resolve(&paths.target, &data.catalogue, &data.taxonomy)?;
+    let learner = goal::with_spoken_languages(&paths.learner, &data.taxonomy);
+    let options = PlanOptions {
+        objective: paths.objective,
+        k: 1,
+        time_budget: paths.budget,
+        today: paths.today,
+        lang: paths.lang.clone(),
+    };
+    Ok(planner::why_not(
+        data.plans(),
+        &goal,
+        data.catalogue.bites(),
+        &learner,
+        data.taxonomy.as_ref(),
+        &options,
+        &query.bite,
+    )?)
 }
 
 /// A checked gap request in canonical form.
@@ -180,6 +266,9 @@ fn canonical_learner(mut learner: Learner) -> Learner {
     }
     learner.languages.sort();
     learner.languages.dedup();
+    learner
+        .spoken_languages
+        .sort_by(|a, b| (&a.language, a.level).cmp(&(&b.language, b.level)));
     let constraints = &mut learner.constraints;
     constraints.modes.sort();
     constraints.modes.dedup();
@@ -187,6 +276,8 @@ fn canonical_learner(mut learner: Learner) -> Learner {
     constraints.languages.dedup();
     constraints.funding.sort();
     constraints.funding.dedup();
+    constraints.regions.sort();
+    constraints.regions.dedup();
     learner
 }
 
@@ -200,7 +291,8 @@ pub fn to_json(answer: &impl Serialize) -> Bytes {
 pub fn gap(data: &Data, query: &GapQuery) -> Result<Gap, ServiceError> {
     goal::check_learner(&query.learner, &data.taxonomy)?;
     let goal = goal::resolve(&query.target, &data.catalogue, &data.taxonomy)?;
-    let mut gap = planner::gap_in(&goal, &query.learner, data.taxonomy.as_ref(), &query.lang);
+    let learner = goal::with_spoken_languages(&query.learner, &data.taxonomy);
+    let mut gap = planner::gap_in(&goal, &learner, data.taxonomy.as_ref(), &query.lang);
     data.demand.annotate_gap(
         &mut gap.items,
         query.learner.region.as_ref(),
@@ -222,14 +314,24 @@ pub fn paths(data: &Data, query: &PathsQuery) -> Result<PlanAnswer, ServiceError
         today: query.today,
         lang: query.lang.clone(),
     };
+    let learner = goal::with_spoken_languages(&query.learner, &data.taxonomy);
     let mut answer = planner::plan_cached(
         data.plans(),
         &goal,
         data.catalogue.bites(),
-        &query.learner,
+        &learner,
         data.taxonomy.as_ref(),
         &options,
     )?;
+    planner::unlocks(
+        data.plans(),
+        &goal,
+        data.catalogue.bites(),
+        &learner,
+        data.taxonomy.as_ref(),
+        &options,
+        &mut answer,
+    );
     super::notes::annotate(
         data.notes(),
         &data.demand,

@@ -523,6 +523,7 @@ async fn openapi_document_is_stable_and_lists_every_route() {
         ("/v1/qualifications/{id}", "get"),
         ("/v1/gap", "post"),
         ("/v1/paths", "post"),
+        ("/v1/paths/why-not", "post"),
         ("/healthz", "get"),
         ("/readyz", "get"),
         ("/metrics", "get"),
@@ -615,4 +616,274 @@ async fn every_problem_code_is_in_readme_the_docs_page_and_the_openapi_document(
         assert!(code.type_uri().ends_with(code.as_str()));
         assert!(code.status().is_client_error() || code.status().is_server_error());
     }
+}
+
+/// The cashier of `data/examples/cashier-to-it-support.json` whose computer
+/// skills a counsellor rates basic (level 1), studying online or blended
+/// within 600 EUR without funding: IT support is blocked by computer
+/// literacy at level 2 (its courses are on site, or cost more), and an
+/// unlock that raises the budget or adds a county, applied, plans a path
+/// that meets the item.
+#[tokio::test]
+async fn cashier_to_it_support_names_the_root_cause_and_an_unlock_that_works() {
+    const LITERACY: &str = "http://data.europa.eu/esco/skill/d15ce60f-ddab-41ce-ba56-398451b77b60";
+    let state = support::TestApp::state(Config {
+        // Generous, so a slow debug build tries every candidate.
+        planner_budget_ms: 2_000,
+        ..Config::default()
+    });
+    let send = |request: serde_json::Value| {
+        let state = state.clone();
+        async move {
+            let response = app(state)
+                .oneshot(post_json("/v1/paths", &request))
+                .await
+                .unwrap();
+            let status = response.status();
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            (
+                status,
+                serde_json::from_slice::<serde_json::Value>(&bytes).unwrap(),
+            )
+        }
+    };
+    let mut learner = example("cashier-to-it-support.json");
+    for competence in learner["competences"].as_array_mut().unwrap() {
+        if competence["skill"] == LITERACY {
+            competence["level"] = serde_json::json!(1);
+        }
+    }
+    learner["constraints"]["modes"] = serde_json::json!(["online", "blended"]);
+    learner["constraints"]["budget_eur"] = serde_json::json!(600);
+    learner["constraints"]["funding"] = serde_json::json!([]);
+    let request = serde_json::json!({
+        "learner": learner,
+        "target": {"qualification": "mq-it-support"},
+        "today": "2026-12-01",
+        "k": 1
+    });
+    let (status, body) = send(request.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let items = body["uncoverable"].as_array().unwrap();
+    let blocked: Vec<&serde_json::Value> = items
+        .iter()
+        .filter(|u| u["cause"]["skill"] == LITERACY && u["cause"]["level"] == 2)
+        .collect();
+    assert!(!blocked.is_empty(), "{items:#?}");
+    let item = blocked[0];
+    assert!(
+        item["reason"]
+            .as_str()
+            .unwrap()
+            .contains("computer literacy (level 2)"),
+        "{item}"
+    );
+    let unlock = item["unlocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| {
+            let text = u["text"].as_str().unwrap();
+            text.contains("raise the budget to")
+                || (text.contains("add ") && text.contains("county"))
+        })
+        .unwrap_or_else(|| panic!("no budget or county unlock: {item:#}"));
+    // Applied, the change plans a path that meets the item.
+    let mut changed: oppepala::domain::Learner =
+        serde_json::from_value(request["learner"].clone()).unwrap();
+    let changes: Vec<oppepala::planner::ProfileChange> =
+        serde_json::from_value(unlock["changes"].clone()).unwrap();
+    for change in &changes {
+        oppepala::planner::apply(&mut changed, change);
+    }
+    let mut again = request.clone();
+    again["learner"] = serde_json::to_value(&changed).unwrap();
+    let (status, body) = send(again).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        !body["uncoverable"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["skill"] == item["skill"]),
+        "{body:#}"
+    );
+    let covered = body["paths"][0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["covers"].as_array().unwrap().contains(&item["skill"]));
+    assert!(covered, "{}: {body:#}", unlock["text"]);
+    // The reasons and unlocks speak Estonian and Russian too.
+    for (lang, word) in [("et", "arvutioskus"), ("ru", "компьютерная грамотность")]
+    {
+        let mut asked = request.clone();
+        asked["lang"] = serde_json::json!(lang);
+        let (_, body) = send(asked).await;
+        let text = body["uncoverable"].to_string();
+        assert!(text.contains(word), "{lang}: {text}");
+        assert!(
+            !text.contains("came closest") && !text.contains("raise the"),
+            "{lang}: {text}"
+        );
+    }
+}
+
+/// A spoken language meets ESCO's matching language skills up to its CEFR
+/// level: a native Estonian speaker is planned no Estonian course, an A2
+/// speaker only the B1 part (issue 16, item 5).
+#[tokio::test]
+async fn spoken_languages_meet_the_language_skills() {
+    const SPEAK_ESTONIAN: &str =
+        "http://data.europa.eu/esco/skill/c0d6eb4a-636c-43d8-9bec-69f6586c415a";
+    let request = |spoken: serde_json::Value, qualification: &str| {
+        serde_json::json!({
+            "learner": {"languages": ["et", "ru"], "region": "EE-44", "spoken_languages": spoken},
+            "target": {"qualification": qualification}
+        })
+    };
+    // Without it, interacting in Estonian is missing for retail service.
+    let (status, _, gap) = call(post_json(
+        "/v1/gap",
+        &request(serde_json::json!([]), "mq-retail-service"),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{gap}");
+    assert!(
+        gap["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["skill"] == SPEAK_ESTONIAN),
+        "{gap}"
+    );
+    let native =
+        serde_json::json!([{"language": "et", "level": "C2"}, {"language": "ru", "level": "B1"}]);
+    let (status, _, gap) = call(post_json(
+        "/v1/gap",
+        &request(native.clone(), "mq-retail-service"),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{gap}");
+    assert!(
+        !gap["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["skill"] == SPEAK_ESTONIAN),
+        "{gap}"
+    );
+    // Estonian skills as a target for a native speaker: nothing to learn,
+    // no course planned (a qualification's module rules would still ask
+    // for its modules, as they do of anyone).
+    let (status, _, answer) = call(post_json(
+        "/v1/paths",
+        &serde_json::json!({
+            "learner": {"languages": ["et"], "spoken_languages": native},
+            "target": {"skills": [
+                {"skill": SPEAK_ESTONIAN, "level": 2},
+                {"skill": "http://data.europa.eu/esco/skill/1408a267-21e1-479e-bd40-197fa14b3024", "level": 2}
+            ]},
+            "today": "2026-12-01"
+        }),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["gap"], serde_json::json!([]), "{answer}");
+    assert_eq!(
+        answer["paths"][0]["steps"],
+        serde_json::json!([]),
+        "{answer}"
+    );
+    // An A2 speaker still needs the B1 levels (2), not the A2 ones (1).
+    let a2 = serde_json::json!([{"language": "et", "level": "A2"}]);
+    let (status, _, gap) = call(post_json("/v1/gap", &request(a2, "mq-est-b1"))).await;
+    assert_eq!(status, StatusCode::OK, "{gap}");
+    let items = gap["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(
+        items
+            .iter()
+            .all(|i| i["required_level"] == 2 && i["held_level"] == 1),
+        "{gap}"
+    );
+    // Bad levels and repeated languages are refused, naming the field.
+    let (status, _, body) = call(post_json(
+        "/v1/gap",
+        &request(
+            serde_json::json!([{"language": "et", "level": "D1"}]),
+            "mq-est-b1",
+        ),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.to_string()
+            .contains("learner.spoken_languages[0].level"),
+        "{body}"
+    );
+    let (status, _, body) = call(post_json(
+        "/v1/paths",
+        &request(
+            serde_json::json!([{"language": "et", "level": "B1"}, {"language": "et", "level": "C1"}]),
+            "mq-est-b1",
+        ),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.to_string().contains("learner.spoken_languages"),
+        "{body}"
+    );
+}
+
+/// "Why is this course not in the path?" on the default data, through the
+/// API: a course the modes exclude, one in the best path, and an unknown id
+/// refused naming the field (issue 16, item 6).
+#[tokio::test]
+async fn why_not_names_the_constraint_on_the_default_data() {
+    let mut learner = example("cashier-to-it-support.json");
+    learner["constraints"]["modes"] = serde_json::json!(["online"]);
+    learner["constraints"]["budget_eur"] = serde_json::json!(1000);
+    learner["constraints"]["funding"] = serde_json::json!([]);
+    let ask = |bite: &str, lang: &str| {
+        serde_json::json!({
+            "learner": learner.clone(),
+            "target": {"qualification": "mq-it-support"},
+            "bite": bite,
+            "lang": lang,
+            "today": "2026-12-01"
+        })
+    };
+    let (status, _, body) = call(post_json("/v1/paths/why-not", &ask("its-help-2", "en"))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["verdict"], "excluded");
+    assert_eq!(body["cause"]["code"], "mode");
+    assert_eq!(body["cause"]["mode"], "onsite");
+    assert_eq!(
+        body["text"],
+        "“IT user support: intermediate” is left out by your constraints: it is on site, which you did not tick."
+    );
+    let (_, _, paths) = call(post_json(
+        "/v1/paths",
+        &serde_json::json!({"learner": learner.clone(), "target": {"qualification": "mq-it-support"}, "today": "2026-12-01", "k": 1}),
+    ))
+    .await;
+    let first = paths["paths"][0]["steps"][0]["bite"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, _, body) = call(post_json("/v1/paths/why-not", &ask(&first, "ru"))).await;
+    assert_eq!(body["verdict"], "in_path", "{body}");
+    assert!(
+        body["text"]
+            .as_str()
+            .unwrap()
+            .contains("есть в лучшем пути"),
+        "{body}"
+    );
+    let (status, _, body) =
+        call(post_json("/v1/paths/why-not", &ask("no-such-course", "et"))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "bite", "{body}");
 }

@@ -846,8 +846,13 @@ async fn refusals(client: &Client, base: &str) -> String {
         .text()
         .await
         .unwrap();
-    let over_budget = string(client, &lang, "reason.budget").await;
-    assert!(said.contains(&over_budget), "{said}");
+    // The service's own sentence, in the page's language.
+    let over_budget = match lang.as_str() {
+        "et" => "üle sinu eelarve",
+        "ru" => "больше вашего бюджета",
+        _ => "over your budget",
+    };
+    assert!(said.contains(over_budget), "{said}");
     screenshot(client, &artifacts().join(format!("refusal-{lang}.png"))).await;
 
     // Switching language with an answer on the page asks again in the new
@@ -860,7 +865,11 @@ async fn refusals(client: &Client, base: &str) -> String {
         .click()
         .await
         .unwrap();
-    let budget_there = string(client, other, "reason.budget").await;
+    let budget_there = if other == "et" {
+        "üle sinu eelarve"
+    } else {
+        "больше вашего бюджета"
+    };
     wait_js(
         client,
         &format!(
@@ -1073,6 +1082,111 @@ async fn what_next(client: &Client, base: &str) -> String {
 }
 
 /// Every flow, in one browser session; returns a line per flow.
+/// Unlocks as buttons that apply the change and plan again, and "why not
+/// this course?" in a course's dialog (issue 16, items 2 and 6).
+async fn unlocks_and_why_not(client: &Client, base: &str) -> String {
+    client.set_window_size(1280, 1000).await.unwrap();
+    client.goto(base).await.unwrap();
+    wait_css(client, "#quals input[name=qual]").await;
+    client
+        .find(Locator::Css("button.lang[data-lang=en]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_js(client, "return document.documentElement.lang === 'en';").await;
+    // Estonian courses, online only, in Harju county, upper secondary.
+    js(
+        client,
+        "document.querySelectorAll('input[name=study-lang]').forEach(b => b.checked = b.value === 'et'); document.querySelectorAll('input[name=mode]').forEach(b => b.checked = b.value === 'online'); document.getElementById('county').value = 'EE-37'; document.getElementById('education').value = '3'; document.getElementById('spoken-et').value = 'C2'; return true;",
+    )
+    .await;
+    client
+        .find(Locator::Id("qual-q"))
+        .await
+        .unwrap()
+        .send_keys("IT support")
+        .await
+        .unwrap();
+    wait_css(client, "#quals input[value=mq-it-support]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("plan-go"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_css(client, "#uncoverable button.unlock").await;
+    let before = count(client, "#uncoverable li").await;
+    let item = js(
+        client,
+        "const b = document.querySelector('#uncoverable button.unlock'); const item = b.closest('li').querySelector('strong').textContent; b.click(); return item;",
+    )
+    .await;
+    // Planned again with the change: that item can now be covered.
+    wait_js(
+        client,
+        &format!(
+            "return !document.getElementById('plan-go').disabled && document.querySelectorAll('#paths .path').length > 0 && ![...document.querySelectorAll('#uncoverable li > strong')].some(s => s.textContent === {item});"
+        ),
+    )
+    .await;
+    assert!(
+        !client
+            .find(Locator::Id("problem"))
+            .await
+            .unwrap()
+            .is_displayed()
+            .await
+            .unwrap(),
+        "the plan made again has no problem"
+    );
+    let after = count(client, "#uncoverable li").await;
+    // A course of another path: why is it not in the best one?
+    let other = js(
+        client,
+        "const first = new Set([...document.querySelectorAll('#paths .path:first-child .timeline button.step-title')].map(b => b.dataset.bite)); const other = [...document.querySelectorAll('#paths .path .timeline button.step-title')].find(b => !first.has(b.dataset.bite)); if (!other) return null; other.click(); return other.dataset.bite;",
+    )
+    .await;
+    let mut why = String::new();
+    if !other.is_null() {
+        wait_css(client, "#bite-body .whynot").await;
+        js(
+            client,
+            "const buttons = document.querySelectorAll('#bite-body button.link'); buttons[buttons.length - 1].click(); return true;",
+        )
+        .await;
+        wait_js(
+            client,
+            "const w = document.querySelector('#bite-body .whynot'); return w && w.textContent.startsWith('“');",
+        )
+        .await;
+        why = js(
+            client,
+            "return document.querySelector('#bite-body .whynot').textContent;",
+        )
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+        client
+            .find(Locator::Id("bite-close"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    format!(
+        "unlocks: {before} items blocked, applied one for {item}, {after} left; why not {other}: {why}"
+    )
+}
+
 async fn all_flows(client: Client, base: String) -> Vec<String> {
     let client = &client;
     let mut previous = None;
@@ -1084,6 +1198,7 @@ async fn all_flows(client: Client, base: String) -> Vec<String> {
 
     seen.push(refusals(client, &base).await);
     seen.push(what_next(client, &base).await);
+    seen.push(unlocks_and_why_not(client, &base).await);
 
     // A phone-width screen: nothing wider than the screen.
     client.set_window_size(360, 800).await.unwrap();

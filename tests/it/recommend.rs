@@ -1080,3 +1080,41 @@ async fn no_target_is_offered_whose_best_path_meets_no_missing_skill() {
         );
     }
 }
+
+/// EQF suitability rests on the stated education: without one, no reason
+/// says a level suits it; with one, some may (issue 16, item 5).
+#[tokio::test]
+async fn education_is_only_spoken_of_when_given() {
+    let state = state_with(Config::default());
+    let mut learner = low_qualified_learner();
+    learner["education"] = json!(3);
+    let asked = |learner: Value| {
+        let state = state.clone();
+        async move {
+            let (status, body) = post(
+                &state,
+                "/v1/recommendations",
+                &json!({"learner": learner, "k": 8, "today": "2027-01-01"}),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            body["targets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["reason"].as_str().unwrap().to_string())
+                .collect::<Vec<String>>()
+        }
+    };
+    let with = asked(learner.clone()).await;
+    assert!(
+        with.iter().any(|r| r.contains("suits your education")),
+        "{with:#?}"
+    );
+    learner.as_object_mut().unwrap().remove("education");
+    let without = asked(learner).await;
+    assert!(
+        !without.iter().any(|r| r.contains("education")),
+        "{without:#?}"
+    );
+}

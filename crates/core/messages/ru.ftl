@@ -256,3 +256,59 @@ plan-left-fix-both = полный путь укладывается при { $ho
 plan-left-fix-hours = полный путь укладывается при { $hours } часах в неделю
 plan-left-fix-finish = полный путь укладывается с окончанием к { $date }
 plan-summary-fix = Ни одно расписание не укладывается в ваши часы в неделю и срок окончания: { $fix }.
+## cause (why an item cannot be covered; planner/prepare/diagnose.rs)
+
+cause-not-taught = ни один курс этому не учит
+cause-level-not-reached = нужен уровень { $level }, курсы доходят до уровня { $reached }
+cause-language-name = { $code ->
+    [et] эстонский
+    [ru] русский
+    [en] английский
+   *[other] { $code }
+}
+cause-mode-name = { $mode ->
+    [online] онлайн
+    [onsite] очно
+   *[blended] в смешанной форме
+}
+cause-language = ближайший подходящий курс, «{ $bite }», идёт только на языке: { $languages }, на котором вы не учитесь
+cause-mode = ближайший подходящий курс, «{ $bite }», проходит { cause-mode-name }, а эту форму вы не отметили
+cause-region = ближайший подходящий курс, «{ $bite }», проходит { cause-mode-name } только в другом уезде ({ $county })
+cause-dates = ни одна группа ближайшего подходящего курса, «{ $bite }», не подходит под ваши даты
+cause-pace = занятия ближайшего подходящего курса, «{ $bite }», требуют больше часов в неделю, чем у вас есть
+cause-budget = ближайший подходящий курс, «{ $bite }», стоит { $cost } €, больше вашего бюджета { $budget } €
+cause-cycle = его курсы требуют этот же навык заранее
+cause-no-session-after = у курса «{ $bite }» не остаётся групп после выполнения его требований
+cause-alternative = в этом варианте недоступно
+cause-prerequisite = его предварительное требование { $skill } (уровень { $level }) недостижимо: { $cause }
+cause-required-module = обязательный модуль { $bite }: { $cause }
+cause-too-few-modules = из перечисленных курсов вашим условиям подходит только { $n }, требуется { $need }
+cause-too-few-credits = подходящие вам курсы дают не больше { $ects } ECTS
+
+## unlock (what would make an item coverable; planner/unlock.rs)
+
+unlock-add-mode = отметить форму обучения: { cause-mode-name }
+unlock-add-region = добавить { $county }
+unlock-add-language = учиться также на языке: { cause-language-name }
+unlock-raise-budget = увеличить бюджет до { $eur } €
+unlock-finish-later = закончить до { $date }
+unlock-hold-skill = если у вас уже есть навык «{ $skill }» на уровне { $level }, добавьте его
+unlock-and = { $first } и { $second }
+
+## whynot (why a course is not in the path; planner/why_not.rs)
+
+whynot-in-path = «{ $bite }» есть в лучшем пути.
+whynot-excluded = «{ $bite }» не подходит под ваши условия: { $cause }.
+whynot-language = он идёт только на языке: { $languages }, на котором вы не учитесь
+whynot-mode = он проходит { cause-mode-name }, а эту форму вы не отметили
+whynot-region = он проходит { cause-mode-name } в другом уезде ({ $county })
+whynot-dates = ни одна его группа не подходит под ваши даты
+whynot-budget = он стоит { $cost } €, больше вашего бюджета { $budget } €
+whynot-unreachable = «{ $bite }» нельзя пройти: { $cause }.
+whynot-held = «{ $bite }» не нужен: то, чему он учит, у вас для этой цели уже есть.
+whynot-not-needed = «{ $bite }» не нужен: он не учит ничему, что ещё требуется для этой цели.
+whynot-dominated = «{ $other }» учит всему, чему здесь учил бы «{ $bite }», не требует большего и короче или дешевле ({ $other_hours } ч, { $other_cost } € вместо { $hours } ч, { $cost } €).
+whynot-instead = «{ $bite }» подходит под ваши условия, но лучший путь даёт то же самое с курсами { $others } (всего { $hours } ч, { $cost } €).
+whynot-not-chosen = «{ $bite }» подходит под ваши условия, но без него лучший путь лучше (цель: { $objective }; всего { $hours } ч, { $cost } €).
+whynot-no-path = «{ $bite }» подходит под ваши условия, но ни один путь не укладывается в ваш бюджет.
+whynot-quoted = «{ $title }»

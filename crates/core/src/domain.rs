@@ -726,12 +726,70 @@ pub struct Constraints {
     pub modes: Vec<Mode>,
     /// Allowed teaching languages; empty means the learner's `languages`.
     pub languages: Vec<Lang>,
+    /// Other counties (ISO 3166-2) where the learner can attend on site or
+    /// blended courses, besides `region`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<Region>,
     /// No session may start before this day (2000-01-01–2100-12-31).
     pub start_after: Option<NaiveDate>,
     /// Every bite must end by this day (2000-01-01–2100-12-31).
     pub finish_by: Option<NaiveDate>,
     /// Funding tags the learner holds (e.g. `unemployed`).
     pub funding: Vec<FundingTag>,
+}
+
+/// A level of the Common European Framework of Reference for Languages.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
+pub enum Cefr {
+    /// Breakthrough.
+    A1,
+    /// Waystage.
+    A2,
+    /// Threshold.
+    B1,
+    /// Vantage.
+    B2,
+    /// Effective operational proficiency.
+    C1,
+    /// Mastery (also a native speaker).
+    C2,
+}
+
+impl Cefr {
+    /// The proficiency level (1–4) a CEFR level meets on ESCO's language
+    /// skills: A1–A2 basic (1), B1–B2 intermediate (2), C1 advanced (3),
+    /// C2 expert (4). The default catalogue's language qualifications
+    /// agree: its A2 qualification asks for level 1, its B1 for level 2.
+    pub fn proficiency(self) -> Level {
+        Level(match self {
+            Cefr::A1 | Cefr::A2 => 1,
+            Cefr::B1 | Cefr::B2 => 2,
+            Cefr::C1 => 3,
+            Cefr::C2 => 4,
+        })
+    }
+}
+
+/// A language the learner speaks, and how well.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpokenLanguage {
+    /// ISO 639-1 code, e.g. `et`.
+    pub language: Lang,
+    /// CEFR level, `A1`–`C2` (a native speaker: `C2`).
+    pub level: Cefr,
 }
 
 /// A learner profile: request data, never stored or logged.
@@ -742,6 +800,11 @@ pub struct Learner {
     pub competences: Vec<HeldCompetence>,
     /// Languages the learner can study in.
     pub languages: Vec<Lang>,
+    /// Languages the learner speaks, with a CEFR level: each meets the
+    /// matching ESCO language skills (understand, speak, write) up to the
+    /// level's proficiency.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spoken_languages: Vec<SpokenLanguage>,
     /// The county the learner lives in.
     pub region: Option<Region>,
     /// Highest education, ISCED.

@@ -108,11 +108,113 @@ pub fn resolve(
 /// Checks that every skill the learner holds exists and the list is not too long.
 pub fn check_learner(learner: &Learner, taxonomy: &Taxonomy) -> Result<(), GoalError> {
     check_count("learner.competences", learner.competences.len())?;
+    check_spoken_languages(learner)?;
     check_constraints(&learner.constraints)?;
     check_skills(
         learner.competences.iter().map(|c| c.skill.as_str()),
         taxonomy,
     )
+}
+
+/// The most languages a learner may say they speak.
+pub const MAX_SPOKEN_LANGUAGES: usize = 20;
+
+/// The English names ESCO's language skills use, by ISO 639-1 code: the
+/// languages of Estonia's learners and its neighbours, and the EU's
+/// largest. ESCO names each language's skills "{name}" (the knowledge),
+/// "understand spoken {name}", "understand written {name}", "interact
+/// verbally in {name}" and "write {name}".
+const LANGUAGE_NAMES: [(&str, &str); 20] = [
+    ("et", "Estonian"),
+    ("ru", "Russian"),
+    ("en", "English"),
+    ("fi", "Finnish"),
+    ("uk", "Ukrainian"),
+    ("lv", "Latvian"),
+    ("lt", "Lithuanian"),
+    ("be", "Belarusian"),
+    ("pl", "Polish"),
+    ("de", "German"),
+    ("sv", "Swedish"),
+    ("fr", "French"),
+    ("es", "Spanish"),
+    ("it", "Italian"),
+    ("pt", "Portuguese"),
+    ("nl", "Dutch"),
+    ("da", "Danish"),
+    ("no", "Norwegian"),
+    ("cs", "Czech"),
+    ("hu", "Hungarian"),
+];
+
+/// The ESCO skills a spoken language meets, found by their English labels
+/// (none for a language not in the table, or a taxonomy without them).
+pub fn language_skills<'a>(code: &str, taxonomy: &'a Taxonomy) -> Vec<&'a str> {
+    let Some((_, name)) = LANGUAGE_NAMES.iter().find(|(c, _)| *c == code) else {
+        return Vec::new();
+    };
+    let names = [
+        name.to_string(),
+        format!("understand spoken {name}"),
+        format!("understand written {name}"),
+        format!("interact verbally in {name}"),
+        format!("write {name}"),
+    ];
+    taxonomy
+        .skills()
+        .filter(|skill| {
+            skill
+                .labels("en")
+                .is_some_and(|labels| names.contains(&labels.preferred))
+        })
+        .map(|skill| skill.uri())
+        .collect()
+}
+
+/// The learner with each spoken language's ESCO skills added as held
+/// competences at the level its CEFR level meets (DESIGN.md §2: a spoken
+/// language meets the matching language-skill requirements), so the gap,
+/// the planner and the recommendations need not know of spoken languages.
+pub fn with_spoken_languages<'a>(
+    learner: &'a Learner,
+    taxonomy: &Taxonomy,
+) -> std::borrow::Cow<'a, Learner> {
+    if learner.spoken_languages.is_empty() {
+        return std::borrow::Cow::Borrowed(learner);
+    }
+    let mut speaking = learner.clone();
+    for spoken in &learner.spoken_languages {
+        for uri in language_skills(spoken.language.as_str(), taxonomy) {
+            if let Ok(skill) = crate::domain::SkillUri::new(uri) {
+                speaking.competences.push(crate::domain::HeldCompetence {
+                    skill,
+                    level: spoken.level.proficiency(),
+                    evidence: None,
+                });
+            }
+        }
+    }
+    std::borrow::Cow::Owned(speaking)
+}
+
+fn check_spoken_languages(learner: &Learner) -> Result<(), GoalError> {
+    let spoken = &learner.spoken_languages;
+    if spoken.len() > MAX_SPOKEN_LANGUAGES {
+        return Err(GoalError::TooMany {
+            field: "learner.spoken_languages",
+            count: spoken.len(),
+            max: MAX_SPOKEN_LANGUAGES,
+        });
+    }
+    for (i, language) in spoken.iter().enumerate() {
+        if spoken[..i].iter().any(|l| l.language == language.language) {
+            return Err(GoalError::Invalid {
+                field: "learner.spoken_languages",
+                message: format!("{} is listed twice", language.language),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The most hours in a week.
@@ -264,5 +366,24 @@ mod tests {
             ..Constraints::default()
         };
         assert_eq!(field_of(early), Some("learner.constraints.start_after"));
+    }
+
+    #[test]
+    fn cefr_levels_meet_proficiency_levels() {
+        use crate::domain::Cefr;
+        let levels: Vec<u8> = [Cefr::A1, Cefr::A2, Cefr::B1, Cefr::B2, Cefr::C1, Cefr::C2]
+            .iter()
+            .map(|c| c.proficiency().get())
+            .collect();
+        assert_eq!(levels, [1, 1, 2, 2, 3, 4]);
+        let parsed: crate::domain::SpokenLanguage =
+            serde_json::from_str(r#"{"language": "et", "level": "B2"}"#).unwrap();
+        assert_eq!(parsed.level, Cefr::B2);
+        assert!(
+            serde_json::from_str::<crate::domain::SpokenLanguage>(
+                r#"{"language": "et", "level": "b2"}"#
+            )
+            .is_err()
+        );
     }
 }

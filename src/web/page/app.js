@@ -28,6 +28,8 @@
     // Whether the person has changed the study languages; until then they
     // follow the page language.
     studyTouched: false,
+    // Other counties where the person can attend on site (an unlock adds them).
+    regions: [],
   };
 
   const $ = (id) => document.getElementById(id);
@@ -479,6 +481,10 @@
     return {
       competences: [...state.held.values()].filter((s) => s.on).map((s) => ({ skill: s.uri, level: s.level })),
       languages: checked("study-lang"),
+      spoken_languages: [...document.querySelectorAll("select.cefr")]
+        .filter((select) => select.value)
+        .map((select) => ({ language: select.dataset.lang, level: select.value })),
+      education: $("education").value === "" ? null : Number($("education").value),
       region: $("county").value || null,
       constraints: {
         max_hours_per_week: numberOrNull("hours"),
@@ -487,6 +493,7 @@
         start_after: $("start").value || null,
         finish_by: $("finish").value || null,
         funding: checked("funding"),
+        regions: state.regions.slice(),
       },
     };
   }
@@ -688,7 +695,23 @@
         } else if (u.module) {
           what = moduleText(u.module);
         }
-        list.append(el("li", {}, el("strong", { text: what }), ": " + reasonText(u.reason)));
+        const li = el("li", {}, el("strong", { text: what }), ": " + reasonText(u.reason));
+        if ((u.unlocks || []).length) {
+          const buttons = el("div", { class: "unlocks" }, el("span", { text: t("unlock.title") + " " }));
+          u.unlocks.forEach((unlock) => {
+            const sign = (n) => (n < 0 ? "−" : "+");
+            const adds = t("unlock.adds", {
+              items: unlock.adds_items,
+              hours: sign(unlock.adds_hours) + number(Math.abs(unlock.adds_hours), 1),
+              cost: unlock.adds_cost_eur === 0 ? t("unlock.sameCost") : sign(unlock.adds_cost_eur) + money(Math.abs(unlock.adds_cost_eur)),
+            });
+            buttons.append(
+              el("button", { type: "button", class: "unlock", title: adds, onclick: () => applyUnlock(unlock) }, unlock.text + " (" + adds + ")"),
+            );
+          });
+          li.append(buttons);
+        }
+        list.append(li);
       });
       unBox.append(el("div", { class: "warn", role: "note" }, el("strong", { text: t("uncover.title") }), list));
     }
@@ -717,6 +740,59 @@
     }
     plan.paths.forEach((p, i) => box.append(renderPath(p, i)));
     updateDownloads();
+  }
+
+  // An unlock's changes, made on the form, and the plan made again.
+  function applyUnlock(unlock) {
+    for (const change of unlock.changes) {
+      if (change.change === "add_mode") {
+        const box = document.querySelector('input[name="mode"][value="' + change.mode + '"]');
+        if (box) box.checked = true;
+      } else if (change.change === "add_region") {
+        if (!state.regions.includes(change.region)) state.regions.push(change.region);
+        renderRegions();
+      } else if (change.change === "add_language") {
+        const box = document.querySelector('input[name="study-lang"][value="' + change.language + '"]');
+        if (box) {
+          box.checked = true;
+          state.studyTouched = true;
+        }
+      } else if (change.change === "raise_budget") {
+        $("budget").value = String(change.budget_eur);
+      } else if (change.change === "finish_later") {
+        $("finish").value = change.finish_by;
+      } else if (change.change === "hold_skill") {
+        const held = state.held.get(change.skill);
+        if (held) {
+          held.on = true;
+          held.level = Math.max(held.level, change.level);
+        } else {
+          state.held.set(change.skill, { uri: change.skill, label: change.skill, level: change.level, on: true, from: null });
+          addSkill({ id: change.skill, label: change.skill }).then(() => {
+            state.held.get(change.skill).level = change.level;
+            renderHeld();
+          });
+        }
+        renderHeld();
+      }
+    }
+    runPlan();
+  }
+
+  // The other counties the person attends, with a way to drop them.
+  function renderRegions() {
+    const box = $("also-counties");
+    box.replaceChildren();
+    box.hidden = !state.regions.length;
+    if (!state.regions.length) return;
+    const names = state.regions.map((code) => {
+      const county = COUNTIES.find((x) => x[0] === code);
+      return county ? county[LANGS.indexOf(state.lang) + 1] : code;
+    });
+    box.append(
+      t("circ.alsoCounties") + ": " + names.join(", ") + " ",
+      el("button", { type: "button", class: "link", onclick: () => { state.regions = []; renderRegions(); } }, t("circ.alsoClear")),
+    );
   }
 
   function circumstancesText() {
@@ -827,6 +903,30 @@
       row("bite.quality", bite.quality_assurance);
       if (bite.url) row("bite.url", el("a", { href: bite.url, rel: "noopener noreferrer", target: "_blank", text: bite.url }));
       body.append(dl);
+      // Why is it not in the path? Asked of the service for the last plan.
+      const last = state.last;
+      const best = last && last.plan.paths.length ? last.plan.paths[0] : null;
+      if (last && !(best && best.steps.some((s) => s.bite === id))) {
+        const out = el("div", { class: "whynot", "aria-live": "polite" });
+        const ask = el("button", {
+          type: "button",
+          class: "link",
+          onclick: async () => {
+            ask.disabled = true;
+            out.textContent = t("busy");
+            try {
+              const answer = await api("POST", "/v1/paths/why-not", { learner: last.learner, target: last.target, bite: id, lang: state.lang });
+              out.textContent = answer.text;
+            } catch (e) {
+              out.textContent = "";
+              showProblem(out, e);
+            } finally {
+              ask.disabled = false;
+            }
+          },
+        }, t("bite.whyNot"));
+        body.append(el("p", {}, ask), out);
+      }
     }
     dialog.returnFocusTo = opener || null;
     dialog.showModal();

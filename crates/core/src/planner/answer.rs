@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::gap::{GapItem, OpenModule};
 use super::options::Objective;
-use crate::domain::{BiteId, SkillUri};
+use crate::domain::{BiteId, Lang, Mode, Region, SkillUri};
 
 /// A gap item (or module rule) that no allowed, reachable bite can meet.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -22,8 +22,163 @@ pub struct Uncoverable {
     /// The module rule, for a module item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub module: Option<OpenModule>,
-    /// Why, in plain words.
+    /// Why, in plain words (the `cause` as a sentence in the asked language).
     pub reason: String,
+    /// The first thing that blocks, found down the prerequisite chains.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Cause>,
+    /// The smallest changes of the profile that make this item coverable,
+    /// each checked by planning again (at most a few; see `planner::unlocks`).
+    #[serde(default)]
+    pub unlocks: Vec<Unlock>,
+}
+
+/// What blocks an uncoverable item, as a code with the facts it names.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CauseCode {
+    /// No bite in the catalogue teaches the skill.
+    NotTaught,
+    /// The catalogue teaches the skill only below the level asked for.
+    LevelNotReached,
+    /// The bites teaching it are in languages the learner does not study in.
+    Language,
+    /// The bites teaching it are in modes the learner did not allow.
+    Mode,
+    /// The bites teaching it run on site or blended in another county.
+    Region,
+    /// No session of the bites teaching it fits the learner's dates.
+    Dates,
+    /// The bites teaching it cost more than the whole budget.
+    Budget,
+    /// The sessions of the bites teaching it need more hours a week than
+    /// the learner has.
+    Pace,
+    /// Its prerequisites can only be met by itself (a prerequisite cycle).
+    PrerequisiteCycle,
+    /// No session is left once its prerequisites are done.
+    NoSessionAfterPrerequisites,
+    /// Left out of this alternative (e.g. online only).
+    Alternative,
+    /// Only some of the listed modules fit (an `n_of` rule).
+    TooFewModules,
+    /// The bites that fit give fewer ECTS than the minimum.
+    TooFewCredits,
+}
+
+/// The first thing that blocks an uncoverable item (coverage rule 4).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Cause {
+    /// What blocks.
+    pub code: CauseCode,
+    /// The skill the block is on: the item's own skill, or the prerequisite
+    /// the chain led to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill: Option<SkillUri>,
+    /// The level of `skill` asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    /// The skill's label in the asked language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The prerequisite chain from the item down to `skill` (skills only;
+    /// empty when the block is on the item itself).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<SkillUri>,
+    /// The bite that came closest to fitting, which the block is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bite: Option<BiteId>,
+    /// Its mode (for `mode` and `region`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// Its county (for `region`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
+    /// Its teaching languages (for `language`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<Lang>,
+    /// Its cost for this learner (for `budget`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_eur: Option<f64>,
+    /// The level the catalogue reaches (for `level_not_reached`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reached_level: Option<u8>,
+}
+
+impl Cause {
+    /// A cause with only its code.
+    pub fn new(code: CauseCode) -> Self {
+        Self {
+            code,
+            skill: None,
+            level: None,
+            label: None,
+            via: Vec::new(),
+            bite: None,
+            mode: None,
+            region: None,
+            languages: Vec::new(),
+            cost_eur: None,
+            reached_level: None,
+        }
+    }
+}
+
+/// One change of a learner profile.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum ProfileChange {
+    /// Allow a mode (`constraints.modes`).
+    AddMode {
+        /// The mode to allow.
+        mode: Mode,
+    },
+    /// Attend on site or blended courses in another county too
+    /// (`constraints.regions`).
+    AddRegion {
+        /// The county.
+        region: Region,
+    },
+    /// Study in another language too (`languages`, and
+    /// `constraints.languages` when that is set).
+    AddLanguage {
+        /// The language.
+        language: Lang,
+    },
+    /// Raise (or set) the budget (`constraints.budget_eur`).
+    RaiseBudget {
+        /// The new budget in EUR.
+        budget_eur: f64,
+    },
+    /// Finish later (`constraints.finish_by`).
+    FinishLater {
+        /// The new last day.
+        finish_by: NaiveDate,
+    },
+    /// The learner may already hold a prerequisite: add it to `competences`
+    /// if so.
+    HoldSkill {
+        /// The skill.
+        skill: SkillUri,
+        /// At least this level.
+        level: u8,
+    },
+}
+
+/// A change (or two that only work together) that makes items coverable,
+/// checked by planning again with it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Unlock {
+    /// The changes, applied together (usually one).
+    pub changes: Vec<ProfileChange>,
+    /// The change in plain words, in the asked language.
+    pub text: String,
+    /// How many more missing skills the best path meets with the change.
+    pub adds_items: i64,
+    /// Hours the best path gains (negative: loses) with the change.
+    pub adds_hours: f64,
+    /// Cost the best path gains (negative: loses) with the change, in EUR.
+    pub adds_cost_eur: f64,
 }
 
 /// One bite in a path.

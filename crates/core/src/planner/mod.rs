@@ -34,6 +34,9 @@
 //!   the steps above;
 //! - `partial`: the most within the limits when no complete path fits them;
 //! - `limits`: which hours per week or finish date would make it fit;
+//! - `unlock`: which single changes of the profile make an uncoverable item
+//!   coverable ([`unlocks`], checked by planning again);
+//! - `why_not`: why a bite is not in the path ([`why_not`]);
 //! - `fixtures`: generated instances for the benches and tests (`scale`:
 //!   the national-catalogue family of `examples/scale.rs`).
 
@@ -53,16 +56,21 @@ mod prepare;
 mod search;
 #[cfg(test)]
 mod tests;
+mod unlock;
+mod why_not;
 
 pub use crate::domain::{Hierarchy, MemoryHierarchy};
 pub use answer::{
-    Count, LeftItem, Meets, Path, PathKind, PlanAnswer, PlanError, PlanOutcome, Step, Uncoverable,
+    Cause, CauseCode, Count, LeftItem, Meets, Path, PathKind, PlanAnswer, PlanError, PlanOutcome,
+    ProfileChange, Step, Uncoverable, Unlock,
 };
 pub use cache::PrepCache;
 pub use gap::{Gap, GapItem, OpenModule, gap, gap_in};
 pub use goal::{Goal, GoalKind};
 pub use options::{Objective, PlanOptions};
 pub use plan::{SearchReport, plan, plan_cached, search_report};
+pub use unlock::{MAX_CANDIDATES, apply, unlocks};
+pub use why_not::{WhyNot, WhyNotCode, why_not};
 
 // The parts of the gap that `prepare` and `explain` reuse.
 use gap::{dedupe_requirements, label_of, open_modules};

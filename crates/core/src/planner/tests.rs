@@ -214,7 +214,7 @@ fn hierarchy_narrower_held_meets_broader_but_not_reverse() {
 
 #[test]
 fn uncoverable_items_name_the_reason() {
-    let check = |bites: Vec<Bite>, learner: Learner, expected: &str| {
+    let check = |bites: Vec<Bite>, learner: Learner, code: CauseCode, expected: &str| {
         let g = goal(vec![comp("x", 2), comp("y", 1)]);
         let mut bites = bites;
         bites.push(B::new("y-course", 3.0).gives("y", 1).build());
@@ -222,28 +222,37 @@ fn uncoverable_items_name_the_reason() {
         assert_eq!(answer.uncoverable.len(), 1, "{expected}");
         assert_eq!(answer.uncoverable[0].skill, Some(skill("x")));
         assert_eq!(answer.uncoverable[0].reason, expected);
+        assert_eq!(answer.uncoverable[0].cause.as_ref().unwrap().code, code);
         // The path covers the rest.
         assert_eq!(ids(&answer)[0], ["y-course"]);
     };
-    check(vec![], learner(), "no bite teaches this skill");
+    check(
+        vec![],
+        learner(),
+        CauseCode::NotTaught,
+        "no course teaches it",
+    );
     check(
         vec![B::new("a", 5.0).gives("x", 2).langs(&["ru"]).build()],
         learner(),
-        "no bite in an allowed language",
+        CauseCode::Language,
+        "the course that came closest, \"Course a\", is taught only in Russian, which you do not study in",
     );
     let mut online_only = learner();
     online_only.constraints.modes = vec![Mode::Online];
     check(
         vec![B::new("a", 5.0).gives("x", 2).onsite("EE-37").build()],
         online_only,
-        "no bite in an allowed mode",
+        CauseCode::Mode,
+        "the course that came closest, \"Course a\", is on site, which you did not tick",
     );
     let mut in_tartu = learner();
     in_tartu.region = Some(Region::new("EE-79").unwrap());
     check(
         vec![B::new("a", 5.0).gives("x", 2).onsite("EE-37").build()],
         in_tartu,
-        "only onsite in another county",
+        CauseCode::Region,
+        "the course that came closest, \"Course a\", runs on site only in another county (Harju county)",
     );
     check(
         vec![
@@ -253,17 +262,20 @@ fn uncoverable_items_name_the_reason() {
                 .build(),
         ],
         learner(),
-        "only sessions outside your dates",
+        CauseCode::Dates,
+        "no session of the course that came closest, \"Course a\", fits your dates",
     );
     check(
         vec![B::new("a", 5.0).gives("x", 1).build()],
         learner(),
-        "needs level 2, the catalogue reaches level 1",
+        CauseCode::LevelNotReached,
+        "level 2 is needed, the courses reach level 1",
     );
     check(
         vec![B::new("a", 5.0).gives("x", 2).needs("z", 1).build()],
         learner(),
-        "prerequisite http://data.europa.eu/esco/skill/z (level 1) cannot be met",
+        CauseCode::NotTaught,
+        "its prerequisite http://data.europa.eu/esco/skill/z (level 1) is blocked: no course teaches it",
     );
     // The closest miss wins: a region miss says more than a language miss.
     let mut in_tartu = learner();
@@ -274,7 +286,184 @@ fn uncoverable_items_name_the_reason() {
             B::new("b", 5.0).gives("x", 2).onsite("EE-37").build(),
         ],
         in_tartu,
-        "only onsite in another county",
+        CauseCode::Region,
+        "the course that came closest, \"Course b\", runs on site only in another county (Harju county)",
+    );
+}
+
+#[test]
+fn causes_follow_prerequisite_chains_to_the_first_block() {
+    // x needs m, m needs n, and n's only course costs more than the budget:
+    // the cause is n's price, not "the prerequisite m cannot be met".
+    let g = goal(vec![comp("x", 1)]);
+    let bites = [
+        B::new("x-course", 5.0).gives("x", 1).needs("m", 1).build(),
+        B::new("m-course", 5.0).gives("m", 1).needs("n", 2).build(),
+        B::new("n-course", 5.0).gives("n", 2).cost(470.0).build(),
+    ];
+    let mut poor = learner();
+    poor.constraints.budget_eur = Some(300.0);
+    let answer = plan(&g, &bites, &poor, &flat(), &options()).expect("plan");
+    let cause = answer.uncoverable[0].cause.clone().unwrap();
+    assert_eq!(cause.code, CauseCode::Budget);
+    assert_eq!(cause.skill, Some(skill("n")));
+    assert_eq!(cause.level, Some(2));
+    assert_eq!(cause.via, vec![skill("m")]);
+    assert_eq!(cause.bite.as_ref().map(BiteId::as_str), Some("n-course"));
+    assert_eq!(cause.cost_eur, Some(470.0));
+    assert_eq!(
+        answer.uncoverable[0].reason,
+        "its prerequisite http://data.europa.eu/esco/skill/n (level 2) is blocked: the course that came closest, \"Course n-course\", costs 470 €, over your budget of 300 €"
+    );
+    // In Estonian and Russian too, with no English words.
+    for (lang, word) in [("et", "eelarve"), ("ru", "бюджета")] {
+        let mut o = options();
+        o.lang = lang.into();
+        let answer = plan(&g, &bites, &poor, &flat(), &o).expect("plan");
+        assert!(
+            answer.uncoverable[0].reason.contains(word),
+            "{lang}: {}",
+            answer.uncoverable[0].reason
+        );
+        assert!(!answer.uncoverable[0].reason.contains("budget"), "{lang}");
+    }
+}
+
+#[test]
+fn unlocks_are_checked_single_changes_with_what_they_add() {
+    let g = goal(vec![comp("x", 1), comp("y", 1)]);
+    let bites = [
+        B::new("x-course", 5.0).gives("x", 1).needs("m", 1).build(),
+        B::new("m-course", 10.0).gives("m", 1).cost(470.0).build(),
+        B::new("y-course", 3.0)
+            .gives("y", 1)
+            .onsite("EE-79")
+            .build(),
+        B::new("y-ru", 4.0).gives("y", 1).langs(&["ru"]).build(),
+    ];
+    let mut l = learner();
+    l.region = Some(Region::new("EE-37").unwrap());
+    l.constraints.budget_eur = Some(300.0);
+    let cache = PrepCache::default();
+    let o = options();
+    let mut answer = plan_cached(&cache, &g, &bites, &l, &flat(), &o).expect("plan");
+    assert_eq!(answer.uncoverable.len(), 2);
+    unlocks(&cache, &g, &bites, &l, &flat(), &o, &mut answer);
+    let texts = |skill_id: &str| -> Vec<String> {
+        answer
+            .uncoverable
+            .iter()
+            .find(|u| u.skill == Some(skill(skill_id)))
+            .unwrap()
+            .unlocks
+            .iter()
+            .map(|u| u.text.clone())
+            .collect()
+    };
+    // x: the prerequisite's price, or holding the prerequisite.
+    assert_eq!(
+        texts("x"),
+        [
+            "raise the budget to 470 €",
+            "if you already hold “http://data.europa.eu/esco/skill/m” at level 1, add it"
+        ]
+    );
+    // y: another county, or another language.
+    let y = texts("y");
+    assert!(y.contains(&"add Tartu county".to_string()), "{y:?}");
+    assert!(y.contains(&"study in Russian too".to_string()), "{y:?}");
+    let raise = &answer.uncoverable[0].unlocks[0];
+    assert_eq!(
+        raise.changes,
+        [ProfileChange::RaiseBudget { budget_eur: 470.0 }]
+    );
+    assert_eq!(raise.adds_items, 1);
+    assert_eq!(raise.adds_hours, 15.0);
+    assert_eq!(raise.adds_cost_eur, 470.0);
+}
+
+#[test]
+fn why_not_names_the_constraint_the_better_bite_or_the_block() {
+    let g = goal(vec![comp("x", 1), comp("y", 1), comp("h", 1)]);
+    let bites = [
+        B::new("x-short", 5.0).gives("x", 1).build(),
+        B::new("x-long", 20.0).gives("x", 1).build(),
+        B::new("x-ru", 2.0).gives("x", 1).langs(&["ru"]).build(),
+        B::new("y-course", 5.0).gives("y", 1).needs("z", 1).build(),
+        B::new("z-far", 5.0).gives("z", 1).onsite("EE-79").build(),
+        B::new("h-course", 5.0).gives("h", 1).build(),
+        B::new("other", 5.0).gives("q", 1).build(),
+    ];
+    let mut l = learner();
+    l.region = Some(Region::new("EE-37").unwrap());
+    l.competences = vec![held("h", 2)];
+    let cache = PrepCache::default();
+    let o = options();
+    let ask = |id: &str| {
+        why_not(
+            &cache,
+            &g,
+            &bites,
+            &l,
+            &flat(),
+            &o,
+            &BiteId::new(id).unwrap(),
+        )
+        .unwrap()
+    };
+    assert_eq!(ask("x-short").verdict, WhyNotCode::InPath);
+    let long = ask("x-long");
+    assert_eq!(long.verdict, WhyNotCode::Dominated);
+    assert_eq!(long.instead, [BiteId::new("x-short").unwrap()]);
+    assert_eq!(
+        long.text,
+        "“Course x-short” teaches everything “Course x-long” would teach here, needs nothing more beforehand and is shorter or cheaper (5 h, 0 € instead of 20 h, 0 €)."
+    );
+    let ru = ask("x-ru");
+    assert_eq!(ru.verdict, WhyNotCode::Excluded);
+    assert_eq!(ru.cause.unwrap().code, CauseCode::Language);
+    assert_eq!(
+        ru.text,
+        "“Course x-ru” is left out by your constraints: it is taught only in Russian, which you do not study in."
+    );
+    let y = ask("y-course");
+    assert_eq!(y.verdict, WhyNotCode::PrerequisitesUnreachable);
+    let cause = y.cause.unwrap();
+    assert_eq!(
+        (cause.code, cause.skill),
+        (CauseCode::Region, Some(skill("z")))
+    );
+    assert_eq!(ask("h-course").verdict, WhyNotCode::Held);
+    assert_eq!(ask("other").verdict, WhyNotCode::NotNeeded);
+    assert!(matches!(
+        why_not(
+            &cache,
+            &g,
+            &bites,
+            &l,
+            &flat(),
+            &o,
+            &BiteId::new("nope").unwrap()
+        ),
+        Err(PlanError::UnknownBite { .. })
+    ));
+    // In Estonian.
+    let mut et = options();
+    et.lang = "et".into();
+    let answer = why_not(
+        &cache,
+        &g,
+        &bites,
+        &l,
+        &flat(),
+        &et,
+        &BiteId::new("x-ru").unwrap(),
+    )
+    .unwrap();
+    assert!(
+        answer.text.contains("jääb sinu tingimuste tõttu välja"),
+        "{}",
+        answer.text
     );
 }
 
@@ -325,7 +514,10 @@ fn self_prerequisite_bite_is_unusable() {
     )
     .unwrap();
     assert_eq!(answer.uncoverable.len(), 1);
-    assert!(answer.uncoverable[0].reason.contains("prerequisite"));
+    assert_eq!(
+        answer.uncoverable[0].cause.as_ref().unwrap().code,
+        CauseCode::PrerequisiteCycle
+    );
     assert_eq!(answer.outcome, PlanOutcome::NothingReachable);
     assert!(answer.paths.is_empty());
 }
@@ -786,8 +978,9 @@ fn answer_serializes_to_the_contract() {
     assert_eq!(json["gap"][0]["held_level"], 0);
     assert_eq!(
         json["uncoverable"][0]["reason"],
-        "no bite teaches this skill"
+        "ükski kursus seda ei õpeta"
     );
+    assert_eq!(json["uncoverable"][0]["cause"]["code"], "not_taught");
     let path = &json["paths"][0];
     for key in [
         "steps",
@@ -1474,6 +1667,49 @@ proptest! {
             prop_assert_eq!(cached, fresh);
         }
         prop_assert_eq!(cache.len(), 1);
+    }
+
+    /// Every unlock, applied to the profile, makes its item coverable: with
+    /// the change a full plan no longer lists the item as uncoverable, and
+    /// the best path meets it.
+    #[test]
+    fn every_unlock_applied_makes_its_item_coverable(inst in arb_instance(8, true)) {
+        let hierarchy = inst.hierarchy();
+        let cache = PrepCache::default();
+        let o = PlanOptions {
+            objective: inst.objective,
+            k: 3,
+            time_budget: Duration::from_secs(2),
+            ..PlanOptions::new(today())
+        };
+        let Ok(mut answer) = plan_cached(&cache, &inst.goal, &inst.bites, &inst.learner, &hierarchy, &o) else {
+            return Ok(());
+        };
+        unlocks(&cache, &inst.goal, &inst.bites, &inst.learner, &hierarchy, &o, &mut answer);
+        for item in &answer.uncoverable {
+            prop_assert!(item.cause.is_some());
+            prop_assert!(item.unlocks.len() <= MAX_CANDIDATES);
+            for unlock in &item.unlocks {
+                prop_assert!(!unlock.changes.is_empty() && !unlock.text.is_empty());
+                let mut learner = inst.learner.clone();
+                for change in &unlock.changes {
+                    apply(&mut learner, change);
+                }
+                let planned = plan_cached(&cache, &inst.goal, &inst.bites, &learner, &hierarchy, &o);
+                let planned = match planned {
+                    Ok(planned) => planned,
+                    Err(e) => return Err(TestCaseError::fail(format!("{}: {e}", unlock.text))),
+                };
+                let same = |u: &Uncoverable| u.skill == item.skill && u.module == item.module;
+                prop_assert!(!planned.uncoverable.iter().any(same), "{}", unlock.text);
+                if let Some(skill) = &item.skill {
+                    prop_assert!(
+                        planned.paths[0].steps.iter().any(|s| s.covers.contains(skill)),
+                        "{}", unlock.text
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -23,7 +23,14 @@ pub(super) struct Candidate {
     pub(super) score: f64,
 }
 
-pub(super) fn target_reason(c: &Candidate, path: Option<&Path>, lang: ReasonLang) -> String {
+/// The reason a target is recommended; its EQF level is said to suit the
+/// learner's education only when the learner gave one (`has_education`).
+pub(super) fn target_reason(
+    c: &Candidate,
+    path: Option<&Path>,
+    lang: ReasonLang,
+    has_education: bool,
+) -> String {
     let met = c
         .prep
         .n_required
@@ -38,7 +45,7 @@ pub(super) fn target_reason(c: &Candidate, path: Option<&Path>, lang: ReasonLang
             estimate: (c.estimate_hours, c.estimate_cost),
             demand: c.demand.as_ref().map(|d| d.clause.as_str()),
             transfers: c.features.0[8] >= 0.5,
-            suits_education: (c.features.0[4] >= 0.75).then_some(c.prep.eqf),
+            suits_education: (has_education && c.features.0[4] >= 0.75).then_some(c.prep.eqf),
         },
     )
 }

@@ -33,6 +33,9 @@ pub fn recommend(
     models: &Models,
     options: &Options,
 ) -> Recommendations {
+    // A spoken language meets its ESCO language skills from here on.
+    let speaking = oppepala_core::goal::with_spoken_languages(learner, prepared.taxonomy());
+    let learner: &Learner = &speaking;
     let ranker: &Ranker = &models.ranker;
     let catalogue = prepared.catalogue();
     let lang = options.lang.as_str();
@@ -224,7 +227,12 @@ pub fn recommend(
     }
     for (c, best_path) in &planned {
         open_skills.extend(c.gap.items.iter().map(|i| (&i.skill, i.required_level)));
-        let reason = target_reason(c, best_path.as_ref(), reason_lang);
+        let reason = target_reason(
+            c,
+            best_path.as_ref(),
+            reason_lang,
+            learner.education.is_some(),
+        );
         out_targets.push(TargetRecommendation {
             title: target_title(&c.prep.target, prepared, lang),
             target: c.prep.target.clone(),

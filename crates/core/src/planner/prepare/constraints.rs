@@ -53,6 +53,7 @@ pub(super) fn exclusion(
     if bite.mode.needs_region()
         && let (Some(home), Some(there)) = (&learner.region, &bite.region)
         && home != there
+        && !constraints.regions.contains(there)
     {
         return Some(Exclusion::Region);
     }

@@ -11,7 +11,9 @@ use super::diagnose::diagnose_bite;
 use super::lists::{IdLists, inverse, is_subset, sublists};
 use super::reach::{Reach, Spec};
 use super::request::Prepared;
-use crate::planner::{Objective, OpenModule, Uncoverable};
+use crate::planner::{Cause, CauseCode, Objective, OpenModule, Uncoverable};
+use crate::text::Lang;
+use crate::tr;
 
 /// A compact instance for the search. Bites are numbered locally.
 #[derive(Clone)]
@@ -154,16 +156,20 @@ impl Instance {
             if keep[b] {
                 forced.push(local[b]);
             } else {
+                let (reason, cause) = diagnose_bite(prepared, b, exclusion, finish);
                 uncoverable.push(Uncoverable {
                     skill: None,
                     module: Some(OpenModule::AllOf {
                         bite: prepared.bites[b].id.clone(),
                     }),
-                    reason: format!(
-                        "required module {}: {}",
-                        prepared.bites[b].id,
-                        diagnose_bite(prepared, b, exclusion, finish)
+                    reason: tr!(
+                        Lang::of(&prepared.lang),
+                        "cause-required-module",
+                        bite = prepared.bites[b].id.as_str(),
+                        cause = reason
                     ),
+                    cause: Some(cause),
+                    unlocks: Vec::new(),
                 });
             }
         }
@@ -180,11 +186,14 @@ impl Instance {
                         n: *need,
                         of: prepared.goal.n_of[rule].of.clone(),
                     }),
-                    reason: format!(
-                        "only {} of the listed bites fit your constraints, {} are required",
-                        members.len(),
-                        need
+                    reason: tr!(
+                        Lang::of(&prepared.lang),
+                        "cause-too-few-modules",
+                        n = members.len(),
+                        need = *need
                     ),
+                    cause: Some(Cause::new(CauseCode::TooFewModules)),
+                    unlocks: Vec::new(),
                 });
             }
             let effective = (*need).min(members.len() as u32);

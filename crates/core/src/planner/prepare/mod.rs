@@ -31,6 +31,7 @@
 //! - `diagnose`: why a gap item or a bite can never be in a path;
 //! - `instance`: what one search run gets, dominated bites dropped
 //!   (`Instance`);
+//! - `verdict`: why one bite is not in a path ("why not this course?");
 //! - `lists`: many short lists kept in one allocation.
 //!
 //! No file names a file that names it. It must never do IO or look at the
@@ -44,8 +45,10 @@ mod instance;
 mod lists;
 mod reach;
 mod request;
+mod verdict;
 
 pub(crate) use goal::{GoalPrep, Source};
 pub(crate) use instance::Instance;
 pub(crate) use reach::Spec;
 pub(crate) use request::{DEFAULT_HOURS_PER_WEEK, NEVER, Prepared, prepare};
+pub(crate) use verdict::Verdict;

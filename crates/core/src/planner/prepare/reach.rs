@@ -12,7 +12,9 @@ use super::diagnose::diagnose_condition;
 use super::fixpoint::earliest_finish;
 use super::request::{NEVER, Prepared};
 use crate::domain::Mode;
-use crate::planner::{Objective, OpenModule, Uncoverable};
+use crate::planner::{Cause, CauseCode, Objective, OpenModule, Uncoverable};
+use crate::text::Lang;
+use crate::tr;
 
 /// What one search run may use and minimise.
 #[derive(Clone, Debug)]
@@ -72,10 +74,13 @@ impl Reach {
             if prepared.providers[t].iter().any(|&b| reachable[b as usize]) {
                 targets.push(t as u32);
             } else {
+                let (reason, cause) = diagnose_condition(prepared, t, &exclusion, &finish);
                 uncoverable.push(Uncoverable {
                     skill: Some(prepared.conditions[t].skill.clone()),
                     module: None,
-                    reason: diagnose_condition(prepared, t, &exclusion, &finish),
+                    reason,
+                    cause: Some(cause),
+                    unlocks: Vec::new(),
                 });
             }
         }
@@ -93,9 +98,13 @@ impl Reach {
                     module: Some(OpenModule::MinEcts {
                         min_ects: prepared.goal.min_ects,
                     }),
-                    reason: format!(
-                        "the bites that fit your constraints give at most {reachable_ects} ECTS"
+                    reason: tr!(
+                        Lang::of(&prepared.lang),
+                        "cause-too-few-credits",
+                        ects = crate::text::number(Lang::of(&prepared.lang), reachable_ects, 1)
                     ),
+                    cause: Some(Cause::new(CauseCode::TooFewCredits)),
+                    unlocks: Vec::new(),
                 });
                 0.0
             }
