@@ -412,7 +412,11 @@ pub fn csv_rows(outcome: &LineOutcome, catalogue: &Catalogue, options: &CsvOptio
         });
         match &target.best_path {
             Some(path) => path_cells(&mut row, path, answered, catalogue, lang),
-            None => row.extend(std::iter::repeat_n(String::new(), 16)),
+            // Every path column empty: all but the reason.
+            None => row.extend(std::iter::repeat_n(
+                String::new(),
+                COLUMNS.len() - row.len() - 1,
+            )),
         }
         row.push(target.reason.clone());
         push(&mut row);
