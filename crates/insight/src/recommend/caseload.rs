@@ -412,7 +412,11 @@ pub fn csv_rows(outcome: &LineOutcome, catalogue: &Catalogue, options: &CsvOptio
         });
         match &target.best_path {
             Some(path) => path_cells(&mut row, path, answered, catalogue, lang),
-            None => row.extend(std::iter::repeat_n(String::new(), 16)),
+            // Every path column empty: all but the reason.
+            None => row.extend(std::iter::repeat_n(
+                String::new(),
+                COLUMNS.len() - row.len() - 1,
+            )),
         }
         row.push(target.reason.clone());
         push(&mut row);
@@ -854,6 +858,56 @@ mod tests {
             names.dedup();
             assert_eq!(names.len(), COLUMNS.len());
         }
+    }
+
+    #[test]
+    fn a_target_without_a_path_is_a_full_row() {
+        use crate::recommend::{ModelInfo, Recommendations, TargetRecommendation};
+        let target = TargetRecommendation {
+            target: Target::Qualification(
+                oppepala_core::domain::QualificationId::new("mq-x").unwrap(),
+            ),
+            title: "X".into(),
+            score: 0.5,
+            reason: "r".into(),
+            demand: None,
+            best_path: None,
+            features: Default::default(),
+        };
+        let outcome = LineOutcome {
+            line: 1,
+            ok: true,
+            answer: Some(Answered {
+                recommendations: Recommendations {
+                    targets: vec![target],
+                    next_bites: Vec::new(),
+                    model: ModelInfo {
+                        name: "fallback".into(),
+                        version: "1".into(),
+                    },
+                },
+                region: None,
+                funding: Vec::new(),
+            }),
+            ..LineOutcome::default()
+        };
+        let text = String::from_utf8(csv_rows(
+            &outcome,
+            &Catalogue::default(),
+            &CsvOptions::default(),
+        ))
+        .unwrap();
+        let record = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .has_headers(false)
+            .from_reader(text.as_bytes())
+            .records()
+            .next()
+            .unwrap()
+            .unwrap();
+        assert_eq!(record.len(), COLUMNS.len());
+        assert_eq!(&record[8], WhyNot::NoPath.label("en"));
+        assert_eq!(&record[COLUMNS.len() - 1], "r");
     }
 
     #[test]
