@@ -918,9 +918,12 @@ fn hours_per_week_are_a_constraint() {
     let answer = plan(&g, &bites, &l_with_hours(10.0), &flat(), &options()).unwrap();
     assert_eq!(ids(&answer)[0], ["light"]);
     let answer = plan(&g, &bites[..1], &l_with_hours(10.0), &flat(), &options()).unwrap();
-    assert_eq!(
-        answer.uncoverable[0].reason,
-        "only sessions needing more hours per week than you have"
+    let cause = answer.uncoverable[0].cause.as_ref().unwrap();
+    assert_eq!(cause.code, CauseCode::Pace);
+    assert!(
+        answer.uncoverable[0].reason.contains("more hours a week"),
+        "{}",
+        answer.uncoverable[0].reason
     );
 }
 
