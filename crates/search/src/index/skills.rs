@@ -288,7 +288,7 @@ impl SkillIndex {
 
     /// Skills whose labels match `q`, best first, one hit per skill, each
     /// scoring at least [`MIN_LOOKUP_SCORE`]: ranked by how well the
-    /// query's words match the label ([`label_match`]), labels in `lang`
+    /// query's words match the label (`label_match`), labels in `lang`
     /// (the learner's language) first, then by the index's relevance.
     pub fn lookup(
         &self,
@@ -597,7 +597,7 @@ fn check_length(q: &str) -> Result<(), IndexError> {
     Ok(())
 }
 
-/// The least [`label_match`] a label needs to be offered by a lookup: a
+/// The least `label_match` a label needs to be offered by a lookup: a
 /// word one typo away from one word of a long label is not enough
 /// ("masin" is not "prepare main engines for navigation operations"), nor
 /// one of two query words in a two-word label.
