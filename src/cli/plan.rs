@@ -8,9 +8,12 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use super::folders::Folders;
+use crate::domain::BiteId;
 use crate::domain::{Competence, Learner, OccupationUri, QualificationId, Target, from_json_str};
-use crate::planner::{Objective, PlanAnswer};
+use crate::planner::{Gap, Objective, OpenModule, PlanAnswer};
 use crate::service::{self, plans};
+use crate::text::{self, Lang};
+use oppepala_core::tr;
 
 /// Where the data comes from and who the learner is.
 #[derive(Debug, Args)]
@@ -135,7 +138,7 @@ pub fn run_plan(args: PlanArgs) -> anyhow::Result<()> {
     if args.learner.json {
         out!("{}", String::from_utf8_lossy(&plans::to_json(&answer)));
     } else {
-        print!("{}", render_answer(&answer));
+        write_out(&render_answer(&answer, &args.learner.lang, Some(&data)))?;
     }
     Ok(())
 }
@@ -156,90 +159,181 @@ pub fn run_gap(args: GapArgs) -> anyhow::Result<()> {
         out!("{}", String::from_utf8_lossy(&plans::to_json(&gap)));
         return Ok(());
     }
-    if gap.is_empty() {
-        out!("Nothing is missing: the learner meets every requirement.");
-        return Ok(());
+    write_out(&render_gap(&gap, &args.learner.lang, &data))
+}
+
+/// Writes text to standard output; a closed pipe is an error `main` treats as done.
+fn write_out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// A number of hours, euros or credits as `lang` writes it (one decimal).
+fn num(lang: Lang, value: f64) -> String {
+    text::number(lang, value, 1)
+}
+
+/// A module rule of the goal in words, naming bites by their title in `lang`.
+fn module_text(module: &OpenModule, lang: Lang, data: Option<&service::Data>) -> String {
+    let title = |bite: &BiteId| -> String {
+        data.and_then(|d| d.catalogue.bite(bite.as_str()))
+            .and_then(|b| b.title.get(lang.code()).map(str::to_owned))
+            .map_or_else(|| bite.to_string(), |t| format!("{t} [{bite}]"))
+    };
+    match module {
+        OpenModule::AllOf { bite } => tr!(lang, "cli-module-all-of", bite = title(bite)),
+        OpenModule::NOf { n, of } => tr!(
+            lang,
+            "cli-module-n-of",
+            n = *n,
+            bites = of.iter().map(title).collect::<Vec<_>>().join(", ")
+        ),
+        OpenModule::MinEcts { min_ects } => {
+            tr!(lang, "cli-module-min-ects", ects = num(lang, *min_ects))
+        }
     }
-    out!("Missing ({} skill(s)):", gap.items.len());
+}
+
+/// The gap as text for people, in `lang`.
+pub fn render_gap(gap: &Gap, lang: &str, data: &service::Data) -> String {
+    use std::fmt::Write;
+    let code = lang;
+    let lang = Lang::of(lang);
+    let mut out = String::new();
+    if gap.is_empty() {
+        let _ = writeln!(out, "{}", tr!(lang, "cli-gap-none"));
+        return out;
+    }
+    if !gap.items.is_empty() {
+        let _ = writeln!(out, "{}", tr!(lang, "cli-gap-heading", n = gap.items.len()));
+    }
     for item in &gap.items {
-        out!(
-            "  - {} — needs level {}, holds {}",
-            item.label,
-            item.required_level,
-            item.held_level
+        let _ = writeln!(
+            out,
+            "  - {}",
+            tr!(
+                lang,
+                "cli-gap-item",
+                skill = &item.label,
+                need = item.required_level,
+                held = item.held_level
+            )
         );
         if let Some(demand) = &item.demand {
-            out!(
-                "      demand {:.2}: {}",
-                demand.score,
-                crate::demand::sentence(demand, "en")
+            let _ = writeln!(
+                out,
+                "      {}",
+                tr!(
+                    lang,
+                    "cli-gap-demand",
+                    score = text::number(lang, demand.score, 2),
+                    sentence = crate::demand::sentence(demand, code)
+                )
             );
         }
     }
     if !gap.open_modules.is_empty() {
-        out!("Module rules still open: {}", gap.open_modules.len());
-        for module in &gap.open_modules {
-            out!("  - {}", serde_json::to_string(module)?);
-        }
-    }
-    Ok(())
-}
-
-/// The answer as text for people.
-pub fn render_answer(answer: &PlanAnswer) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    if answer.gap.is_empty() && answer.open_modules.is_empty() {
         let _ = writeln!(
             out,
-            "Nothing is missing: the learner meets every requirement."
+            "{}",
+            tr!(lang, "cli-modules-heading", n = gap.open_modules.len())
         );
-    } else {
-        let _ = writeln!(out, "Missing ({} skill(s)):", answer.gap.len());
+        for module in &gap.open_modules {
+            let _ = writeln!(out, "  - {}", module_text(module, lang, Some(data)));
+        }
+    }
+    out
+}
+
+/// The answer as text for people, in `lang` (the language it was asked in).
+pub fn render_answer(answer: &PlanAnswer, lang: &str, data: Option<&service::Data>) -> String {
+    use std::fmt::Write;
+    let lang = Lang::of(lang);
+    let mut out = String::new();
+    if answer.gap.is_empty() && answer.open_modules.is_empty() {
+        let _ = writeln!(out, "{}", tr!(lang, "cli-gap-none"));
+    } else if !answer.gap.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(lang, "cli-gap-heading", n = answer.gap.len())
+        );
         for item in &answer.gap {
             let _ = writeln!(
                 out,
-                "  - {} — needs level {}, holds {}",
-                item.label, item.required_level, item.held_level
+                "  - {}",
+                tr!(
+                    lang,
+                    "cli-gap-item",
+                    skill = &item.label,
+                    need = item.required_level,
+                    held = item.held_level
+                )
             );
         }
     }
-    for item in &answer.uncoverable {
-        let what = item
-            .skill
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_else(|| "a module rule".into());
-        let _ = writeln!(out, "Cannot be covered: {what} — {}", item.reason);
-    }
-    for (n, path) in answer.paths.iter().enumerate() {
+    if !answer.open_modules.is_empty() {
         let _ = writeln!(
             out,
-            "\nPath {} — {}{}: {} h, {} EUR, {:.1} ECTS, finish {} ({} weeks)",
-            n + 1,
-            path.label,
-            if path.optimal {
-                " (proven optimal)"
-            } else {
-                ""
-            },
-            path.total_hours,
-            path.total_cost_eur,
-            path.total_ects,
-            path.finish,
-            path.total_weeks
+            "{}",
+            tr!(lang, "cli-modules-heading", n = answer.open_modules.len())
+        );
+        for module in &answer.open_modules {
+            let _ = writeln!(out, "  - {}", module_text(module, lang, data));
+        }
+    }
+    for item in &answer.uncoverable {
+        let what = match &item.skill {
+            Some(skill) => answer
+                .gap
+                .iter()
+                .find(|g| &g.skill == skill)
+                .map_or_else(|| skill.to_string(), |g| g.label.clone()),
+            None => tr!(lang, "cli-uncoverable-module"),
+        };
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(lang, "cli-uncoverable", what = what, reason = &item.reason)
+        );
+    }
+    for (n, path) in answer.paths.iter().enumerate() {
+        let label = if path.optimal {
+            format!("{} {}", path.label, tr!(lang, "cli-path-optimal"))
+        } else {
+            path.label.clone()
+        };
+        let _ = writeln!(
+            out,
+            "\n{}",
+            tr!(
+                lang,
+                "cli-path",
+                n = n + 1,
+                label = label,
+                hours = num(lang, path.total_hours),
+                cost = num(lang, path.total_cost_eur),
+                ects = num(lang, path.total_ects),
+                finish = path.finish.to_string(),
+                weeks = path.total_weeks
+            )
         );
         for (i, step) in path.steps.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "  {}. {} → {}  {}  [{}] {} h, {} EUR\n     {}",
-                i + 1,
-                step.start,
-                step.end,
-                step.title,
-                step.bite,
-                step.hours,
-                step.cost_eur,
+                "  {}\n     {}",
+                tr!(
+                    lang,
+                    "cli-step",
+                    i = i + 1,
+                    start = step.start.to_string(),
+                    end = step.end.to_string(),
+                    title = &step.title,
+                    bite = step.bite.to_string(),
+                    hours = num(lang, step.hours),
+                    cost = num(lang, step.cost_eur)
+                ),
                 step.why
             );
         }

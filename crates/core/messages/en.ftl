@@ -24,3 +24,85 @@ unit-skills = { $n } { $n ->
     [one] skill
    *[other] skills
 }
+
+## cli: the command line's text output (src/cli); operators' commands
+## (index, import, train, demand, serve) stay English, see src/cli/mod.rs.
+
+cli-gap-none = Nothing is missing: the learner meets every requirement.
+cli-gap-heading = Missing: { $n } { $n ->
+    [one] skill
+   *[other] skills
+}
+cli-gap-item = { $skill } — needs level { $need }, holds { $held }
+cli-gap-demand = demand { $score }: { $sentence }
+cli-modules-heading = Module rules still open: { $n }
+cli-module-all-of = required module: { $bite }
+cli-module-n-of = at least { $n } of: { $bites }
+cli-module-min-ects = at least { $ects } ECTS in total
+cli-uncoverable = Cannot be covered: { $what } — { $reason }
+cli-uncoverable-module = a module rule
+cli-path = Path { $n } — { $label }: { $hours } h, { $cost } EUR, { $ects } ECTS, done by { $finish } ({ $weeks } { $weeks ->
+    [one] week
+   *[other] weeks
+})
+cli-path-optimal = (proven optimal)
+cli-step = { $i }. { $start } → { $end }  { $title }  [{ $bite }] { $hours } h, { $cost } EUR
+cli-search-heading = { $n } { $n ->
+    [one] course
+   *[other] courses
+}; page { $page }:
+cli-search-relaxed = not every word as typed: some of your words, or words one letter away
+cli-query-cut = warning: the query was cut to { $n } characters
+cli-skills-none = no skill matches { $q }
+cli-label-kind-preferred = name
+cli-label-kind-alt = other name
+cli-label-kind-hidden = other spelling
+cli-cohort-summary = { $n } { $n ->
+    [one] learner
+   *[other] learners
+} ({ $bad } { $bad ->
+    [one] bad line
+   *[other] bad lines
+}), { $with_path } with a path, median first step { $median }; { $rate } learners a second
+cli-cohort-median-hours = { $n } { $n ->
+    [one] hour
+   *[other] hours
+}
+cli-cohort-median-none = –
+cli-unit-hours-short = h
+cli-unit-euro-short = EUR
+
+## enum: the words for the codes in bite and qualification answers
+## (service::texts); an answer keeps the code and adds the text.
+
+enum-assessment-practical-test = practical test
+enum-assessment-demonstration = demonstration
+enum-assessment-test = test
+enum-assessment-portfolio = portfolio
+enum-assessment-project = project
+enum-assessment-language-test = language test
+enum-assessment-exam = exam
+enum-credential-certificate = certificate
+enum-credential-certificate-of-participation = certificate of participation
+enum-credential-micro-credential = micro-credential
+enum-mode-online = online
+enum-mode-onsite = on site
+enum-mode-blended = blended (online and on site)
+enum-funding-unemployed = free for the registered unemployed
+enum-funding-training-credit = with an employer's training credit
+enum-funding-employed-adult = free for working adults
+enum-funding-free = free for everyone
+enum-lang-et = Estonian
+enum-lang-ru = Russian
+enum-lang-en = English
+enum-field-retail = retail
+enum-field-care = care
+enum-field-logistics = logistics
+enum-field-construction = construction
+enum-field-hospitality = hospitality
+enum-field-digital = digital skills
+enum-field-office = office work
+enum-field-it-support = IT support
+enum-field-manufacturing = manufacturing
+enum-field-estonian = Estonian language
+enum-eqf-level = EQF level { $n }

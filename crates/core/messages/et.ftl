@@ -24,3 +24,85 @@ unit-skills = { $n } { $n ->
     [one] oskus
    *[other] oskust
 }
+
+## cli: the command line's text output (src/cli); operators' commands
+## (index, import, train, demand, serve) stay English, see src/cli/mod.rs.
+
+cli-gap-none = Midagi pole puudu: sul on kõik nõutud oskused olemas.
+cli-gap-heading = Puudu: { $n } { $n ->
+    [one] oskus
+   *[other] oskust
+}
+cli-gap-item = { $skill } — vaja tase { $need }, sul on { $held }
+cli-gap-demand = nõudlus { $score }: { $sentence }
+cli-modules-heading = Veel läbimata mooduli nõudeid: { $n }
+cli-module-all-of = kohustuslik moodul: { $bite }
+cli-module-n-of = vähemalt { $n } neist: { $bites }
+cli-module-min-ects = kokku vähemalt { $ects } EAP
+cli-uncoverable = Ei saa omandada: { $what } — { $reason }
+cli-uncoverable-module = moodulinõue
+cli-path = Tee { $n } — { $label }: { $hours } t, { $cost } eurot, { $ects } EAP, valmis { $finish } ({ $weeks } { $weeks ->
+    [one] nädal
+   *[other] nädalat
+})
+cli-path-optimal = (tõestatult parim)
+cli-step = { $i }. { $start } → { $end }  { $title }  [{ $bite }] { $hours } t, { $cost } eurot
+cli-search-heading = { $n } { $n ->
+    [one] kursus
+   *[other] kursust
+}; lehekülg { $page }:
+cli-search-relaxed = mitte iga sõna täpselt: osa sinu sõnadest või ühe tähe võrra erinevad sõnad
+cli-query-cut = hoiatus: päring lühendati { $n } tähemärgini
+cli-skills-none = „{ $q }“ ei vasta ühelegi oskusele
+cli-label-kind-preferred = nimetus
+cli-label-kind-alt = teine nimetus
+cli-label-kind-hidden = teine kirjapilt
+cli-cohort-summary = { $n } { $n ->
+    [one] õppija
+   *[other] õppijat
+} ({ $bad } { $bad ->
+    [one] vigane rida
+   *[other] vigast rida
+}), õppeteega { $with_path }, esimese sammu mediaan { $median }; { $rate } õppijat sekundis
+cli-cohort-median-hours = { $n } { $n ->
+    [one] tund
+   *[other] tundi
+}
+cli-cohort-median-none = –
+cli-unit-hours-short = t
+cli-unit-euro-short = eurot
+
+## enum: the words for the codes in bite and qualification answers
+## (service::texts); an answer keeps the code and adds the text.
+
+enum-assessment-practical-test = praktiline katse
+enum-assessment-demonstration = oskuste demonstreerimine
+enum-assessment-test = test
+enum-assessment-portfolio = portfoolio
+enum-assessment-project = projekt
+enum-assessment-language-test = keeleeksam
+enum-assessment-exam = eksam
+enum-credential-certificate = tunnistus
+enum-credential-certificate-of-participation = osalemistõend
+enum-credential-micro-credential = mikrokvalifikatsiooni tunnistus
+enum-mode-online = veebis
+enum-mode-onsite = kohapeal
+enum-mode-blended = põimõpe (veebis ja kohapeal)
+enum-funding-unemployed = tasuta registreeritud töötule
+enum-funding-training-credit = tööandja koolituskrediidiga
+enum-funding-employed-adult = tasuta töötavale täiskasvanule
+enum-funding-free = tasuta kõigile
+enum-lang-et = eesti keel
+enum-lang-ru = vene keel
+enum-lang-en = inglise keel
+enum-field-retail = kaubandus
+enum-field-care = hooldus
+enum-field-logistics = logistika
+enum-field-construction = ehitus
+enum-field-hospitality = majutus ja toitlustus
+enum-field-digital = digioskused
+enum-field-office = kontoritöö
+enum-field-it-support = IT-tugi
+enum-field-manufacturing = tootmine
+enum-field-estonian = eesti keel
+enum-eqf-level = EKR { $n }. tase
