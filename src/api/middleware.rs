@@ -25,8 +25,9 @@ use tower_http::request_id::PropagateRequestIdLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use super::AppState;
-use super::error::{ApiError, InternalCause, PROBLEM_JSON};
+use super::error::{ApiError, InternalCause, PROBLEM_JSON, ProblemSource};
 use super::metrics::{LatencyLabels, RouteLabels};
+use crate::text::Lang;
 
 /// The header that carries the request id.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -167,14 +168,21 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
         .to_string();
     let span = tracing::info_span!("request", http.method = %method, http.route = %route, request.id = %request_id);
     let limit = body_limit_for(&path, &state.config);
-    let response = match limit_body(request, limit) {
-        Ok(request) => {
-            use tracing::Instrument;
-            next.run(request).instrument(span.clone()).await
-        }
-        Err(status) => status.into_response(),
-    };
-    let mut response = finish_error(response, &path, &request_id, limit).await;
+    let asked_lang = request_lang(request.uri().query(), request.headers());
+    let (response, body_lang) = BODY_LANG
+        .scope(std::cell::Cell::new(None), async {
+            let response = match limit_body(request, limit) {
+                Ok(request) => {
+                    use tracing::Instrument;
+                    next.run(request).instrument(span.clone()).await
+                }
+                Err(status) => status.into_response(),
+            };
+            (response, BODY_LANG.with(std::cell::Cell::get))
+        })
+        .await;
+    let lang = body_lang.or(asked_lang).unwrap_or(Lang::En);
+    let mut response = finish_error(response, &path, &request_id, limit, lang).await;
     security_headers(&path, &mut response);
     let status = response.status();
     let elapsed = started.elapsed();
@@ -207,10 +215,69 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
     response
 }
 
+tokio::task_local! {
+    /// The `lang` a JSON body named, set by `extract::ApiJson` while the
+    /// request is handled (in the task that runs [`observe`]), so that a
+    /// problem document is written in the language the request asked for.
+    static BODY_LANG: std::cell::Cell<Option<Lang>>;
+}
+
+/// Remembers the `lang` a JSON body asked for (`et`, `ru`, `en`; any other
+/// value is not a language the problem can be written in and is ignored).
+pub fn note_body_lang(code: &str) {
+    if let Some(lang) = known_lang(code) {
+        let _ = BODY_LANG.try_with(|cell| cell.set(Some(lang)));
+    }
+}
+
+fn known_lang(code: &str) -> Option<Lang> {
+    let code = code.trim();
+    let primary = code.split(['-', '_']).next().unwrap_or("");
+    ["et", "ru", "en"]
+        .into_iter()
+        .find(|l| primary.eq_ignore_ascii_case(l))
+        .map(Lang::of)
+}
+
+/// The language a request asks for outside its body: the `lang` query
+/// parameter, else the first of et, ru and en in `Accept-Language` by
+/// weight; `None` when neither names one.
+pub fn request_lang(query: Option<&str>, headers: &axum::http::HeaderMap) -> Option<Lang> {
+    let from_query = query.and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(name, _)| name == "lang")
+            .and_then(|(_, value)| known_lang(&value))
+    });
+    from_query.or_else(|| {
+        let header = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+        let mut ranges: Vec<(f32, usize, Lang)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(order, range)| {
+                let mut parts = range.split(';');
+                let lang = known_lang(parts.next()?)?;
+                let weight = parts
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (weight > 0.0).then_some((weight, order, lang))
+            })
+            .collect();
+        ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranges.first().map(|(_, _, lang)| *lang)
+    })
+}
+
 /// Gives error responses that carry no problem document one (404 and 405
 /// from the router, 413 and 408 from the layers), and adds the request id
 /// to every problem document. Error bodies are small, so buffering is fine.
-async fn finish_error(response: Response, path: &str, request_id: &str, limit: usize) -> Response {
+async fn finish_error(
+    response: Response,
+    path: &str,
+    request_id: &str,
+    limit: usize,
+    lang: Lang,
+) -> Response {
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
@@ -220,7 +287,11 @@ async fn finish_error(response: Response, path: &str, request_id: &str, limit: u
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
     let (mut parts, body) = response.into_parts();
-    let mut problem = if is_problem {
+    let source = parts.extensions.remove::<ProblemSource>();
+    let mut problem = if let (true, Some(ProblemSource(error))) = (is_problem, &source) {
+        // Our own problem document: said again in the request's language.
+        serde_json::to_value(error.problem_in(lang)).unwrap_or_default()
+    } else if is_problem {
         let bytes = axum::body::to_bytes(body, 64 * 1024)
             .await
             .unwrap_or_default();
@@ -243,7 +314,7 @@ async fn finish_error(response: Response, path: &str, request_id: &str, limit: u
             s if s.is_server_error() => ApiError::Internal(format!("bare {s} response")),
             s => ApiError::field("", s.canonical_reason().unwrap_or("bad request")),
         };
-        let value = serde_json::to_value(error.problem()).unwrap_or_default();
+        let value = serde_json::to_value(error.problem_in(lang)).unwrap_or_default();
         let fresh = error.into_response();
         parts.status = fresh.status();
         for (name, value) in fresh.headers() {
@@ -300,4 +371,33 @@ fn security_headers(path: &str, response: &mut Response) {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(csp),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_comes_from_the_query_then_accept_language() {
+        let mut headers = axum::http::HeaderMap::new();
+        assert_eq!(request_lang(None, &headers), None);
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("de-DE, ru;q=0.8, et;q=0.9, en;q=0.1"),
+        );
+        assert_eq!(request_lang(None, &headers), Some(Lang::Et));
+        assert_eq!(request_lang(Some("q=x&lang=ru"), &headers), Some(Lang::Ru));
+        // A `lang` that is no language of ours leaves the header to decide.
+        assert_eq!(request_lang(Some("lang=de"), &headers), Some(Lang::Et));
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("ru-RU,en;q=0.5"),
+        );
+        assert_eq!(request_lang(None, &headers), Some(Lang::Ru));
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("fr, et;q=0"),
+        );
+        assert_eq!(request_lang(None, &headers), None);
+    }
 }

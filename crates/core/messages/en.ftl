@@ -106,3 +106,60 @@ enum-field-it-support = IT support
 enum-field-manufacturing = manufacturing
 enum-field-estonian = Estonian language
 enum-eqf-level = EQF level { $n }
+
+## problem: the title and detail of the API's problem documents
+## (src/api/error.rs), in the request's language; codes stay codes.
+
+problem-malformed-json-title = Malformed JSON
+problem-malformed-json = The request body is not valid JSON.
+problem-invalid-request-title = Invalid request
+problem-invalid-request = { $n ->
+    [one] This field has a wrong type or value
+   *[other] These fields have a wrong type or value
+}: { $fields }
+problem-invalid-request-unnamed = The request has a wrong type or value.
+problem-unknown-ids-title = Unknown ids
+problem-unknown-ids = Not known ({ $what }): { $ids }
+problem-not-found-title = Not found
+problem-not-found = Not known ({ $what }): { $id }
+problem-no-route-title = No such endpoint
+problem-no-route = No endpoint has the path { $path }.
+problem-method-not-allowed-title = Method not allowed
+problem-method-not-allowed = The endpoint exists, but not for this method.
+problem-payload-too-large-title = Payload too large
+problem-payload-too-large = The request body is larger than { $limit } bytes.
+problem-unsupported-media-type-title = Unsupported media type
+problem-unsupported-media-type = The body must be `application/json`.
+problem-unauthorized-title = API key required
+problem-unauthorized = This operation needs an API key: `Authorization: Bearer <key>`.
+problem-forbidden-title = Forbidden
+problem-forbidden = This API key may not do this.
+problem-conflict-title = Conflict
+problem-conflict = The write conflicts with the current state; see `conflicts` and `errors`.
+problem-over-budget-title = No path fits the budget
+problem-over-budget = The cheapest path costs { $cheapest } EUR, over the budget of { $budget } EUR.
+problem-no-path-title = No path found
+problem-no-path = No path was found within the planner's time budget.
+problem-query-too-long-title = Query too long
+problem-query-too-long = The search text has { $chars } characters; at most { $max } are allowed.
+problem-rate-limited-title = Too many requests
+problem-rate-limited = Too many requests from this client; try again in { $s } { $s ->
+    [one] second
+   *[other] seconds
+}.
+problem-overloaded-title = Busy
+problem-overloaded = The service is busy; try again in { $s } { $s ->
+    [one] second
+   *[other] seconds
+}.
+problem-timeout-title = Timed out
+problem-timeout = The request took too long and was stopped; try again.
+problem-internal-title = Internal error
+problem-internal = A fault on our side; quote the request id when reporting it.
+problem-what-skill = skill
+problem-what-qualification = qualification
+problem-what-occupation = occupation
+problem-what-bite = course
+problem-what-region = region
+problem-what-bite-or-target = course or target
+problem-what-other = id

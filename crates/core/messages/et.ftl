@@ -106,3 +106,60 @@ enum-field-it-support = IT-tugi
 enum-field-manufacturing = tootmine
 enum-field-estonian = eesti keel
 enum-eqf-level = EKR { $n }. tase
+
+## problem: the title and detail of the API's problem documents
+## (src/api/error.rs), in the request's language; codes stay codes.
+
+problem-malformed-json-title = Vigane JSON
+problem-malformed-json = Päringu sisu pole korrektne JSON.
+problem-invalid-request-title = Vigane päring
+problem-invalid-request = { $n ->
+    [one] Selle välja tüüp või väärtus on vale
+   *[other] Nende väljade tüüp või väärtus on vale
+}: { $fields }
+problem-invalid-request-unnamed = Päringus on vale tüüp või väärtus.
+problem-unknown-ids-title = Tundmatud tunnused
+problem-unknown-ids = Ei ole teada ({ $what }): { $ids }
+problem-not-found-title = Ei leitud
+problem-not-found = Ei ole teada ({ $what }): { $id }
+problem-no-route-title = Sellist otspunkti pole
+problem-no-route = Aadressil { $path } pole ühtegi otspunkti.
+problem-method-not-allowed-title = Meetod pole lubatud
+problem-method-not-allowed = Otspunkt on olemas, kuid mitte selle meetodiga.
+problem-payload-too-large-title = Päring on liiga suur
+problem-payload-too-large = Päringu sisu on suurem kui { $limit } baiti.
+problem-unsupported-media-type-title = Toetamata andmetüüp
+problem-unsupported-media-type = Päringu sisu peab olema `application/json`.
+problem-unauthorized-title = Vaja on API-võtit
+problem-unauthorized = See toiming vajab API-võtit: `Authorization: Bearer <võti>`.
+problem-forbidden-title = Keelatud
+problem-forbidden = Selle API-võtmega seda teha ei saa.
+problem-conflict-title = Vastuolu
+problem-conflict = Muudatus on vastuolus praeguse seisuga; vaata `conflicts` ja `errors`.
+problem-over-budget-title = Ükski tee ei mahu eelarvesse
+problem-over-budget = Odavaim tee maksab { $cheapest } eurot, eelarve on { $budget } eurot.
+problem-no-path-title = Teed ei leitud
+problem-no-path = Planeerija ei leidnud oma ajapiiri jooksul ühtegi teed.
+problem-query-too-long-title = Otsing on liiga pikk
+problem-query-too-long = Otsingutekstis on { $chars } märki; lubatud on kuni { $max }.
+problem-rate-limited-title = Liiga palju päringuid
+problem-rate-limited = Sellelt kliendilt on tulnud liiga palju päringuid; proovi uuesti { $s } { $s ->
+    [one] sekundi
+   *[other] sekundi
+} pärast.
+problem-overloaded-title = Hõivatud
+problem-overloaded = Teenus on hõivatud; proovi uuesti { $s } { $s ->
+    [one] sekundi
+   *[other] sekundi
+} pärast.
+problem-timeout-title = Aeg sai otsa
+problem-timeout = Päring kestis liiga kaua ja peatati; proovi uuesti.
+problem-internal-title = Sisemine viga
+problem-internal = Viga on meie poolel; teatamisel too ära päringu tunnus.
+problem-what-skill = oskus
+problem-what-qualification = kvalifikatsioon
+problem-what-occupation = amet
+problem-what-bite = kursus
+problem-what-region = piirkond
+problem-what-bite-or-target = kursus või eesmärk
+problem-what-other = tunnus

@@ -128,3 +128,64 @@ enum-field-it-support = ИТ-поддержка
 enum-field-manufacturing = производство
 enum-field-estonian = эстонский язык
 enum-eqf-level = { $n }-й уровень EQF
+
+## problem: the title and detail of the API's problem documents
+## (src/api/error.rs), in the request's language; codes stay codes.
+
+problem-malformed-json-title = Некорректный JSON
+problem-malformed-json = Тело запроса не является корректным JSON.
+problem-invalid-request-title = Неверный запрос
+problem-invalid-request = { $n ->
+    [one] У этого поля неверный тип или значение
+   *[other] У этих полей неверный тип или значение
+}: { $fields }
+problem-invalid-request-unnamed = В запросе неверный тип или значение.
+problem-unknown-ids-title = Неизвестные идентификаторы
+problem-unknown-ids = Неизвестно ({ $what }): { $ids }
+problem-not-found-title = Не найдено
+problem-not-found = Неизвестно ({ $what }): { $id }
+problem-no-route-title = Нет такого адреса
+problem-no-route = По адресу { $path } ничего нет.
+problem-method-not-allowed-title = Метод не разрешён
+problem-method-not-allowed = Адрес существует, но не для этого метода.
+problem-payload-too-large-title = Слишком большой запрос
+problem-payload-too-large = Тело запроса больше { $limit } байт.
+problem-unsupported-media-type-title = Неподдерживаемый тип данных
+problem-unsupported-media-type = Тело запроса должно быть `application/json`.
+problem-unauthorized-title = Нужен API-ключ
+problem-unauthorized = Для этой операции нужен API-ключ: `Authorization: Bearer <ключ>`.
+problem-forbidden-title = Запрещено
+problem-forbidden = С этим API-ключом это сделать нельзя.
+problem-conflict-title = Конфликт
+problem-conflict = Изменение противоречит текущему состоянию; см. `conflicts` и `errors`.
+problem-over-budget-title = Ни один путь не укладывается в бюджет
+problem-over-budget = Самый дешёвый путь стоит { $cheapest } евро, бюджет — { $budget } евро.
+problem-no-path-title = Путь не найден
+problem-no-path = За отведённое время планировщик не нашёл ни одного пути.
+problem-query-too-long-title = Слишком длинный запрос
+problem-query-too-long = В тексте поиска { $chars } символов; можно не больше { $max }.
+problem-rate-limited-title = Слишком много запросов
+problem-rate-limited = С этого клиента пришло слишком много запросов; повторите через { $s } { $s ->
+    [one] секунду
+    [few] секунды
+    [many] секунд
+   *[other] секунды
+}.
+problem-overloaded-title = Сервис занят
+problem-overloaded = Сервис занят; повторите через { $s } { $s ->
+    [one] секунду
+    [few] секунды
+    [many] секунд
+   *[other] секунды
+}.
+problem-timeout-title = Время истекло
+problem-timeout = Запрос выполнялся слишком долго и был остановлен; повторите.
+problem-internal-title = Внутренняя ошибка
+problem-internal = Ошибка на нашей стороне; при обращении укажите номер запроса.
+problem-what-skill = навык
+problem-what-qualification = квалификация
+problem-what-occupation = профессия
+problem-what-bite = курс
+problem-what-region = регион
+problem-what-bite-or-target = курс или цель
+problem-what-other = идентификатор

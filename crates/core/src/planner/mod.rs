@@ -54,4 +54,4 @@ pub use options::{Objective, PlanOptions};
 pub use plan::{SearchReport, plan, plan_cached, search_report};
 
 // The parts of the gap that `prepare` and `explain` reuse.
-use gap::{dedupe_requirements, label_of, open_modules};
+use gap::{dedupe_requirements, label_of, label_with_lang, open_modules};

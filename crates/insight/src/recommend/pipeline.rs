@@ -212,8 +212,10 @@ pub fn recommend(
     for (c, best_path) in &planned {
         open_skills.extend(c.gap.items.iter().map(|i| (&i.skill, i.required_level)));
         let reason = target_reason(c, best_path.as_ref(), reason_lang);
+        let (title, title_lang) = target_title(&c.prep.target, prepared, lang);
         out_targets.push(TargetRecommendation {
-            title: target_title(&c.prep.target, prepared, lang),
+            title,
+            title_lang,
             target: c.prep.target.clone(),
             score: round3(c.score),
             reason,
