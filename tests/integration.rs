@@ -18,6 +18,7 @@ mod it {
     pub mod hostile;
     pub mod index;
     pub mod index_fixtures;
+    pub mod languages;
     pub mod messages;
     pub mod middleware;
     pub mod plan_cache;

@@ -280,7 +280,14 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<()> {
         out!(
             "  {:<16} {} — {} {}, {} {}, {}, {}{}",
             bite.id,
-            bite.title.get(code).unwrap_or_default(),
+            bite.title
+                .get_with_lang(code)
+                .map(|(title, in_lang)| if in_lang == code {
+                    title.to_owned()
+                } else {
+                    format!("{title} ({in_lang})")
+                })
+                .unwrap_or_default(),
             text::number(lang, bite.hours, 1),
             tr!(lang, "cli-unit-hours-short"),
             text::number(lang, bite.cost_eur, 2),

@@ -174,12 +174,26 @@ fn num(lang: Lang, value: f64) -> String {
     text::number(lang, value, 1)
 }
 
+/// A text in `lang`, or one in another language (a label or title the
+/// data have only in English) followed by that language's code: "IT user
+/// support for beginners (en)".
+fn marked(text: &str, text_lang: &str, lang: Lang) -> String {
+    if text_lang.is_empty() || text_lang == lang.code() {
+        text.to_owned()
+    } else {
+        format!("{text} ({text_lang})")
+    }
+}
+
 /// A module rule of the goal in words, naming bites by their title in `lang`.
 fn module_text(module: &OpenModule, lang: Lang, data: Option<&service::Data>) -> String {
     let title = |bite: &BiteId| -> String {
         data.and_then(|d| d.catalogue.bite(bite.as_str()))
-            .and_then(|b| b.title.get(lang.code()).map(str::to_owned))
-            .map_or_else(|| bite.to_string(), |t| format!("{t} [{bite}]"))
+            .and_then(|b| b.title.get_with_lang(lang.code()))
+            .map_or_else(
+                || bite.to_string(),
+                |(t, in_lang)| format!("{} [{bite}]", marked(t, in_lang, lang)),
+            )
     };
     match module {
         OpenModule::AllOf { bite } => tr!(lang, "cli-module-all-of", bite = title(bite)),
@@ -215,7 +229,7 @@ pub fn render_gap(gap: &Gap, lang: &str, data: &service::Data) -> String {
             tr!(
                 lang,
                 "cli-gap-item",
-                skill = &item.label,
+                skill = marked(&item.label, &item.label_lang, lang),
                 need = item.required_level,
                 held = item.held_level
             )
@@ -266,7 +280,7 @@ pub fn render_answer(answer: &PlanAnswer, lang: &str, data: Option<&service::Dat
                 tr!(
                     lang,
                     "cli-gap-item",
-                    skill = &item.label,
+                    skill = marked(&item.label, &item.label_lang, lang),
                     need = item.required_level,
                     held = item.held_level
                 )
@@ -285,11 +299,10 @@ pub fn render_answer(answer: &PlanAnswer, lang: &str, data: Option<&service::Dat
     }
     for item in &answer.uncoverable {
         let what = match &item.skill {
-            Some(skill) => answer
-                .gap
-                .iter()
-                .find(|g| &g.skill == skill)
-                .map_or_else(|| skill.to_string(), |g| g.label.clone()),
+            Some(skill) => answer.gap.iter().find(|g| &g.skill == skill).map_or_else(
+                || skill.to_string(),
+                |g| marked(&g.label, &g.label_lang, lang),
+            ),
             None => tr!(lang, "cli-uncoverable-module"),
         };
         let _ = writeln!(
@@ -329,7 +342,7 @@ pub fn render_answer(answer: &PlanAnswer, lang: &str, data: Option<&service::Dat
                     i = i + 1,
                     start = step.start.to_string(),
                     end = step.end.to_string(),
-                    title = &step.title,
+                    title = marked(&step.title, &step.title_lang, lang),
                     bite = step.bite.to_string(),
                     hours = num(lang, step.hours),
                     cost = num(lang, step.cost_eur)

@@ -379,6 +379,7 @@ fn build_path(
         steps.push(Step {
             bite: bite.id.clone(),
             title: title(prepared, b, lang),
+            title_lang: title_lang(prepared, b, lang),
             covers,
             start: prepared.date(placed.start_days),
             end: prepared.date(placed.end_days),
@@ -486,6 +487,14 @@ fn order_of_best(instance: &Instance, main: &Outcome) -> Vec<usize> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The language of [`title`]: another than `lang` marks a fallback.
+fn title_lang(prepared: &Prepared, b: usize, lang: &str) -> String {
+    prepared.bites[b]
+        .title
+        .get_with_lang(lang)
+        .map_or_else(String::new, |(_, l)| l.to_string())
 }
 
 fn title(prepared: &Prepared, b: usize, lang: &str) -> String {

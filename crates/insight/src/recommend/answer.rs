@@ -40,6 +40,9 @@ pub struct BiteRecommendation {
     pub bite: String,
     /// Its title in the asked language.
     pub title: String,
+    /// The language `title` is in: another than the one asked marks a
+    /// fallback (a provider that wrote no title in that language).
+    pub title_lang: String,
     /// Workload.
     pub hours: f64,
     /// Cost for this learner after funding.

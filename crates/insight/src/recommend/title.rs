@@ -15,8 +15,8 @@ pub(super) fn target_title(target: &Target, prepared: &Prepared, lang: &str) -> 
     match target {
         Target::Qualification(id) => {
             let qualification = prepared.catalogue().qualification(id.as_str());
-            match qualification.and_then(|q| q.title.get(lang)) {
-                Some(title) => (title.to_string(), lang.to_string()),
+            match qualification.and_then(|q| q.title.get_with_lang(lang)) {
+                Some((title, in_lang)) => (title.to_string(), in_lang.to_string()),
                 None => (id.to_string(), String::new()),
             }
         }
