@@ -309,6 +309,26 @@ for (const e of document.querySelectorAll('body *')) {
 return bad.slice(0, 10);
 "#;
 
+/// The text a person sees on the page, by text node, less what is marked
+/// as being in another language than the page's (`lang`) and the texts
+/// still awaiting conversion on the server (`data-awaiting`).
+const PAGE_TEXT: &str = r#"
+const page = document.documentElement.lang;
+const out = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const e = node.parentElement;
+  if (!node.textContent.trim() || !e || !e.getClientRects().length) continue;
+  if (e.closest('script, style, noscript, [hidden]')) continue;
+  if (getComputedStyle(e).visibility === 'hidden') continue;
+  const marked = e.closest('[lang]');
+  if (marked && marked.getAttribute('lang') !== page) continue;
+  if (e.closest('[data-awaiting]')) continue;
+  out.push(node.textContent.trim());
+}
+return out.join('\n');
+"#;
+
 const WAIT: Duration = Duration::from_secs(20);
 
 async fn wait_css(client: &Client, css: &str) -> fantoccini::elements::Element {
@@ -618,6 +638,21 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
         .await
         .unwrap();
     assert!(dialog_text.contains(&provider_label), "{dialog_text}");
+    // The page in Estonian or Russian holds no English word outside the
+    // texts it marks as being in another language (`lang`) and the texts
+    // the service still writes in English (`data-awaiting`, the
+    // AWAITING_CONVERSION list of it::languages).
+    if case.lang != "en" {
+        let text = js(client, PAGE_TEXT).await;
+        let text = text.as_str().unwrap_or_default();
+        assert!(text.len() > 500, "the page's text was read: {text}");
+        let english = super::languages::english_in(text);
+        assert!(
+            english.is_empty(),
+            "{}: English on the page: {english:?}\n{text}",
+            case.lang
+        );
+    }
     client
         .find(Locator::Id("bite-close"))
         .await

@@ -75,6 +75,27 @@
     return say(state.lang, key, vars);
   }
 
+  // A message as nodes: a variable given as an element (or a list of
+  // them) is put in as it is, so a name keeps its own `lang` mark.
+  function sayNodes(key, vars) {
+    const filled = {};
+    const nodes = {};
+    for (const [name, value] of Object.entries(vars)) {
+      if (value instanceof Node || Array.isArray(value)) {
+        filled[name] = "\u0001" + name + "\u0001";
+        nodes[name] = value;
+      } else {
+        filled[name] = value;
+      }
+    }
+    const out = [];
+    t(key, filled).split("\u0001").forEach((piece, i) => {
+      if (i % 2) out.push(...[].concat(nodes[piece]));
+      else if (piece) out.push(piece);
+    });
+    return out;
+  }
+
   function numberIn(lang, n, digits) {
     return Number(n).toLocaleString(LOCALES[lang], { maximumFractionDigits: digits === undefined ? 1 : digits });
   }
@@ -190,6 +211,19 @@
   function money(n) {
     if (!n) return t("page-step-free");
     return Number(n).toLocaleString(LOCALES[state.lang], { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+  }
+
+  // The language titleOf takes a text in (the page's, else the first
+  // fallback that has one).
+  function langOfText(localized) {
+    if (!localized) return null;
+    return [state.lang, "en", "et", "ru"].find((l) => localized[l]) || Object.keys(localized)[0] || null;
+  }
+
+  // A localized text as an element, marked with its language when it is
+  // not the page's.
+  function localizedSpan(localized, attrs) {
+    return el("span", { ...(attrs || {}), lang: langOf(langOfText(localized)), text: titleOf(localized) });
   }
 
   function titleOf(localized) {
@@ -429,7 +463,7 @@
         }
       });
       renderHeld();
-      $("suggest-status").textContent = t("page-occupation-added", { n: added, name: detail.label });
+      $("suggest-status").replaceChildren(...sayNodes("page-occupation-added", { n: added, name: el("span", { lang: langOf(detail.label_lang), text: detail.label }) }));
     } catch (e) {
       $("suggest-status").textContent = explainProblem(e).join(" ");
     }
@@ -504,7 +538,7 @@
       const radio = el("input", { type: "radio", name: "qual", value: m.id, checked: state.goal.qualification === m.id });
       radio.addEventListener("change", () => { state.goal.qualification = m.id; });
       const meta = t("page-qual-meta", { eqf: m.eqf_level, ects: number(m.min_ects), body: m.awarding_body });
-      list.append(el("li", {}, el("label", {}, radio, el("span", {}, titleOf(m.title), el("span", { class: "meta", text: meta })))));
+      list.append(el("li", {}, el("label", {}, radio, el("span", {}, localizedSpan(m.title), el("span", { class: "meta", text: meta })))));
     });
   }
 
@@ -650,6 +684,23 @@
     return cell;
   }
 
+  // A bite's title as an element, marked when not in the page's language.
+  function biteTitleNode(id) {
+    const b = state.bites.get(id);
+    return b ? localizedSpan(b.title) : document.createTextNode(id);
+  }
+
+  function joinNodes(nodes, separator) {
+    return nodes.flatMap((node, i) => (i ? [separator, node] : [node]));
+  }
+
+  // A module rule as elements: bite titles keep their language mark.
+  function moduleNodes(m) {
+    if (m.rule === "all_of") return sayNodes("page-module-all-of", { bite: biteTitleNode(m.bite) });
+    if (m.rule === "n_of") return sayNodes("page-module-n-of", { n: m.n, of: joinNodes(m.of.map(biteTitleNode), ", ") });
+    return [moduleText(m)];
+  }
+
   function moduleText(m) {
     if (m.rule === "all_of") return t("page-module-all-of", { bite: biteTitle(m.bite) });
     if (m.rule === "n_of") return t("page-module-n-of", { n: m.n, of: m.of.map(biteTitle).join(", ") });
@@ -748,7 +799,7 @@
     );
     const held = [...state.held.values()].filter((s) => s.on);
     if (held.length) {
-      head.append(el("p", {}, el("strong", { text: t("page-print-skills") + ": " }), held.map((s) => t("page-why-level", { name: s.label, level: s.level })).join(", ")));
+      head.append(el("p", {}, el("strong", { text: t("page-print-skills") + ": " }), ...joinNodes(held.map((s) => el("span", {}, ...sayNodes("page-why-level", { name: el("span", { lang: langOf(s.labelLang), text: s.label }), level: s.level }))), ", ")));
     }
     head.append(el("p", {}, el("strong", { text: t("page-print-circ") + ": " }), circumstancesText()));
 
@@ -778,7 +829,7 @@
       gapBox.append(table);
     }
     if (modules.length) {
-      gapBox.append(el("p", {}, el("strong", { text: t("page-gap-modules") + ": " }), modules.map(moduleText).join("; ")));
+      gapBox.append(el("p", {}, el("strong", { text: t("page-gap-modules") + ": " }), ...joinNodes(modules.map((m) => el("span", {}, ...moduleNodes(m))), "; ")));
     }
 
     // What cannot be reached.
@@ -788,14 +839,14 @@
     if (uncoverable.length) {
       const list = el("ul");
       uncoverable.forEach((u) => {
-        let what = t("page-uncover-module");
+        let what = [t("page-uncover-module")];
         if (u.skill) {
           const item = items.find((g) => g.skill === u.skill);
-          what = item ? item.label : u.skill;
+          what = [item ? el("span", { lang: langOf(item.label_lang), text: item.label }) : u.skill];
         } else if (u.module) {
-          what = moduleText(u.module);
+          what = moduleNodes(u.module);
         }
-        list.append(el("li", {}, el("strong", { text: what }), ": ", el("span", { "data-awaiting": "uncoverable.reason", text: reasonText(u.reason) })));
+        list.append(el("li", {}, el("strong", {}, ...what), ": ", el("span", { "data-awaiting": "uncoverable.reason", text: reasonText(u.reason) })));
       });
       unBox.append(el("div", { class: "warn", role: "note" }, el("strong", { text: t("page-uncover-title") }), list));
     }
@@ -845,7 +896,7 @@
     const list = el("ol", { class: "timeline" });
     p.steps.forEach((s) => {
       const bite = state.bites.get(s.bite);
-      const open = el("button", { type: "button", class: "link step-title", "data-bite": s.bite, text: s.title });
+      const open = el("button", { type: "button", class: "link step-title", "data-bite": s.bite, lang: langOf(s.title_lang), text: s.title });
       open.addEventListener("click", () => openBite(s.bite, open));
       const facts = [t("page-step-hours", { hours: number(s.hours) }), money(s.cost_eur), number(s.ects) + " " + t("page-bite-ects")];
       if (bite) {
@@ -860,7 +911,7 @@
         li.append(el("span", { class: "why", text: t("page-step-funding", { list: bite.funding.map(fundingName).join(", ") }) }));
       }
       const why = whyText(s, gapItems);
-      if (why) li.append(el("span", { class: "why", text: t("page-step-why", { why }) }));
+      if (why) li.append(el("span", { class: "why", "data-awaiting": "step.why", text: t("page-step-why", { why }) }));
       if (s.calendar_note) li.append(el("span", { class: "note", "data-awaiting": "step.calendar_note", text: t("page-step-note", { note: s.calendar_note }) }));
       list.append(li);
     });
@@ -887,7 +938,10 @@
       body.append(el("p", { class: "problem", text: t("page-error-generic", { detail: id }) }));
     } else {
       $("bite-title").textContent = titleOf(bite.title);
-      body.append(el("p", { text: titleOf(bite.description) }));
+      const titleLang = langOf(langOfText(bite.title));
+      if (titleLang) $("bite-title").setAttribute("lang", titleLang);
+      else $("bite-title").removeAttribute("lang");
+      body.append(el("p", { lang: langOf(langOfText(bite.description)), text: titleOf(bite.description) }));
       const dl = el("dl", { class: "facts" });
       const row = (key, value) => { if (value !== null && value !== undefined && value !== "") dl.append(el("dt", { text: t(key) }), el("dd", {}, value)); };
       row("page-bite-provider", bite.provider);
@@ -1029,7 +1083,7 @@
       out.append(el("h3", { text: t("page-next-bites") }));
       const next = el("ul", { class: "next-list" });
       bites.forEach((b) => {
-        const open = el("button", { type: "button", class: "link", text: b.title });
+        const open = el("button", { type: "button", class: "link", lang: langOf(b.title_lang), text: b.title });
         open.addEventListener("click", () => openBite(b.bite, open));
         next.append(el("li", {}, open, el("span", { class: "facts", text: " · " + t("page-step-hours", { hours: number(b.hours) }) + " · " + money(b.cost) }), el("p", { class: "hint", "data-awaiting": "recommendation.reason", text: b.reason || "" })));
       });
