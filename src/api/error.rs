@@ -629,6 +629,61 @@ pub struct InternalCause(pub String);
 #[derive(Clone, Debug)]
 pub struct ProblemSource(pub ApiError);
 
+// ---- the language of problem documents ----------------------------------
+
+tokio::task_local! {
+    /// The `lang` a JSON body named, set by `extract::ApiJson` while the
+    /// request is handled (in the task that runs `middleware::observe`), so that a
+    /// problem document is written in the language the request asked for.
+    pub static BODY_LANG: std::cell::Cell<Option<Lang>>;
+}
+
+/// Remembers the `lang` a JSON body asked for (`et`, `ru`, `en`; any other
+/// value is not a language the problem can be written in and is ignored).
+pub fn note_body_lang(code: &str) {
+    if let Some(lang) = known_lang(code) {
+        let _ = BODY_LANG.try_with(|cell| cell.set(Some(lang)));
+    }
+}
+
+fn known_lang(code: &str) -> Option<Lang> {
+    let code = code.trim();
+    let primary = code.split(['-', '_']).next().unwrap_or("");
+    ["et", "ru", "en"]
+        .into_iter()
+        .find(|l| primary.eq_ignore_ascii_case(l))
+        .map(Lang::of)
+}
+
+/// The language a request asks for outside its body: the `lang` query
+/// parameter, else the first of et, ru and en in `Accept-Language` by
+/// weight; `None` when neither names one.
+pub fn request_lang(query: Option<&str>, headers: &axum::http::HeaderMap) -> Option<Lang> {
+    let from_query = query.and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(name, _)| name == "lang")
+            .and_then(|(_, value)| known_lang(&value))
+    });
+    from_query.or_else(|| {
+        let header = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+        let mut ranges: Vec<(f32, usize, Lang)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(order, range)| {
+                let mut parts = range.split(';');
+                let lang = known_lang(parts.next()?)?;
+                let weight = parts
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (weight > 0.0).then_some((weight, order, lang))
+            })
+            .collect();
+        ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranges.first().map(|(_, _, lang)| *lang)
+    })
+}
+
 /// The media type of problem documents.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 

@@ -49,7 +49,7 @@ fn note_lang(bytes: &[u8]) {
         lang: Option<String>,
     }
     if let Ok(LangOnly { lang: Some(lang) }) = serde_json::from_slice::<LangOnly>(bytes) {
-        super::middleware::note_body_lang(&lang);
+        super::error::note_body_lang(&lang);
     }
 }
 
