@@ -19,6 +19,7 @@ mod it {
     pub mod hostile;
     pub mod index;
     pub mod index_fixtures;
+    pub mod languages;
     pub mod lookup_quality;
     pub mod messages;
     pub mod middleware;

@@ -56,12 +56,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// reach no other replica.
 fn writable(state: &AppState) -> Result<(), ApiError> {
     if state.config.read_only {
-        return Err(ApiError::Conflict {
-            message: "this service's data folder is read-only (read_only = true): change the \
-                      catalogue where the indexing Job reads it and roll out the new snapshot"
-                .into(),
-            ids: vec![],
-        });
+        return Err(ApiError::ReadOnly);
     }
     Ok(())
 }

@@ -16,10 +16,10 @@ use utoipa_axum::routes;
 use super::AppState;
 use super::error::{ApiError, BusyProblems, MissingProblems, Problem};
 use super::extract::{ApiQuery, NoCache};
-use crate::domain::Bite;
 use crate::index::{SearchRequest, SkillHit};
 use crate::service::plans::{cache_key, to_json};
 use crate::service::search::{self, BitePage};
+use crate::service::texts::BiteView;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -136,23 +136,42 @@ pub fn prewarm_occupations(state: &AppState) {
     }
 }
 
-/// One learning bite.
+/// The language of the words beside codes (`lang`, English when none).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct TextLangQuery {
+    /// `et`, `ru` or `en`: the language of `assessment_text`, `mode_text`, … (default `en`).
+    pub lang: Option<String>,
+}
+
+/// The language a `lang` parameter asks for, checked.
+pub fn text_lang(lang: Option<&str>) -> Result<crate::text::Lang, ApiError> {
+    let code = crate::service::plans::check_lang(lang)?;
+    Ok(crate::text::Lang::of(&code))
+}
+
+/// One learning bite: its fields (as a write takes them) and, beside its
+/// codes, their words in `lang` (`assessment_text`, `credential_text`,
+/// `mode_text`, `funding_text`, `languages_text`, `field_text`,
+/// `eqf_level_text`).
 #[utoipa::path(get, path = "/v1/bites/{id}", tag = "catalogue",
-    params(("id" = String, Path, description = "Bite id")),
+    params(("id" = String, Path, description = "Bite id"), TextLangQuery),
     responses(
-        (status = 200, body = Bite),
+        (status = 200, body = BiteView),
         MissingProblems))]
 async fn get_bite(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<axum::Json<Bite>, ApiError> {
+    ApiQuery(query): ApiQuery<TextLangQuery>,
+) -> Result<axum::Json<BiteView>, ApiError> {
+    let lang = text_lang(query.lang.as_deref())?;
     state
         .served
         .load()
         .catalogue
         .bite(&id)
-        .cloned()
-        .map(axum::Json)
+        .map(|bite| axum::Json(BiteView::new(bite, lang)))
         .ok_or(ApiError::NotFound { what: "bite", id })
 }
 

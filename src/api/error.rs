@@ -11,6 +11,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::text::{self, Lang};
+use oppepala_core::tr;
+
 /// Every problem the API answers with: the one table of stable codes, each
 /// with its HTTP status, title and meaning. The docs page's problem table
 /// (`/docs#problems`), the `code` enum of the OpenAPI `Problem` schema and
@@ -101,6 +104,12 @@ impl Code {
     /// What it means and what to do, for the docs page (HTML).
     pub fn meaning(self) -> &'static str {
         self.row().3
+    }
+
+    /// The code as a message id part: `problem-{id}-title` and
+    /// `problem-{id}` in the message catalogue.
+    pub fn message_id(self) -> String {
+        self.as_str().replace('_', "-")
     }
 
     /// The problem type URI: the code's row in the docs page's table.
@@ -351,7 +360,7 @@ pub struct Problem {
 }
 
 /// Every error the API answers with.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum ApiError {
     /// The body is not JSON.
     #[error("the request body is not valid JSON: {0}")]
@@ -419,13 +428,22 @@ pub enum ApiError {
         /// The ids of what stands in the way, if any.
         ids: Vec<String>,
     },
+    /// A write to a service whose data folder is read-only (`read_only`).
+    #[error(
+        "this service's data folder is read-only (read_only = true): change the catalogue \
+         where the indexing Job reads it and roll out the new snapshot"
+    )]
+    ReadOnly,
     /// The request is well-formed but cannot be answered as asked.
     #[error("{message}")]
     Unprocessable {
         /// A stable code (a 422 one).
         code: Code,
-        /// What is wrong.
+        /// What is wrong (technical, in English).
         message: String,
+        /// The numbers the detail names, where it names two (the cheapest
+        /// cost and the budget; a query's length and the limit).
+        numbers: Option<(f64, f64)>,
     },
     /// Too many heavy requests at once.
     #[error("the service is busy; retry in {retry_after_s} s")]
@@ -464,7 +482,7 @@ impl ApiError {
             HeadersTooLarge { .. } => Code::HeadersTooLarge,
             Unauthorized => Code::Unauthorized,
             Forbidden => Code::Forbidden,
-            Conflict { .. } => Code::Conflict,
+            Conflict { .. } | ReadOnly => Code::Conflict,
             Unprocessable { code, .. } => *code,
             Overloaded { .. } => Code::Overloaded,
             RateLimited { .. } => Code::RateLimited,
@@ -473,12 +491,25 @@ impl ApiError {
         }
     }
 
-    /// The problem document for this error.
+    /// The problem document for this error, in English.
     pub fn problem(&self) -> Problem {
+        self.problem_in(Lang::En)
+    }
+
+    /// The problem document for this error with its `title` and `detail`
+    /// in `lang` (the message catalogue's `problem-…` messages); the code,
+    /// the field paths and ids stay as they are. `errors[].message` is the
+    /// technical cause (a parser's or validator's words, in English) for
+    /// the developer of a client; a person reads `title` and `detail`.
+    pub fn problem_in(&self, lang: Lang) -> Problem {
         let code = self.code();
         // Messages may quote the input (a wrong value, an unknown id);
         // clipped, so a huge input never makes a huge problem document.
         let clip_all = |ids: &[String]| ids.iter().map(|id| clip(id)).collect::<Vec<_>>();
+        let technical = |message: &str| FieldError {
+            field: String::new(),
+            message: clip(message),
+        };
         let (errors, unknown, conflicts) = match self {
             ApiError::Invalid(errors) => (
                 errors
@@ -491,34 +522,108 @@ impl ApiError {
                 vec![],
                 vec![],
             ),
+            ApiError::MalformedJson(cause) => (vec![technical(cause)], vec![], vec![]),
             ApiError::UnknownIds { ids, .. } => (vec![], clip_all(ids), vec![]),
-            ApiError::Conflict { ids, .. } => (vec![], vec![], clip_all(ids)),
+            ApiError::Conflict { ids, message } => {
+                (vec![technical(message)], vec![], clip_all(ids))
+            }
+            ApiError::Unprocessable { message, .. } => (vec![technical(message)], vec![], vec![]),
             _ => (vec![], vec![], vec![]),
-        };
-        let detail = match self {
-            ApiError::Invalid(_) => errors
-                .iter()
-                .map(|e| {
-                    if e.field.is_empty() {
-                        e.message.clone()
-                    } else {
-                        format!("{}: {}", e.field, e.message)
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-            other => clip(&other.to_string()),
         };
         Problem {
             type_: code.type_uri(),
-            title: code.title().into(),
+            title: text::text(lang, &format!("problem-{}-title", code.message_id()), &[]),
             status: code.status().as_u16(),
-            detail,
+            detail: self.detail_in(lang, &errors),
             code,
             request_id: None,
             errors,
             unknown,
             conflicts,
+        }
+    }
+
+    /// What went wrong with this request, in words of `lang`.
+    fn detail_in(&self, lang: Lang, errors: &[FieldError]) -> String {
+        use ApiError::*;
+        let what = |what: &str| {
+            let id = format!("problem-what-{}", what.replace(' ', "-"));
+            let said = text::text(lang, &id, &[]);
+            if said == id {
+                tr!(lang, "problem-what-other")
+            } else {
+                said
+            }
+        };
+        match self {
+            MalformedJson(_) => tr!(lang, "problem-malformed-json"),
+            Invalid(_) => {
+                let mut named: Vec<String> = errors
+                    .iter()
+                    .filter(|e| !e.field.is_empty())
+                    .map(|e| format!("`{}`", e.field))
+                    .collect();
+                named.dedup();
+                if named.is_empty() {
+                    tr!(lang, "problem-invalid-request-unnamed")
+                } else {
+                    tr!(
+                        lang,
+                        "problem-invalid-request",
+                        n = named.len(),
+                        fields = named.join(", ")
+                    )
+                }
+            }
+            UnknownIds { what: kind, ids } => tr!(
+                lang,
+                "problem-unknown-ids",
+                what = what(kind),
+                ids = clip(&ids.join(", "))
+            ),
+            NotFound { what: kind, id } => {
+                tr!(lang, "problem-not-found", what = what(kind), id = clip(id))
+            }
+            NoRoute(path) => tr!(lang, "problem-no-route", path = clip(path)),
+            MethodNotAllowed => tr!(lang, "problem-method-not-allowed"),
+            PayloadTooLarge { limit } => tr!(lang, "problem-payload-too-large", limit = *limit),
+            UnsupportedMediaType => tr!(lang, "problem-unsupported-media-type"),
+            UriTooLong { limit } => tr!(lang, "problem-uri-too-long", limit = *limit),
+            HeadersTooLarge { lines, bytes } => tr!(
+                lang,
+                "problem-headers-too-large",
+                lines = *lines,
+                bytes = *bytes
+            ),
+            Unauthorized => tr!(lang, "problem-unauthorized"),
+            Forbidden => tr!(lang, "problem-forbidden"),
+            Conflict { .. } => tr!(lang, "problem-conflict"),
+            ReadOnly => tr!(lang, "problem-read-only"),
+            Unprocessable { code, .. } => match code {
+                Code::QueryTooLong => match self.numbers() {
+                    Some((chars, max)) => {
+                        tr!(lang, "problem-query-too-long", chars = chars, max = max)
+                    }
+                    None => tr!(lang, "problem-query-too-long-title"),
+                },
+                Code::NoPath => tr!(lang, "problem-no-path"),
+                other => text::text(lang, &format!("problem-{}-title", other.message_id()), &[]),
+            },
+            Overloaded { retry_after_s } => tr!(lang, "problem-overloaded", s = *retry_after_s),
+            RateLimited { retry_after_s } => {
+                tr!(lang, "problem-rate-limited", s = *retry_after_s)
+            }
+            Timeout => tr!(lang, "problem-timeout"),
+            Internal(_) => tr!(lang, "problem-internal"),
+        }
+    }
+
+    /// The two numbers of an unprocessable request that its detail names
+    /// (the query's length and the limit).
+    fn numbers(&self) -> Option<(f64, f64)> {
+        match self {
+            ApiError::Unprocessable { numbers, .. } => *numbers,
+            _ => None,
         }
     }
 
@@ -548,6 +653,67 @@ fn clip(text: &str) -> String {
 #[derive(Clone, Debug)]
 pub struct InternalCause(pub String);
 
+/// The error behind a problem document, carried in the response
+/// extensions so that `middleware::finish_error` can write its title and
+/// detail in the request's language.
+#[derive(Clone, Debug)]
+pub struct ProblemSource(pub ApiError);
+
+// ---- the language of problem documents ----------------------------------
+
+tokio::task_local! {
+    /// The `lang` a JSON body named, set by `extract::ApiJson` while the
+    /// request is handled (in the task that runs `middleware::observe`), so that a
+    /// problem document is written in the language the request asked for.
+    pub static BODY_LANG: std::cell::Cell<Option<Lang>>;
+}
+
+/// Remembers the `lang` a JSON body asked for (`et`, `ru`, `en`; any other
+/// value is not a language the problem can be written in and is ignored).
+pub fn note_body_lang(code: &str) {
+    if let Some(lang) = known_lang(code) {
+        let _ = BODY_LANG.try_with(|cell| cell.set(Some(lang)));
+    }
+}
+
+fn known_lang(code: &str) -> Option<Lang> {
+    let code = code.trim();
+    let primary = code.split(['-', '_']).next().unwrap_or("");
+    ["et", "ru", "en"]
+        .into_iter()
+        .find(|l| primary.eq_ignore_ascii_case(l))
+        .map(Lang::of)
+}
+
+/// The language a request asks for outside its body: the `lang` query
+/// parameter, else the first of et, ru and en in `Accept-Language` by
+/// weight; `None` when neither names one.
+pub fn request_lang(query: Option<&str>, headers: &axum::http::HeaderMap) -> Option<Lang> {
+    let from_query = query.and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(name, _)| name == "lang")
+            .and_then(|(_, value)| known_lang(&value))
+    });
+    from_query.or_else(|| {
+        let header = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+        let mut ranges: Vec<(f32, usize, Lang)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(order, range)| {
+                let mut parts = range.split(';');
+                let lang = known_lang(parts.next()?)?;
+                let weight = parts
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (weight > 0.0).then_some((weight, order, lang))
+            })
+            .collect();
+        ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranges.first().map(|(_, _, lang)| *lang)
+    })
+}
+
 /// The media type of problem documents.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -572,9 +738,13 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(1u64));
         }
-        if let ApiError::Internal(cause) = self {
-            response.extensions_mut().insert(InternalCause(cause));
+        if let ApiError::Internal(cause) = &self {
+            response
+                .extensions_mut()
+                .insert(InternalCause(cause.clone()));
         }
+        // The middleware says it again in the request's language.
+        response.extensions_mut().insert(ProblemSource(self));
         response
     }
 }
@@ -606,11 +776,13 @@ impl From<crate::service::ServiceError> for ApiError {
             ServiceError::Plan(error @ PlanError::NoPathFound) => ApiError::Unprocessable {
                 code: Code::NoPath,
                 message: error.to_string(),
+                numbers: None,
             },
-            ServiceError::Index(error @ IndexError::QueryTooLong { .. }) => {
+            ServiceError::Index(error @ IndexError::QueryTooLong { chars, max }) => {
                 ApiError::Unprocessable {
                     code: Code::QueryTooLong,
                     message: error.to_string(),
+                    numbers: Some((chars as f64, max as f64)),
                 }
             }
             ServiceError::Index(IndexError::UnknownFilterValues(values)) => ApiError::Invalid(
@@ -644,5 +816,63 @@ fn query_name(filter: &str) -> &str {
         "providers" => "provider",
         "fields" => "field",
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_a_title_in_every_language() {
+        for lang in Lang::ALL {
+            let ids = text::ids(lang);
+            for code in Code::ALL {
+                let id = format!("problem-{}-title", code.message_id());
+                assert!(ids.contains(&id), "{}: {id}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn a_problem_is_said_in_the_asked_language_with_its_numbers() {
+        let error = ApiError::Unprocessable {
+            code: Code::QueryTooLong,
+            message: "the query has 145 characters, more than 100".into(),
+            numbers: Some((145.0, 100.0)),
+        };
+        let et = error.problem_in(Lang::Et);
+        assert_eq!(et.title, "Otsing on liiga pikk");
+        assert_eq!(
+            et.detail,
+            "Otsingutekstis on 145 märki; lubatud on kuni 100."
+        );
+        assert_eq!(et.code, Code::QueryTooLong);
+        // The technical cause stays for a client's developer.
+        assert!(et.errors[0].message.contains("145 characters"));
+        let ru = ApiError::RateLimited { retry_after_s: 5 }.problem_in(Lang::Ru);
+        assert_eq!(
+            ru.detail,
+            "С этого клиента пришло слишком много запросов; повторите через 5 секунд."
+        );
+        let invalid = ApiError::Invalid(vec![
+            FieldError {
+                field: "k".into(),
+                message: "12 is outside 1–10".into(),
+            },
+            FieldError {
+                field: "lang".into(),
+                message: "unknown".into(),
+            },
+        ]);
+        assert_eq!(
+            invalid.problem_in(Lang::Et).detail,
+            "Nende väljade tüüp või väärtus on vale: `k`, `lang`"
+        );
+        let unknown = ApiError::UnknownIds {
+            what: "skill",
+            ids: vec!["x".into()],
+        };
+        assert_eq!(unknown.problem_in(Lang::Ru).detail, "Неизвестно (навык): x");
     }
 }

@@ -36,7 +36,20 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
             .map_err(|rejection| {
                 body_error(&rejection.body_text(), state.config.body_limit_bytes)
             })?;
+        note_lang(&bytes);
         parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// Notes the `lang` a JSON body names, if it is valid enough to tell, so
+/// that a problem about this request is written in that language.
+fn note_lang(bytes: &[u8]) {
+    #[derive(serde::Deserialize)]
+    struct LangOnly {
+        lang: Option<String>,
+    }
+    if let Ok(LangOnly { lang: Some(lang) }) = serde_json::from_slice::<LangOnly>(bytes) {
+        super::error::note_body_lang(&lang);
     }
 }
 

@@ -25,8 +25,9 @@ use tower_http::request_id::PropagateRequestIdLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use super::AppState;
-use super::error::{ApiError, InternalCause, PROBLEM_JSON};
+use super::error::{ApiError, BODY_LANG, InternalCause, PROBLEM_JSON, ProblemSource, request_lang};
 use super::metrics::{LatencyLabels, RouteLabels};
+use crate::text::Lang;
 
 /// The header that carries the request id.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -201,14 +202,22 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
         .to_string();
     let span = tracing::info_span!("request", http.method = %method, http.route = %route, request.id = %request_id);
     let limit = body_limit_for(&path, &state.config);
-    let response = match head_too_large(&request).map_or_else(|| limit_body(request, limit), Err) {
-        Ok(request) => {
-            use tracing::Instrument;
-            next.run(request).instrument(span.clone()).await
-        }
-        Err(error) => error.into_response(),
-    };
-    let mut response = finish_error(response, &path, &request_id, limit).await;
+    let asked_lang = request_lang(request.uri().query(), request.headers());
+    let (response, body_lang) = BODY_LANG
+        .scope(std::cell::Cell::new(None), async {
+            let response =
+                match head_too_large(&request).map_or_else(|| limit_body(request, limit), Err) {
+                    Ok(request) => {
+                        use tracing::Instrument;
+                        next.run(request).instrument(span.clone()).await
+                    }
+                    Err(error) => error.into_response(),
+                };
+            (response, BODY_LANG.with(std::cell::Cell::get))
+        })
+        .await;
+    let lang = body_lang.or(asked_lang).unwrap_or(Lang::En);
+    let mut response = finish_error(response, &path, &request_id, limit, lang).await;
     security_headers(&path, &mut response);
     let status = response.status();
     let elapsed = started.elapsed();
@@ -244,7 +253,13 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
 /// Gives error responses that carry no problem document one (404 and 405
 /// from the router, 413 and 408 from the layers), and adds the request id
 /// to every problem document. Error bodies are small, so buffering is fine.
-async fn finish_error(response: Response, path: &str, request_id: &str, limit: usize) -> Response {
+async fn finish_error(
+    response: Response,
+    path: &str,
+    request_id: &str,
+    limit: usize,
+    lang: Lang,
+) -> Response {
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
@@ -254,7 +269,11 @@ async fn finish_error(response: Response, path: &str, request_id: &str, limit: u
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
     let (mut parts, body) = response.into_parts();
-    let mut problem = if is_problem {
+    let source = parts.extensions.remove::<ProblemSource>();
+    let mut problem = if let (true, Some(ProblemSource(error))) = (is_problem, &source) {
+        // Our own problem document: said again in the request's language.
+        serde_json::to_value(error.problem_in(lang)).unwrap_or_default()
+    } else if is_problem {
         let bytes = axum::body::to_bytes(body, 64 * 1024)
             .await
             .unwrap_or_default();
@@ -277,7 +296,7 @@ async fn finish_error(response: Response, path: &str, request_id: &str, limit: u
             s if s.is_server_error() => ApiError::Internal(format!("bare {s} response")),
             s => ApiError::field("", s.canonical_reason().unwrap_or("bad request")),
         };
-        let value = serde_json::to_value(error.problem()).unwrap_or_default();
+        let value = serde_json::to_value(error.problem_in(lang)).unwrap_or_default();
         let fresh = error.into_response();
         parts.status = fresh.status();
         for (name, value) in fresh.headers() {
@@ -334,4 +353,33 @@ fn security_headers(path: &str, response: &mut Response) {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(csp),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_comes_from_the_query_then_accept_language() {
+        let mut headers = axum::http::HeaderMap::new();
+        assert_eq!(request_lang(None, &headers), None);
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("de-DE, ru;q=0.8, et;q=0.9, en;q=0.1"),
+        );
+        assert_eq!(request_lang(None, &headers), Some(Lang::Et));
+        assert_eq!(request_lang(Some("q=x&lang=ru"), &headers), Some(Lang::Ru));
+        // A `lang` that is no language of ours leaves the header to decide.
+        assert_eq!(request_lang(Some("lang=de"), &headers), Some(Lang::Et));
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("ru-RU,en;q=0.5"),
+        );
+        assert_eq!(request_lang(None, &headers), Some(Lang::Ru));
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("fr, et;q=0"),
+        );
+        assert_eq!(request_lang(None, &headers), None);
+    }
 }

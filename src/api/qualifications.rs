@@ -10,7 +10,7 @@ use utoipa_axum::routes;
 use super::AppState;
 use super::error::{ApiError, MissingProblems, Problem};
 use super::extract::ApiQuery;
-use crate::domain::Qualification;
+use crate::service::texts::QualificationView;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -27,6 +27,8 @@ pub struct QualificationQuery {
     field: Option<String>,
     /// Words that must appear in the title (any language), case-insensitive.
     q: Option<String>,
+    /// `et`, `ru` or `en`: the language of `eqf_level_text` and `field_text` (default `en`).
+    lang: Option<String>,
 }
 
 /// A list of micro-qualifications.
@@ -35,7 +37,7 @@ pub struct QualificationList {
     /// How many.
     total: usize,
     /// The qualifications.
-    items: Vec<Qualification>,
+    items: Vec<QualificationView>,
 }
 
 /// The micro-qualifications, optionally filtered.
@@ -46,7 +48,8 @@ pub struct QualificationList {
 async fn list_qualifications(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<QualificationQuery>,
-) -> axum::Json<QualificationList> {
+) -> Result<axum::Json<QualificationList>, ApiError> {
+    let lang = super::bites::text_lang(query.lang.as_deref())?;
     let served = state.served.load();
     let words: Vec<String> = query
         .q
@@ -55,7 +58,7 @@ async fn list_qualifications(
         .split_whitespace()
         .map(str::to_lowercase)
         .collect();
-    let items: Vec<Qualification> = served
+    let items: Vec<QualificationView> = served
         .catalogue
         .qualifications()
         .iter()
@@ -75,31 +78,32 @@ async fn list_qualifications(
                 .join(" ");
             words.iter().all(|w| titles.contains(w.as_str()))
         })
-        .cloned()
+        .map(|q| QualificationView::new(q, lang))
         .collect();
-    axum::Json(QualificationList {
+    Ok(axum::Json(QualificationList {
         total: items.len(),
         items,
-    })
+    }))
 }
 
-/// One micro-qualification.
+/// One micro-qualification, with the words for its codes in `lang`.
 #[utoipa::path(get, path = "/v1/qualifications/{id}", tag = "catalogue",
-    params(("id" = String, Path, description = "Qualification id")),
+    params(("id" = String, Path, description = "Qualification id"), super::bites::TextLangQuery),
     responses(
-        (status = 200, body = Qualification),
+        (status = 200, body = QualificationView),
         MissingProblems))]
 async fn get_qualification(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<axum::Json<Qualification>, ApiError> {
+    ApiQuery(query): ApiQuery<super::bites::TextLangQuery>,
+) -> Result<axum::Json<QualificationView>, ApiError> {
+    let lang = super::bites::text_lang(query.lang.as_deref())?;
     state
         .served
         .load()
         .catalogue
         .qualification(&id)
-        .cloned()
-        .map(axum::Json)
+        .map(|q| axum::Json(QualificationView::new(q, lang)))
         .ok_or(ApiError::NotFound {
             what: "qualification",
             id,

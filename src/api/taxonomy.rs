@@ -64,6 +64,9 @@ pub struct OccupationSummary {
     uri: String,
     /// Label in the asked language (with fallback).
     label: String,
+    /// The language `label` is in: another than the one asked marks a
+    /// fallback (ESCO has no Russian occupation names).
+    label_lang: String,
     /// ISCO-08 code of its group.
     isco_code: String,
     /// Name of its ISCO-08 group in the asked language (the only Russian name ESCO occupations have).
@@ -80,9 +83,11 @@ pub struct OccupationList {
 }
 
 fn summary(occupation: OccupationRef<'_>, lang: &str) -> OccupationSummary {
+    let (label, label_lang) = occupation.label_with_lang(lang).unwrap_or_default();
     OccupationSummary {
         uri: occupation.uri().into(),
-        label: occupation.label(lang).unwrap_or_default().into(),
+        label: label.into(),
+        label_lang: label_lang.into(),
         isco_code: occupation.isco_code().into(),
         isco_group_label: occupation.isco_group_label(lang).map(str::to_string),
     }
@@ -145,12 +150,17 @@ pub struct SkillSummary {
     uri: String,
     /// Label in the asked language (with fallback).
     label: String,
+    /// The language `label` is in: another than the one asked marks a
+    /// fallback (an ESCO skill with only an English name).
+    label_lang: String,
 }
 
 fn skill_summary(skill: SkillRef<'_>, lang: &str) -> SkillSummary {
+    let (label, label_lang) = skill.label_with_lang(lang).unwrap_or_default();
     SkillSummary {
         uri: skill.uri().into(),
-        label: skill.label(lang).unwrap_or_default().into(),
+        label: label.into(),
+        label_lang: label_lang.into(),
     }
 }
 
@@ -161,6 +171,8 @@ pub struct OccupationDetail {
     summary: OccupationSummary,
     /// Description in the asked language (with fallback).
     description: Option<String>,
+    /// The language `description` is in (another than the one asked marks a fallback).
+    description_lang: Option<String>,
     /// Alternative labels in the asked language.
     alt_labels: Vec<String>,
     /// Essential skills: as a target, each becomes a level-1 requirement.
@@ -189,6 +201,9 @@ async fn get_occupation(
     Ok(axum::Json(OccupationDetail {
         summary: summary(occupation, &lang),
         description: occupation.description(&lang).map(str::to_string),
+        description_lang: occupation
+            .description_with_lang(&lang)
+            .map(|(_, l)| l.to_string()),
         alt_labels: occupation
             .labels(&lang)
             .map(|l| l.alt.clone())
@@ -226,6 +241,8 @@ pub struct SkillDetail {
     reuse_level: crate::domain::ReuseLevel,
     /// Description in the asked language (with fallback).
     description: Option<String>,
+    /// The language `description` is in (another than the one asked marks a fallback).
+    description_lang: Option<String>,
     /// Alternative labels in the asked language.
     alt_labels: Vec<String>,
     /// Broader skills (direct and indirect), not groups.
@@ -279,6 +296,9 @@ async fn get_skill(
         skill_type: skill.skill_type(),
         reuse_level: skill.reuse_level(),
         description: skill.description(&lang).map(str::to_string),
+        description_lang: skill
+            .description_with_lang(&lang)
+            .map(|(_, l)| l.to_string()),
         alt_labels: skill
             .labels(&lang)
             .map(|l| l.alt.clone())

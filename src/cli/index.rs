@@ -10,8 +10,11 @@ use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::folders::Folders;
+use crate::index::LabelKind;
 use crate::index::{self, BuildProgress, IndexDir, SearchRequest};
 use crate::service;
+use crate::text::{self, Lang};
+use oppepala_core::tr;
 
 /// `index`.
 #[derive(Debug, Args)]
@@ -226,8 +229,12 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<()> {
     let (q, truncated) = index::truncate_query(&args.q);
     if truncated {
         eprintln!(
-            "warning: the query was cut to {} characters",
-            index::MAX_QUERY_CHARS
+            "{}",
+            tr!(
+                Lang::of(args.lang.as_deref().unwrap_or("et")),
+                "cli-query-cut",
+                n = index::MAX_QUERY_CHARS
+            )
         );
     }
     let request = SearchRequest {
@@ -256,34 +263,40 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<()> {
         );
         return Ok(());
     }
-    let lang = args.lang.as_deref().unwrap_or("et");
+    let code = args.lang.as_deref().unwrap_or("et");
+    let lang = Lang::of(code);
     out!(
-        "{} bite(s){}; page {}:",
-        page.total,
-        if page.relaxed {
-            " (not every word as typed: some of your words, or words one letter away)"
-        } else {
-            ""
-        },
-        page.page
+        "{}",
+        tr!(lang, "cli-search-heading", n = page.total, page = page.page)
     );
+    if page.relaxed {
+        out!("({})", tr!(lang, "cli-search-relaxed"));
+    }
     for hit in &page.hits {
-        let bite = &hit.bite;
+        // The words in the language of this listing (the service's answer
+        // has them in the asked language, English when none is asked).
+        let bite = &hit.bite.bite;
+        let texts = crate::service::texts::BiteTexts::of(bite, lang);
         out!(
-            "  {:<16} {} — {} h, {} EUR, {}, {}{}",
+            "  {:<16} {} — {} {}, {} {}, {}, {}{}",
             bite.id,
-            bite.title.get(lang).unwrap_or_default(),
-            bite.hours,
-            bite.cost_eur,
-            bite.mode,
-            bite.languages
-                .iter()
-                .map(|l| l.as_str())
-                .collect::<Vec<_>>()
-                .join("/"),
+            bite.title
+                .get_with_lang(code)
+                .map(|(title, in_lang)| if in_lang == code {
+                    title.to_owned()
+                } else {
+                    format!("{title} ({in_lang})")
+                })
+                .unwrap_or_default(),
+            text::number(lang, bite.hours, 1),
+            tr!(lang, "cli-unit-hours-short"),
+            text::number(lang, bite.cost_eur, 2),
+            tr!(lang, "cli-unit-euro-short"),
+            texts.mode_text,
+            texts.languages_text.join(", "),
             bite.region
                 .as_ref()
-                .map(|r| format!(", {r}"))
+                .map(|r| format!(", {}", crate::domain::county::region_name(Some(r), code)))
                 .unwrap_or_default()
         );
     }
@@ -314,8 +327,12 @@ pub fn run_skills(args: SkillsArgs) -> anyhow::Result<()> {
     let (q, truncated) = index::truncate_query(&args.q);
     if truncated {
         eprintln!(
-            "warning: the query was cut to {} characters",
-            index::MAX_QUERY_CHARS
+            "{}",
+            tr!(
+                Lang::of(args.lang.as_deref().unwrap_or("et")),
+                "cli-query-cut",
+                n = index::MAX_QUERY_CHARS
+            )
         );
     }
     let hits = service::search::lookup_skills(&served, &q, args.lang.as_deref(), args.limit)
@@ -324,17 +341,19 @@ pub fn run_skills(args: SkillsArgs) -> anyhow::Result<()> {
         out!("{}", serde_json::to_string_pretty(&hits)?);
         return Ok(());
     }
+    let lang = Lang::of(args.lang.as_deref().unwrap_or("et"));
     for hit in &hits {
-        out!(
-            "  {}  {} ({}, {:?})",
-            hit.uri,
-            hit.label,
-            hit.lang,
-            hit.kind
-        );
+        let kind = match hit.kind {
+            LabelKind::Preferred => tr!(lang, "cli-label-kind-preferred"),
+            LabelKind::Alt => tr!(lang, "cli-label-kind-alt"),
+            LabelKind::Hidden => tr!(lang, "cli-label-kind-hidden"),
+        };
+        // The label's language code marks a label that is not in the
+        // asked language (an ESCO skill with only an English name).
+        out!("  {}  {} ({}, {kind})", hit.uri, hit.label, hit.lang);
     }
     if hits.is_empty() {
-        out!("no skill matches {:?}", args.q);
+        out!("{}", tr!(lang, "cli-skills-none", q = &args.q));
     }
     Ok(())
 }

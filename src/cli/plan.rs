@@ -11,9 +11,9 @@ use super::folders::Folders;
 use crate::domain::{
     BiteId, Competence, Learner, OccupationUri, QualificationId, Target, from_json_str,
 };
-use crate::planner::{Objective, PlanAnswer};
+use crate::planner::{Gap, Objective, OpenModule, PlanAnswer};
 use crate::service::{self, plans};
-use crate::text::Lang;
+use crate::text::{self, Lang};
 use oppepala_core::tr;
 
 /// Where the data comes from and who the learner is.
@@ -167,7 +167,7 @@ pub fn run_plan(args: PlanArgs) -> anyhow::Result<()> {
     if args.learner.json {
         out!("{}", String::from_utf8_lossy(&plans::to_json(&answer)));
     } else {
-        print!("{}", render_answer(&answer, &args.learner.lang));
+        write_out(&render_answer(&answer, &args.learner.lang, Some(&data)))?;
     }
     Ok(())
 }
@@ -189,89 +189,193 @@ pub fn run_gap(args: GapArgs) -> anyhow::Result<()> {
         out!("{}", String::from_utf8_lossy(&plans::to_json(&gap)));
         return Ok(());
     }
-    if gap.is_empty() {
-        out!("Nothing is missing: the learner meets every requirement.");
-        return Ok(());
-    }
-    out!("Missing ({} skill(s)):", gap.items.len());
-    for item in &gap.items {
-        out!(
-            "  - {} — needs level {}, holds {}",
-            item.label,
-            item.required_level,
-            item.held_level
-        );
-        if let Some(demand) = &item.demand {
-            out!("      demand {:.2}: {}", demand.score, demand.text);
-        } else if let Some(missing) = &item.demand_missing {
-            out!("      demand: {}", missing.text);
-        }
-    }
-    if !gap.open_modules.is_empty() {
-        out!("Module rules still open: {}", gap.open_modules.len());
-        for module in &gap.open_modules {
-            out!("  - {}", serde_json::to_string(module)?);
-        }
-    }
+    write_out(&render_gap(&gap, &args.learner.lang, &data))
+}
+
+/// Writes text to standard output; a closed pipe is an error `main` treats as done.
+fn write_out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(())
 }
 
-/// The answer as text for people; the planner's sentences (summary,
-/// labels, reasons, notes) are in `lang`.
-pub fn render_answer(answer: &PlanAnswer, lang: &str) -> String {
+/// A number of hours, euros or credits as `lang` writes it (one decimal).
+fn num(lang: Lang, value: f64) -> String {
+    text::number(lang, value, 1)
+}
+
+/// A text in `lang`, or one in another language (a label or title the
+/// data have only in English) followed by that language's code: "IT user
+/// support for beginners (en)".
+fn marked(text: &str, text_lang: &str, lang: Lang) -> String {
+    if text_lang.is_empty() || text_lang == lang.code() {
+        text.to_owned()
+    } else {
+        format!("{text} ({text_lang})")
+    }
+}
+
+/// A module rule of the goal in words, naming bites by their title in `lang`.
+fn module_text(module: &OpenModule, lang: Lang, data: Option<&service::Data>) -> String {
+    let title = |bite: &BiteId| -> String {
+        data.and_then(|d| d.catalogue.bite(bite.as_str()))
+            .and_then(|b| b.title.get_with_lang(lang.code()))
+            .map_or_else(
+                || bite.to_string(),
+                |(t, in_lang)| format!("{} [{bite}]", marked(t, in_lang, lang)),
+            )
+    };
+    match module {
+        OpenModule::AllOf { bite } => tr!(lang, "cli-module-all-of", bite = title(bite)),
+        OpenModule::NOf { n, of } => tr!(
+            lang,
+            "cli-module-n-of",
+            n = *n,
+            bites = of.iter().map(title).collect::<Vec<_>>().join(", ")
+        ),
+        OpenModule::MinEcts { min_ects } => {
+            tr!(lang, "cli-module-min-ects", ects = num(lang, *min_ects))
+        }
+    }
+}
+
+/// The gap as text for people, in `lang`.
+pub fn render_gap(gap: &Gap, lang: &str, data: &service::Data) -> String {
+    use std::fmt::Write;
+    let lang = Lang::of(lang);
+    let mut out = String::new();
+    if gap.is_empty() {
+        let _ = writeln!(out, "{}", tr!(lang, "cli-gap-none"));
+        return out;
+    }
+    if !gap.items.is_empty() {
+        let _ = writeln!(out, "{}", tr!(lang, "cli-gap-heading", n = gap.items.len()));
+    }
+    for item in &gap.items {
+        let _ = writeln!(
+            out,
+            "  - {}",
+            tr!(
+                lang,
+                "cli-gap-item",
+                skill = marked(&item.label, &item.label_lang, lang),
+                need = item.required_level,
+                held = item.held_level
+            )
+        );
+        if let Some(demand) = &item.demand {
+            let _ = writeln!(
+                out,
+                "      {}",
+                tr!(
+                    lang,
+                    "cli-gap-demand",
+                    score = text::number(lang, demand.score, 2),
+                    sentence = demand.text.as_str()
+                )
+            );
+        } else if let Some(missing) = &item.demand_missing {
+            let _ = writeln!(
+                out,
+                "      {}",
+                tr!(
+                    lang,
+                    "cli-gap-demand-missing",
+                    sentence = missing.text.as_str()
+                )
+            );
+        }
+    }
+    if !gap.open_modules.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(lang, "cli-modules-heading", n = gap.open_modules.len())
+        );
+        for module in &gap.open_modules {
+            let _ = writeln!(out, "  - {}", module_text(module, lang, Some(data)));
+        }
+    }
+    out
+}
+
+/// The answer as text for people, in `lang` (the language it was asked in).
+pub fn render_answer(answer: &PlanAnswer, lang: &str, data: Option<&service::Data>) -> String {
     use std::fmt::Write;
     let lang = Lang::of(lang);
     let mut out = String::new();
     if answer.gap.is_empty() && answer.open_modules.is_empty() {
+        let _ = writeln!(out, "{}", tr!(lang, "cli-gap-none"));
+    } else if !answer.gap.is_empty() {
         let _ = writeln!(
             out,
-            "Nothing is missing: the learner meets every requirement."
+            "{}",
+            tr!(lang, "cli-gap-heading", n = answer.gap.len())
         );
-    } else {
-        let _ = writeln!(out, "Missing ({} skill(s)):", answer.gap.len());
         for item in &answer.gap {
             let _ = writeln!(
                 out,
-                "  - {} — needs level {}, holds {}",
-                item.label, item.required_level, item.held_level
+                "  - {}",
+                tr!(
+                    lang,
+                    "cli-gap-item",
+                    skill = marked(&item.label, &item.label_lang, lang),
+                    need = item.required_level,
+                    held = item.held_level
+                )
             );
         }
     }
+    if !answer.open_modules.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(lang, "cli-modules-heading", n = answer.open_modules.len())
+        );
+        for module in &answer.open_modules {
+            let _ = writeln!(out, "  - {}", module_text(module, lang, data));
+        }
+    }
     for item in &answer.uncoverable {
-        let what = item
-            .skill
-            .as_ref()
-            .map(|skill| {
-                answer
-                    .gap
-                    .iter()
-                    .find(|g| &g.skill == skill)
-                    .map_or_else(|| skill.to_string(), |g| g.label.clone())
-            })
-            .unwrap_or_else(|| "a module rule".into());
-        let _ = writeln!(out, "Cannot be covered: {what} — {}", item.reason);
+        let what = match &item.skill {
+            Some(skill) => answer.gap.iter().find(|g| &g.skill == skill).map_or_else(
+                || skill.to_string(),
+                |g| marked(&g.label, &g.label_lang, lang),
+            ),
+            None => tr!(lang, "cli-uncoverable-module"),
+        };
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(lang, "cli-uncoverable", what = what, reason = &item.reason)
+        );
         for unlock in &item.unlocks {
             let _ = writeln!(
                 out,
-                "    would work: {} (+{} skill(s) met, {:+} h, {:+} EUR)",
-                unlock.text, unlock.adds_items, unlock.adds_hours, unlock.adds_cost_eur
+                "    {}",
+                tr!(
+                    lang,
+                    "cli-unlock",
+                    change = unlock.text.as_str(),
+                    n = unlock.adds_items,
+                    hours = num(lang, unlock.adds_hours),
+                    cost = num(lang, unlock.adds_cost_eur)
+                )
             );
         }
     }
     let _ = writeln!(out, "\n{}", answer.summary);
-    let label = |skill: Option<&crate::domain::SkillUri>| {
-        skill
-            .and_then(|s| answer.gap.iter().find(|g| &g.skill == s))
-            .map(|g| g.label.clone())
-    };
     for item in &answer.left {
-        let what = label(item.skill.as_ref())
-            .or_else(|| {
-                item.module
-                    .as_ref()
-                    .and_then(|m| serde_json::to_string(m).ok())
-            })
-            .unwrap_or_default();
+        let what = match &item.skill {
+            Some(skill) => answer.gap.iter().find(|g| &g.skill == skill).map_or_else(
+                || skill.to_string(),
+                |g| marked(&g.label, &g.label_lang, lang),
+            ),
+            None => item
+                .module
+                .as_ref()
+                .map_or_else(String::new, |m| module_text(m, lang, data)),
+        };
         let _ = writeln!(
             out,
             "{}",
@@ -284,21 +388,25 @@ pub fn render_answer(answer: &PlanAnswer, lang: &str) -> String {
         );
     }
     for (n, path) in answer.paths.iter().enumerate() {
+        let label = if path.optimal {
+            format!("{} {}", path.label, tr!(lang, "cli-path-optimal"))
+        } else {
+            path.label.clone()
+        };
         let _ = writeln!(
             out,
-            "\nPath {} — {}{}: {} h, {} EUR, {:.1} ECTS, finish {} ({} weeks)",
-            n + 1,
-            path.label,
-            if path.optimal {
-                " (proven optimal)"
-            } else {
-                ""
-            },
-            path.total_hours,
-            path.total_cost_eur,
-            path.total_ects,
-            path.finish,
-            path.total_weeks
+            "\n{}",
+            tr!(
+                lang,
+                "cli-path",
+                n = n + 1,
+                label = label,
+                hours = num(lang, path.total_hours),
+                cost = num(lang, path.total_cost_eur),
+                ects = num(lang, path.total_ects),
+                finish = path.finish.to_string(),
+                weeks = path.total_weeks
+            )
         );
         let _ = writeln!(
             out,
@@ -315,14 +423,18 @@ pub fn render_answer(answer: &PlanAnswer, lang: &str) -> String {
         for (i, step) in path.steps.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "  {}. {} → {}  {}  [{}] {} h, {} EUR\n     {}",
-                i + 1,
-                step.start,
-                step.end,
-                step.title,
-                step.bite,
-                step.hours,
-                step.cost_eur,
+                "  {}\n     {}",
+                tr!(
+                    lang,
+                    "cli-step",
+                    i = i + 1,
+                    start = step.start.to_string(),
+                    end = step.end.to_string(),
+                    title = marked(&step.title, &step.title_lang, lang),
+                    bite = step.bite.to_string(),
+                    hours = num(lang, step.hours),
+                    cost = num(lang, step.cost_eur)
+                ),
                 step.why
             );
             if let Some(note) = &step.calendar_note {

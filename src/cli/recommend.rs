@@ -10,6 +10,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
+use oppepala_core::tr;
+
 use super::folders::Folders;
 use crate::recommend::caseload::SummaryBuilder;
 use crate::recommend::cohort::CHUNK;
@@ -197,10 +199,23 @@ pub fn run(args: RecommendArgs) -> anyhow::Result<()> {
             })
             .map_or(0.0, |bin| bin as f64 / 2.0)
     });
+    // The summary is for the person who ran the command, in the asked language.
+    let lang = crate::text::Lang::of(&args.lang);
+    let median = match median {
+        Some(m) => tr!(lang, "cli-cohort-median-hours", n = m),
+        None => tr!(lang, "cli-cohort-median-none"),
+    };
     eprintln!(
-        "{n_learners} learners ({n_errors} bad lines), {n_with_path} with a path, median first step {} hours; {:.0} learners/s",
-        median.map_or("–".to_string(), |m| format!("{m}")),
-        n_learners as f64 / elapsed.max(1e-9)
+        "{}",
+        tr!(
+            lang,
+            "cli-cohort-summary",
+            n = n_learners,
+            bad = n_errors,
+            with_path = n_with_path,
+            median = median,
+            rate = (n_learners as f64 / elapsed.max(1e-9)).round()
+        )
     );
     match args.summary {
         Some(SummaryArg::Text) => eprint!("{}", summary.table(&options.lang)),

@@ -24,6 +24,7 @@ pub mod plans;
 pub mod recommend;
 pub mod search;
 mod served;
+pub mod texts;
 
 pub use derive::{narrower_expansion, occupations, skill_labels};
 pub use error::ServiceError;

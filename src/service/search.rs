@@ -11,14 +11,15 @@ use utoipa::ToSchema;
 
 use super::error::ServiceError;
 use super::served::Served;
-use crate::domain::Bite;
+use super::texts::BiteView;
 use crate::index::{Facets, OccupationMatch, SearchRequest, SkillHit};
 
 /// One bite found.
 #[derive(Serialize, ToSchema)]
 pub struct BiteHit {
-    /// The bite.
-    pub bite: Bite,
+    /// The bite, with the words for its codes in the asked language
+    /// (`lang`, English when none).
+    pub bite: BiteView,
     /// Relevance; null when sorted by something else.
     pub score: Option<f32>,
     /// Highlighted fragments (HTML-escaped, matches in `<b>…</b>`) by field and language.
@@ -47,6 +48,7 @@ pub struct BitePage {
 pub fn search(served: &Served, request: &SearchRequest) -> Result<BitePage, ServiceError> {
     let expansion = super::derive::narrower_expansion(&served.taxonomy);
     let occupations = served.occupations();
+    let lang = crate::text::Lang::of(request.lang.as_deref().unwrap_or("en"));
     let response = served
         .index
         .bites
@@ -56,7 +58,7 @@ pub fn search(served: &Served, request: &SearchRequest) -> Result<BitePage, Serv
         .into_iter()
         .filter_map(|hit| {
             served.catalogue.bite(hit.id.as_str()).map(|bite| BiteHit {
-                bite: bite.clone(),
+                bite: BiteView::new(bite, lang),
                 score: hit.score,
                 snippets: hit.snippets,
             })

@@ -11,4 +11,4 @@ mod docs;
 mod page;
 
 pub use docs::{docs_asset, docs_page};
-pub use page::{page, page_asset};
+pub use page::{PAGE_MESSAGES, compile_messages, page, page_asset};

@@ -56,7 +56,7 @@ static PAGE_ASSETS: LazyLock<Vec<PageAsset>> = LazyLock::new(|| {
             "text/css; charset=utf-8",
         ),
         PageAsset::new("counties.js", counties_js().into_bytes(), JS),
-        PageAsset::new("i18n.js", &include_bytes!("page/i18n.js")[..], JS),
+        PageAsset::new("i18n.js", messages_js().into_bytes(), JS),
         PageAsset::new("app.js", &include_bytes!("page/app.js")[..], JS),
         // The data sources, which demand figures link to for their source.
         PageAsset::new(
@@ -79,6 +79,165 @@ fn counties_js() -> String {
          window.OPPEPALA_COUNTIES = {};\n",
         serde_json::Value::Array(rows)
     )
+}
+
+/// The message catalogue the page speaks from, per language: the page's
+/// own strings (`crates/core/messages/page/{lang}.ftl`) and the service's
+/// catalogue (`crates/core/messages/{lang}.ftl`, e.g. the `enum-…` words
+/// for codes), so the page and the answers share one set of words.
+pub const PAGE_MESSAGES: [(&str, &str, &str); 3] = [
+    (
+        "et",
+        include_str!("../../crates/core/messages/page/et.ftl"),
+        include_str!("../../crates/core/messages/et.ftl"),
+    ),
+    (
+        "ru",
+        include_str!("../../crates/core/messages/page/ru.ftl"),
+        include_str!("../../crates/core/messages/ru.ftl"),
+    ),
+    (
+        "en",
+        include_str!("../../crates/core/messages/page/en.ftl"),
+        include_str!("../../crates/core/messages/en.ftl"),
+    ),
+];
+
+/// `window.OPPEPALA_MESSAGES = {lang: {id: pattern}}`: each Fluent message
+/// compiled to a form the page evaluates (`app.js`, `say`): a pattern is a
+/// string, or a list of strings, variables `{"v": name}` and selections
+/// `{"s": name, "o": {key: pattern}, "d": default key}` on a number's
+/// plural category (`Intl.PluralRules` in the page's language).
+fn messages_js() -> String {
+    let mut all = serde_json::Map::new();
+    for (lang, page, service) in PAGE_MESSAGES {
+        let mut messages = serde_json::Map::new();
+        for source in [service, page] {
+            for (id, pattern) in compile_messages(source) {
+                messages.insert(id, pattern);
+            }
+        }
+        all.insert(lang.to_string(), serde_json::Value::Object(messages));
+    }
+    format!(
+        "// The page's words in et, ru and en, compiled by the service from its\n\
+         // message catalogue (crates/core/messages/**/*.ftl; src/web/page.rs).\n\
+         window.OPPEPALA_MESSAGES = {};\n",
+        serde_json::Value::Object(all)
+    )
+}
+
+/// The messages of one Fluent file, compiled for the page.
+pub fn compile_messages(source: &str) -> Vec<(String, serde_json::Value)> {
+    use fluent_syntax::ast::Entry;
+    let resource = match fluent_syntax::parser::parse(source) {
+        Ok(resource) => resource,
+        Err((resource, errors)) => panic!(
+            "a message file does not parse: {errors:?} ({} entries)",
+            resource.body.len()
+        ),
+    };
+    let patterns: Messages = resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Message(message) => message
+                .value
+                .as_ref()
+                .map(|pattern| (message.id.name, pattern)),
+            _ => None,
+        })
+        .collect();
+    patterns
+        .iter()
+        .map(|(id, pattern)| (id.to_string(), compile_pattern(pattern, &patterns)))
+        .collect()
+}
+
+/// A Fluent file's messages by id, for the references between them.
+type Messages<'s> = std::collections::BTreeMap<&'s str, &'s fluent_syntax::ast::Pattern<&'s str>>;
+
+fn compile_pattern(
+    pattern: &fluent_syntax::ast::Pattern<&str>,
+    messages: &Messages,
+) -> serde_json::Value {
+    use fluent_syntax::ast::PatternElement;
+    let mut parts: Vec<serde_json::Value> = Vec::new();
+    for element in &pattern.elements {
+        let part = match element {
+            PatternElement::TextElement { value } => {
+                serde_json::Value::String((*value).to_string())
+            }
+            PatternElement::Placeable { expression } => compile_expression(expression, messages),
+        };
+        // A referenced message's parts stand in its place; neighbouring
+        // texts are joined, so a plain message is one string.
+        let pieces = match part {
+            serde_json::Value::Array(pieces) => pieces,
+            part => vec![part],
+        };
+        for piece in pieces {
+            match (parts.last_mut(), &piece) {
+                (Some(serde_json::Value::String(last)), serde_json::Value::String(text)) => {
+                    last.push_str(text)
+                }
+                _ => parts.push(piece),
+            }
+        }
+    }
+    match parts.as_slice() {
+        [] => serde_json::Value::String(String::new()),
+        [serde_json::Value::String(text)] => serde_json::Value::String(text.clone()),
+        _ => serde_json::Value::Array(parts),
+    }
+}
+
+fn compile_expression(
+    expression: &fluent_syntax::ast::Expression<&str>,
+    messages: &Messages,
+) -> serde_json::Value {
+    use fluent_syntax::ast::{Expression, InlineExpression, VariantKey};
+    match expression {
+        Expression::Select { selector, variants } => {
+            let name = match selector {
+                InlineExpression::VariableReference { id } => id.name.to_string(),
+                other => panic!("the page selects only on variables, not {other:?}"),
+            };
+            let mut options = serde_json::Map::new();
+            let mut default = String::new();
+            for variant in variants {
+                let key = match &variant.key {
+                    VariantKey::Identifier { name } => name.to_string(),
+                    VariantKey::NumberLiteral { value } => value.to_string(),
+                };
+                if variant.default {
+                    default = key.clone();
+                }
+                options.insert(key, compile_pattern(&variant.value, messages));
+            }
+            serde_json::json!({"s": name, "o": options, "d": default})
+        }
+        Expression::Inline(inline) => match inline {
+            InlineExpression::VariableReference { id } => serde_json::json!({"v": id.name}),
+            InlineExpression::StringLiteral { value } => {
+                serde_json::Value::String((*value).to_string())
+            }
+            InlineExpression::NumberLiteral { value } => {
+                serde_json::Value::String((*value).to_string())
+            }
+            InlineExpression::Placeable { expression } => compile_expression(expression, messages),
+            // A reference to another message of the file (`{ cause-mode-name }`)
+            // is that message's pattern, with the same variables.
+            InlineExpression::MessageReference {
+                id,
+                attribute: None,
+            } => match messages.get(id.name) {
+                Some(pattern) => compile_pattern(pattern, messages),
+                None => panic!("a message refers to {}, which the file lacks", id.name),
+            },
+            other => panic!("the page's messages use no {other:?}"),
+        },
+    }
 }
 
 /// Whether an `If-None-Match` header names `etag` (weak comparison, as
@@ -205,6 +364,35 @@ mod tests {
         }
         assert!(!html.contains("<script>"), "no inline script (CSP)");
         assert!(!html.contains("style=\""), "no inline style (CSP)");
+    }
+
+    #[test]
+    fn messages_compile_to_texts_variables_and_plural_choices() {
+        let compiled: std::collections::BTreeMap<String, serde_json::Value> =
+            compile_messages("plain = Tere\nfilled = Tere, { $name }!\ncount = { $n } { $n ->\n    [one] kursus\n   *[other] kursust\n}\nquoted = « { filled } »\n")
+                .into_iter()
+                .collect();
+        assert_eq!(compiled["plain"], serde_json::json!("Tere"));
+        assert_eq!(
+            compiled["filled"],
+            serde_json::json!(["Tere, ", {"v": "name"}, "!"])
+        );
+        assert_eq!(
+            compiled["count"],
+            serde_json::json!([{"v": "n"}, " ", {"s": "n", "o": {"one": "kursus", "other": "kursust"}, "d": "other"}])
+        );
+        // A reference to another message is that message, inline.
+        assert_eq!(
+            compiled["quoted"],
+            serde_json::json!(["« Tere, ", {"v": "name"}, "! »"])
+        );
+        // Every language's page catalogue is in the page's script.
+        let js = messages_js();
+        for (lang, _, _) in PAGE_MESSAGES {
+            assert!(js.contains(&format!("\"{lang}\":{{")), "{lang}");
+        }
+        assert!(js.contains("\"page-step1-title\":\"1. Mida sa oskad?\""));
+        assert!(js.contains("\"enum-assessment-practical-test\":\"praktiline katse\""));
     }
 
     #[test]

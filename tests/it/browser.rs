@@ -121,40 +121,49 @@ async fn problems_reach_a_browser_that_accepts_gzip_as_plain_json() {
 }
 
 #[tokio::test]
-async fn every_language_table_has_every_key_the_page_uses() {
-    let i18n = std::fs::read_to_string(support::root().join("src/web/page/i18n.js")).unwrap();
+async fn every_language_has_every_message_the_page_uses() {
+    use std::collections::{BTreeMap, BTreeSet};
     let page = std::fs::read_to_string(support::root().join("src/web/page/app.js")).unwrap()
         + &std::fs::read_to_string(support::root().join("src/web/page/index.html")).unwrap();
-    // The tables: the keys between `  xx: {` and the closing `  },`.
-    let mut tables: Vec<(String, Vec<String>)> = Vec::new();
-    for line in i18n.lines() {
-        if let Some(lang) = line
-            .strip_prefix("  ")
-            .and_then(|l| l.strip_suffix(": {"))
-            .filter(|l| l.len() == 2)
-        {
-            tables.push((lang.to_string(), Vec::new()));
-        } else if let Some(key) = line
-            .strip_prefix("    \"")
-            .and_then(|l| l.split('"').next())
-            && let Some((_, keys)) = tables.last_mut()
-        {
-            keys.push(key.to_string());
+    // The catalogue the page gets (/app/i18n.js): its own messages and the
+    // service's, per language, with the same ids and arguments.
+    let mut tables: BTreeMap<&str, BTreeMap<String, Value>> = BTreeMap::new();
+    for (lang, page_source, service_source) in oppepala::web::PAGE_MESSAGES {
+        let table = tables.entry(lang).or_default();
+        for source in [service_source, page_source] {
+            table.extend(oppepala::web::compile_messages(source));
         }
     }
-    let names: Vec<&str> = tables.iter().map(|(l, _)| l.as_str()).collect();
-    assert_eq!(names, ["et", "ru", "en"]);
-    let mut english = tables[2].1.clone();
-    english.sort();
-    for (lang, keys) in &tables {
-        let mut keys = keys.clone();
-        keys.sort();
-        assert_eq!(
-            keys, english,
-            "the {lang} table has the same keys as English"
-        );
+    /// The variables a compiled pattern names.
+    fn variables(pattern: &Value, found: &mut BTreeSet<String>) {
+        match pattern {
+            Value::Array(parts) => parts.iter().for_each(|p| variables(p, found)),
+            Value::Object(part) => {
+                for key in ["v", "s"] {
+                    if let Some(name) = part.get(key).and_then(Value::as_str) {
+                        found.insert(name.to_string());
+                    }
+                }
+                if let Some(Value::Object(options)) = part.get("o") {
+                    options.values().for_each(|p| variables(p, found));
+                }
+            }
+            _ => {}
+        }
     }
-    // Every fixed key the page names is in the tables.
+    let english = &tables["en"];
+    for (lang, table) in &tables {
+        let ids: BTreeSet<&String> = table.keys().collect();
+        let english_ids: BTreeSet<&String> = english.keys().collect();
+        assert_eq!(ids, english_ids, "{lang} has the same messages as en");
+        for (id, pattern) in table {
+            let (mut mine, mut theirs) = (BTreeSet::new(), BTreeSet::new());
+            variables(pattern, &mut mine);
+            variables(&english[id], &mut theirs);
+            assert_eq!(mine, theirs, "{lang}: {id} has the arguments en has");
+        }
+    }
+    // Every fixed message the page names is in the catalogue.
     let mut used = Vec::new();
     for marker in ["t(\"", "data-i18n=\"", "data-i18n-placeholder=\""] {
         for (at, _) in page.match_indices(marker) {
@@ -164,15 +173,17 @@ async fn every_language_table_has_every_key_the_page_uses() {
             }
             let piece = &page[at + marker.len()..];
             let key = piece.split('"').next().unwrap();
-            if !key.ends_with('.') {
+            if !key.ends_with('-') {
                 used.push(key.to_string());
             }
         }
     }
-    assert!(used.len() > 100, "found the keys the page uses");
+    assert!(used.len() > 100, "found the messages the page uses");
     for key in used {
-        assert!(english.contains(&key), "no string for {key}");
+        assert!(english.contains_key(&key), "no message {key}");
     }
+    // The page no longer carries a table of its own.
+    assert!(!support::root().join("src/web/page/i18n.js").exists());
 }
 
 // ---- the browser -----------------------------------------------------------
@@ -298,6 +309,24 @@ for (const e of document.querySelectorAll('body *')) {
 return bad.slice(0, 10);
 "#;
 
+/// The text a person sees on the page, by text node, less what is marked
+/// as being in another language than the page's (`lang`).
+const PAGE_TEXT: &str = r#"
+const page = document.documentElement.lang;
+const out = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const e = node.parentElement;
+  if (!node.textContent.trim() || !e || !e.getClientRects().length) continue;
+  if (e.closest('script, style, noscript, [hidden]')) continue;
+  if (getComputedStyle(e).visibility === 'hidden') continue;
+  const marked = e.closest('[lang]');
+  if (marked && marked.getAttribute('lang') !== page) continue;
+  out.push(node.textContent.trim());
+}
+return out.join('\n');
+"#;
+
 const WAIT: Duration = Duration::from_secs(20);
 
 async fn wait_css(client: &Client, css: &str) -> fantoccini::elements::Element {
@@ -332,11 +361,11 @@ async fn count(client: &Client, css: &str) -> usize {
     client.find_all(Locator::Css(css)).await.unwrap().len()
 }
 
-/// A string of the page in `lang`, from the page's own table.
+/// A message of the page in `lang`, as the page says it.
 async fn string(client: &Client, lang: &str, key: &str) -> String {
     js(
         client,
-        &format!("return window.oppepala.strings[{lang:?}][{key:?}];"),
+        &format!("return window.oppepala.say({lang:?}, {key:?});"),
     )
     .await
     .as_str()
@@ -397,7 +426,7 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
         .text()
         .await
         .unwrap();
-    assert_eq!(heading, string(client, case.lang, "step1.title").await);
+    assert_eq!(heading, string(client, case.lang, "page-step1-title").await);
     let pressed = client
         .find(Locator::Css(&format!(
             "button.lang[data-lang={}]",
@@ -552,7 +581,7 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
             .text()
             .await
             .unwrap(),
-        string(client, case.lang, "results.title").await
+        string(client, case.lang, "page-results-title").await
     );
     let summary = client
         .find(Locator::Css("#paths article.path:first-of-type .summary"))
@@ -600,7 +629,7 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
         .unwrap();
     first_step.click().await.unwrap();
     wait_css(client, "dialog#bite[open] dl.facts").await;
-    let provider_label = string(client, case.lang, "bite.provider").await;
+    let provider_label = string(client, case.lang, "page-bite-provider").await;
     let dialog_text = client
         .find(Locator::Id("bite"))
         .await
@@ -609,6 +638,19 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
         .await
         .unwrap();
     assert!(dialog_text.contains(&provider_label), "{dialog_text}");
+    // The page in Estonian or Russian holds no English word outside the
+    // texts it marks as being in another language (`lang`).
+    if case.lang != "en" {
+        let text = js(client, PAGE_TEXT).await;
+        let text = text.as_str().unwrap_or_default();
+        assert!(text.len() > 500, "the page's text was read: {text}");
+        let english = super::languages::english_in_said(text, case.lang);
+        assert!(
+            english.is_empty(),
+            "{}: English on the page: {english:?}\n{text}",
+            case.lang
+        );
+    }
     client
         .find(Locator::Id("bite-close"))
         .await
@@ -648,7 +690,7 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert_eq!(
         lines[0].trim_start_matches('\u{feff}'),
-        string(client, case.lang, "csv.header").await
+        string(client, case.lang, "page-csv-header").await
     );
     assert_eq!(lines.len(), chosen_steps + 1, "a CSV row per step");
     // Cells a spreadsheet would run as formulas are neutralised; numbers stay.
@@ -794,7 +836,7 @@ async fn refusals(client: &Client, base: &str) -> String {
         .text()
         .await
         .unwrap();
-    let missing = string(client, &lang, "next.missing").await;
+    let missing = string(client, &lang, "page-next-missing").await;
     let next = if count(client, "#next-out .problem").await > 0 {
         assert_eq!(
             answer, missing,
@@ -900,7 +942,7 @@ async fn refusals(client: &Client, base: &str) -> String {
         .click()
         .await
         .unwrap();
-    let left_title = string(client, other, "left.title").await;
+    let left_title = string(client, other, "page-left-title").await;
     let problem = wait_css(client, "#paths .left").await.text().await.unwrap();
     assert!(problem.starts_with(&left_title), "{problem}");
     // What would reach it: the budget (a € figure) or, when the finish

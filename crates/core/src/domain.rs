@@ -375,6 +375,16 @@ impl LocalizedText {
             .or_else(|| self.0.values().next().map(String::as_str))
     }
 
+    /// [`Self::get`] with the code of the language the text is in:
+    /// another than `lang` marks a fallback.
+    pub fn get_with_lang(&self, lang: &str) -> Option<(&str, &str)> {
+        std::iter::once(lang)
+            .chain(Self::FALLBACK)
+            .find_map(|l| self.0.get_key_value(l))
+            .or_else(|| self.0.iter().next())
+            .map(|(l, t)| (t.as_str(), l.as_str()))
+    }
+
     /// Whether there is no text at all.
     pub fn is_empty(&self) -> bool {
         self.0.values().all(|t| t.trim().is_empty())

@@ -5,10 +5,14 @@
 // Nothing the person enters is stored: not on the server (the API never
 // keeps a profile) and not in the browser (only the chosen page language is
 // kept in localStorage).
+//
+// Every word comes from the service's message catalogue
+// (crates/core/messages/**/*.ftl), compiled into /app/i18n.js; answers are
+// asked for in the page's language, which the service writes them in.
 "use strict";
 
 (function () {
-  const STRINGS = window.OPPEPALA_STRINGS;
+  const MESSAGES = window.OPPEPALA_MESSAGES;
   const COUNTIES = window.OPPEPALA_COUNTIES;
   const LANGS = ["et", "ru", "en"];
   const LOCALES = { et: "et-EE", ru: "ru-RU", en: "en-GB" };
@@ -36,19 +40,71 @@
 
   // ---- strings ---------------------------------------------------------
 
+  // A message of the catalogue in `lang`, filled with `vars`. Numbers are
+  // written as the language writes them and choose the plural form
+  // (Intl.PluralRules: 1 kursus / 2 kursust, 1 курс / 2 курса / 5 курсов).
+  function say(lang, key, vars) {
+    const table = MESSAGES[lang] || MESSAGES.en;
+    const pattern = key in table ? table[key] : MESSAGES.en[key];
+    if (pattern === undefined) return key;
+    return fill(lang, pattern, vars || {});
+  }
+
+  function fill(lang, pattern, vars) {
+    if (typeof pattern === "string") return pattern;
+    return pattern.map((part) => {
+      if (typeof part === "string") return part;
+      if (part.v !== undefined) {
+        const value = vars[part.v];
+        if (value === undefined || value === null) return "{" + part.v + "}";
+        return typeof value === "number" ? numberIn(lang, value, 1) : String(value);
+      }
+      const value = vars[part.s];
+      const n = typeof value === "number" ? value : Number(String(value).replace(",", ".").replace(/\s/g, ""));
+      let key = part.d;
+      if (Number.isFinite(n)) {
+        if (String(n) in part.o) key = String(n);
+        else {
+          const category = new Intl.PluralRules(LOCALES[lang] || "en").select(n);
+          if (category in part.o) key = category;
+        }
+      }
+      return fill(lang, part.o[key], vars);
+    }).join("");
+  }
+
   function t(key, vars) {
-    const table = STRINGS[state.lang] || STRINGS.en;
-    let text = key in table ? table[key] : STRINGS.en[key];
-    if (text === undefined) return key;
-    if (vars) {
-      text = text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+    return say(state.lang, key, vars);
+  }
+
+  // A message as nodes: a variable given as an element (or a list of
+  // them) is put in as it is, so a name keeps its own `lang` mark.
+  function sayNodes(key, vars) {
+    const filled = {};
+    const nodes = {};
+    for (const [name, value] of Object.entries(vars)) {
+      if (value instanceof Node || Array.isArray(value)) {
+        filled[name] = "\u0001" + name + "\u0001";
+        nodes[name] = value;
+      } else {
+        filled[name] = value;
+      }
     }
-    return text;
+    const out = [];
+    t(key, filled).split("\u0001").forEach((piece, i) => {
+      if (i % 2) out.push(...[].concat(nodes[piece]));
+      else if (piece) out.push(piece);
+    });
+    return out;
+  }
+
+  function numberIn(lang, n, digits) {
+    return Number(n).toLocaleString(LOCALES[lang], { maximumFractionDigits: digits === undefined ? 1 : digits });
   }
 
   function applyStrings() {
     document.documentElement.lang = state.lang;
-    document.title = t("page.title");
+    document.title = t("page-page-title");
     document.querySelectorAll("[data-i18n]").forEach((el) => {
       el.textContent = t(el.dataset.i18n);
     });
@@ -65,7 +121,7 @@
     const select = $("county");
     const value = select.value;
     const index = LANGS.indexOf(state.lang) + 1;
-    select.replaceChildren(option("", t("circ.county.any")));
+    select.replaceChildren(option("", t("page-circ-county-any")));
     COUNTIES.forEach((c) => select.append(option(c[0], c[index])));
     select.value = value;
   }
@@ -86,6 +142,8 @@
       // A browser that refuses storage still gets the page in this language.
     }
     applyStrings();
+    // Bites carry the words for their codes in the language they were asked in.
+    state.bites.clear();
     if (!state.studyTouched) followStudyLanguage();
     renderQuals();
     renderHeld();
@@ -105,6 +163,7 @@
       try {
         const detail = await api("GET", "/v1/skills/" + encodeURIComponent(s.uri) + "?lang=" + state.lang);
         s.label = detail.label;
+        s.labelLang = detail.label_lang;
       } catch (e) {
         // Keep the old label.
       }
@@ -113,7 +172,7 @@
     if (occ) {
       jobs.push(
         api("GET", "/v1/occupations/" + encodeURIComponent(occ.uri) + "?lang=" + state.lang)
-          .then((d) => { occ.label = d.label; showGoalOccupation(); })
+          .then((d) => { occ.label = d.label; occ.labelLang = d.label_lang; showGoalOccupation(); })
           .catch(() => {})
       );
     }
@@ -134,12 +193,39 @@
   }
 
   function number(n, digits) {
-    return Number(n).toLocaleString(LOCALES[state.lang], { maximumFractionDigits: digits === undefined ? 1 : digits });
+    return numberIn(state.lang, n, digits);
+  }
+
+  // A day (YYYY-MM-DD) or a month (YYYY-MM) as the page's language writes it.
+  function dayOrMonth(text) {
+    const m = /^(\d{4})-(\d{2})$/.exec(text || "");
+    if (!m) return day(text);
+    return new Date(Number(m[1]), Number(m[2]) - 1, 1).toLocaleDateString(LOCALES[state.lang], { month: "long", year: "numeric" });
+  }
+
+  // Marks a text that is not in the page's language (a label the data have
+  // only in English): the element gets its `lang`, as screen readers and
+  // the browser tests need.
+  function langOf(textLang) {
+    return textLang && textLang !== state.lang ? textLang : null;
   }
 
   function money(n) {
-    if (!n) return t("step.free");
+    if (!n) return t("page-step-free");
     return Number(n).toLocaleString(LOCALES[state.lang], { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+  }
+
+  // The language titleOf takes a text in (the page's, else the first
+  // fallback that has one).
+  function langOfText(localized) {
+    if (!localized) return null;
+    return [state.lang, "en", "et", "ru"].find((l) => localized[l]) || Object.keys(localized)[0] || null;
+  }
+
+  // A localized text as an element, marked with its language when it is
+  // not the page's.
+  function localizedSpan(localized, attrs) {
+    return el("span", { ...(attrs || {}), lang: langOf(langOfText(localized)), text: titleOf(localized) });
   }
 
   function titleOf(localized) {
@@ -177,7 +263,10 @@
     try {
       response = await fetch(path, {
         method,
-        headers: body ? { "content-type": "application/json", accept: "application/json" } : { accept: "application/json" },
+        // Problem documents come in the page's language.
+        headers: body
+          ? { "content-type": "application/json", accept: "application/json", "accept-language": state.lang }
+          : { accept: "application/json", "accept-language": state.lang },
         body: body ? JSON.stringify(body) : undefined,
       });
     } catch (e) {
@@ -197,29 +286,31 @@
   function explainProblem(problem) {
     const body = problem.body || {};
     const code = body.code || "";
-    if (code === "network") return [t("error.network")];
-    if (code === "overloaded" || code === "timeout") return [t("error.overloaded")];
-    if (code === "unknown_ids") return [t("error.unknown", { list: (body.unknown || []).join(", ") })];
+    if (code === "network") return [t("page-error-network")];
+    if (code === "overloaded" || code === "timeout") return [t("page-error-overloaded")];
+    if (code === "unknown_ids") return [t("page-error-unknown", { list: (body.unknown || []).join(", ") })];
     if (code === "invalid_request" && Array.isArray(body.errors)) {
-      return [t("error.invalid"), ...body.errors.map((e) => fieldName(e.field) + ": " + e.message)];
+      // The field as the person sees it on the page; the technical cause
+      // (in English) only on the English page.
+      return [t("page-error-invalid"), ...body.errors.map((e) => (state.lang === "en" ? fieldName(e.field) + ": " + e.message : fieldName(e.field)))];
     }
-    return [t("error.generic", { detail: body.detail || problem.message })];
+    return [t("page-error-generic", { detail: body.detail || problem.message })];
   }
 
   // The field a problem names, as the label the person sees on the page.
   function fieldName(field) {
     const fields = {
-      "learner.constraints.max_hours_per_week": "circ.hours",
-      "learner.constraints.budget_eur": "circ.budget",
-      "learner.constraints.start_after": "circ.start",
-      "learner.constraints.finish_by": "circ.finish",
-      "learner.constraints.funding": "circ.funding",
-      "learner.constraints.modes": "circ.modes",
-      "learner.languages": "circ.languages",
-      "learner.region": "circ.county",
+      "learner.constraints.max_hours_per_week": "page-circ-hours",
+      "learner.constraints.budget_eur": "page-circ-budget",
+      "learner.constraints.start_after": "page-circ-start",
+      "learner.constraints.finish_by": "page-circ-finish",
+      "learner.constraints.funding": "page-circ-funding",
+      "learner.constraints.modes": "page-circ-modes",
+      "learner.languages": "page-circ-languages",
+      "learner.region": "page-circ-county",
     };
     if (fields[field]) return t(fields[field]);
-    if (/^learner\.competences\[\d+\]/.test(field)) return t("skills.list");
+    if (/^learner\.competences\[\d+\]/.test(field)) return t("page-skills-list");
     return field;
   }
 
@@ -227,7 +318,7 @@
     target.replaceChildren();
     explainProblem(problem).forEach((line) => target.append(el("p", { text: line })));
     if (problem.body && problem.body.request_id) {
-      target.append(el("p", { class: "hint", text: t("error.requestId", { id: problem.body.request_id }) }));
+      target.append(el("p", { class: "hint", text: t("page-error-requestid", { id: problem.body.request_id }) }));
     }
     target.hidden = false;
   }
@@ -272,10 +363,10 @@
       items = found;
       list.replaceChildren();
       if (!found.length) {
-        list.append(el("li", { class: "none", role: "option", "aria-disabled": "true", text: t("suggest.none") }));
+        list.append(el("li", { class: "none", role: "option", "aria-disabled": "true", text: t("page-suggest-none") }));
       }
       found.forEach((item, i) => {
-        const li = el("li", { id: list.id + "-" + i, role: "option", "aria-selected": "false" }, item.label);
+        const li = el("li", { id: list.id + "-" + i, role: "option", "aria-selected": "false" }, el("span", { lang: item.lang, text: item.label }));
         if (item.sub) li.append(el("small", { text: item.sub }));
         li.addEventListener("mousedown", (e) => e.preventDefault());
         li.addEventListener("click", () => pick(i));
@@ -283,7 +374,7 @@
       });
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
-      $("suggest-status").textContent = found.length ? t("suggest.count", { n: found.length }) : t("suggest.none");
+      $("suggest-status").textContent = found.length ? t("page-suggest-count", { n: found.length }) : t("page-suggest-none");
       active = -1;
     }
 
@@ -328,19 +419,19 @@
     const seen = new Set();
     return (data.items || [])
       .filter((s) => !seen.has(s.uri) && seen.add(s.uri))
-      .map((s) => ({ id: s.uri, label: s.label, sub: s.lang !== state.lang ? "(" + t("lang." + s.lang) + ")" : "" }));
+      .map((s) => ({ id: s.uri, label: s.label, lang: langOf(s.lang), sub: s.lang !== state.lang ? "(" + t("page-lang-" + s.lang) + ")" : "" }));
   }
 
   async function suggestOccupations(q) {
     const data = await api("GET", "/v1/occupations?per_page=8&lang=" + state.lang + "&q=" + encodeURIComponent(q));
-    return (data.items || []).map((o) => ({ id: o.uri, label: o.label, sub: o.isco_group_label || "" }));
+    return (data.items || []).map((o) => ({ id: o.uri, label: o.label, lang: langOf(o.label_lang), sub: o.isco_group_label || "" }));
   }
 
   // ---- step 1: held skills ------------------------------------------------
 
   async function addSkill(item) {
     if (!state.held.has(item.id)) {
-      state.held.set(item.id, { uri: item.id, label: item.label, level: 1, on: true, from: null });
+      state.held.set(item.id, { uri: item.id, label: item.label, labelLang: item.lang || state.lang, level: 1, on: true, from: null });
     } else {
       state.held.get(item.id).on = true;
     }
@@ -349,7 +440,10 @@
     try {
       const detail = await api("GET", "/v1/skills/" + encodeURIComponent(item.id) + "?lang=" + state.lang);
       const s = state.held.get(item.id);
-      if (s) s.label = detail.label;
+      if (s) {
+        s.label = detail.label;
+        s.labelLang = detail.label_lang;
+      }
       renderHeld();
     } catch (e) {
       // Keep the label of the suggestion.
@@ -362,12 +456,12 @@
       let added = 0;
       (detail.essential_skills || []).forEach((s) => {
         if (!state.held.has(s.uri)) {
-          state.held.set(s.uri, { uri: s.uri, label: s.label, level: 1, on: true, from: detail.label });
+          state.held.set(s.uri, { uri: s.uri, label: s.label, labelLang: s.label_lang, level: 1, on: true, from: detail.label, fromLang: detail.label_lang });
           added += 1;
         }
       });
       renderHeld();
-      $("suggest-status").textContent = t("occupation.added", { n: added, name: detail.label });
+      $("suggest-status").replaceChildren(...sayNodes("page-occupation-added", { n: added, name: el("span", { lang: langOf(detail.label_lang), text: detail.label }) }));
     } catch (e) {
       $("suggest-status").textContent = explainProblem(e).join(" ");
     }
@@ -381,23 +475,23 @@
     for (const s of state.held.values()) {
       i += 1;
       const id = "held-" + i;
-      const box = el("input", { type: "checkbox", id, checked: s.on, "aria-label": t("skills.keep", { name: s.label }) });
+      const box = el("input", { type: "checkbox", id, checked: s.on, "aria-label": t("page-skills-keep", { name: s.label }) });
       box.addEventListener("change", () => {
         s.on = box.checked;
         li.classList.toggle("off", !s.on);
       });
-      const level = el("select", { "aria-label": t("skills.level", { name: s.label }) });
-      [1, 2, 3, 4].forEach((n) => level.append(option(String(n), t("level." + n))));
+      const level = el("select", { "aria-label": t("page-skills-level", { name: s.label }) });
+      [1, 2, 3, 4].forEach((n) => level.append(option(String(n), t("page-level-" + n))));
       level.value = String(s.level);
       level.addEventListener("change", () => { s.level = Number(level.value); });
-      const remove = el("button", { type: "button", class: "link", text: "✕", "aria-label": t("skills.remove", { name: s.label }), title: t("skills.remove", { name: s.label }) });
+      const remove = el("button", { type: "button", class: "link", text: "✕", "aria-label": t("page-skills-remove", { name: s.label }), title: t("page-skills-remove", { name: s.label }) });
       remove.addEventListener("click", () => {
         state.held.delete(s.uri);
         renderHeld();
         $("skill-q").focus();
       });
-      const name = el("label", { class: "name", for: id }, box, el("span", { text: s.label }));
-      if (s.from) name.append(el("span", { class: "from", text: "(" + t("skills.from", { name: s.from }) + ")" }));
+      const name = el("label", { class: "name", for: id }, box, el("span", { lang: langOf(s.labelLang), text: s.label }));
+      if (s.from) name.append(el("span", { class: "from" }, "(" + t("page-skills-from", { name: "" }), el("span", { lang: langOf(s.fromLang), text: s.from }), ")"));
       const li = el("li", { class: s.on ? "" : "off", "data-uri": s.uri }, name, level, remove);
       list.append(li);
     }
@@ -437,18 +531,20 @@
       const text = [m.id, m.awarding_body, ...Object.values(m.title || {})].join(" ").toLowerCase();
       return text.includes(q);
     });
-    if (!shown.length) list.append(el("li", { class: "hint", text: t("qual.none") }));
+    if (!shown.length) list.append(el("li", { class: "hint", text: t("page-qual-none") }));
     shown.forEach((m) => {
       const radio = el("input", { type: "radio", name: "qual", value: m.id, checked: state.goal.qualification === m.id });
       radio.addEventListener("change", () => { state.goal.qualification = m.id; });
-      const meta = t("qual.meta", { eqf: m.eqf_level, ects: number(m.min_ects), body: m.awarding_body });
-      list.append(el("li", {}, el("label", {}, radio, el("span", {}, titleOf(m.title), el("span", { class: "meta", text: meta })))));
+      const meta = t("page-qual-meta", { eqf: m.eqf_level, ects: number(m.min_ects), body: m.awarding_body });
+      list.append(el("li", {}, el("label", {}, radio, el("span", {}, localizedSpan(m.title), el("span", { class: "meta", text: meta })))));
     });
   }
 
   function showGoalOccupation() {
     const occ = state.goal.occupation;
-    $("goal-occ-chosen").textContent = occ ? "✓ " + occ.label : "";
+    const chosen = $("goal-occ-chosen");
+    chosen.replaceChildren();
+    if (occ) chosen.append("✓ ", el("span", { lang: langOf(occ.labelLang), text: occ.label }));
   }
 
   function currentTarget() {
@@ -504,17 +600,17 @@
     const status = $("plan-status");
     const goal = currentTarget();
     if (!goal) {
-      status.textContent = t("plan.needgoal");
+      status.textContent = t("page-plan-needgoal");
       return;
     }
     if (!checked("study-lang").length) {
-      status.textContent = t("plan.needlang");
+      status.textContent = t("page-plan-needlang");
       return;
     }
     const profile = learner();
     const button = $("plan-go");
     button.disabled = true;
-    status.textContent = t("busy");
+    status.textContent = t("page-busy");
     $("problem").hidden = true;
     try {
       const [gapAnswer, planAnswer] = await Promise.allSettled([
@@ -554,7 +650,7 @@
   async function loadBite(id) {
     if (state.bites.has(id)) return state.bites.get(id);
     try {
-      const bite = await api("GET", "/v1/bites/" + encodeURIComponent(id));
+      const bite = await api("GET", "/v1/bites/" + encodeURIComponent(id) + "?lang=" + state.lang);
       state.bites.set(id, bite);
       return bite;
     } catch (e) {
@@ -574,11 +670,11 @@
   // to its entry in the data sources. Without a figure, the reason.
   function demandCell(demand, missing) {
     if (demand === null || demand === undefined || typeof demand !== "object") {
-      const reason = missing && missing.text ? missing.text : t("demand.none");
+      const reason = missing && missing.text ? missing.text : t("page-demand-none");
       return el("span", { class: "hint demand-missing", text: reason });
     }
     const score = Number(demand.score);
-    const word = score >= 0.66 ? "demand.high" : score >= 0.33 ? "demand.medium" : "demand.low";
+    const word = score >= 0.66 ? "page-demand-high" : score >= 0.33 ? "page-demand-medium" : "page-demand-low";
     // The bar's width is set through the CSS object model: the content
     // security policy refuses inline style attributes.
     const fill = el("span");
@@ -588,51 +684,44 @@
     if (demand.text) cell.append(el("span", { class: "demand-note", text: demand.text }));
     if (demand.source) {
       const link = el("a", { href: "/app/sources.md", text: demand.source });
-      cell.append(el("span", { class: "demand-note" }, t("demand.source") + ": ", link));
+      cell.append(el("span", { class: "demand-note" }, t("page-demand-source") + ": ", link));
     }
     return cell;
   }
 
+  // A bite's title as an element, marked when not in the page's language.
+  function biteTitleNode(id) {
+    const b = state.bites.get(id);
+    return b ? localizedSpan(b.title) : document.createTextNode(id);
+  }
+
+  function joinNodes(nodes, separator) {
+    return nodes.flatMap((node, i) => (i ? [separator, node] : [node]));
+  }
+
+  // A module rule as elements: bite titles keep their language mark.
+  function moduleNodes(m) {
+    if (m.rule === "all_of") return sayNodes("page-module-all-of", { bite: biteTitleNode(m.bite) });
+    if (m.rule === "n_of") return sayNodes("page-module-n-of", { n: m.n, of: joinNodes(m.of.map(biteTitleNode), ", ") });
+    return [moduleText(m)];
+  }
+
   function moduleText(m) {
-    if (m.rule === "all_of") return t("module.all_of", { bite: biteTitle(m.bite) });
-    if (m.rule === "n_of") return t("module.n_of", { n: m.n, of: m.of.map(biteTitle).join(", ") });
-    if (m.rule === "min_ects") return t("module.min_ects", { ects: number(m.min_ects) });
+    if (m.rule === "all_of") return t("page-module-all-of", { bite: biteTitle(m.bite) });
+    if (m.rule === "n_of") return t("page-module-n-of", { n: m.n, of: m.of.map(biteTitle).join(", ") });
+    if (m.rule === "min_ects") return t("page-module-min-ects", { ects: number(m.min_ects) });
     return JSON.stringify(m);
   }
 
   // Who takes a bite free (a funding tag), in words; an unknown tag as is.
   function fundingName(tag) {
-    const key = "fundingTag." + tag;
+    const key = "enum-funding-" + tag;
     const text = t(key);
     return text === key ? tag : text;
   }
 
   function modeWord(mode) {
-    return t("mode." + mode);
-  }
-
-  // The planner explains in English; known phrasings are said again in the
-  // page's language, anything else is shown as the service wrote it.
-  function reasonText(reason) {
-    const rules = [
-      [/^no bite teaches this skill$/, () => t("reason.noBite")],
-      [/^needs level (\d+), the catalogue reaches level (\d+)$/, (m) => t("reason.level", { need: m[1], have: m[2] })],
-      [/^no bite in an allowed language$/, () => t("reason.language")],
-      [/^no bite in an allowed mode$/, () => t("reason.mode")],
-      [/^only (\w+) in another county$/, (m) => t("reason.region", { mode: modeWord(m[1]) })],
-      [/^only sessions outside your dates once its prerequisites are done$/, () => t("reason.afterPrereq")],
-      [/^only sessions outside your dates$/, () => t("reason.dates")],
-      [/^only bites that cost more than your budget$/, () => t("reason.budget")],
-      [/^prerequisite (.+) \(level (\d+)\) cannot be met$/, (m) => t("reason.prereq", { name: m[1], level: m[2] })],
-      [/^only (\d+) of the listed bites fit your constraints, (\d+) are required$/, (m) => t("reason.onlyN", { have: m[1], need: m[2] })],
-      [/^the bites that fit your constraints give at most (\S+) ECTS$/, (m) => t("reason.ects", { ects: number(Number(m[1])) })],
-      [/^required module (\S+): (.+)$/, (m) => t("reason.requiredModule", { bite: biteTitle(m[1]), reason: reasonText(m[2]) })],
-    ];
-    for (const [pattern, say] of rules) {
-      const m = pattern.exec(reason);
-      if (m) return say(m);
-    }
-    return reason;
+    return t("page-mode-" + mode);
   }
 
   function renderResults() {
@@ -643,42 +732,42 @@
     // The heading of the printed plan.
     const head = $("print-head");
     head.replaceChildren(
-      el("h2", { text: t("print.heading") + ": " + goalTitle }),
-      el("p", { text: t("print.made", { date: day(new Date().toISOString().slice(0, 10)) }) })
+      el("h2", { text: t("page-print-heading") + ": " + goalTitle }),
+      el("p", { text: t("page-print-made", { date: day(new Date().toISOString().slice(0, 10)) }) })
     );
     const held = [...state.held.values()].filter((s) => s.on);
     if (held.length) {
-      head.append(el("p", {}, el("strong", { text: t("print.skills") + ": " }), held.map((s) => t("why.level", { name: s.label, level: s.level })).join(", ")));
+      head.append(el("p", {}, el("strong", { text: t("page-print-skills") + ": " }), ...joinNodes(held.map((s) => el("span", {}, ...sayNodes("page-why-level", { name: el("span", { lang: langOf(s.labelLang), text: s.label }), level: s.level }))), ", ")));
     }
-    head.append(el("p", {}, el("strong", { text: t("print.circ") + ": " }), circumstancesText()));
+    head.append(el("p", {}, el("strong", { text: t("page-print-circ") + ": " }), circumstancesText()));
 
     // The gap.
     const gapBox = $("gap");
-    gapBox.replaceChildren(el("h3", { text: t("gap.title") }));
+    gapBox.replaceChildren(el("h3", { text: t("page-gap-title") }));
     const items = gap.items || [];
     const modules = gap.open_modules || [];
     if (!items.length) {
-      gapBox.append(el("p", { text: t(modules.length ? "gap.onlyModules" : "gap.none") }));
+      gapBox.append(el("p", { text: t(modules.length ? "page-gap-onlymodules" : "page-gap-none") }));
     } else {
       const table = el("table", { class: "gap" });
       table.append(el("thead", {}, el("tr", {},
-        el("th", { scope: "col", text: t("gap.skill") }),
-        el("th", { scope: "col", text: t("gap.have") }),
-        el("th", { scope: "col", text: t("gap.need") }),
-        el("th", { scope: "col", text: t("gap.demand") }))));
+        el("th", { scope: "col", text: t("page-gap-skill") }),
+        el("th", { scope: "col", text: t("page-gap-have") }),
+        el("th", { scope: "col", text: t("page-gap-need") }),
+        el("th", { scope: "col", text: t("page-gap-demand") }))));
       const body = el("tbody");
       items.forEach((g) => {
         body.append(el("tr", {},
-          el("th", { scope: "row", text: g.label }),
-          el("td", { "data-label": t("gap.have"), text: g.held_level ? t("level." + g.held_level) : "–" }),
-          el("td", { "data-label": t("gap.need"), text: t("level." + g.required_level) }),
-          el("td", { "data-label": t("gap.demand") }, demandCell(g.demand, g.demand_missing))));
+          el("th", { scope: "row", lang: langOf(g.label_lang), text: g.label }),
+          el("td", { "data-label": t("page-gap-have"), text: g.held_level ? t("page-level-" + g.held_level) : "–" }),
+          el("td", { "data-label": t("page-gap-need"), text: t("page-level-" + g.required_level) }),
+          el("td", { "data-label": t("page-gap-demand") }, demandCell(g.demand, g.demand_missing))));
       });
       table.append(body);
       gapBox.append(table);
     }
     if (modules.length) {
-      gapBox.append(el("p", {}, el("strong", { text: t("gap.modules") + ": " }), modules.map(moduleText).join("; ")));
+      gapBox.append(el("p", {}, el("strong", { text: t("page-gap-modules") + ": " }), ...joinNodes(modules.map((m) => el("span", {}, ...moduleNodes(m))), "; ")));
     }
 
     // What cannot be reached.
@@ -688,22 +777,22 @@
     if (uncoverable.length) {
       const list = el("ul");
       uncoverable.forEach((u) => {
-        let what = t("uncover.module");
+        let what = [t("page-uncover-module")];
         if (u.skill) {
           const item = items.find((g) => g.skill === u.skill);
-          what = item ? item.label : u.skill;
+          what = [item ? el("span", { lang: langOf(item.label_lang), text: item.label }) : u.skill];
         } else if (u.module) {
-          what = moduleText(u.module);
+          what = moduleNodes(u.module);
         }
-        const li = el("li", {}, el("strong", { text: what }), ": " + reasonText(u.reason));
+        const li = el("li", {}, el("strong", {}, ...what), ": " + u.reason);
         if ((u.unlocks || []).length) {
-          const buttons = el("div", { class: "unlocks" }, el("span", { text: t("unlock.title") + " " }));
+          const buttons = el("div", { class: "unlocks" }, el("span", { text: t("page-unlock-title") + " " }));
           u.unlocks.forEach((unlock) => {
             const sign = (n) => (n < 0 ? "−" : "+");
-            const adds = t("unlock.adds", {
+            const adds = t("page-unlock-adds", {
               items: unlock.adds_items,
               hours: sign(unlock.adds_hours) + number(Math.abs(unlock.adds_hours), 1),
-              cost: unlock.adds_cost_eur === 0 ? t("unlock.sameCost") : sign(unlock.adds_cost_eur) + money(Math.abs(unlock.adds_cost_eur)),
+              cost: unlock.adds_cost_eur === 0 ? t("page-unlock-samecost") : sign(unlock.adds_cost_eur) + money(Math.abs(unlock.adds_cost_eur)),
             });
             buttons.append(
               el("button", { type: "button", class: "unlock", title: adds, onclick: () => applyUnlock(unlock) }, unlock.text + " (" + adds + ")"),
@@ -713,7 +802,7 @@
         }
         list.append(li);
       });
-      unBox.append(el("div", { class: "warn", role: "note" }, el("strong", { text: t("uncover.title") }), list));
+      unBox.append(el("div", { class: "warn", role: "note" }, el("strong", { text: t("page-uncover-title") }), list));
     }
 
     // The paths.
@@ -722,12 +811,12 @@
     box.className = "paths";
     // The planner says in the page's language what kind of answer this is
     // (complete, the most within the limits, nothing reachable).
-    box.append(el("p", { class: "plan-summary", text: plan.summary || (plan.paths.length ? "" : t("paths.none")) }));
+    box.append(el("p", { class: "plan-summary", text: plan.summary || (plan.paths.length ? "" : t("page-paths-none")) }));
     const left = plan.left || [];
     if (left.length) {
       const list = el("ul");
       left.forEach((l) => {
-        let what = t("uncover.module");
+        let what = t("page-uncover-module");
         if (l.skill) {
           const item = items.find((g) => g.skill === l.skill);
           what = item ? item.label : l.skill;
@@ -736,7 +825,7 @@
         }
         list.append(el("li", {}, el("strong", { text: what }), ": " + l.reason));
       });
-      box.append(el("div", { class: "warn left", role: "note" }, el("strong", { text: t("left.title") }), list));
+      box.append(el("div", { class: "warn left", role: "note" }, el("strong", { text: t("page-left-title") }), list));
     }
     plan.paths.forEach((p, i) => box.append(renderPath(p, i)));
     updateDownloads();
@@ -790,8 +879,8 @@
       return county ? county[LANGS.indexOf(state.lang) + 1] : code;
     });
     box.append(
-      t("circ.alsoCounties") + ": " + names.join(", ") + " ",
-      el("button", { type: "button", class: "link", onclick: () => { state.regions = []; renderRegions(); } }, t("circ.alsoClear")),
+      t("page-circ-alsocounties") + ": " + names.join(", ") + " ",
+      el("button", { type: "button", class: "link", onclick: () => { state.regions = []; renderRegions(); } }, t("page-circ-alsoclear")),
     );
   }
 
@@ -799,30 +888,30 @@
     const l = state.last.learner;
     const c = l.constraints;
     const parts = [];
-    parts.push(l.languages.map((x) => t("lang." + x)).join(", "));
+    parts.push(l.languages.map((x) => t("page-lang-" + x)).join(", "));
     if (l.region) {
       const county = COUNTIES.find((x) => x[0] === l.region);
       parts.push(county ? county[LANGS.indexOf(state.lang) + 1] : l.region);
     }
-    if (c.max_hours_per_week) parts.push(t("circ.hours") + ": " + c.max_hours_per_week);
-    if (c.budget_eur !== null) parts.push(t("circ.budget").replace(/\s*\(.*\)$/, "") + ": " + money(c.budget_eur));
+    if (c.max_hours_per_week) parts.push(t("page-circ-hours") + ": " + c.max_hours_per_week);
+    if (c.budget_eur !== null) parts.push(t("page-circ-budget").replace(/\s*\(.*\)$/, "") + ": " + money(c.budget_eur));
     parts.push((c.modes.length ? c.modes : ["online", "onsite", "blended"]).map(modeWord).join(", "));
-    if (c.funding.length) parts.push(c.funding.map((f) => t("funding." + f)).join(", "));
-    if (c.start_after) parts.push(t("circ.start") + ": " + day(c.start_after));
-    if (c.finish_by) parts.push(t("circ.finish").replace(/\s*\(.*\)$/, "") + ": " + day(c.finish_by));
+    if (c.funding.length) parts.push(c.funding.map((f) => t("page-funding-" + f)).join(", "));
+    if (c.start_after) parts.push(t("page-circ-start") + ": " + day(c.start_after));
+    if (c.finish_by) parts.push(t("page-circ-finish").replace(/\s*\(.*\)$/, "") + ": " + day(c.finish_by));
     return parts.join(" · ");
   }
 
   function renderPath(p, i) {
     const chosen = i === state.chosen;
     const card = el("article", { class: "path" + (chosen ? " chosen-path" : ""), "aria-labelledby": "path-h-" + i, "data-path": String(i) });
-    card.append(el("h4", { id: "path-h-" + i, text: t("path.n", { n: i + 1 }) + ": " + p.label }));
-    card.append(el("p", { class: "summary", text: t("path.summary", {
+    card.append(el("h4", { id: "path-h-" + i, text: t("page-path-n", { n: i + 1 }) + ": " + p.label }));
+    card.append(el("p", { class: "summary", text: t("page-path-summary", {
       steps: p.steps.length, hours: number(p.total_hours), cost: money(p.total_cost_eur),
       ects: number(p.total_ects), finish: day(p.finish), weeks: p.total_weeks,
     }) }));
     if (p.meets) {
-      card.append(el("p", { class: "meets", text: t("path.meets", {
+      card.append(el("p", { class: "meets", text: t("page-path-meets", {
         skills: p.meets.skills.met, skillsOf: p.meets.skills.of, modules: p.meets.modules.met, modulesOf: p.meets.modules.of,
       }) }));
     }
@@ -830,31 +919,31 @@
     // rules or credits only) is never called the best.
     const whole = !(p.kinds || []).some((k) => k === "partial" || k === "modules-only" || k === "credit-minimum");
     if (whole) {
-      let proof = t("path.alternative");
-      if (p.optimal) proof = t("path.optimal");
-      else if (i === 0) proof = t("path.bound", { bound: t("step.hours", { hours: number(p.lower_bound_hours) }) });
+      let proof = t("page-path-alternative");
+      if (p.optimal) proof = t("page-path-optimal");
+      else if (i === 0) proof = t("page-path-bound", { bound: t("page-step-hours", { hours: number(p.lower_bound_hours) }) });
       card.append(el("p", { class: "proof", text: proof }));
     }
-    if (!p.steps.length) card.append(el("p", { text: t("path.empty") }));
+    if (!p.steps.length) card.append(el("p", { text: t("page-path-empty") }));
     const list = el("ol", { class: "timeline" });
     p.steps.forEach((s) => {
       const bite = state.bites.get(s.bite);
-      const open = el("button", { type: "button", class: "link step-title", "data-bite": s.bite, text: s.title });
+      const open = el("button", { type: "button", class: "link step-title", "data-bite": s.bite, lang: langOf(s.title_lang), text: s.title });
       open.addEventListener("click", () => openBite(s.bite, open));
-      const facts = [t("step.hours", { hours: number(s.hours) }), money(s.cost_eur), number(s.ects) + " ECTS"];
+      const facts = [t("page-step-hours", { hours: number(s.hours) }), money(s.cost_eur), number(s.ects) + " " + t("page-bite-ects")];
       if (bite) {
         facts.push(modeWord(bite.mode));
         facts.push(bite.provider);
       }
       const li = el("li", {},
-        el("span", { class: "when", text: t("step.dates", { start: day(s.start), end: day(s.end) }) + (s.session ? "" : " (" + t("step.noSession") + ")") }),
+        el("span", { class: "when", text: t("page-step-dates", { start: day(s.start), end: day(s.end) }) + (s.session ? "" : " (" + t("page-step-nosession") + ")") }),
         el("div", {}, open),
         el("span", { class: "facts", text: facts.join(" · ") }));
       if (bite && bite.funding && bite.funding.length) {
-        li.append(el("span", { class: "why", text: t("step.funding", { list: bite.funding.map(fundingName).join(", ") }) }));
+        li.append(el("span", { class: "why", text: t("page-step-funding", { list: bite.funding.map(fundingName).join(", ") }) }));
       }
-      if (s.why) li.append(el("span", { class: "why", text: t("step.why", { why: s.why }) }));
-      if (s.calendar_note) li.append(el("span", { class: "note", text: t("step.note", { note: s.calendar_note }) }));
+      if (s.why) li.append(el("span", { class: "why", text: t("page-step-why", { why: s.why }) }));
+      if (s.calendar_note) li.append(el("span", { class: "note", text: t("page-step-note", { note: s.calendar_note }) }));
       list.append(li);
     });
     card.append(list);
@@ -864,7 +953,7 @@
       document.querySelectorAll(".path").forEach((c) => c.classList.toggle("chosen-path", c.dataset.path === String(i)));
       updateDownloads();
     });
-    card.append(el("label", { class: "check pick", for: "pick-" + i }, radio, el("span", { text: t("path.choose") })));
+    card.append(el("label", { class: "check pick", for: "pick-" + i }, radio, el("span", { text: t("page-path-choose") })));
     return card;
   }
 
@@ -877,31 +966,35 @@
     body.replaceChildren();
     if (!bite) {
       $("bite-title").textContent = id;
-      body.append(el("p", { class: "problem", text: t("error.generic", { detail: id }) }));
+      body.append(el("p", { class: "problem", text: t("page-error-generic", { detail: id }) }));
     } else {
       $("bite-title").textContent = titleOf(bite.title);
-      body.append(el("p", { text: titleOf(bite.description) }));
+      const titleLang = langOf(langOfText(bite.title));
+      if (titleLang) $("bite-title").setAttribute("lang", titleLang);
+      else $("bite-title").removeAttribute("lang");
+      body.append(el("p", { lang: langOf(langOfText(bite.description)), text: titleOf(bite.description) }));
       const dl = el("dl", { class: "facts" });
       const row = (key, value) => { if (value !== null && value !== undefined && value !== "") dl.append(el("dt", { text: t(key) }), el("dd", {}, value)); };
-      row("bite.provider", bite.provider);
-      row("bite.hours", t("step.hours", { hours: number(bite.hours) }));
-      row("bite.ects", number(bite.ects));
-      row("bite.eqf", String(bite.eqf_level));
-      row("bite.languages", (bite.languages || []).map((x) => t("lang." + x)).join(", "));
-      row("bite.mode", modeWord(bite.mode));
+      row("page-bite-provider", bite.provider);
+      row("page-bite-hours", t("page-step-hours", { hours: number(bite.hours) }));
+      row("page-bite-ects", number(bite.ects));
+      row("page-bite-eqf", String(bite.eqf_level));
+      row("page-bite-languages", (bite.languages || []).map((x) => t("page-lang-" + x)).join(", "));
+      row("page-bite-mode", modeWord(bite.mode));
       if (bite.region) {
         const county = COUNTIES.find((x) => x[0] === bite.region);
-        row("bite.region", county ? county[LANGS.indexOf(state.lang) + 1] : bite.region);
+        row("page-bite-region", county ? county[LANGS.indexOf(state.lang) + 1] : bite.region);
       }
-      row("bite.cost", money(bite.cost_eur));
-      if (bite.funding && bite.funding.length) row("bite.funding", bite.funding.map(fundingName).join(", "));
+      row("page-bite-cost", money(bite.cost_eur));
+      if (bite.funding && bite.funding.length) row("page-bite-funding", bite.funding.map(fundingName).join(", "));
       if (bite.sessions && bite.sessions.length) {
-        row("bite.sessions", bite.sessions.map((s) => t("bite.session", { start: day(s.start), weeks: s.weeks })).join("; "));
+        row("page-bite-sessions", bite.sessions.map((s) => t("page-bite-session", { start: day(s.start), weeks: s.weeks })).join("; "));
       }
-      row("bite.assessment", bite.assessment);
-      row("bite.credential", bite.credential);
-      row("bite.quality", bite.quality_assurance);
-      if (bite.url) row("bite.url", el("a", { href: bite.url, rel: "noopener noreferrer", target: "_blank", text: bite.url }));
+      // The service's words for the codes, in the language asked.
+      row("page-bite-assessment", bite.assessment_text || bite.assessment);
+      row("page-bite-credential", bite.credential_text || bite.credential);
+      row("page-bite-quality", bite.quality_assurance);
+      if (bite.url) row("page-bite-url", el("a", { href: bite.url, rel: "noopener noreferrer", target: "_blank", text: bite.url }));
       body.append(dl);
       // Why is it not in the path? Asked of the service for the last plan.
       const last = state.last;
@@ -913,7 +1006,7 @@
           class: "link",
           onclick: async () => {
             ask.disabled = true;
-            out.textContent = t("busy");
+            out.textContent = t("page-busy");
             try {
               const answer = await api("POST", "/v1/paths/why-not", { learner: last.learner, target: last.target, bite: id, lang: state.lang });
               out.textContent = answer.text;
@@ -924,7 +1017,7 @@
               ask.disabled = false;
             }
           },
-        }, t("bite.whyNot"));
+        }, t("page-bite-whynot"));
         body.append(el("p", {}, ask), out);
       }
     }
@@ -973,7 +1066,7 @@
   function planCsv() {
     const plan = chosenPlan();
     if (!plan) return "";
-    const rows = [t("csv.header")];
+    const rows = [t("page-csv-header")];
     plan.path.steps.forEach((s, i) => {
       rows.push([i + 1, s.start, s.end, s.bite, s.title, s.hours, s.cost_eur, s.ects, s.provider, s.mode, s.why].map(csvField).join(","));
     });
@@ -1002,9 +1095,9 @@
 
   async function askNext() {
     const out = $("next-out");
-    out.replaceChildren(el("p", { text: t("busy") }));
+    out.replaceChildren(el("p", { text: t("page-busy") }));
     if (!checked("study-lang").length) {
-      out.replaceChildren(el("p", { text: t("plan.needlang") }));
+      out.replaceChildren(el("p", { text: t("page-plan-needlang") }));
       return;
     }
     let data;
@@ -1012,7 +1105,7 @@
       data = await api("POST", "/v1/recommendations", { learner: learner(), k: 5, lang: state.lang });
     } catch (e) {
       if (e.status === 404 || e.status === 405) {
-        out.replaceChildren(el("p", { class: "problem", role: "alert", text: t("next.missing") }));
+        out.replaceChildren(el("p", { class: "problem", role: "alert", text: t("page-next-missing") }));
       } else {
         const box = el("div", { class: "problem", role: "alert" });
         out.replaceChildren(box);
@@ -1022,16 +1115,16 @@
     }
     out.replaceChildren();
     const targets = data.targets || [];
-    if (!targets.length) out.append(el("p", { text: t("next.none") }));
+    if (!targets.length) out.append(el("p", { text: t("page-next-none") }));
     const list = el("ul", { class: "next-list" });
     targets.forEach((r) => {
-      const choose = el("button", { type: "button", text: t("next.plan") });
+      const choose = el("button", { type: "button", text: t("page-next-plan") });
       choose.addEventListener("click", () => chooseRecommended(r));
-      const li = el("li", {}, el("strong", { text: r.title }), el("p", { text: r.reason || "" }));
-      if (r.demand) li.append(el("p", {}, t("gap.demand") + ": ", demandCell(r.demand)));
+      const li = el("li", {}, el("strong", { lang: langOf(r.title_lang), text: r.title }), el("p", { text: r.reason || "" }));
+      if (r.demand) li.append(el("p", {}, t("page-gap-demand") + ": ", demandCell(r.demand)));
       if (r.best_path) {
         const p = r.best_path;
-        li.append(el("p", { class: "hint", text: t("path.summary", {
+        li.append(el("p", { class: "hint", text: t("page-path-summary", {
           steps: p.steps.length, hours: number(p.total_hours), cost: money(p.total_cost_eur),
           ects: number(p.total_ects), finish: day(p.finish), weeks: p.total_weeks,
         }) }));
@@ -1042,12 +1135,12 @@
     out.append(list);
     const bites = data.next_bites || [];
     if (bites.length) {
-      out.append(el("h3", { text: t("next.bites") }));
+      out.append(el("h3", { text: t("page-next-bites") }));
       const next = el("ul", { class: "next-list" });
       bites.forEach((b) => {
-        const open = el("button", { type: "button", class: "link", text: b.title });
+        const open = el("button", { type: "button", class: "link", lang: langOf(b.title_lang), text: b.title });
         open.addEventListener("click", () => openBite(b.bite, open));
-        next.append(el("li", {}, open, el("span", { class: "facts", text: " · " + t("step.hours", { hours: number(b.hours) }) + " · " + money(b.cost) }), el("p", { class: "hint", text: b.reason || "" })));
+        next.append(el("li", {}, open, el("span", { class: "facts", text: " · " + t("page-step-hours", { hours: number(b.hours) }) + " · " + money(b.cost) }), el("p", { class: "hint", text: b.reason || "" })));
       });
       out.append(next);
     }
@@ -1060,7 +1153,7 @@
       document.querySelector('input[name="goal-kind"][value="qualification"]').checked = true;
       renderQuals();
     } else if (target.occupation) {
-      state.goal.occupation = { uri: target.occupation, label: r.title };
+      state.goal.occupation = { uri: target.occupation, label: r.title, labelLang: r.title_lang };
       document.querySelector('input[name="goal-kind"][value="occupation"]').checked = true;
       showGoalOccupation();
     } else {
@@ -1073,16 +1166,15 @@
   // ---- start -------------------------------------------------------------
 
   function start() {
+    // The page speaks Estonian unless the person chose another language
+    // here before; the browser's own language does not decide.
     let lang = "et";
     try {
-      lang = localStorage.getItem(LANG_KEY) || "";
+      lang = localStorage.getItem(LANG_KEY) || "et";
     } catch (e) {
-      lang = "";
+      lang = "et";
     }
-    if (!LANGS.includes(lang)) {
-      const wanted = (navigator.languages || [navigator.language || "et"]).map((l) => l.slice(0, 2));
-      lang = wanted.find((l) => LANGS.includes(l)) || "et";
-    }
+    if (!LANGS.includes(lang)) lang = "et";
     state.lang = lang;
     applyStrings();
     followStudyLanguage();
@@ -1095,7 +1187,7 @@
     combobox($("skill-q"), $("skill-list"), suggestSkills, addSkill);
     combobox($("occ-q"), $("occ-list"), suggestOccupations, addOccupation);
     combobox($("goal-occ-q"), $("goal-occ-list"), suggestOccupations, (item) => {
-      state.goal.occupation = { uri: item.id, label: item.label };
+      state.goal.occupation = { uri: item.id, label: item.label, labelLang: item.lang || state.lang };
       showGoalOccupation();
     });
     document.querySelectorAll('input[name="goal-kind"]').forEach((r) => r.addEventListener("change", showGoalPane));
@@ -1107,7 +1199,7 @@
     $("preview").addEventListener("click", () => printView(true));
     $("preview-back").addEventListener("click", () => printView(false));
     $("bite-close").addEventListener("click", () => $("bite").close());
-    $("bite").addEventListener("close", () => {
+    $("bite").addEventListener("page-close", () => {
       const back = $("bite").returnFocusTo;
       if (back && document.body.contains(back)) back.focus();
     });
@@ -1117,7 +1209,7 @@
 
   // For the browser tests and anyone scripting the page: the exact texts
   // the download links carry.
-  window.oppepala = { planJson, planCsv, csvField, state, strings: STRINGS };
+  window.oppepala = { planJson, planCsv, csvField, state, say, messages: MESSAGES };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -21,6 +21,13 @@ pub trait Hierarchy {
     fn covers(&self, held: &SkillUri, required: &SkillUri) -> bool;
     /// A label of the skill in `lang`, with fallback; None if unknown.
     fn label(&self, skill: &SkillUri, lang: &str) -> Option<String>;
+    /// [`Hierarchy::label`] with the code of the language the label is in
+    /// (another than `lang` when it is a fallback). By default the label
+    /// is taken to be in `lang`.
+    fn label_with_lang(&self, skill: &SkillUri, lang: &str) -> Option<(String, String)> {
+        self.label(skill, lang)
+            .map(|label| (label, lang.to_owned()))
+    }
     /// Every skill other than `skill` that holding `skill` covers (its
     /// broader skills, transitively), in any order, when the hierarchy can
     /// list them: then `covers(skill, r)` is `r == skill` or `r` is in the

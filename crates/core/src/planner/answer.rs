@@ -188,6 +188,10 @@ pub struct Step {
     pub bite: BiteId,
     /// Its title in the requested language.
     pub title: String,
+    /// The language `title` is in: another than the one asked marks a
+    /// fallback (a provider that wrote no title in that language).
+    #[serde(default)]
+    pub title_lang: String,
     /// The gap items this step meets first.
     pub covers: Vec<SkillUri>,
     /// The day it starts (a session's start, or a planned start when self-paced).

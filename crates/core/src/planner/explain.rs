@@ -699,6 +699,7 @@ fn build_path(
         steps.push(Step {
             bite: bite.id.clone(),
             title: title(prepared, b),
+            title_lang: title_lang(prepared, b),
             covers,
             start: prepared.date(placed.start_days),
             end: prepared.date(placed.end_days),
@@ -870,6 +871,14 @@ fn order_of_best(instance: &Instance, main: &Outcome) -> Vec<usize> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The language of [`title`]: another than the asked one marks a fallback.
+fn title_lang(prepared: &Prepared, b: usize) -> String {
+    prepared.bites[b]
+        .title
+        .get_with_lang(&prepared.lang)
+        .map_or_else(String::new, |(_, l)| l.to_string())
 }
 
 fn title(prepared: &Prepared, b: usize) -> String {

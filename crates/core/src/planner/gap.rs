@@ -20,6 +20,10 @@ pub struct GapItem {
     pub skill: SkillUri,
     /// Its label in the requested language (the URI when unknown).
     pub label: String,
+    /// The language `label` is in: another than the one asked marks a
+    /// fallback (an ESCO skill with only an English name); empty for a URI.
+    #[serde(default)]
+    pub label_lang: String,
     /// The level required.
     pub required_level: u8,
     /// The best level the learner holds on the skill or a narrower one; 0 if none.
@@ -85,8 +89,10 @@ pub fn gap_in(goal: &Goal, learner: &Learner, hierarchy: &dyn Hierarchy, lang: &
         if held >= required.level.get() {
             continue;
         }
+        let (label, label_lang) = label_with_lang(hierarchy, &required.skill, lang);
         items.push(GapItem {
-            label: label_of(hierarchy, &required.skill, lang),
+            label,
+            label_lang,
             skill: required.skill.clone(),
             required_level: required.level.get(),
             held_level: held,
@@ -145,6 +151,18 @@ fn held_level(learner: &Learner, hierarchy: &dyn Hierarchy, skill: &SkillUri) ->
         .map(|held| held.level.get())
         .max()
         .unwrap_or(0)
+}
+
+/// A skill's label in `lang` (or a fallback) with the language it is in;
+/// the URI and no language when the skill is unknown.
+pub(super) fn label_with_lang(
+    hierarchy: &dyn Hierarchy,
+    skill: &SkillUri,
+    lang: &str,
+) -> (String, String) {
+    hierarchy
+        .label_with_lang(skill, lang)
+        .unwrap_or_else(|| (skill.to_string(), String::new()))
 }
 
 pub(super) fn label_of(hierarchy: &dyn Hierarchy, skill: &SkillUri, lang: &str) -> String {

@@ -73,4 +73,4 @@ pub use unlock::{MAX_CANDIDATES, apply, unlocks};
 pub use why_not::{WhyNot, WhyNotCode, why_not};
 
 // The parts of the gap that `prepare` and `explain` reuse.
-use gap::{dedupe_requirements, label_of, open_modules};
+use gap::{dedupe_requirements, label_of, label_with_lang, open_modules};

@@ -124,6 +124,12 @@ impl crate::domain::Hierarchy for Taxonomy {
         self.skill_label(skill.as_str(), lang).map(str::to_string)
     }
 
+    fn label_with_lang(&self, skill: &SkillUri, lang: &str) -> Option<(String, String)> {
+        self.concept(skill.as_str())
+            .and_then(|s| s.label_with_lang(lang))
+            .map(|(label, in_lang)| (label.to_owned(), in_lang.to_owned()))
+    }
+
     fn broader_closure(&self, skill: &SkillUri) -> Option<Vec<SkillUri>> {
         Some(
             Taxonomy::broader_closure(self, skill.as_str())

@@ -223,6 +223,42 @@ pub(super) fn preferred_with_fallback<'a>(
     with_fallback(taxonomy, labels, lang, |l| !l.preferred.is_empty()).map(|l| l.preferred.as_str())
 }
 
+/// The preferred label in `lang`, else en, et, ru, else any, with the
+/// code of the language it is in.
+pub(super) fn preferred_with_fallback_lang<'a>(
+    taxonomy: &'a Taxonomy,
+    labels: &'a LabelsByLang,
+    lang: &str,
+) -> Option<(&'a str, &'a str)> {
+    let found = with_fallback(taxonomy, labels, lang, |l| !l.preferred.is_empty())?;
+    let index = labels
+        .iter()
+        .find(|(_, l)| std::ptr::eq(l, found))
+        .map(|(index, _)| *index)?;
+    Some((
+        found.preferred.as_str(),
+        taxonomy.languages[usize::from(index)].as_str(),
+    ))
+}
+
+/// The text in `lang`, else en, et, ru, else any, with the code of the
+/// language it is in.
+pub(super) fn text_with_fallback_lang<'a>(
+    taxonomy: &'a Taxonomy,
+    texts: &'a TextByLang,
+    lang: &str,
+) -> Option<(&'a str, &'a str)> {
+    let found = with_fallback(taxonomy, texts, lang, |t| !t.is_empty())?;
+    let index = texts
+        .iter()
+        .find(|(_, t)| std::ptr::eq(t, found))
+        .map(|(index, _)| *index)?;
+    Some((
+        found.as_str(),
+        taxonomy.languages[usize::from(index)].as_str(),
+    ))
+}
+
 pub(super) fn text_with_fallback<'a>(
     taxonomy: &Taxonomy,
     texts: &'a TextByLang,

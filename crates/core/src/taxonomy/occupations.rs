@@ -12,7 +12,8 @@ use std::fmt;
 
 use super::model::{
     EeMapping, IscoGroupRecord, Labels, OccupationRecord, Taxonomy, labels_in, labels_iter,
-    preferred_with_fallback, text_with_fallback,
+    preferred_with_fallback, preferred_with_fallback_lang, text_with_fallback,
+    text_with_fallback_lang,
 };
 use super::skills::SkillRef;
 use crate::domain::{Lang, LocalizedText, OccupationUri};
@@ -85,9 +86,21 @@ impl<'a> OccupationRef<'a> {
         preferred_with_fallback(self.taxonomy, &self.record().labels, lang)
     }
 
+    /// [`Self::label`] with the code of the language it is in: another
+    /// language than `lang` marks a fallback (an ESCO label that exists
+    /// only in English).
+    pub fn label_with_lang(self, lang: &str) -> Option<(&'a str, &'a str)> {
+        preferred_with_fallback_lang(self.taxonomy, &self.record().labels, lang)
+    }
+
     /// The description in `lang`, else en, et, ru, else any.
     pub fn description(self, lang: &str) -> Option<&'a str> {
         text_with_fallback(self.taxonomy, &self.record().descriptions, lang)
+    }
+
+    /// [`Self::description`] with the code of the language it is in.
+    pub fn description_with_lang(self, lang: &str) -> Option<(&'a str, &'a str)> {
+        text_with_fallback_lang(self.taxonomy, &self.record().descriptions, lang)
     }
 
     /// The ISCO-08 unit group (4 digits) the occupation belongs to.

@@ -17,6 +17,10 @@ pub struct TargetRecommendation {
     pub target: Target,
     /// Its title in the asked language.
     pub title: String,
+    /// The language of the title's name: another than the one asked marks
+    /// a fallback (an occupation ESCO names only in English; its ISCO
+    /// group's name in the asked language follows in brackets).
+    pub title_lang: String,
     /// The ranker's score, 0–1.
     pub score: f64,
     /// Why, in plain words.
@@ -36,6 +40,9 @@ pub struct BiteRecommendation {
     pub bite: String,
     /// Its title in the asked language.
     pub title: String,
+    /// The language `title` is in: another than the one asked marks a
+    /// fallback (a provider that wrote no title in that language).
+    pub title_lang: String,
     /// Workload.
     pub hours: f64,
     /// Cost for this learner after funding.

@@ -868,6 +868,7 @@ mod tests {
                 oppepala_core::domain::QualificationId::new("mq-x").unwrap(),
             ),
             title: "X".into(),
+            title_lang: "en".into(),
             score: 0.5,
             reason: "r".into(),
             demand: None,

@@ -118,9 +118,14 @@ pub(super) fn next_bites(
         .take(options.k.max(5))
         .map(|s| {
             let bite = &bites[s.index];
+            let (title, title_lang) = bite
+                .title
+                .get_with_lang(lang)
+                .unwrap_or((bite.id.as_str(), ""));
             BiteRecommendation {
                 bite: bite.id.to_string(),
-                title: bite.title.get(lang).unwrap_or(bite.id.as_str()).to_string(),
+                title: title.to_string(),
+                title_lang: title_lang.to_string(),
                 hours: bite.hours,
                 cost: s.cost,
                 score: round3(s.score),

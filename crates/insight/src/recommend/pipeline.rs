@@ -233,8 +233,10 @@ pub fn recommend(
             reason_lang,
             learner.education.is_some(),
         );
+        let (title, title_lang) = target_title(&c.prep.target, prepared, lang);
         out_targets.push(TargetRecommendation {
-            title: target_title(&c.prep.target, prepared, lang),
+            title,
+            title_lang,
             target: c.prep.target.clone(),
             score: round3(c.score),
             reason,

@@ -8,20 +8,28 @@ use oppepala_core::taxonomy::OccupationRef;
 
 use super::prepared::Prepared;
 
-/// A target's title in `lang` (with the catalogue's and taxonomy's fallbacks).
-pub(super) fn target_title(target: &Target, prepared: &Prepared, lang: &str) -> String {
+/// A target's title in `lang` (with the catalogue's and taxonomy's
+/// fallbacks) and the language its name is in: another than `lang` marks
+/// a fallback (an occupation ESCO names only in English).
+pub(super) fn target_title(target: &Target, prepared: &Prepared, lang: &str) -> (String, String) {
     match target {
-        Target::Qualification(id) => prepared
-            .catalogue()
-            .qualification(id.as_str())
-            .and_then(|q| q.title.get(lang))
-            .unwrap_or(id.as_str())
-            .to_string(),
+        Target::Qualification(id) => {
+            let qualification = prepared.catalogue().qualification(id.as_str());
+            match qualification.and_then(|q| q.title.get_with_lang(lang)) {
+                Some((title, in_lang)) => (title.to_string(), in_lang.to_string()),
+                None => (id.to_string(), String::new()),
+            }
+        }
         Target::Occupation(uri) => match prepared.taxonomy().occupation(uri.as_str()) {
-            Some(occupation) => occupation_title(occupation, lang),
-            None => uri.to_string(),
+            Some(occupation) => (
+                occupation_title(occupation, lang),
+                occupation
+                    .label_with_lang(lang)
+                    .map_or_else(String::new, |(_, l)| l.to_string()),
+            ),
+            None => (uri.to_string(), String::new()),
         },
-        Target::Skills(_) => String::new(),
+        Target::Skills(_) => (String::new(), String::new()),
     }
 }
 

@@ -14,7 +14,7 @@ use super::goal::{GoalPrep, Shared, Source};
 use super::lists::{IdLists, SessionDays, inverse};
 use crate::domain::{Bite, Learner, Level, SkillUri};
 use crate::planner::{
-    Gap, GapItem, Goal, Hierarchy, PlanError, PlanOptions, label_of, open_modules,
+    Gap, GapItem, Goal, Hierarchy, PlanError, PlanOptions, label_with_lang, open_modules,
 };
 
 /// "Never" in days.
@@ -64,8 +64,10 @@ impl Shared {
             .filter(|&&(skill, level)| held[skill as usize] < level.get())
             .map(|&(skill, level)| {
                 let uri = &self.skills[skill as usize];
+                let (label, label_lang) = label_with_lang(hierarchy, uri, lang);
                 GapItem {
-                    label: label_of(hierarchy, uri, lang),
+                    label,
+                    label_lang,
                     skill: uri.clone(),
                     required_level: level.get(),
                     held_level: held[skill as usize],
