@@ -27,6 +27,8 @@ use crate::config::{Config, Priority};
 use crate::domain::{Learner, Target};
 use crate::planner::{Objective, Path, PlanAnswer};
 use crate::recommend::caseload::{followed, is_real_path};
+use crate::text::Lang;
+use oppepala_core::tr;
 
 /// Paths planned per learner (each also re-timed onto later runs).
 pub const PATHS_PER_LEARNER: usize = 3;
@@ -520,114 +522,52 @@ fn reason(
     error: Option<&str>,
     lang: &str,
 ) -> String {
-    let full_text = full
-        .iter()
-        .map(|r| match lang {
-            "et" => format!(
-                "kursuse „{}” {} algav grupp on täis ({} kohta)",
-                r.title,
-                r.start,
-                r.seats.unwrap_or(0)
-            ),
-            "ru" => format!(
-                "группа курса «{}» с {} заполнена (мест: {})",
-                r.title,
-                r.start,
-                r.seats.unwrap_or(0)
-            ),
-            _ => format!(
-                "the run of “{}” starting {} is full ({} seats)",
-                r.title,
-                r.start,
-                r.seats.unwrap_or(0)
-            ),
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
+    let lang = Lang::of(lang);
+    let full_text = capital(
+        &full
+            .iter()
+            .map(|r| {
+                tr!(
+                    lang,
+                    "allocate-run-full",
+                    title = r.title.as_str(),
+                    start = r.start.to_string(),
+                    seats = r.seats.unwrap_or(0)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
     let finish = path.map(|p| p.finish.to_string()).unwrap_or_default();
-    match (placement, lang) {
-        (Placement::FirstChoice, "et") => "Parim teekond, kõigis gruppides on koht.".into(),
-        (Placement::FirstChoice, "ru") => "Лучший путь, во всех группах есть места.".into(),
-        (Placement::FirstChoice, _) => "The best path, with a seat on every run.".into(),
-        (Placement::LaterRun, "et") => {
-            format!(
-                "{}; selle asemel hilisem grupp, teekond lõpeb {finish}.",
-                capital(&full_text)
-            )
-        }
-        (Placement::LaterRun, "ru") => {
-            format!(
-                "{}; вместо неё — более поздняя группа, путь заканчивается {finish}.",
-                capital(&full_text)
-            )
-        }
-        (Placement::LaterRun, _) => {
-            format!(
-                "{}; a later run instead, the path ends {finish}.",
-                capital(&full_text)
-            )
-        }
-        (Placement::OtherPath, "et") => {
-            format!(
-                "{}; selle asemel teine teekond, lõpeb {finish}.",
-                capital(&full_text)
-            )
-        }
-        (Placement::OtherPath, "ru") => {
-            format!(
-                "{}; вместо этого другой путь, заканчивается {finish}.",
-                capital(&full_text)
-            )
-        }
-        (Placement::OtherPath, _) => {
-            format!(
-                "{}; another path instead, ending {finish}.",
-                capital(&full_text)
-            )
-        }
-        (Placement::NoSeat, _) => {
-            let next = next.map(|n| match lang {
-                "et" => format!(
-                    " Järgmine vabade kohtadega grupp: „{}” alates {}.",
-                    n.title, n.start
-                ),
-                "ru" => format!(
-                    " Следующая группа со свободными местами: «{}» с {}.",
-                    n.title, n.start
-                ),
-                _ => format!(
-                    " Next run with free places: “{}” from {}.",
-                    n.title, n.start
-                ),
+    let cause = error.unwrap_or_default();
+    match placement {
+        Placement::FirstChoice => tr!(lang, "allocate-first-choice"),
+        Placement::LaterRun => tr!(
+            lang,
+            "allocate-later-run",
+            full = full_text,
+            finish = finish
+        ),
+        Placement::OtherPath => tr!(
+            lang,
+            "allocate-other-path",
+            full = full_text,
+            finish = finish
+        ),
+        Placement::NoSeat => {
+            let next = next.map_or_else(String::new, |n| {
+                tr!(
+                    lang,
+                    "allocate-next-run",
+                    title = n.title.as_str(),
+                    start = n.start.to_string()
+                )
             });
-            let lead = match lang {
-                "et" => "ükski teine grupp ega teekond ei mahu õppija piirangutesse.",
-                "ru" => "ни другая группа, ни другой путь не укладываются в ограничения учащегося.",
-                _ => "no other run or path fits the learner's limits.",
-            };
-            format!(
-                "{}; {lead}{}",
-                capital(&full_text),
-                next.unwrap_or_default()
-            )
+            tr!(lang, "allocate-no-seat", full = full_text, next = next)
         }
-        (Placement::NoPath, "et") => format!(
-            "Teekonda ei leitud{}.",
-            error.map(|e| format!(" ({e})")).unwrap_or_default()
-        ),
-        (Placement::NoPath, "ru") => format!(
-            "Путь не найден{}.",
-            error.map(|e| format!(" ({e})")).unwrap_or_default()
-        ),
-        (Placement::NoPath, _) => format!(
-            "No path was found{}.",
-            error.map(|e| format!(" ({e})")).unwrap_or_default()
-        ),
-        (Placement::BadLine, "et") => format!("Rida ei saanud lugeda: {}", error.unwrap_or("")),
-        (Placement::BadLine, "ru") => {
-            format!("Строку не удалось прочитать: {}", error.unwrap_or(""))
-        }
-        (Placement::BadLine, _) => format!("The line could not be read: {}", error.unwrap_or("")),
+        Placement::NoPath if cause.is_empty() => tr!(lang, "allocate-no-path"),
+        Placement::NoPath => tr!(lang, "allocate-no-path-because", cause = cause),
+        Placement::BadLine => tr!(lang, "allocate-bad-line", cause = cause),
     }
 }
 

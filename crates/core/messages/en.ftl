@@ -429,3 +429,80 @@ problem-what-bite = course
 problem-what-region = region
 problem-what-bite-or-target = course or target
 problem-what-other = id
+
+## caseload: the cohort CSV's headers and words, the caseload summary
+## (crates/insight/src/recommend/caseload.rs)
+
+caseload-column-line = line
+caseload-column-learner = learner
+caseload-column-rank = rank
+caseload-column-target-type = target type
+caseload-column-target-id = target id
+caseload-column-target = target
+caseload-column-score = score
+caseload-column-real-path = real path
+caseload-column-why-not = why not
+caseload-column-hours = hours
+caseload-column-cost-eur = cost to the learner (€)
+caseload-column-ects = ECTS
+caseload-column-start = start
+caseload-column-finish = finish
+caseload-column-weeks = weeks
+caseload-column-skills-met = missing skills met
+caseload-column-n-courses = number of courses
+caseload-column-course-ids = course ids
+caseload-column-courses = courses
+caseload-column-course-starts = course starts
+caseload-column-providers = providers
+caseload-column-registration = registration
+caseload-column-contacts = contacts
+caseload-column-funding = funding
+caseload-column-counties = counties
+caseload-column-locations = locations
+caseload-column-reason = reason
+caseload-why-bad-line = the line could not be read
+caseload-why-no-target = no suitable target (language, mode or county)
+caseload-why-no-path = no path within the limits (budget, dates, hours)
+caseload-why-no-progress = no path meets a missing requirement
+caseload-funder-learner = paid by the learner
+caseload-funder-free = free
+caseload-funder-unemployed = free for the unemployed
+caseload-funder-training-credit = employer's training credit
+caseload-funder-employed-adult = free for working adults
+caseload-micro-qualification = micro-qualification
+caseload-occupation = occupation
+caseload-skills = skills
+caseload-online = online
+caseload-no-county-given = no county given
+caseload-learners = learners
+caseload-with-a-real-path = with a real path
+caseload-bad-lines = bad lines
+caseload-real-path = real path
+caseload-target-heading = Target
+caseload-target = target
+caseload-county-heading = County
+caseload-county = county
+caseload-why-heading = Without a real path: why
+caseload-reason = reason
+caseload-funder-heading = Funder
+caseload-funder = funder
+caseload-hours = hours
+caseload-price = price (€)
+caseload-yes = yes
+caseload-no = no
+
+## allocate: why a learner of a caseload got the place they got
+## (src/service/allocate.rs)
+
+allocate-run-full = the run of “{ $title }” starting { $start } is full ({ $seats } { $seats ->
+    [one] seat
+   *[other] seats
+  })
+allocate-first-choice = The best path, with a seat on every run.
+allocate-later-run = { $full }; a later run instead, the path ends { $finish }.
+allocate-other-path = { $full }; another path instead, ending { $finish }.
+allocate-next-run = { " " }Next run with free places: “{ $title }” from { $start }.
+allocate-no-seat = { $full }; no other run or path fits the learner's limits.{ $next }
+allocate-no-path = No path was found.
+allocate-no-path-because = No path was found ({ $cause }).
+allocate-bad-line = The line could not be read: { $cause }

@@ -427,3 +427,80 @@ problem-what-bite = kursus
 problem-what-region = piirkond
 problem-what-bite-or-target = kursus või eesmärk
 problem-what-other = tunnus
+
+## caseload: the cohort CSV's headers and words, the caseload summary
+## (crates/insight/src/recommend/caseload.rs)
+
+caseload-column-line = rida
+caseload-column-learner = õppija
+caseload-column-rank = järjekoht
+caseload-column-target-type = sihi liik
+caseload-column-target-id = sihi tunnus
+caseload-column-target = siht
+caseload-column-score = skoor
+caseload-column-real-path = teekond olemas
+caseload-column-why-not = miks mitte
+caseload-column-hours = tunde
+caseload-column-cost-eur = maksumus õppijale (€)
+caseload-column-ects = EAP
+caseload-column-start = algus
+caseload-column-finish = lõpp
+caseload-column-weeks = nädalaid
+caseload-column-skills-met = omandatavaid puuduvaid oskusi
+caseload-column-n-courses = kursuste arv
+caseload-column-course-ids = kursuste tunnused
+caseload-column-courses = kursused
+caseload-column-course-starts = kursuste algus
+caseload-column-providers = koolitajad
+caseload-column-registration = registreerimine
+caseload-column-contacts = kontaktid
+caseload-column-funding = rahastus
+caseload-column-counties = maakonnad
+caseload-column-locations = toimumiskohad
+caseload-column-reason = põhjus
+caseload-why-bad-line = rida ei saanud lugeda
+caseload-why-no-target = sobivat sihti pole (keel, õppevorm või maakond)
+caseload-why-no-path = teekond ei mahu piirangutesse (eelarve, kuupäevad, tunnid)
+caseload-why-no-progress = teekond ei kata ühtki puuduvat nõuet
+caseload-funder-learner = õppija maksab
+caseload-funder-free = tasuta
+caseload-funder-unemployed = töötutele tasuta
+caseload-funder-training-credit = tööandja koolituskrediit
+caseload-funder-employed-adult = töötavatele täiskasvanutele tasuta
+caseload-micro-qualification = mikrokvalifikatsioon
+caseload-occupation = amet
+caseload-skills = oskused
+caseload-online = veebis
+caseload-no-county-given = maakond märkimata
+caseload-learners = õppijaid
+caseload-with-a-real-path = teekonnaga
+caseload-bad-lines = vigaseid ridu
+caseload-real-path = teekonnaga
+caseload-target-heading = Siht
+caseload-target = siht
+caseload-county-heading = Maakond
+caseload-county = maakond
+caseload-why-heading = Teekonnata: miks
+caseload-reason = põhjus
+caseload-funder-heading = Rahastaja
+caseload-funder = rahastaja
+caseload-hours = tunde
+caseload-price = hind (€)
+caseload-yes = jah
+caseload-no = ei
+
+## allocate: why a learner of a caseload got the place they got
+## (src/service/allocate.rs)
+
+allocate-run-full = kursuse „{ $title }” { $start } algav grupp on täis ({ $seats } { $seats ->
+    [one] koht
+   *[other] kohta
+  })
+allocate-first-choice = Parim teekond, kõigis gruppides on koht.
+allocate-later-run = { $full }; selle asemel hilisem grupp, teekond lõpeb { $finish }.
+allocate-other-path = { $full }; selle asemel teine teekond, lõpeb { $finish }.
+allocate-next-run = { " " }Järgmine vabade kohtadega grupp: „{ $title }” alates { $start }.
+allocate-no-seat = { $full }; ükski teine grupp ega teekond ei mahu õppija piirangutesse.{ $next }
+allocate-no-path = Teekonda ei leitud.
+allocate-no-path-because = Teekonda ei leitud ({ $cause }).
+allocate-bad-line = Rida ei saanud lugeda: { $cause }

@@ -476,3 +476,77 @@ problem-what-bite = курс
 problem-what-region = регион
 problem-what-bite-or-target = курс или цель
 problem-what-other = идентификатор
+
+## caseload: the cohort CSV's headers and words, the caseload summary
+## (crates/insight/src/recommend/caseload.rs)
+
+caseload-column-line = строка
+caseload-column-learner = учащийся
+caseload-column-rank = место
+caseload-column-target-type = тип цели
+caseload-column-target-id = код цели
+caseload-column-target = цель
+caseload-column-score = оценка
+caseload-column-real-path = есть путь
+caseload-column-why-not = почему нет
+caseload-column-hours = часов
+caseload-column-cost-eur = стоимость для учащегося (€)
+caseload-column-ects = ECTS
+caseload-column-start = начало
+caseload-column-finish = окончание
+caseload-column-weeks = недель
+caseload-column-skills-met = недостающих навыков будет освоено
+caseload-column-n-courses = число курсов
+caseload-column-course-ids = коды курсов
+caseload-column-courses = курсы
+caseload-column-course-starts = начало курсов
+caseload-column-providers = организаторы
+caseload-column-registration = регистрация
+caseload-column-contacts = контакты
+caseload-column-funding = финансирование
+caseload-column-counties = уезды
+caseload-column-locations = места проведения
+caseload-column-reason = обоснование
+caseload-why-bad-line = строку не удалось прочитать
+caseload-why-no-target = нет подходящей цели (язык, форма обучения или уезд)
+caseload-why-no-path = путь не укладывается в ограничения (бюджет, даты, часы)
+caseload-why-no-progress = путь не покрывает ни одного недостающего требования
+caseload-funder-learner = платит учащийся
+caseload-funder-free = бесплатно
+caseload-funder-unemployed = бесплатно для безработных
+caseload-funder-training-credit = учебный кредит работодателя
+caseload-funder-employed-adult = бесплатно для работающих взрослых
+caseload-micro-qualification = микроквалификация
+caseload-occupation = профессия
+caseload-skills = навыки
+caseload-online = онлайн
+caseload-no-county-given = уезд не указан
+caseload-learners = учащихся
+caseload-with-a-real-path = с путём
+caseload-bad-lines = ошибочных строк
+caseload-real-path = с путём
+caseload-target-heading = Цель
+caseload-target = цель
+caseload-county-heading = Уезд
+caseload-county = уезд
+caseload-why-heading = Без пути: почему
+caseload-reason = причина
+caseload-funder-heading = Кто платит
+caseload-funder = кто платит
+caseload-hours = часов
+caseload-price = цена (€)
+caseload-yes = да
+caseload-no = нет
+
+## allocate: why a learner of a caseload got the place they got
+## (src/service/allocate.rs)
+
+allocate-run-full = группа курса «{ $title }» с { $start } заполнена (мест: { $seats })
+allocate-first-choice = Лучший путь, во всех группах есть места.
+allocate-later-run = { $full }; вместо неё — более поздняя группа, путь заканчивается { $finish }.
+allocate-other-path = { $full }; вместо этого другой путь, заканчивается { $finish }.
+allocate-next-run = { " " }Следующая группа со свободными местами: «{ $title }» с { $start }.
+allocate-no-seat = { $full }; ни другая группа, ни другой путь не укладываются в ограничения учащегося.{ $next }
+allocate-no-path = Путь не найден.
+allocate-no-path-because = Путь не найден ({ $cause }).
+allocate-bad-line = Строку не удалось прочитать: { $cause }

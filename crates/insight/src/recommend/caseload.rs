@@ -28,6 +28,7 @@ use oppepala_core::catalogue::Catalogue;
 use oppepala_core::domain::county::region_name;
 use oppepala_core::domain::{Bite, FundingTag, Mode, Target};
 use oppepala_core::planner::Path;
+use oppepala_core::text::{self, Lang};
 
 use super::answer::TargetRecommendation;
 use super::cohort::{Answered, LineOutcome};
@@ -57,83 +58,50 @@ impl Default for CsvOptions {
 /// Separates the items of a list inside one cell.
 pub const LIST_SEPARATOR: &str = " | ";
 
-/// The columns: key, then the header in Estonian, Russian and English.
-const COLUMNS: [[&str; 4]; 27] = [
-    ["line", "rida", "строка", "line"],
-    ["learner", "õppija", "учащийся", "learner"],
-    ["rank", "järjekoht", "место", "rank"],
-    ["target_type", "sihi liik", "тип цели", "target type"],
-    ["target_id", "sihi tunnus", "код цели", "target id"],
-    ["target", "siht", "цель", "target"],
-    ["score", "skoor", "оценка", "score"],
-    ["real_path", "teekond olemas", "есть путь", "real path"],
-    ["why_not", "miks mitte", "почему нет", "why not"],
-    ["hours", "tunde", "часов", "hours"],
-    [
-        "cost_eur",
-        "maksumus õppijale (€)",
-        "стоимость для учащегося (€)",
-        "cost to the learner (€)",
-    ],
-    ["ects", "EAP", "ECTS", "ECTS"],
-    ["start", "algus", "начало", "start"],
-    ["finish", "lõpp", "окончание", "finish"],
-    ["weeks", "nädalaid", "недель", "weeks"],
-    [
-        "skills_met",
-        "omandatavaid puuduvaid oskusi",
-        "недостающих навыков будет освоено",
-        "missing skills met",
-    ],
-    [
-        "n_courses",
-        "kursuste arv",
-        "число курсов",
-        "number of courses",
-    ],
-    [
-        "course_ids",
-        "kursuste tunnused",
-        "коды курсов",
-        "course ids",
-    ],
-    ["courses", "kursused", "курсы", "courses"],
-    [
-        "course_starts",
-        "kursuste algus",
-        "начало курсов",
-        "course starts",
-    ],
-    ["providers", "koolitajad", "организаторы", "providers"],
-    [
-        "registration",
-        "registreerimine",
-        "регистрация",
-        "registration",
-    ],
-    ["contacts", "kontaktid", "контакты", "contacts"],
-    ["funding", "rahastus", "финансирование", "funding"],
-    ["counties", "maakonnad", "уезды", "counties"],
-    [
-        "locations",
-        "toimumiskohad",
-        "места проведения",
-        "locations",
-    ],
-    ["reason", "põhjus", "обоснование", "reason"],
+/// The columns' keys; their headers are `caseload-column-<key>` messages
+/// (`_` written `-`) in the catalogue.
+const COLUMNS: [&str; 27] = [
+    "line",
+    "learner",
+    "rank",
+    "target_type",
+    "target_id",
+    "target",
+    "score",
+    "real_path",
+    "why_not",
+    "hours",
+    "cost_eur",
+    "ects",
+    "start",
+    "finish",
+    "weeks",
+    "skills_met",
+    "n_courses",
+    "course_ids",
+    "courses",
+    "course_starts",
+    "providers",
+    "registration",
+    "contacts",
+    "funding",
+    "counties",
+    "locations",
+    "reason",
 ];
 
 /// Column keys, in order (for tests and documentation).
 pub fn column_keys() -> impl Iterator<Item = &'static str> {
-    COLUMNS.iter().map(|c| c[0])
+    COLUMNS.iter().copied()
 }
 
-fn word(lang: &str, et: &'static str, ru: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        "et" => et,
-        "ru" => ru,
-        _ => en,
-    }
+fn word(lang: &str, id: &str) -> String {
+    text::text(Lang::of(lang), id, &[])
+}
+
+/// The header of column `key` in `lang`.
+fn column_header(key: &str, lang: &str) -> String {
+    word(lang, &format!("caseload-column-{}", key.replace('_', "-")))
 }
 
 /// Why a learner has no real path.
@@ -154,32 +122,12 @@ pub enum WhyNot {
 
 impl WhyNot {
     /// In words, in `lang`.
-    pub fn label(self, lang: &str) -> &'static str {
+    pub fn label(self, lang: &str) -> String {
         match self {
-            WhyNot::BadLine => word(
-                lang,
-                "rida ei saanud lugeda",
-                "строку не удалось прочитать",
-                "the line could not be read",
-            ),
-            WhyNot::NoTarget => word(
-                lang,
-                "sobivat sihti pole (keel, õppevorm või maakond)",
-                "нет подходящей цели (язык, форма обучения или уезд)",
-                "no suitable target (language, mode or county)",
-            ),
-            WhyNot::NoPath => word(
-                lang,
-                "teekond ei mahu piirangutesse (eelarve, kuupäevad, tunnid)",
-                "путь не укладывается в ограничения (бюджет, даты, часы)",
-                "no path within the limits (budget, dates, hours)",
-            ),
-            WhyNot::NoProgress => word(
-                lang,
-                "teekond ei kata ühtki puuduvat nõuet",
-                "путь не покрывает ни одного недостающего требования",
-                "no path meets a missing requirement",
-            ),
+            WhyNot::BadLine => word(lang, "caseload-why-bad-line"),
+            WhyNot::NoTarget => word(lang, "caseload-why-no-target"),
+            WhyNot::NoPath => word(lang, "caseload-why-no-path"),
+            WhyNot::NoProgress => word(lang, "caseload-why-no-progress"),
         }
     }
 }
@@ -187,31 +135,11 @@ impl WhyNot {
 /// Who carries a step's list price.
 fn funder_label(key: &str, lang: &str) -> String {
     match key {
-        "learner" => word(
-            lang,
-            "õppija maksab",
-            "платит учащийся",
-            "paid by the learner",
-        ),
-        "free" => word(lang, "tasuta", "бесплатно", "free"),
-        "unemployed" => word(
-            lang,
-            "töötutele tasuta",
-            "бесплатно для безработных",
-            "free for the unemployed",
-        ),
-        "training-credit" => word(
-            lang,
-            "tööandja koolituskrediit",
-            "учебный кредит работодателя",
-            "employer's training credit",
-        ),
-        "employed-adult" => word(
-            lang,
-            "töötavatele täiskasvanutele tasuta",
-            "бесплатно для работающих взрослых",
-            "free for working adults",
-        ),
+        "learner" => word(lang, "caseload-funder-learner"),
+        "free" => word(lang, "caseload-funder-free"),
+        "unemployed" => word(lang, "caseload-funder-unemployed"),
+        "training-credit" => word(lang, "caseload-funder-training-credit"),
+        "employed-adult" => word(lang, "caseload-funder-employed-adult"),
         other => return other.to_string(),
     }
     .to_string()
@@ -290,18 +218,13 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
 
 /// The header (after the byte order mark, when asked for).
 pub fn csv_header(options: &CsvOptions) -> Vec<u8> {
-    let column = match options.lang.as_str() {
-        "et" => 1,
-        "ru" => 2,
-        _ => 3,
-    };
     let mut out = Vec::new();
     if options.bom {
         out.extend_from_slice("\u{feff}".as_bytes());
     }
     let mut writer = writer(&mut out, options);
     writer
-        .write_record(COLUMNS.iter().map(|c| c[column]))
+        .write_record(COLUMNS.iter().map(|key| column_header(key, &options.lang)))
         .expect("writing to memory");
     drop(writer);
     out
@@ -339,14 +262,7 @@ pub fn csv_rows(outcome: &LineOutcome, catalogue: &Catalogue, options: &CsvOptio
             .expect("writing to memory");
         row.clear();
     };
-    let yes_no = |b: bool| {
-        word(
-            lang,
-            if b { "jah" } else { "ei" },
-            if b { "да" } else { "нет" },
-            if b { "yes" } else { "no" },
-        )
-    };
+    let yes_no = |b: bool| word(lang, if b { "caseload-yes" } else { "caseload-no" });
     let why = why_not(outcome, catalogue);
     let targets = outcome
         .answer
@@ -356,7 +272,7 @@ pub fn csv_rows(outcome: &LineOutcome, catalogue: &Catalogue, options: &CsvOptio
         row.push(outcome.line.to_string());
         row.push(id);
         row.extend(std::iter::repeat_n(String::new(), 5));
-        row.push(yes_no(false).into());
+        row.push(yes_no(false));
         let mut reason = why.map_or(String::new(), |w| w.label(lang).to_string());
         if let Some((field, message)) = &outcome.error {
             let field = if field.is_empty() {
@@ -381,17 +297,9 @@ pub fn csv_rows(outcome: &LineOutcome, catalogue: &Catalogue, options: &CsvOptio
         .expect("targets come from an answer");
     for (rank, target) in targets.iter().enumerate() {
         let (kind, target_id) = match &target.target {
-            Target::Qualification(q) => (
-                word(
-                    lang,
-                    "mikrokvalifikatsioon",
-                    "микроквалификация",
-                    "micro-qualification",
-                ),
-                q.to_string(),
-            ),
-            Target::Occupation(o) => (word(lang, "amet", "профессия", "occupation"), o.to_string()),
-            Target::Skills(_) => (word(lang, "oskused", "навыки", "skills"), String::new()),
+            Target::Qualification(q) => (word(lang, "caseload-micro-qualification"), q.to_string()),
+            Target::Occupation(o) => (word(lang, "caseload-occupation"), o.to_string()),
+            Target::Skills(_) => (word(lang, "caseload-skills"), String::new()),
         };
         let real = target
             .best_path
@@ -400,15 +308,15 @@ pub fn csv_rows(outcome: &LineOutcome, catalogue: &Catalogue, options: &CsvOptio
         row.push(outcome.line.to_string());
         row.push(id.clone());
         row.push((rank + 1).to_string());
-        row.push(kind.into());
+        row.push(kind);
         row.push(target_id);
         row.push(target.title.clone());
         row.push(format!("{}", target.score));
-        row.push(yes_no(real).into());
+        row.push(yes_no(real));
         row.push(match (&target.best_path, real) {
             (_, true) => String::new(),
-            (None, _) => WhyNot::NoPath.label(lang).into(),
-            (Some(_), false) => WhyNot::NoProgress.label(lang).into(),
+            (None, _) => WhyNot::NoPath.label(lang),
+            (Some(_), false) => WhyNot::NoProgress.label(lang),
         });
         match &target.best_path {
             Some(path) => path_cells(&mut row, path, answered, catalogue, lang),
@@ -494,13 +402,13 @@ fn path_cells(
     }));
     row.push(list(&|_, b| {
         b.map_or(String::new(), |b| match (b.mode, &b.region) {
-            (Mode::Online, _) | (_, None) => word(lang, "veebis", "онлайн", "online").into(),
+            (Mode::Online, _) | (_, None) => word(lang, "caseload-online"),
             (_, Some(region)) => region_name(Some(region), lang),
         })
     }));
     row.push(list(&|_, b| {
         b.map_or(String::new(), |b| match b.mode {
-            Mode::Online => word(lang, "veebis", "онлайн", "online").into(),
+            Mode::Online => word(lang, "caseload-online"),
             _ => b
                 .contact
                 .address
@@ -659,13 +567,7 @@ impl SummaryBuilder {
                     Some(code) => oppepala_core::domain::Region::new(code.clone())
                         .map(|r| region_name(Some(&r), lang))
                         .unwrap_or_else(|_| code.clone()),
-                    None => word(
-                        lang,
-                        "maakond märkimata",
-                        "уезд не указан",
-                        "no county given",
-                    )
-                    .into(),
+                    None => word(lang, "caseload-no-county-given"),
                 },
                 county,
                 learners,
@@ -684,7 +586,7 @@ impl SummaryBuilder {
                 .into_iter()
                 .map(|(reason, learners)| WhyNotCount {
                     reason,
-                    label: reason.label(lang).into(),
+                    label: reason.label(lang),
                     learners,
                 })
                 .collect(),
@@ -706,7 +608,7 @@ impl SummaryBuilder {
 impl CaseloadSummary {
     /// The summary as a table for a terminal, in `lang`.
     pub fn table(&self, lang: &str) -> String {
-        let w = |et, ru, en| word(lang, et, ru, en);
+        let w = |id: &str| word(lang, id);
         let mut out = String::new();
         let mut line = |text: String| {
             out.push_str(&text);
@@ -714,11 +616,11 @@ impl CaseloadSummary {
         };
         line(format!(
             "{}: {}   {}: {}   {}: {}",
-            w("õppijaid", "учащихся", "learners"),
+            w("caseload-learners"),
             self.learners,
-            w("teekonnaga", "с путём", "with a real path"),
+            w("caseload-with-a-real-path"),
             self.with_real_path,
-            w("vigaseid ridu", "ошибочных строк", "bad lines"),
+            w("caseload-bad-lines"),
             self.bad_lines
         ));
         let section =
@@ -741,12 +643,12 @@ impl CaseloadSummary {
                     line(format!("  {name:<width$}  {:>12}  {:>12}", r[1], r[2]));
                 }
             };
-        let learners = w("õppijaid", "учащихся", "learners");
-        let with_path = w("teekonnaga", "с путём", "real path");
+        let learners = &w("caseload-learners");
+        let with_path = &w("caseload-real-path");
         section(
             &mut line,
-            w("Siht", "Цель", "Target"),
-            [w("siht", "цель", "target"), learners, with_path],
+            &w("caseload-target-heading"),
+            [&w("caseload-target"), learners, with_path],
             self.by_target
                 .iter()
                 .map(|t| {
@@ -760,8 +662,8 @@ impl CaseloadSummary {
         );
         section(
             &mut line,
-            w("Maakond", "Уезд", "County"),
-            [w("maakond", "уезд", "county"), learners, with_path],
+            &w("caseload-county-heading"),
+            [&w("caseload-county"), learners, with_path],
             self.by_county
                 .iter()
                 .map(|c| {
@@ -775,12 +677,8 @@ impl CaseloadSummary {
         );
         section(
             &mut line,
-            w(
-                "Teekonnata: miks",
-                "Без пути: почему",
-                "Without a real path: why",
-            ),
-            [w("põhjus", "причина", "reason"), learners, ""],
+            &w("caseload-why-heading"),
+            [&w("caseload-reason"), learners, ""],
             self.without_real_path
                 .iter()
                 .map(|r| [r.label.clone(), r.learners.to_string(), String::new()])
@@ -788,11 +686,11 @@ impl CaseloadSummary {
         );
         section(
             &mut line,
-            w("Rahastaja", "Кто платит", "Funder"),
+            &w("caseload-funder-heading"),
             [
-                w("rahastaja", "кто платит", "funder"),
-                w("tunde", "часов", "hours"),
-                w("hind (€)", "цена (€)", "price (€)"),
+                &w("caseload-funder"),
+                &w("caseload-hours"),
+                &w("caseload-price"),
             ],
             self.by_funder
                 .iter()
@@ -852,11 +750,11 @@ mod tests {
         let header = String::from_utf8(csv_header(&comma)).unwrap();
         assert!(header.starts_with("line,learner,rank"));
         // Every header differs from the others within a language.
-        for column in 1..=3 {
-            let mut names: Vec<&str> = COLUMNS.iter().map(|c| c[column]).collect();
+        for lang in ["et", "ru", "en"] {
+            let mut names: Vec<String> = COLUMNS.iter().map(|c| column_header(c, lang)).collect();
             names.sort_unstable();
             names.dedup();
-            assert_eq!(names.len(), COLUMNS.len());
+            assert_eq!(names.len(), COLUMNS.len(), "{lang}");
         }
     }
 
