@@ -275,7 +275,7 @@ def price_and_funding(rng, field, level, hours):
 
 
 def bite_text(m, level, variant, outcomes, prereqs, langs, mode, region, self_paced, hours, sessions, glossary_en, related):
-    """Title and description (et, en, ru when taught in Russian)."""
+    """Title and description in et, en and ru."""
     if m["level_titles"]:
         et, ru, en = m["level_titles"][level]
         if variant:
@@ -348,11 +348,11 @@ def bite_text(m, level, variant, outcomes, prereqs, langs, mode, region, self_pa
     d_et = " ".join(x for x in (i_et, o_et, note[0], oc[0], md[0], lg[0]) if x)
     d_ru = " ".join(x for x in (i_ru, o_ru, note[1], oc[1], md[1], lg[1]) if x)
     d_en = " ".join(x for x in (i_en, o_en, note[2], oc[2], md[2], lg[2]) if x)
-    title = {"et": et, "en": en}
-    desc = {"et": d_et, "en": d_en}
-    if "ru" in langs:
-        title["ru"] = ru
-        desc["ru"] = d_ru
+    # Every bite has its title and description in all three languages, also
+    # one taught only in Estonian: a Russian speaker reads what the course
+    # is and, in the description, which language it is taught in.
+    title = {"et": et, "en": en, "ru": ru}
+    desc = {"et": d_et, "en": d_en, "ru": d_ru}
     return title, desc
 
 

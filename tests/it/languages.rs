@@ -290,7 +290,7 @@ fn matches_path(pattern: &str, path: &str) -> bool {
 /// Names the data have only in another language than `lang` (bite and
 /// qualification titles, ESCO skill and occupation labels), by each of
 /// their lowercased words. A sentence names them as the data have them
-/// ("ближайший курс «Cashier work: basics» …"): they are not the service's
+/// ("закрывает: prepare main engines for navigation operations …"): they are not the service's
 /// words, so the check takes them out before looking for English.
 fn fallback_names(lang: &str) -> &'static NamesByWord {
     static NAMES: OnceLock<Vec<(String, NamesByWord)>> = OnceLock::new();
@@ -828,10 +828,10 @@ fn the_check_finds_english_and_passes_marked_and_coded_text() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found[0].starts_with("items[].label"), "{found:?}");
     assert!(found[1].starts_with("paths[].label"), "{found:?}");
-    // A bite's title the data have only in English, named in a sentence,
-    // is the data's name, not the service's words; the sentence around it is.
-    assert!(
-        english_in_said("ближайший курс «Cashier work: basics» проходит очно", "ru").is_empty()
-    );
-    assert!(!english_in_said("the nearest course «Cashier work: basics»", "ru").is_empty());
+    // An ESCO skill the data name only in English, named in a sentence, is
+    // the data's name, not the service's words; the sentence around it is.
+    let named = "закрывает: prepare main engines for navigation operations (уровень 1)";
+    assert!(english_in_said(named, "ru").is_empty(), "{named}");
+    let sentence = "meets: prepare main engines for navigation operations (level 1)";
+    assert!(!english_in_said(sentence, "ru").is_empty());
 }
