@@ -205,7 +205,7 @@ impl Code {
                 "rate_limited",
                 StatusCode::TOO_MANY_REQUESTS,
                 "Too many requests",
-                "This client (API key or address) sent more heavy or write requests than its rate limit; retry after <code>Retry-After</code> seconds.",
+                "This client (API key or address) sent more heavy or write requests than its rate limit, or more feedback events than its quota (the detail names the setting); retry after <code>Retry-After</code> seconds.",
             ),
             Overloaded => (
                 "overloaded",
@@ -382,10 +382,12 @@ pub enum ApiError {
     #[error("method not allowed for this endpoint")]
     MethodNotAllowed,
     /// The body is larger than the limit.
-    #[error("the request body is larger than {limit} bytes")]
+    #[error("the request body is larger than {limit} bytes ({setting})")]
     PayloadTooLarge {
         /// The limit in bytes.
         limit: usize,
+        /// The setting that sets it.
+        setting: &'static str,
     },
     /// The body is not `application/json`.
     #[error("expected a body of type application/json")]
@@ -439,6 +441,20 @@ pub enum ApiError {
         /// Seconds to wait.
         retry_after_s: u64,
     },
+    /// A feedback batch over the client's event quota.
+    #[error(
+        "this client may send {events} feedback events per {per} ({setting}); this batch is over it, retry in {retry_after_s} s"
+    )]
+    QuotaExceeded {
+        /// The setting of the quota.
+        setting: &'static str,
+        /// Events per window.
+        events: u32,
+        /// The window: `hour` or `day`.
+        per: &'static str,
+        /// Seconds until the batch would fit.
+        retry_after_s: u64,
+    },
     /// The request took longer than allowed.
     #[error("the request took too long and was stopped")]
     Timeout,
@@ -467,7 +483,7 @@ impl ApiError {
             Conflict { .. } => Code::Conflict,
             Unprocessable { code, .. } => *code,
             Overloaded { .. } => Code::Overloaded,
-            RateLimited { .. } => Code::RateLimited,
+            RateLimited { .. } | QuotaExceeded { .. } => Code::RateLimited,
             Timeout => Code::Timeout,
             Internal(_) => Code::Internal,
         }
@@ -560,8 +576,9 @@ impl IntoResponse for ApiError {
         response
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
-        if let ApiError::Overloaded { retry_after_s } | ApiError::RateLimited { retry_after_s } =
-            &self
+        if let ApiError::Overloaded { retry_after_s }
+        | ApiError::RateLimited { retry_after_s }
+        | ApiError::QuotaExceeded { retry_after_s, .. } = &self
         {
             response
                 .headers_mut()

@@ -31,19 +31,18 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
         if !is_json {
             return Err(ApiError::UnsupportedMediaType);
         }
+        let limit = super::middleware::body_limit_for(request.uri().path(), &state.config);
         let bytes = Bytes::from_request(request, state)
             .await
-            .map_err(|rejection| {
-                body_error(&rejection.body_text(), state.config.body_limit_bytes)
-            })?;
+            .map_err(|rejection| body_error(&rejection.body_text(), limit))?;
         parse_json(&bytes).map(ApiJson)
     }
 }
 
 /// Turns a body-reading failure into the right problem (413 for the limit).
-pub fn body_error(text: &str, limit: usize) -> ApiError {
+pub fn body_error(text: &str, (limit, setting): (usize, &'static str)) -> ApiError {
     if text.contains("length limit") || text.contains("too large") {
-        ApiError::PayloadTooLarge { limit }
+        ApiError::PayloadTooLarge { limit, setting }
     } else {
         ApiError::MalformedJson(text.to_string())
     }

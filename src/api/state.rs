@@ -39,6 +39,10 @@ pub struct App {
     pub feeds: Arc<crate::demand::feed::FeedStates>,
     /// The feedback log, opened on the first event (appends are serialized).
     pub feedback: Arc<std::sync::Mutex<Option<crate::ml::feedback::FeedbackLog>>>,
+    /// Rate limits per client (the middleware) and who a client is.
+    pub limits: Arc<super::ratelimit::Limits>,
+    /// Feedback events per hour and day per key or address.
+    pub feedback_quota: super::ratelimit::EventQuota,
 }
 
 /// The state handlers get: a cheap handle on the one [`App`].
@@ -69,6 +73,8 @@ impl AppState {
             writes,
             build_status: std::sync::Mutex::default(),
             feedback: Arc::default(),
+            limits: super::ratelimit::Limits::new(&config),
+            feedback_quota: super::ratelimit::EventQuota::new(&config),
             metrics: metrics::Metrics::default(),
             served: ArcSwap::from_pointee(served),
             heavy,

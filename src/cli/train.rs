@@ -173,6 +173,15 @@ pub fn run_train(args: TrainArgs) -> anyhow::Result<()> {
             );
         }
         let metrics = training::train_ranker(models_dir, &read.events, &catalogue)?;
+        // Outcomes sent without an API key are not learned from; the
+        // counts are in the report (`ignored_unauthenticated_outcomes`).
+        let counts = training::EventCounts::of(&read.events);
+        tracing::info!(
+            events = counts.events,
+            ignored_unauthenticated_outcomes = counts.ignored_unauthenticated_outcomes,
+            unauthenticated_used = counts.unauthenticated_used,
+            "feedback events read for the ranker"
+        );
         report["ranker"] = serde_json::to_value(&metrics)?;
         report["ranker"]["events"] = read.events.len().into();
     }
