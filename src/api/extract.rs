@@ -11,6 +11,17 @@ use serde::de::DeserializeOwned;
 use super::AppState;
 use super::error::{ApiError, FieldError};
 
+/// The body limit of the request's route and the setting that sets it,
+/// put in the request's extensions by the middleware (so a 413 names the
+/// right one).
+#[derive(Clone, Copy, Debug)]
+pub struct BodyLimit {
+    /// The most bytes.
+    pub bytes: usize,
+    /// The setting.
+    pub setting: &'static str,
+}
+
 /// A JSON body, read with field paths in its errors.
 pub struct ApiJson<T>(pub T);
 
@@ -31,7 +42,12 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
         if !is_json {
             return Err(ApiError::UnsupportedMediaType);
         }
-        let limit = super::middleware::body_limit_for(request.uri().path(), &state.config);
+        let limit = request
+            .extensions()
+            .get::<BodyLimit>()
+            .map_or((state.config.body_limit_bytes, "body_limit_bytes"), |l| {
+                (l.bytes, l.setting)
+            });
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|rejection| body_error(&rejection.body_text(), limit))?;

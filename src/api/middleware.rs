@@ -166,7 +166,12 @@ fn limit_body(
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(ApiError::PayloadTooLarge { limit, setting });
     }
-    Ok(request.map(|body| Body::new(http_body_util::Limited::new(body, limit))))
+    let mut request = request.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
+    request.extensions_mut().insert(super::extract::BodyLimit {
+        bytes: limit,
+        setting,
+    });
+    Ok(request)
 }
 
 /// The method as a metrics label and log field: one of the methods HTTP

@@ -344,3 +344,54 @@ fn retention_at_start_deletes_files_past_the_age_limit() {
     });
     assert_eq!(log_sizes(dir.path()).len(), 2);
 }
+
+/// `oppepala train` on the simulated log with made-up outcomes added
+/// without a key: the ranker trains, and the report counts the outcomes
+/// it ignored.
+#[test]
+fn train_reports_the_unauthenticated_outcomes_it_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("feedback");
+    std::fs::create_dir_all(&log).unwrap();
+    let simulated = super::support::root().join("data/feedback-simulated/events-000001.jsonl");
+    let mut text = std::fs::read_to_string(simulated).unwrap();
+    let shown: Vec<oppepala::ml::feedback::LoggedEvent> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<oppepala::ml::feedback::LoggedEvent>(l).ok())
+        .filter(|e| e.event.event == oppepala::domain::FeedbackKind::Shown)
+        .take(7)
+        .collect();
+    assert_eq!(shown.len(), 7);
+    for mut event in shown {
+        event.event.event = oppepala::domain::FeedbackKind::Employed;
+        event.features.clear();
+        event.unauthenticated = true;
+        text.push_str(&serde_json::to_string(&event).unwrap());
+        text.push('\n');
+    }
+    std::fs::write(log.join("events-000001.jsonl"), text).unwrap();
+    let data = super::support::root().join("data");
+    let models = dir.path().join("models");
+    let (ok, stdout, stderr) = super::support::oppepala(
+        &[
+            "train",
+            "--json",
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--models-dir",
+            models.to_str().unwrap(),
+            "--feedback-dir",
+            log.to_str().unwrap(),
+            "--dim",
+            "8",
+        ],
+        dir.path(),
+    );
+    assert!(ok, "{stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        report["ranker"]["ignored_unauthenticated_outcomes"], 7.0,
+        "{report}"
+    );
+    assert_eq!(report["ranker"]["unauthenticated_used"], 0.0, "{report}");
+}
