@@ -223,8 +223,9 @@ struct Window {
 
 /// The feedback quotas: events per hour and per day for each key, and for
 /// each client address sending without a key (`feedback_*_events_per_*`).
-/// A batch is taken whole or not at all, so a refused batch spends nothing
-/// of the hour it was refused in (it may spend the day's, the rarer limit).
+/// A batch is taken whole from each window or refused: one refused by the
+/// hour's quota spends nothing; one refused by the day's has spent the
+/// hour's (the rarer case, and the client is over its day anyway).
 pub struct EventQuota {
     key: Vec<Window>,
     unauthenticated: Vec<Window>,
