@@ -46,6 +46,30 @@ pub struct Config {
     pub feedback_dir: PathBuf,
     /// A feedback file at this size is closed and a new one started.
     pub feedback_rotate_bytes: u64,
+    /// SHA-256 hashes (hex) of keys that may send feedback with outcomes
+    /// training learns from, and nothing else (a portal's key);
+    /// `api_key_sha256` keys may send feedback too.
+    pub feedback_key_sha256: Vec<String>,
+    /// Feedback without a key is refused (401) instead of being stored
+    /// marked `unauthenticated` (whose outcomes training ignores).
+    pub feedback_require_key: bool,
+    /// The most events in one `POST /v1/feedback` batch (more: 422 `events`).
+    pub feedback_max_batch_events: usize,
+    /// The largest `POST /v1/feedback` body, in bytes (more: 413).
+    pub feedback_max_batch_bytes: usize,
+    /// Feedback events per hour per key; 0 is no limit (more: 429).
+    pub feedback_key_events_per_hour: u32,
+    /// Feedback events per day per key; 0 is no limit.
+    pub feedback_key_events_per_day: u32,
+    /// Feedback events per hour per client address without a key; 0 is no limit.
+    pub feedback_unauthenticated_events_per_hour: u32,
+    /// Feedback events per day per client address without a key; 0 is no limit.
+    pub feedback_unauthenticated_events_per_day: u32,
+    /// The most bytes of feedback files kept in `feedback_dir` (the
+    /// oldest closed files are deleted past it); 0 is no limit.
+    pub feedback_max_bytes: u64,
+    /// Closed feedback files last written longer ago are deleted; 0 keeps them.
+    pub feedback_max_age_days: u32,
     /// Heavy requests (search, gap, paths, recommendations) per minute per
     /// client (API key or address); 0 turns the limit off. The default is
     /// generous, about what two cores serve from the cache.
@@ -180,6 +204,16 @@ impl Priority {
 }
 
 impl Config {
+    /// What the feedback log keeps (`feedback_max_bytes`, `feedback_max_age_days`).
+    pub fn feedback_retention(&self) -> crate::ml::feedback::Retention {
+        crate::ml::feedback::Retention {
+            max_bytes: (self.feedback_max_bytes > 0).then_some(self.feedback_max_bytes),
+            max_age: (self.feedback_max_age_days > 0).then(|| {
+                std::time::Duration::from_secs(u64::from(self.feedback_max_age_days) * 86_400)
+            }),
+        }
+    }
+
     /// The parsed `allocate_priorities` (checked when the configuration is loaded).
     pub fn priorities(&self) -> Vec<Priority> {
         self.allocate_priorities
@@ -209,6 +243,16 @@ impl Default for Config {
             demand: DemandConfig::default(),
             feedback_dir: "feedback".into(),
             feedback_rotate_bytes: 64 << 20,
+            feedback_key_sha256: Vec::new(),
+            feedback_require_key: false,
+            feedback_max_batch_events: 500,
+            feedback_max_batch_bytes: 512 << 10,
+            feedback_key_events_per_hour: 50_000,
+            feedback_key_events_per_day: 500_000,
+            feedback_unauthenticated_events_per_hour: 300,
+            feedback_unauthenticated_events_per_day: 1_000,
+            feedback_max_bytes: 1 << 30,
+            feedback_max_age_days: 730,
             rate_limit_heavy_per_minute: 3_000_000,
             rate_limit_heavy_burst: 100_000,
             rate_limit_write_per_minute: 600,
@@ -390,10 +434,29 @@ impl Config {
             return bad("request_timeout_ms must be at least 1");
         }
         self.proxy_networks().map_err(ConfigError::File)?;
-        for hash in &self.api_key_sha256 {
-            if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return bad("api_key_sha256 entries must be 64 hex digits (sha256 of the key)");
+        for (name, hashes) in [
+            ("api_key_sha256", &self.api_key_sha256),
+            ("feedback_key_sha256", &self.feedback_key_sha256),
+        ] {
+            for hash in hashes {
+                if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return bad(&format!(
+                        "{name} entries must be 64 hex digits (sha256 of the key)"
+                    ));
+                }
             }
+        }
+        if !(1..=10_000).contains(&self.feedback_max_batch_events) {
+            return bad("feedback_max_batch_events must be 1 to 10000");
+        }
+        if self.feedback_max_batch_bytes < 1024 {
+            return bad("feedback_max_batch_bytes must be at least 1024");
+        }
+        if self.feedback_max_bytes > 0 && self.feedback_max_bytes < self.feedback_rotate_bytes {
+            return bad(
+                "feedback_max_bytes must be 0 (no limit) or at least feedback_rotate_bytes \
+                 (the file being appended to is never deleted)",
+            );
         }
         self.demand.check().map_err(ConfigError::File)?;
         Ok(())

@@ -15,6 +15,7 @@ mod it {
     pub mod demand;
     pub mod doors;
     pub mod faults;
+    pub mod feedback;
     pub mod fuzz_replay;
     pub mod hostile;
     pub mod index;

@@ -2,20 +2,34 @@
 //! `POST /v1/admin/reindex`, `POST /v1/admin/reload` and
 //! `GET /v1/admin/status`. Every one needs an API key ([`WriteKey`]).
 //!
-//! Writes are serialized by one lock ([`App::writes`](super::App)), held
-//! from the request until the new index generation is built and swapped
-//! in, so swaps happen in the order of the writes and each one contains
-//! every write accepted before it. A bite write is validated like an import
-//! and written to `data/` atomically before it is answered (it survives a
-//! restart); the new index is then built on the blocking pool while the
-//! previous generation keeps serving reads. A failed build is logged once
-//! and leaves the previous generation serving; the next reindex or reload
-//! picks the written data up.
+//! Bite writes are committed in groups: each request queues its change
+//! ([`App::write_queue`](super::App)) and takes the write lock
+//! ([`App::writes`](super::App)); whoever holds it takes every change
+//! queued so far, validates each one on top of the ones before (like an
+//! import; a bad one is refused alone), writes `data/` once, atomically,
+//! and answers each request with its own result before it lets go, so a
+//! write is durable before it is answered. The lock is held only for that,
+//! never during an index build.
+//!
+//! Index builds are coalesced: a committed group asks for a build; when
+//! none runs, one starts in the background (the previous generation keeps
+//! serving reads); when one runs, the request waits in [`BuildStatus`],
+//! and every group committed meanwhile is built together, once, when the
+//! running build is done. So 16 writes at once cost two builds, not 16
+//! (`oppepala_write_operations_total{operation="index_build"}` counts
+//! them). Each build takes the catalogue as committed when it starts, so a
+//! swap contains every write committed before its build began, and swaps
+//! come in commit order. A failed build is logged once and leaves the
+//! previous generation serving; the next write, reindex or reload picks
+//! the written data up. A reindex is a build from the data folder read
+//! again, coalesced the same way; a reload waits for a running build.
 //!
 //! Every swap gets a served generation higher than the one before (the
 //! index generation, raised when needed), because cached gap and paths
 //! answers are keyed by it. A write answers with the generation from which
-//! on it is served; `GET /v1/admin/status` shows the generation serving.
+//! on it is served (the build that contains it is swapped in with at
+//! least that generation); `GET /v1/admin/status` shows the generation
+//! serving.
 
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -69,13 +83,54 @@ pub struct Written {
     pub catalogue: Arc<Catalogue>,
 }
 
-/// The state of background index builds, for `GET /v1/admin/status`.
+/// The state of background index builds, for `GET /v1/admin/status`,
+/// and the build asked for while one runs.
 #[derive(Clone, Debug, Default)]
 pub struct BuildStatus {
-    /// The generation a running build will be served as; `None` when idle.
+    /// The generation a running build will be served as at least; `None`
+    /// when idle (and then nothing is queued).
     pub building: Option<u64>,
     /// The last background failure (cleared by the next success).
     pub last_error: Option<String>,
+    /// The build to run when the running one is done: every request made
+    /// meanwhile, coalesced.
+    queued: Option<Build>,
+}
+
+/// One index build, standing for every request coalesced into it.
+#[derive(Clone, Copy, Debug)]
+struct Build {
+    /// Read the data folder again (a reindex) instead of building the
+    /// catalogue as committed.
+    from_disk: bool,
+    /// The served generation it is to have at least (the highest promised).
+    generation: u64,
+    /// What asked for it, for the log and `last_error`.
+    operation: &'static str,
+}
+
+/// A bite write waiting for the write lock's holder to commit it.
+pub struct QueuedWrite {
+    change: WriteChange,
+    reply: tokio::sync::oneshot::Sender<Result<Committed, ApiError>>,
+}
+
+/// A change to the catalogue.
+enum WriteChange {
+    Put(Box<Bite>),
+    Delete(String),
+}
+
+/// What a committed change answers.
+enum Committed {
+    /// The bite as stored; whether it was new; the generation serving it.
+    Put {
+        bite: Box<Bite>,
+        created: bool,
+        generation: u64,
+    },
+    /// The bite is removed from the generation given on.
+    Deleted,
 }
 
 /// A bite accepted by `PUT /v1/bites/{id}`.
@@ -197,90 +252,363 @@ fn swap(state: &AppState, change: Change) -> u64 {
     generation
 }
 
-fn set_status(state: &AppState, change: impl FnOnce(&mut BuildStatus)) {
+/// Asks for an index build of the catalogue as committed (or, with
+/// `from_disk`, of the data folder read again) and returns the served
+/// generation from which on it is served. Starts the build in the
+/// background when none runs; otherwise coalesces it with every other
+/// request into the one build that runs next.
+fn request_build(state: &AppState, from_disk: bool, operation: &'static str, next: u64) -> u64 {
     let mut status = state
         .build_status
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    change(&mut status);
+    let serving = state.served.load().generation;
+    match status.building {
+        Some(running) => {
+            let generation = next.max(running + 1).max(serving + 1);
+            let queued = status.queued.get_or_insert(Build {
+                from_disk,
+                generation,
+                operation,
+            });
+            queued.from_disk |= from_disk;
+            queued.generation = queued.generation.max(generation);
+            if from_disk {
+                queued.operation = operation;
+            }
+            generation
+        }
+        None => {
+            let generation = next.max(serving + 1);
+            status.building = Some(generation);
+            tokio::spawn(build_loop(
+                state.clone(),
+                Build {
+                    from_disk,
+                    generation,
+                    operation,
+                },
+            ));
+            generation
+        }
+    }
 }
 
-/// Builds a new index generation from `catalogue` (or, when `None`, from
-/// the data folder read again) in the background and swaps it in, holding
-/// the write lock until done. A failure is logged once and leaves the
-/// previous generation serving.
-fn rebuild_in_background(
-    state: AppState,
-    mut written: OwnedMutexGuard<Written>,
-    data: Option<(Arc<Catalogue>, Arc<Taxonomy>)>,
-    generation: u64,
-    operation: &'static str,
-) {
-    set_status(&state, |s| s.building = Some(generation));
-    tokio::spawn(async move {
-        let started = Instant::now();
-        let config = state.config.clone();
-        let work = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
-            let (catalogue, taxonomy) = match data {
-                Some(data) => data,
-                None => {
-                    let (taxonomy, catalogue) = crate::service::load_data(&config.data_dir)?;
-                    (Arc::new(catalogue), Arc::new(taxonomy))
-                }
-            };
-            let report =
-                crate::service::build_index(&config.index_dir, &catalogue, &taxonomy, |_| {
-                    ControlFlow::Continue(())
-                })?;
-            let open = OpenIndex::open(&report.path).map_err(anyhow::Error::from)?;
-            Ok((catalogue, taxonomy, Arc::new(open)))
-        })
-        .await;
-        let result = match work {
-            Ok(result) => result,
-            Err(join_error) => Err(anyhow::anyhow!("index build panicked: {join_error}")),
-        };
-        let outcome = if result.is_ok() { "ok" } else { "failed" };
-        state
-            .metrics
-            .write_done("index_build", outcome, started.elapsed());
+/// Runs `first`, then whatever was queued meanwhile, until nothing is.
+/// Holds [`App::builds`](super::App) during each build and swap, so a
+/// reload never swaps in between.
+async fn build_loop(state: AppState, first: Build) {
+    let mut build = first;
+    loop {
+        let exclusive = state.builds.clone().lock_owned().await;
+        let result = run_build(&state, build).await;
+        // Swap and the status change together: a client that sees the
+        // new generation and asks for the status sees this build done.
+        let mut status = state
+            .build_status
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         match result {
             Ok((catalogue, taxonomy, open)) => {
-                written.catalogue = catalogue.clone();
                 let served = swap(
                     &state,
                     Change {
                         catalogue: Some(catalogue),
                         taxonomy: Some(taxonomy),
                         index: Some(open),
+                        generation_at_least: build.generation,
                         ..Change::default()
                     },
                 );
                 tracing::info!(
-                    operation,
+                    operation = build.operation,
                     index.generation = served,
                     "new generation serving"
                 );
-                set_status(&state, |s| {
-                    s.building = None;
-                    s.last_error = None;
-                });
+                status.last_error = None;
             }
             Err(error) => {
-                let message = format!("{operation}: {error:#}");
                 tracing::error!(
-                    operation,
+                    operation = build.operation,
                     error = %format!("{error:#}"),
                     "background index build failed; the previous generation keeps serving"
                 );
-                set_status(&state, |s| {
-                    s.building = None;
-                    s.last_error = Some(message);
-                });
+                status.last_error = Some(format!("{}: {error:#}", build.operation));
             }
         }
-        drop(written);
-    });
+        drop(exclusive);
+        match status.queued.take() {
+            Some(next) => {
+                status.building = Some(next.generation);
+                build = next;
+            }
+            None => {
+                status.building = None;
+                return;
+            }
+        }
+    }
+}
+
+/// One index build: the catalogue as committed (or the data folder read
+/// again, which then becomes the committed catalogue), built on the
+/// blocking pool; counted in the metrics as `index_build`.
+async fn run_build(
+    state: &AppState,
+    build: Build,
+) -> anyhow::Result<(Arc<Catalogue>, Arc<Taxonomy>, Arc<OpenIndex>)> {
+    let started = Instant::now();
+    let config = state.config.clone();
+    let result = async {
+        let (catalogue, taxonomy) = if build.from_disk {
+            // No write commits while the folder is read, and the
+            // catalogue read is what later writes build on.
+            let mut written = state.writes.clone().lock_owned().await;
+            let data_dir = config.data_dir.clone();
+            let (taxonomy, catalogue) =
+                tokio::task::spawn_blocking(move || crate::service::load_data(&data_dir))
+                    .await
+                    .map_err(|e| anyhow::anyhow!("reading the data folder panicked: {e}"))??;
+            let catalogue = Arc::new(catalogue);
+            written.catalogue = catalogue.clone();
+            (catalogue, Arc::new(taxonomy))
+        } else {
+            let catalogue = state.writes.lock().await.catalogue.clone();
+            (catalogue, state.served.load().taxonomy.clone())
+        };
+        let index_dir = config.index_dir.clone();
+        let built = (catalogue.clone(), taxonomy.clone());
+        let open = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
+            let report = crate::service::build_index(&index_dir, &built.0, &built.1, |_| {
+                ControlFlow::Continue(())
+            })?;
+            Ok(Arc::new(
+                OpenIndex::open(&report.path).map_err(anyhow::Error::from)?,
+            ))
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("index build panicked: {e}"))??;
+        Ok((catalogue, taxonomy, open))
+    }
+    .await;
+    let outcome = if result.is_ok() { "ok" } else { "failed" };
+    state
+        .metrics
+        .write_done("index_build", outcome, started.elapsed());
+    result
+}
+
+/// Queues `change`, takes the write lock and commits everything queued
+/// (this change, unless a holder before took it), then waits for this
+/// change's own answer. Waiting for the lock may be cut short by the
+/// request timeout (the change is then dropped unless a holder has taken
+/// it already); a commit, once begun, runs to its end.
+async fn commit(state: AppState, change: WriteChange) -> Result<Committed, ApiError> {
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    state
+        .write_queue
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .push(QueuedWrite { change, reply });
+    let written = state.writes.clone().lock_owned().await;
+    detached(commit_queued(state, written)).await?;
+    answer
+        .await
+        .map_err(|_| ApiError::Internal("the write was dropped before it was answered".into()))?
+}
+
+/// A change's answer before the build's generation is known.
+enum Outcome {
+    Changed(Committed),
+    Same(Box<Bite>),
+}
+
+/// What one change does to the catalogue.
+enum Applied {
+    /// The catalogue after it, and its answer (the generation filled in later).
+    Changed(Catalogue, Committed),
+    /// Nothing to write (the same bite again): answered as it is.
+    Same(Box<Bite>),
+}
+
+/// Applies `change` to `current`, validated as a whole like an import.
+fn apply(
+    current: &Catalogue,
+    change: WriteChange,
+    taxonomy: &Taxonomy,
+) -> Result<Applied, ApiError> {
+    match change {
+        WriteChange::Put(bite) => {
+            // The same bite again (a client retrying) changes nothing.
+            if current.bite(bite.id.as_str()) == Some(&*bite) {
+                return Ok(Applied::Same(bite));
+            }
+            let row = current
+                .bites()
+                .iter()
+                .position(|b| b.id == bite.id)
+                .unwrap_or(current.bites().len())
+                + 1;
+            let id = bite.id.as_str().to_string();
+            let (merged, added, _) = current.upsert(vec![*bite], vec![]);
+            let merged = validated(&merged, taxonomy, row)?;
+            let bite = merged
+                .bite(&id)
+                .cloned()
+                .ok_or_else(|| ApiError::Internal(format!("bite {id} missing after the write")))?;
+            Ok(Applied::Changed(
+                merged,
+                Committed::Put {
+                    bite: Box::new(bite),
+                    created: added > 0,
+                    generation: 0,
+                },
+            ))
+        }
+        WriteChange::Delete(id) => {
+            if current.bite(&id).is_none() {
+                return Err(ApiError::NotFound { what: "bite", id });
+            }
+            let naming: Vec<String> = current
+                .qualifications()
+                .iter()
+                .filter(|q| {
+                    let requires = &q.requires;
+                    requires.all_of.iter().any(|b| b.as_str() == id)
+                        || requires
+                            .n_of
+                            .iter()
+                            .any(|rule| rule.of.iter().any(|b| b.as_str() == id))
+                })
+                .map(|q| q.id.as_str().to_string())
+                .collect();
+            if !naming.is_empty() {
+                return Err(ApiError::Conflict {
+                    message: format!(
+                        "bite {id:?} is named by {} qualification(s): {}",
+                        naming.len(),
+                        naming.join(", ")
+                    ),
+                    ids: naming,
+                });
+            }
+            let (bites, qualifications) = current.sourced("data");
+            let bites = bites.into_iter().filter(|b| b.value.id.as_str() != id);
+            let known = |uri: &str| taxonomy.contains_skill(uri);
+            let (remaining, _) = Catalogue::build(bites.collect(), qualifications, &known, false)
+                .map_err(|e| invalid(e, 0))?;
+            Ok(Applied::Changed(remaining, Committed::Deleted))
+        }
+    }
+}
+
+/// Commits every queued change under the write lock `written`: each
+/// validated on top of those before it, `data/` written once, then a
+/// build asked for and every request answered.
+async fn commit_queued(
+    state: AppState,
+    mut written: OwnedMutexGuard<Written>,
+) -> Result<(), ApiError> {
+    let queued: Vec<QueuedWrite> = std::mem::take(
+        &mut *state
+            .write_queue
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
+    );
+    // A request that gave up waiting for the lock is not written.
+    let queued: Vec<QueuedWrite> = queued
+        .into_iter()
+        .filter(|q| !q.reply.is_closed())
+        .collect();
+    if queued.is_empty() {
+        return Ok(());
+    }
+    let taxonomy = state.served.load().taxonomy.clone();
+    let current = written.catalogue.clone();
+    let work_state = state.clone();
+    let (catalogue, outcomes, next) = blocking(move || {
+        let mut catalogue: Option<Catalogue> = None;
+        let mut outcomes = Vec::with_capacity(queued.len());
+        for QueuedWrite { change, reply } in queued {
+            let base = catalogue.as_ref().unwrap_or(&current);
+            let outcome = match apply(base, change, &taxonomy) {
+                Ok(Applied::Changed(next, answer)) => {
+                    catalogue = Some(next);
+                    Ok(Outcome::Changed(answer))
+                }
+                Ok(Applied::Same(bite)) => Ok(Outcome::Same(bite)),
+                Err(error) => Err(error),
+            };
+            outcomes.push((reply, outcome));
+        }
+        let Some(catalogue) = catalogue else {
+            return Ok((None, outcomes, 0));
+        };
+        let stored = next_generation(&work_state)
+            .and_then(|next| write_data(&work_state, &catalogue).map(|()| next));
+        match stored {
+            Ok(next) => Ok((Some(Arc::new(catalogue)), outcomes, next)),
+            Err(error) => {
+                // Nothing of this group is stored: each change is answered so.
+                let cause = match &error {
+                    ApiError::Internal(cause) => cause.clone(),
+                    other => other.to_string(),
+                };
+                let outcomes = outcomes
+                    .into_iter()
+                    .map(|(reply, outcome)| match outcome {
+                        Ok(Outcome::Changed(_)) => (reply, Err(ApiError::Internal(cause.clone()))),
+                        other => (reply, other),
+                    })
+                    .collect();
+                Ok((None, outcomes, 0))
+            }
+        }
+    })
+    .await?;
+    let generation = match catalogue {
+        Some(catalogue) => {
+            written.catalogue = catalogue;
+            let writes = outcomes
+                .iter()
+                .any(|(_, o)| matches!(o, Ok(Outcome::Changed(Committed::Put { .. }))));
+            let operation = if writes {
+                "bite written"
+            } else {
+                "bite deleted"
+            };
+            request_build(&state, false, operation, next)
+        }
+        None => 0,
+    };
+    // The bite as it is: served by the generation being built, or the one serving.
+    let as_is = || {
+        state
+            .build_status
+            .lock()
+            .map(|s| s.building)
+            .unwrap_or(None)
+            .unwrap_or_else(|| state.served.load().generation)
+    };
+    for (reply, outcome) in outcomes {
+        let answer = match outcome {
+            Ok(Outcome::Changed(Committed::Put { bite, created, .. })) => Ok(Committed::Put {
+                bite,
+                created,
+                generation,
+            }),
+            Ok(Outcome::Changed(Committed::Deleted)) => Ok(Committed::Deleted),
+            Ok(Outcome::Same(bite)) => Ok(Committed::Put {
+                bite,
+                created: false,
+                generation: as_is(),
+            }),
+            Err(error) => Err(error),
+        };
+        let _ = reply.send(answer);
+    }
+    drop(written);
+    Ok(())
 }
 
 /// The catalogue's validation problems as field errors; those of `row` in
@@ -363,72 +691,26 @@ async fn put_bite(
         );
         return observed(&observer, "put_bite", started, Err(error));
     }
-    // Waiting for the lock may be cut short by the request timeout; once
-    // it is held, the write runs to its end.
-    let written = state.writes.clone().lock_owned().await;
-    // The same bite again (a client retrying) changes nothing: no write,
-    // no rebuild; the answer names the generation that serves it (the one
-    // being built, or the one serving).
-    if written.catalogue.bite(&id) == Some(&bite) {
-        let building = state
-            .build_status
-            .lock()
-            .map(|s| s.building)
-            .unwrap_or(None);
-        let generation = building.unwrap_or_else(|| state.served.load().generation);
-        drop(written);
-        let answer = axum::Json(BiteWritten {
+    let result = match commit(state, WriteChange::Put(Box::new(bite))).await {
+        Ok(Committed::Put {
             bite,
+            created,
             generation,
-            status: STATUS_PATH.into(),
-        });
-        return observed(&observer, "put_bite", started, Ok((StatusCode::OK, answer)));
-    }
-    let result = detached(async move {
-        let taxonomy = state.served.load().taxonomy.clone();
-        let current = written.catalogue.clone();
-        let work_state = state.clone();
-        let work_taxonomy = taxonomy.clone();
-        let (catalogue, created, generation) = blocking(move || {
-            let row = current
-                .bites()
-                .iter()
-                .position(|b| b.id == bite.id)
-                .unwrap_or(current.bites().len())
-                + 1;
-            let (merged, added, _) = current.upsert(vec![bite], vec![]);
-            let merged = validated(&merged, &work_taxonomy, row)?;
-            let generation = next_generation(&work_state)?;
-            write_data(&work_state, &merged)?;
-            Ok((Arc::new(merged), added > 0, generation))
-        })
-        .await?;
-        let bite = catalogue
-            .bite(&id)
-            .cloned()
-            .ok_or_else(|| ApiError::Internal(format!("bite {id} missing after the write")))?;
-        rebuild_in_background(
-            state,
-            written,
-            Some((catalogue, taxonomy)),
-            generation,
-            "bite written",
-        );
-        let status = if created {
-            StatusCode::CREATED
-        } else {
-            StatusCode::OK
-        };
-        Ok((
-            status,
+        }) => Ok((
+            if created {
+                StatusCode::CREATED
+            } else {
+                StatusCode::OK
+            },
             axum::Json(BiteWritten {
-                bite,
+                bite: *bite,
                 generation,
                 status: STATUS_PATH.into(),
             }),
-        ))
-    })
-    .await;
+        )),
+        Ok(Committed::Deleted) => Err(ApiError::Internal("a write answered as a delete".into())),
+        Err(error) => Err(error),
+    };
     observed(&observer, "put_bite", started, result)
 }
 
@@ -453,96 +735,30 @@ async fn delete_bite(
     if let Err(error) = writable(&state) {
         return observed(&observer, "delete_bite", started, Err(error));
     }
-    // Waiting for the lock may be cut short by the request timeout; once
-    // it is held, the write runs to its end.
-    let written = state.writes.clone().lock_owned().await;
-    let result = detached(async move {
-        let current = written.catalogue.clone();
-        if current.bite(&id).is_none() {
-            return Err(ApiError::NotFound { what: "bite", id });
-        }
-        let naming: Vec<String> = current
-            .qualifications()
-            .iter()
-            .filter(|q| {
-                let requires = &q.requires;
-                requires.all_of.iter().any(|b| b.as_str() == id)
-                    || requires
-                        .n_of
-                        .iter()
-                        .any(|rule| rule.of.iter().any(|b| b.as_str() == id))
-            })
-            .map(|q| q.id.as_str().to_string())
-            .collect();
-        if !naming.is_empty() {
-            return Err(ApiError::Conflict {
-                message: format!(
-                    "bite {id:?} is named by {} qualification(s): {}",
-                    naming.len(),
-                    naming.join(", ")
-                ),
-                ids: naming,
-            });
-        }
-        let taxonomy = state.served.load().taxonomy.clone();
-        let work_state = state.clone();
-        let work_taxonomy = taxonomy.clone();
-        let (catalogue, generation) = blocking(move || {
-            let (bites, qualifications) = current.sourced("data");
-            let bites = bites.into_iter().filter(|b| b.value.id.as_str() != id);
-            let known = |uri: &str| work_taxonomy.contains_skill(uri);
-            let (remaining, _) = Catalogue::build(bites.collect(), qualifications, &known, false)
-                .map_err(|e| invalid(e, 0))?;
-            let generation = next_generation(&work_state)?;
-            write_data(&work_state, &remaining)?;
-            Ok((Arc::new(remaining), generation))
-        })
-        .await?;
-        rebuild_in_background(
-            state,
-            written,
-            Some((catalogue, taxonomy)),
-            generation,
-            "bite deleted",
-        );
-        Ok(StatusCode::NO_CONTENT)
-    })
-    .await;
+    let result = commit(state, WriteChange::Delete(id))
+        .await
+        .map(|_| StatusCode::NO_CONTENT);
     observed(&observer, "delete_bite", started, result)
 }
 
 /// Rebuild the index from the data folder in the background; reads go on
-/// from the current generation meanwhile. A second request while a write,
-/// reindex or reload runs gets 409 (`conflict`).
+/// from the current generation meanwhile. Asked for while a build runs,
+/// it is built right after that one, together with every write and
+/// reindex asked for meanwhile.
 #[utoipa::path(post, path = "/v1/admin/reindex", tag = "operations",
     security(("api_key" = [])),
     responses(
-        (status = 202, description = "Build started", body = ReindexStarted),
-        (status = 409, description = "A write, reindex or reload is running", body = Problem, content_type = "application/problem+json"),
+        (status = 202, description = "Build started or queued", body = ReindexStarted),
         KeyProblems))]
 async fn reindex(
     State(state): State<AppState>,
     _key: WriteKey,
 ) -> Result<(StatusCode, axum::Json<ReindexStarted>), ApiError> {
     let started = Instant::now();
-    let locked = async {
-        let written = state
-            .writes
-            .clone()
-            .try_lock_owned()
-            .map_err(|_| ApiError::Conflict {
-                message: format!(
-                    "a write, reindex or reload is running; retry when {STATUS_PATH} shows no build"
-                ),
-                ids: vec![],
-            })?;
-        let work_state = state.clone();
-        let generation = blocking(move || next_generation(&work_state)).await?;
-        Ok((written, generation))
-    }
-    .await;
-    let (written, generation) = observed(&state, "reindex", started, locked)?;
-    rebuild_in_background(state, written, None, generation, "reindex");
+    let work_state = state.clone();
+    let next = blocking(move || next_generation(&work_state)).await;
+    let next = observed(&state, "reindex", started, next)?;
+    let generation = request_build(&state, true, "reindex", next);
     Ok((
         StatusCode::ACCEPTED,
         axum::Json(ReindexStarted {
@@ -569,10 +785,13 @@ async fn reload(
 ) -> Result<axum::Json<Serving>, ApiError> {
     let started = Instant::now();
     let observer = state.clone();
-    // Waiting for the lock may be cut short by the request timeout; once
-    // it is held, the write runs to its end.
+    // Waiting for the locks may be cut short by the request timeout; once
+    // they are held, the reload runs to its end. A running build finishes
+    // first (it holds `builds`), so no build swaps in under the reload.
+    let exclusive = state.builds.clone().lock_owned().await;
     let mut written = state.writes.clone().lock_owned().await;
     let result = detached(async move {
+        let _exclusive = exclusive;
         let config = state.config.clone();
         let serving = state.served.load_full();
         let loaded = blocking(move || {

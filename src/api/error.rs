@@ -214,7 +214,7 @@ impl Code {
                 "rate_limited",
                 StatusCode::TOO_MANY_REQUESTS,
                 "Too many requests",
-                "This client (API key or address) sent more heavy or write requests than its rate limit; retry after <code>Retry-After</code> seconds.",
+                "This client (API key or address) sent more heavy or write requests than its rate limit, or more feedback events than its quota (the detail names the setting); retry after <code>Retry-After</code> seconds.",
             ),
             Overloaded => (
                 "overloaded",
@@ -391,10 +391,12 @@ pub enum ApiError {
     #[error("method not allowed for this endpoint")]
     MethodNotAllowed,
     /// The body is larger than the limit.
-    #[error("the request body is larger than {limit} bytes")]
+    #[error("the request body is larger than {limit} bytes ({setting})")]
     PayloadTooLarge {
         /// The limit in bytes.
         limit: usize,
+        /// The setting that sets it.
+        setting: &'static str,
     },
     /// The body is not `application/json`.
     #[error("expected a body of type application/json")]
@@ -457,6 +459,20 @@ pub enum ApiError {
         /// Seconds to wait.
         retry_after_s: u64,
     },
+    /// A feedback batch over the client's event quota.
+    #[error(
+        "this client may send {events} feedback events per {per} ({setting}); this batch is over it, retry in {retry_after_s} s"
+    )]
+    QuotaExceeded {
+        /// The setting of the quota.
+        setting: &'static str,
+        /// Events per window.
+        events: u32,
+        /// The window: `hour` or `day`.
+        per: &'static str,
+        /// Seconds until the batch would fit.
+        retry_after_s: u64,
+    },
     /// The request took longer than allowed.
     #[error("the request took too long and was stopped")]
     Timeout,
@@ -485,7 +501,7 @@ impl ApiError {
             Conflict { .. } | ReadOnly => Code::Conflict,
             Unprocessable { code, .. } => *code,
             Overloaded { .. } => Code::Overloaded,
-            RateLimited { .. } => Code::RateLimited,
+            RateLimited { .. } | QuotaExceeded { .. } => Code::RateLimited,
             Timeout => Code::Timeout,
             Internal(_) => Code::Internal,
         }
@@ -586,7 +602,12 @@ impl ApiError {
             }
             NoRoute(path) => tr!(lang, "problem-no-route", path = clip(path)),
             MethodNotAllowed => tr!(lang, "problem-method-not-allowed"),
-            PayloadTooLarge { limit } => tr!(lang, "problem-payload-too-large", limit = *limit),
+            PayloadTooLarge { limit, setting } => tr!(
+                lang,
+                "problem-payload-too-large",
+                limit = *limit,
+                setting = *setting
+            ),
             UnsupportedMediaType => tr!(lang, "problem-unsupported-media-type"),
             UriTooLong { limit } => tr!(lang, "problem-uri-too-long", limit = *limit),
             HeadersTooLarge { lines, bytes } => tr!(
@@ -613,6 +634,19 @@ impl ApiError {
             RateLimited { retry_after_s } => {
                 tr!(lang, "problem-rate-limited", s = *retry_after_s)
             }
+            QuotaExceeded {
+                setting,
+                events,
+                per,
+                retry_after_s,
+            } => tr!(
+                lang,
+                "problem-quota-exceeded",
+                events = *events,
+                per = *per,
+                setting = *setting,
+                s = *retry_after_s
+            ),
             Timeout => tr!(lang, "problem-timeout"),
             Internal(_) => tr!(lang, "problem-internal"),
         }
@@ -726,8 +760,9 @@ impl IntoResponse for ApiError {
         response
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
-        if let ApiError::Overloaded { retry_after_s } | ApiError::RateLimited { retry_after_s } =
-            &self
+        if let ApiError::Overloaded { retry_after_s }
+        | ApiError::RateLimited { retry_after_s }
+        | ApiError::QuotaExceeded { retry_after_s, .. } = &self
         {
             response
                 .headers_mut()

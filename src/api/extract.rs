@@ -11,6 +11,17 @@ use serde::de::DeserializeOwned;
 use super::AppState;
 use super::error::{ApiError, FieldError};
 
+/// The body limit of the request's route and the setting that sets it,
+/// put in the request's extensions by the middleware (so a 413 names the
+/// right one).
+#[derive(Clone, Copy, Debug)]
+pub struct BodyLimit {
+    /// The most bytes.
+    pub bytes: usize,
+    /// The setting.
+    pub setting: &'static str,
+}
+
 /// A JSON body, read with field paths in its errors.
 pub struct ApiJson<T>(pub T);
 
@@ -31,11 +42,15 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
         if !is_json {
             return Err(ApiError::UnsupportedMediaType);
         }
+        let limit = request
+            .extensions()
+            .get::<BodyLimit>()
+            .map_or((state.config.body_limit_bytes, "body_limit_bytes"), |l| {
+                (l.bytes, l.setting)
+            });
         let bytes = Bytes::from_request(request, state)
             .await
-            .map_err(|rejection| {
-                body_error(&rejection.body_text(), state.config.body_limit_bytes)
-            })?;
+            .map_err(|rejection| body_error(&rejection.body_text(), limit))?;
         note_lang(&bytes);
         parse_json(&bytes).map(ApiJson)
     }
@@ -54,9 +69,9 @@ fn note_lang(bytes: &[u8]) {
 }
 
 /// Turns a body-reading failure into the right problem (413 for the limit).
-pub fn body_error(text: &str, limit: usize) -> ApiError {
+pub fn body_error(text: &str, (limit, setting): (usize, &'static str)) -> ApiError {
     if text.contains("length limit") || text.contains("too large") {
-        ApiError::PayloadTooLarge { limit }
+        ApiError::PayloadTooLarge { limit, setting }
     } else {
         ApiError::MalformedJson(text.to_string())
     }

@@ -56,7 +56,7 @@ pub fn wrap(router: Router<AppState>, state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(axum::middleware::from_fn_with_state(
-            super::ratelimit::Limits::new(config),
+            state.limits.clone(),
             super::ratelimit::limit,
         ))
         .layer(TimeoutLayer::with_status_code(
@@ -137,13 +137,16 @@ pub fn is_safe_request_id(id: &[u8]) -> bool {
 }
 
 /// The largest body a request to `path` may send: the cohort route has
-/// its own limit (`cohort_body_limit_bytes`), every other route
-/// `body_limit_bytes`.
-pub fn body_limit_for(path: &str, config: &crate::config::Config) -> usize {
+/// its own limit (`cohort_body_limit_bytes`), so has feedback
+/// (`feedback_max_batch_bytes`), every other route `body_limit_bytes`.
+/// Also the setting's name, for the 413.
+pub fn body_limit_for(path: &str, config: &crate::config::Config) -> (usize, &'static str) {
     if path == super::cohorts::PATH {
-        config.cohort_body_limit_bytes
+        (config.cohort_body_limit_bytes, "cohort_body_limit_bytes")
+    } else if path == super::feedback::PATH {
+        (config.feedback_max_batch_bytes, "feedback_max_batch_bytes")
     } else {
-        config.body_limit_bytes
+        (config.body_limit_bytes, "body_limit_bytes")
     }
 }
 
@@ -151,7 +154,10 @@ pub fn body_limit_for(path: &str, config: &crate::config::Config) -> usize {
 /// body's known size) is over `limit`, else the body ends in an error where
 /// it passes the limit (as tower-http's `RequestBodyLimitLayer` does, with
 /// a limit per route).
-fn limit_body(request: Request, limit: usize) -> Result<Request, ApiError> {
+fn limit_body(
+    request: Request,
+    (limit, setting): (usize, &'static str),
+) -> Result<Request, ApiError> {
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -159,9 +165,14 @@ fn limit_body(request: Request, limit: usize) -> Result<Request, ApiError> {
         .and_then(|v| v.trim().parse::<u64>().ok())
         .or_else(|| axum::body::HttpBody::size_hint(request.body()).exact());
     if declared.is_some_and(|n| n > limit as u64) {
-        return Err(ApiError::PayloadTooLarge { limit });
+        return Err(ApiError::PayloadTooLarge { limit, setting });
     }
-    Ok(request.map(|body| Body::new(http_body_util::Limited::new(body, limit))))
+    let mut request = request.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
+    request.extensions_mut().insert(super::extract::BodyLimit {
+        bytes: limit,
+        setting,
+    });
+    Ok(request)
 }
 
 /// The method as a metrics label and log field: one of the methods HTTP
@@ -257,7 +268,7 @@ async fn finish_error(
     response: Response,
     path: &str,
     request_id: &str,
-    limit: usize,
+    (limit, setting): (usize, &'static str),
     lang: Lang,
 ) -> Response {
     let status = response.status();
@@ -290,7 +301,7 @@ async fn finish_error(
         let error = match status {
             StatusCode::NOT_FOUND => ApiError::NoRoute(path.to_string()),
             StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed,
-            StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge { limit },
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge { limit, setting },
             StatusCode::REQUEST_TIMEOUT => ApiError::Timeout,
             StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType,
             s if s.is_server_error() => ApiError::Internal(format!("bare {s} response")),

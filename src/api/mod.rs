@@ -33,6 +33,7 @@ use axum::Router;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
+pub use feedback::retention_at_start as feedback_retention_at_start;
 pub use state::{App, AppState, heavy, on_workers, worker_pool};
 
 /// The routes and their OpenAPI document.

@@ -97,6 +97,7 @@ pub struct Limits {
     heavy: Option<Keyed>,
     write: Option<Keyed>,
     api_keys: Vec<String>,
+    feedback_keys: Vec<String>,
     proxies: Vec<ipnet::IpNet>,
     checks: AtomicU64,
 }
@@ -125,6 +126,7 @@ impl Limits {
                 config.rate_limit_write_burst,
             ),
             api_keys: config.api_key_sha256.clone(),
+            feedback_keys: config.feedback_key_sha256.clone(),
             // `Config::load` has checked them; a config built in code
             // with a bad entry trusts no proxy.
             proxies: config.proxy_networks().unwrap_or_default(),
@@ -132,13 +134,20 @@ impl Limits {
         })
     }
 
-    /// Who the client is: its allowed API key, otherwise its address.
+    /// Who the client is: its allowed API key (a write key, or a feedback
+    /// key on the feedback route), otherwise its address.
     pub fn client(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> Client {
         if let Some(key) = super::auth::bearer_token(headers)
-            && key_allowed(key, &self.api_keys)
+            && (key_allowed(key, &self.api_keys) || key_allowed(key, &self.feedback_keys))
         {
             return Client::Key(hash_key(key)[..16].to_string());
         }
+        self.address(headers, peer)
+    }
+
+    /// The client's address: the peer's, or the one a trusted proxy
+    /// forwarded.
+    pub fn address(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> Client {
         match peer.map(|p| p.ip().to_canonical()) {
             Some(ip) => Client::Addr(self.forwarded_client(headers, ip).unwrap_or(ip)),
             None => Client::Unknown,
@@ -198,6 +207,117 @@ impl Limits {
             // Round up: a client that waits the whole seconds gets in.
             wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
         })
+    }
+}
+
+/// A limit on events (not requests) per client over a window.
+struct Window {
+    /// The setting that sets it (named in the 429).
+    setting: &'static str,
+    /// Events per window.
+    events: u32,
+    /// `hour` or `day`.
+    per: &'static str,
+    limiter: Keyed,
+}
+
+/// The feedback quotas: events per hour and per day for each key, and for
+/// each client address sending without a key (`feedback_*_events_per_*`).
+/// A batch is taken whole from each window or refused: one refused by the
+/// hour's quota spends nothing; one refused by the day's has spent the
+/// hour's (the rarer case, and the client is over its day anyway).
+pub struct EventQuota {
+    key: Vec<Window>,
+    unauthenticated: Vec<Window>,
+    checks: AtomicU64,
+}
+
+impl EventQuota {
+    /// The quotas `config` asks for (0 turns one off).
+    pub fn new(config: &Config) -> Self {
+        let window = |setting, events: u32, per: &'static str| {
+            let n = NonZeroU32::new(events)?;
+            let seconds = if per == "day" { 86_400 } else { 3_600 };
+            let quota = Quota::with_period(std::time::Duration::from_secs(seconds) / n.get())?
+                .allow_burst(n);
+            Some(Window {
+                setting,
+                events,
+                per,
+                limiter: RateLimiter::keyed(quota),
+            })
+        };
+        Self {
+            key: [
+                window(
+                    "feedback_key_events_per_hour",
+                    config.feedback_key_events_per_hour,
+                    "hour",
+                ),
+                window(
+                    "feedback_key_events_per_day",
+                    config.feedback_key_events_per_day,
+                    "day",
+                ),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            unauthenticated: [
+                window(
+                    "feedback_unauthenticated_events_per_hour",
+                    config.feedback_unauthenticated_events_per_hour,
+                    "hour",
+                ),
+                window(
+                    "feedback_unauthenticated_events_per_day",
+                    config.feedback_unauthenticated_events_per_day,
+                    "day",
+                ),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            checks: AtomicU64::new(0),
+        }
+    }
+
+    /// Takes `events` from `client`'s quotas (a key's when `keyed`, else
+    /// the address's); past one: 429 naming the setting, with the seconds
+    /// until the batch would fit.
+    pub fn take(&self, client: &Client, keyed: bool, events: usize) -> Result<(), ApiError> {
+        let windows = if keyed {
+            &self.key
+        } else {
+            &self.unauthenticated
+        };
+        let Some(n) = u32::try_from(events).ok().and_then(NonZeroU32::new) else {
+            return Ok(());
+        };
+        if self.checks.fetch_add(1, Ordering::Relaxed) % PRUNE_EVERY == PRUNE_EVERY - 1 {
+            for window in self.key.iter().chain(&self.unauthenticated) {
+                window.limiter.retain_recent();
+                window.limiter.shrink_to_fit();
+            }
+        }
+        for window in windows {
+            let refused = |retry_after_s: u64| ApiError::QuotaExceeded {
+                setting: window.setting,
+                events: window.events,
+                per: window.per,
+                retry_after_s: retry_after_s.max(1),
+            };
+            match window.limiter.check_key_n(client, n) {
+                Ok(Ok(())) => {}
+                Ok(Err(not_until)) => {
+                    let wait = not_until.wait_time_from(DefaultClock::default().now());
+                    return Err(refused(wait.as_secs() + u64::from(wait.subsec_nanos() > 0)));
+                }
+                // More events in one batch than the whole window allows.
+                Err(_) => return Err(refused(if window.per == "day" { 86_400 } else { 3_600 })),
+            }
+        }
+        Ok(())
     }
 }
 
@@ -261,6 +381,42 @@ mod tests {
         assert!((1..=2).contains(&wait), "{wait}");
         let other = Client::Addr("10.0.0.2".parse().unwrap());
         assert!(limits.check(Class::Write, &other).is_ok());
+    }
+
+    #[test]
+    fn event_quotas_take_whole_batches_per_client_and_name_the_setting() {
+        let quota = EventQuota::new(&Config {
+            feedback_unauthenticated_events_per_hour: 10,
+            feedback_unauthenticated_events_per_day: 15,
+            feedback_key_events_per_hour: 100,
+            feedback_key_events_per_day: 0,
+            ..Config::default()
+        });
+        let one = Client::Addr("10.0.0.1".parse().unwrap());
+        assert!(quota.take(&one, false, 6).is_ok());
+        let refused = quota.take(&one, false, 6).unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("feedback_unauthenticated_events_per_hour"),
+            "{refused}"
+        );
+        // A refused batch spent nothing: four more fit.
+        assert!(quota.take(&one, false, 4).is_ok());
+        // Another address has its own; a key has the keys' quota.
+        let other = Client::Addr("10.0.0.2".parse().unwrap());
+        assert!(quota.take(&other, false, 10).is_ok());
+        let key = Client::Key("0123456789abcdef".into());
+        assert!(quota.take(&key, true, 100).is_ok());
+        assert!(quota.take(&key, true, 1).is_err());
+        // A batch over the whole window can never fit.
+        let third = Client::Addr("10.0.0.3".parse().unwrap());
+        let ApiError::QuotaExceeded { retry_after_s, .. } =
+            quota.take(&third, false, 11).unwrap_err()
+        else {
+            panic!("a quota error")
+        };
+        assert_eq!(retry_after_s, 3_600);
     }
 
     #[test]

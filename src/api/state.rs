@@ -30,15 +30,25 @@ pub struct App {
     pub heavy: Arc<Semaphore>,
     /// The threads that run heavy work (see [`heavy`]); a fixed number.
     pub workers: Arc<rayon::ThreadPool>,
-    /// The write lock: one write, reindex or reload at a time, held until
-    /// its new generation is swapped in; guards the catalogue on disk.
+    /// The write lock: guards the catalogue on disk; held while a group
+    /// of bite writes is committed, while a reindex reads the data folder
+    /// and during a reload, never during an index build.
     pub writes: Arc<tokio::sync::Mutex<admin::Written>>,
+    /// Bite writes waiting for the write lock's holder to commit them.
+    pub write_queue: std::sync::Mutex<Vec<admin::QueuedWrite>>,
+    /// Held by each background index build with its swap, and by a
+    /// reload, so no two swap at once.
+    pub builds: Arc<tokio::sync::Mutex<()>>,
     /// The state of background index builds.
     pub build_status: std::sync::Mutex<admin::BuildStatus>,
     /// Freshness and last error of each demand feed.
     pub feeds: Arc<crate::demand::feed::FeedStates>,
     /// The feedback log, opened on the first event (appends are serialized).
     pub feedback: Arc<std::sync::Mutex<Option<crate::ml::feedback::FeedbackLog>>>,
+    /// Rate limits per client (the middleware) and who a client is.
+    pub limits: Arc<super::ratelimit::Limits>,
+    /// Feedback events per hour and day per key or address.
+    pub feedback_quota: super::ratelimit::EventQuota,
 }
 
 /// The state handlers get: a cheap handle on the one [`App`].
@@ -67,8 +77,12 @@ impl AppState {
                 &config.demand,
             )),
             writes,
+            write_queue: std::sync::Mutex::default(),
+            builds: Arc::default(),
             build_status: std::sync::Mutex::default(),
             feedback: Arc::default(),
+            limits: super::ratelimit::Limits::new(&config),
+            feedback_quota: super::ratelimit::EventQuota::new(&config),
             metrics: metrics::Metrics::default(),
             served: ArcSwap::from_pointee(served),
             heavy,

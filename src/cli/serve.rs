@@ -58,6 +58,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;
         tracing::info!(listen = %config.listen, "serving; docs at /docs");
+        crate::api::feedback_retention_at_start(&config);
         let state = AppState::new(config, served);
         crate::api::bites::prewarm_occupations(&state);
         crate::api::demand::spawn_feeds(state.clone());

@@ -69,9 +69,21 @@ pub fn run_feedback(args: FeedbackArgs) -> anyhow::Result<()> {
                 )),
                 _ => Box::new(std::io::stdin().lock()),
             };
+            let retention = config.feedback_retention();
             let dir = dir.unwrap_or(config.feedback_dir);
             let rotate_bytes = rotate_bytes.unwrap_or(config.feedback_rotate_bytes);
-            let mut log = FeedbackLog::open(&dir, rotate_bytes)?;
+            // The server's retention applies here too (`feedback_max_bytes`,
+            // `feedback_max_age_days` of the configuration).
+            let (mut log, pruned) =
+                FeedbackLog::open_with_retention(&dir, rotate_bytes, retention)?;
+            if !pruned.files.is_empty() {
+                tracing::info!(
+                    files = pruned.files.len(),
+                    bytes = pruned.bytes,
+                    kept_bytes = pruned.kept_bytes,
+                    "feedback retention: oldest log files deleted"
+                );
+            }
             let mut pending = Vec::with_capacity(batch.max(1));
             let mut total = 0usize;
             for (i, line) in input.lines().enumerate() {
@@ -173,6 +185,15 @@ pub fn run_train(args: TrainArgs) -> anyhow::Result<()> {
             );
         }
         let metrics = training::train_ranker(models_dir, &read.events, &catalogue)?;
+        // Outcomes sent without an API key are not learned from; the
+        // counts are in the report (`ignored_unauthenticated_outcomes`).
+        let counts = training::EventCounts::of(&read.events);
+        tracing::info!(
+            events = counts.events,
+            ignored_unauthenticated_outcomes = counts.ignored_unauthenticated_outcomes,
+            unauthenticated_used = counts.unauthenticated_used,
+            "feedback events read for the ranker"
+        );
         report["ranker"] = serde_json::to_value(&metrics)?;
         report["ranker"]["events"] = read.events.len().into();
     }

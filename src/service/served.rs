@@ -80,6 +80,9 @@ pub struct Change {
     pub models: Option<Models>,
     /// A new index generation.
     pub index: Option<Arc<OpenIndex>>,
+    /// With a new index: the served generation is at least this (the one
+    /// promised to the writes the index contains).
+    pub generation_at_least: u64,
 }
 
 impl Change {
@@ -91,6 +94,7 @@ impl Change {
             demand: Some(loaded.data.demand),
             models: Some(loaded.data.models),
             index: Some(loaded.index),
+            generation_at_least: 0,
         }
     }
 }
@@ -272,7 +276,11 @@ impl Served {
             change.index.is_some() || change.catalogue.is_some() || change.taxonomy.is_some();
         let (index, generation) = match change.index {
             Some(index) => {
-                let generation = index.manifest.generation.max(self.generation + 1);
+                let generation = index
+                    .manifest
+                    .generation
+                    .max(self.generation + 1)
+                    .max(change.generation_at_least);
                 (index, generation)
             }
             None => (self.index.clone(), self.generation),

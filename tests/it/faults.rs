@@ -409,6 +409,8 @@ fn sigkill_during_feedback_posts_loses_no_acknowledged_event() {
         ("OPPEPALA_FEEDBACK_DIR", feedback_env.as_str()),
         ("OPPEPALA_FEEDBACK_ROTATE_BYTES", "200000"),
         ("OPPEPALA_RATE_LIMIT_WRITE_PER_MINUTE", "0"),
+        ("OPPEPALA_FEEDBACK_UNAUTHENTICATED_EVENTS_PER_HOUR", "0"),
+        ("OPPEPALA_FEEDBACK_UNAUTHENTICATED_EVENTS_PER_DAY", "0"),
     ];
     let bite = first_bite_id();
     let delays: Vec<Duration> = if slow_tests() {

@@ -41,6 +41,7 @@ fn event(learner: &str, n: i64) -> LoggedEvent {
         },
         target: None,
         features: Default::default(),
+        unauthenticated: false,
     }
 }
 

@@ -390,7 +390,7 @@ problem-no-route = No endpoint has the path { $path }.
 problem-method-not-allowed-title = Method not allowed
 problem-method-not-allowed = The endpoint exists, but not for this method.
 problem-payload-too-large-title = Payload too large
-problem-payload-too-large = The request body is larger than { $limit } bytes.
+problem-payload-too-large = The request body is larger than { $limit } bytes (`{ $setting }`).
 problem-unsupported-media-type-title = Unsupported media type
 problem-unsupported-media-type = The body must be `application/json`.
 problem-uri-too-long-title = URI too long
@@ -410,6 +410,16 @@ problem-query-too-long-title = Query too long
 problem-query-too-long = The search text has { $chars } characters; at most { $max } are allowed.
 problem-rate-limited-title = Too many requests
 problem-rate-limited = Too many requests from this client; try again in { $s } { $s ->
+    [one] second
+   *[other] seconds
+}.
+problem-quota-exceeded = This client may send { $events } feedback { $events ->
+    [one] event
+   *[other] events
+} per { $per ->
+    [hour] hour
+   *[day] day
+} (`{ $setting }`); this batch is over it. Try again in { $s } { $s ->
     [one] second
    *[other] seconds
 }.

@@ -388,7 +388,7 @@ problem-no-route = Aadressil { $path } pole ühtegi otspunkti.
 problem-method-not-allowed-title = Meetod pole lubatud
 problem-method-not-allowed = Otspunkt on olemas, kuid mitte selle meetodiga.
 problem-payload-too-large-title = Päring on liiga suur
-problem-payload-too-large = Päringu sisu on suurem kui { $limit } baiti.
+problem-payload-too-large = Päringu sisu on suurem kui { $limit } baiti (`{ $setting }`).
 problem-unsupported-media-type-title = Toetamata andmetüüp
 problem-unsupported-media-type = Päringu sisu peab olema `application/json`.
 problem-uri-too-long-title = Aadress on liiga pikk
@@ -411,6 +411,13 @@ problem-rate-limited = Sellelt kliendilt on tulnud liiga palju päringuid; proov
     [one] sekundi
    *[other] sekundi
 } pärast.
+problem-quota-exceeded = See klient võib saata { $events } tagasiside{ $events ->
+    [one] sündmuse
+   *[other] sündmust
+} { $per ->
+    [hour] tunnis
+   *[day] päevas
+} (`{ $setting }`); see pakk ületab selle. Proovi uuesti { $s } sekundi pärast.
 problem-overloaded-title = Hõivatud
 problem-overloaded = Teenus on hõivatud; proovi uuesti { $s } { $s ->
     [one] sekundi

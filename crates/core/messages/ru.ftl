@@ -433,7 +433,7 @@ problem-no-route = По адресу { $path } ничего нет.
 problem-method-not-allowed-title = Метод не разрешён
 problem-method-not-allowed = Адрес существует, но не для этого метода.
 problem-payload-too-large-title = Слишком большой запрос
-problem-payload-too-large = Тело запроса больше { $limit } байт.
+problem-payload-too-large = Тело запроса больше { $limit } байт (`{ $setting }`).
 problem-unsupported-media-type-title = Неподдерживаемый тип данных
 problem-unsupported-media-type = Тело запроса должно быть `application/json`.
 problem-uri-too-long-title = Слишком длинный адрес
@@ -458,6 +458,15 @@ problem-rate-limited = С этого клиента пришло слишком 
     [many] секунд
    *[other] секунды
 }.
+problem-quota-exceeded = Этот клиент может отправлять { $events } { $events ->
+    [one] событие
+    [few] события
+    [many] событий
+   *[other] события
+} обратной связи в { $per ->
+    [hour] час
+   *[day] сутки
+} (`{ $setting }`); этот пакет превышает лимит. Повторите через { $s } с.
 problem-overloaded-title = Сервис занят
 problem-overloaded = Сервис занят; повторите через { $s } { $s ->
     [one] секунду

@@ -28,9 +28,50 @@ pub struct Row {
     pub good: bool,
 }
 
+/// Whether training learns from `event`: every event but an outcome
+/// (`completed`, `dropped`, `employed`) sent without an API key, which
+/// anyone who reaches the service could make up (docs/hardening.md).
+pub fn trusted(event: &LoggedEvent) -> bool {
+    !(event.unauthenticated
+        && matches!(
+            event.event.event,
+            FeedbackKind::Completed | FeedbackKind::Dropped | FeedbackKind::Employed
+        ))
+}
+
+/// How many events training used and ignored.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EventCounts {
+    /// Events read.
+    pub events: usize,
+    /// Outcome events sent without an API key, ignored ([`trusted`]).
+    pub ignored_unauthenticated_outcomes: usize,
+    /// Events sent without an API key that were used (`shown`, `chosen`, `enrolled`).
+    pub unauthenticated_used: usize,
+}
+
+impl EventCounts {
+    /// Counts `events`.
+    pub fn of(events: &[LoggedEvent]) -> Self {
+        let mut counts = Self {
+            events: events.len(),
+            ..Self::default()
+        };
+        for event in events.iter().filter(|e| e.unauthenticated) {
+            if trusted(event) {
+                counts.unauthenticated_used += 1;
+            } else {
+                counts.ignored_unauthenticated_outcomes += 1;
+            }
+        }
+        counts
+    }
+}
+
 /// Rows from events: each `shown` event with all features, labelled good
 /// when the same learner later completed or got employed through the same
-/// target or bite. Sorted by time.
+/// target or bite (outcomes sent without an API key do not count:
+/// [`trusted`]). Sorted by time.
 pub fn rows(events: &[LoggedEvent]) -> Vec<Row> {
     let key = |e: &LoggedEvent| {
         (
@@ -43,6 +84,7 @@ pub fn rows(events: &[LoggedEvent]) -> Vec<Row> {
     };
     let good: HashSet<(String, String)> = events
         .iter()
+        .filter(|e| trusted(e))
         .filter(|e| {
             matches!(
                 e.event.event,
@@ -148,8 +190,11 @@ pub fn train_space(
     Ok((learned.len(), dim, kept))
 }
 
-/// Trains the ranker on `events` (time split), writes it to `models_dir`
-/// and returns the holdout metrics of it and of the fallback.
+/// Trains the ranker on `events` (time split; outcomes sent without an API
+/// key ignored, [`trusted`]), writes it to `models_dir` and returns the
+/// holdout metrics of it and of the fallback, with the counts of
+/// [`EventCounts`] (`events`, `ignored_unauthenticated_outcomes`,
+/// `unauthenticated_used`).
 pub fn train_ranker(
     models_dir: &Path,
     events: &[LoggedEvent],
@@ -163,7 +208,17 @@ pub fn train_ranker(
     let pairs: Vec<(Features, bool)> = train.iter().map(|r| (r.features, r.good)).collect();
     let mut model = Logistic::fit(&pairs, ALPHA).map_err(TrainError::Fit)?;
     model.provider_completion = provider_completion(events, catalogue);
-    let metrics = compare(&model, holdout);
+    let mut metrics = compare(&model, holdout);
+    let counts = EventCounts::of(events);
+    metrics.insert("events".into(), counts.events as f64);
+    metrics.insert(
+        "ignored_unauthenticated_outcomes".into(),
+        counts.ignored_unauthenticated_outcomes as f64,
+    );
+    metrics.insert(
+        "unauthenticated_used".into(),
+        counts.unauthenticated_used as f64,
+    );
     let header = ModelHeader {
         kind: ranker::KIND.into(),
         format_version: ranker::FORMAT_VERSION,
@@ -189,10 +244,11 @@ pub fn compare(model: &Logistic, holdout: &[Row]) -> BTreeMap<String, f64> {
 }
 
 /// Completion rate per provider: completed / (completed + dropped) over
-/// events naming a bite, with two pseudo-events at the default rate.
+/// events naming a bite ([`trusted`] ones), with two pseudo-events at the
+/// default rate.
 pub fn provider_completion(events: &[LoggedEvent], catalogue: &Catalogue) -> BTreeMap<String, f64> {
     let mut counts: BTreeMap<String, (f64, f64)> = BTreeMap::new();
-    for event in events {
+    for event in events.iter().filter(|e| trusted(e)) {
         let Some(bite) = event
             .event
             .bite
@@ -239,4 +295,61 @@ pub enum TrainError {
     /// The model file could not be written.
     #[error(transparent)]
     File(#[from] ModelFileError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oppepala_core::domain::FeedbackEvent;
+
+    fn event(learner: &str, kind: FeedbackKind, t: i64, unauthenticated: bool) -> LoggedEvent {
+        let features = if kind == FeedbackKind::Shown {
+            ranker::FEATURES
+                .iter()
+                .map(|name| (name.to_string(), 0.5))
+                .collect()
+        } else {
+            BTreeMap::new()
+        };
+        LoggedEvent {
+            event: FeedbackEvent {
+                learner: learner.into(),
+                bite: None,
+                path: vec![],
+                event: kind,
+                time: chrono::DateTime::from_timestamp(1_800_000_000 + t, 0).expect("a time"),
+            },
+            target: Some("mq-care-home".into()),
+            features,
+            unauthenticated,
+        }
+    }
+
+    #[test]
+    fn outcomes_sent_without_a_key_label_nothing() {
+        let shown = |l: &str| event(l, FeedbackKind::Shown, 0, true);
+        let events = vec![
+            shown("tk-0001"),
+            shown("tk-0002"),
+            shown("tk-0003"),
+            event("tk-0001", FeedbackKind::Employed, 10, false),
+            event("tk-0002", FeedbackKind::Employed, 10, true),
+            event("tk-0003", FeedbackKind::Completed, 10, true),
+            event("tk-0003", FeedbackKind::Chosen, 5, true),
+        ];
+        let rows = rows(&events);
+        assert_eq!(rows.len(), 3, "shown events count whoever sent them");
+        let good: Vec<(&str, bool)> = rows.iter().map(|r| (r.learner.as_str(), r.good)).collect();
+        assert!(good.contains(&("tk-0001", true)));
+        assert!(good.contains(&("tk-0002", false)), "{good:?}");
+        assert!(good.contains(&("tk-0003", false)), "{good:?}");
+        assert_eq!(
+            EventCounts::of(&events),
+            EventCounts {
+                events: 7,
+                ignored_unauthenticated_outcomes: 2,
+                unauthenticated_used: 4,
+            }
+        );
+    }
 }
