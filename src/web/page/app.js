@@ -859,8 +859,10 @@
         if (p.meets.modules.of) parts.push(t("page-compare-meets-modules", { met: p.meets.modules.met, of: p.meets.modules.of }));
         return parts.join("; ");
       }],
+      // The languages the person studies in that the path's courses are taught in.
       ["page-compare-languages", (p) => {
-        const langs = [...new Set(bitesOf(p).flatMap((b) => b.languages || []))];
+        const studies = state.last.learner.languages;
+        const langs = [...new Set(bitesOf(p).flatMap((b) => (b.languages || []).filter((x) => studies.includes(x))))];
         return langs.map((x) => t("page-lang-" + x)).join(", ") || "–";
       }],
       ["page-compare-where", (p) => [...new Set(bitesOf(p).map(whereText))].join("; ") || "–"],
@@ -870,7 +872,9 @@
     table.append(el("caption", { text: t("page-compare-title") }));
     table.append(el("thead", {}, el("tr", {},
       el("td"),
-      ...paths.map((p, i) => el("th", { scope: "col" }, t("page-path-n", { n: i + 1 }), el("span", { class: "meta", text: p.label }))))));
+      ...paths.map((p, i) => el("th", { scope: "col", class: i === state.chosen ? "chosen-col" : null },
+        t("page-path-n", { n: i + 1 }) + (i === state.chosen ? " ✓ " + t("page-path-chosen") : ""),
+        el("span", { class: "meta", text: p.label }))))));
     const body = el("tbody");
     rows.forEach(([key, cell]) => {
       body.append(el("tr", {}, el("th", { scope: "row", text: t(key) }), ...paths.map((p) => el("td", {}, cell(p)))));
@@ -882,7 +886,7 @@
   // Where and how a bite is taught: "online", or the mode and county.
   function whereText(bite) {
     if (!bite.region) return modeWord(bite.mode);
-    return modeWord(bite.mode) + " (" + countyName(bite.region) + ")";
+    return countyName(bite.region) + ": " + modeWord(bite.mode);
   }
 
   function countyName(code) {
@@ -1019,6 +1023,7 @@
     radio.addEventListener("change", () => {
       state.chosen = i;
       document.querySelectorAll(".path").forEach((c) => c.classList.toggle("chosen-path", c.dataset.path === String(i)));
+      renderCompare(state.last.plan.paths);
       updateDownloads();
     });
     card.append(el("label", { class: "check pick", for: "pick-" + i }, radio, el("span", { text: t("page-path-choose") })));
@@ -1485,37 +1490,42 @@
     const path = now >= 0 ? plan.paths[now] : null;
     const changes = [];
     const dates = (s) => t("page-step-dates", { start: day(s.start), end: day(s.end) });
+    // A change: its code, the course, and its words (titles keep their language mark).
+    const change = (code, bite, key, vars) => changes.push({ code, bite, nodes: sayNodes(key, vars) });
     for (const s of saved.path.steps) {
       const bite = await loadBite(s.bite);
       if (!bite) {
-        changes.push({ code: "gone", bite: s.bite, text: t("page-change-gone", { title: s.title || s.bite }) });
+        change("gone", s.bite, "page-change-gone", { title: el("span", { lang: langOf(s.title_lang), text: s.title || s.bite }) });
         continue;
       }
-      const title = titleOf(bite.title);
+      const title = () => localizedSpan(bite.title);
       if (typeof s.list_cost_eur === "number" && bite.cost_eur !== s.list_cost_eur) {
-        changes.push({ code: "price", bite: s.bite, text: t("page-change-price", { title, before: money(s.list_cost_eur) || "0", after: money(bite.cost_eur) }) });
+        change("price", s.bite, "page-change-price", { title: title(), before: money(s.list_cost_eur), after: money(bite.cost_eur) });
       }
       const step = path ? path.steps.find((x) => x.bite === s.bite) : null;
       if (step && (step.start !== s.start || step.end !== s.end)) {
-        changes.push({ code: "dates", bite: s.bite, text: t("page-change-dates", { title, before: dates(s), after: dates(step) }) });
+        change("dates", s.bite, "page-change-dates", { title: title(), before: dates(s), after: dates(step) });
       } else if (!step && s.session && !(bite.sessions || []).some((x) => x.start === s.start)) {
-        changes.push({ code: "run-gone", bite: s.bite, text: t("page-change-run-gone", { title, start: day(s.start) }) });
+        change("run-gone", s.bite, "page-change-run-gone", { title: title(), start: day(s.start) });
       }
     }
     if (!path) {
-      changes.push({ code: "no-path", bite: null, text: t("page-change-no-path") });
+      change("no-path", null, "page-change-no-path", {});
     } else if (same < 0) {
       const ids = new Set(path.steps.map((x) => x.bite));
-      const out = saved.path.steps.filter((s) => !ids.has(s.bite)).map((s) => s.title || s.bite);
-      const added = path.steps.filter((s) => !savedSet.has(s.bite)).map((s) => s.title);
-      changes.push({
-        code: "path",
-        bite: null,
-        text: t("page-change-path", { n: now + 1, out: out.join(", ") || "–", added: added.join(", ") || "–" }),
+      const titles = (steps) => {
+        const nodes = steps.map((s) => el("span", { lang: langOf(s.title_lang), text: s.title || s.bite }));
+        return nodes.length ? joinNodes(nodes, ", ") : "–";
+      };
+      change("path", null, "page-change-path", {
+        n: now + 1,
+        out: titles(saved.path.steps.filter((s) => !ids.has(s.bite))),
+        added: titles(path.steps.filter((s) => !savedSet.has(s.bite))),
       });
     }
-    if (saved.goal.target.qualification && state.quals.length && !state.quals.some((q) => q.id === saved.goal.target.qualification)) {
-      changes.push({ code: "goal-gone", bite: null, text: t("page-change-goal-gone", { goal: saved.goal.title || saved.goal.target.qualification }) });
+    const goal = saved.goal.target.qualification;
+    if (goal && state.quals.length && !state.quals.some((q) => q.id === goal)) {
+      change("goal-gone", null, "page-change-goal-gone", { goal: saved.goal.title || goal });
     }
     return { changes, now };
   }
@@ -1539,7 +1549,7 @@
     if (!changes.length) {
       box.append(el("p", { class: "unchanged", text: t("page-change-none") }));
     } else {
-      box.append(el("ul", {}, ...changes.map((c) => el("li", { "data-code": c.code, "data-bite": c.bite, text: c.text }))));
+      box.append(el("ul", {}, ...changes.map((c) => el("li", { "data-code": c.code, "data-bite": c.bite }, ...c.nodes))));
     }
     box.hidden = false;
   }
