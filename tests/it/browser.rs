@@ -1057,8 +1057,10 @@ async fn hand_over_and_reopen(client: &Client, base: &str, lang: &str) -> (Strin
 }
 
 /// A catalogue changed since the plans were saved: one course of each
-/// saved path costs 25 € more, another one's runs start a week later.
-/// The saved plans, opened against it, say so in the page's language.
+/// saved path costs 25 € more, another one's runs start a week later, and
+/// a third that no qualification names (where a path has one) is gone.
+/// The saved plans, opened against it, say so in the page's language,
+/// and that the saved path is no longer offered where a course left.
 /// Files that are not a plan, or a newer one, are refused in words that
 /// name what is wrong.
 async fn reopen_after_a_catalogue_change(client: &Client, saved: &[(&str, String)]) -> String {
@@ -1068,6 +1070,9 @@ async fn reopen_after_a_catalogue_change(client: &Client, saved: &[(&str, String
     let mut expected = Vec::new();
     let mut priced = std::collections::BTreeSet::new();
     let mut moved = std::collections::BTreeSet::new();
+    let mut removed = std::collections::BTreeSet::new();
+    // A course no qualification names can leave the catalogue.
+    let qualifications = std::fs::read_to_string(data.join("qualifications.jsonl")).unwrap();
     for (lang, text) in saved {
         let plan: Value = serde_json::from_str(text).unwrap();
         let steps = plan["path"]["steps"].as_array().unwrap();
@@ -1083,9 +1088,14 @@ async fn reopen_after_a_catalogue_change(client: &Client, saved: &[(&str, String
             .map(|s| s["bite"].as_str().unwrap().to_string())
             .find(|b| *b != dated)
             .unwrap_or_else(|| dated.clone());
+        let gone = steps
+            .iter()
+            .map(|s| s["bite"].as_str().unwrap().to_string())
+            .find(|b| *b != dated && *b != price && !qualifications.contains(&format!("\"{b}\"")));
         priced.insert(price.clone());
         moved.insert(dated.clone());
-        expected.push((*lang, price, dated));
+        removed.extend(gone.clone());
+        expected.push((*lang, price, dated, gone));
     }
     let bites = std::fs::read_to_string(data.join("bites.jsonl")).unwrap();
     let week_later = |v: &Value| {
@@ -1094,6 +1104,10 @@ async fn reopen_after_a_catalogue_change(client: &Client, saved: &[(&str, String
     };
     let changed: Vec<String> = bites
         .lines()
+        .filter(|line| {
+            let bite: Value = serde_json::from_str(line).unwrap();
+            !removed.contains(bite["id"].as_str().unwrap())
+        })
         .map(|line| {
             let mut bite: Value = serde_json::from_str(line).unwrap();
             let id = bite["id"].as_str().unwrap().to_string();
@@ -1139,7 +1153,11 @@ async fn reopen_after_a_catalogue_change(client: &Client, saved: &[(&str, String
     tokio::spawn(async move { axum::serve(listener, app(AppState::new(config, served))).await });
 
     let mut seen = Vec::new();
-    for ((lang, text), (_, price, dated)) in saved.iter().zip(&expected) {
+    assert!(
+        !removed.is_empty(),
+        "a saved path has a course to take away"
+    );
+    for ((lang, text), (_, price, dated, gone)) in saved.iter().zip(&expected) {
         client.goto(&base).await.unwrap();
         wait_css(client, "#quals input[name=qual]").await;
         client
@@ -1175,6 +1193,20 @@ async fn reopen_after_a_catalogue_change(client: &Client, saved: &[(&str, String
                 .any(|(code, bite, _)| (code == "dates" || code == "run-gone") && bite == dated),
             "{lang}: the run of {dated} moved: {changes:?}"
         );
+        if let Some(gone) = gone {
+            assert!(
+                changes
+                    .iter()
+                    .any(|(code, bite, _)| code == "gone" && bite == gone),
+                "{lang}: {gone} left the catalogue: {changes:?}"
+            );
+            assert!(
+                changes
+                    .iter()
+                    .any(|(code, _, _)| code == "path" || code == "no-path"),
+                "{lang}: the saved path is no longer offered: {changes:?}"
+            );
+        }
         let said = js(
             client,
             "return document.getElementById('changes').innerText;",
