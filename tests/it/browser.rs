@@ -638,6 +638,30 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
         .await
         .unwrap();
     assert!(dialog_text.contains(&provider_label), "{dialog_text}");
+    // How to enrol: the registration link (http/https only), the provider's
+    // e-mail and phone as links, the run's deadline and places.
+    let enrol = js(
+        client,
+        "const d = document.getElementById('bite-body'); return [d.querySelectorAll('a[href^=\"https:\"], a[href^=\"http:\"]').length, d.querySelectorAll('a[href^=\"mailto:\"]').length, d.querySelectorAll('a[href^=\"tel:+\"]').length, [...d.querySelectorAll('dt')].map(e => e.textContent)];",
+    )
+    .await;
+    assert!(
+        enrol[0].as_u64() >= Some(2),
+        "course page and registration: {enrol}"
+    );
+    assert_eq!(enrol[1], 1, "an e-mail link: {enrol}");
+    assert_eq!(enrol[2], 1, "a phone link: {enrol}");
+    let labels = enrol[3].as_array().unwrap();
+    let has = |label: &str| labels.iter().any(|l| l == label);
+    for key in ["page-enrol-register", "page-enrol-contact"] {
+        let label = string(client, case.lang, key).await;
+        assert!(has(&label), "{key} in the dialog: {enrol}");
+    }
+    // A course given in runs says how many places its run has.
+    if has(&string(client, case.lang, "page-bite-sessions").await) {
+        let label = string(client, case.lang, "page-enrol-seats").await;
+        assert!(has(&label), "places in the dialog: {enrol}");
+    }
     // The page in Estonian or Russian holds no English word outside the
     // texts it marks as being in another language (`lang`).
     if case.lang != "en" {
@@ -685,14 +709,31 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
         assert!(href.starts_with("blob:"), "{id} links to the plan: {href}");
         assert!(link.attr("download").await.unwrap().is_some());
     }
-    let csv = js(client, "return window.oppepala.planCsv();").await;
-    let csv = csv.as_str().unwrap();
-    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
-    assert_eq!(
-        lines[0].trim_start_matches('\u{feff}'),
-        string(client, case.lang, "page-csv-header").await
-    );
-    assert_eq!(lines.len(), chosen_steps + 1, "a CSV row per step");
+    // The CSV: a byte-order mark, `;` between cells (comma on request),
+    // every column in every row, read back as a spreadsheet would.
+    let header = string(client, case.lang, "page-csv-header").await;
+    let columns: Vec<&str> = header.split(',').collect();
+    assert!(columns.len() >= 20, "{header}");
+    for (separator, expression) in [(b';', "planCsv()"), (b',', "planCsv(',')")] {
+        let csv = js(client, &format!("return window.oppepala.{expression};")).await;
+        let csv = csv.as_str().unwrap();
+        assert!(csv.starts_with('\u{feff}'), "a byte-order mark");
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(separator)
+            .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let read_header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(read_header, columns, "{}", separator as char);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), chosen_steps, "a CSV row per step");
+        for row in &rows {
+            assert_eq!(row.len(), columns.len(), "{row:?}");
+            // The course page and the registration link are there.
+            assert!(
+                row.iter().filter(|c| c.starts_with("https://")).count() >= 2,
+                "{row:?}"
+            );
+        }
+    }
     // Cells a spreadsheet would run as formulas are neutralised; numbers stay.
     let cells = js(
         client,
@@ -794,6 +835,453 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
     format!(
         "{}: {held} skills from the job, {listed} qualifications listed, {n_gap} gap items, {n_paths} paths, best: {summary} ({} ms)",
         case.lang,
+        started.elapsed().as_millis()
+    )
+}
+
+/// Marks the notes typed in the hand-over fields, so a test can look for
+/// them in every request the page makes.
+const NOTE_MARK: &str = "märge-7f3a";
+
+/// Records every request the page makes (address and body) in
+/// `window.__sent`.
+const RECORD_REQUESTS: &str = r#"
+window.__sent = [];
+const fetched = window.fetch;
+window.fetch = (url, options) => { window.__sent.push(String(url) + ' ' + String((options && options.body) || '')); return fetched(url, options); };
+return true;
+"#;
+
+/// The requests recorded since [`RECORD_REQUESTS`] that carry a note.
+async fn requests_with_notes(client: &Client) -> (usize, Vec<String>) {
+    let sent = js(client, "return window.__sent || [];").await;
+    let sent: Vec<String> = serde_json::from_value(sent).unwrap();
+    let leaked = sent
+        .iter()
+        .filter(|r| r.contains(NOTE_MARK))
+        .cloned()
+        .collect();
+    (sent.len(), leaked)
+}
+
+/// Opens `file` as a saved plan with the page's file picker and waits for
+/// the plan made again (or the page's message about the file).
+async fn open_saved(client: &Client, file: &Path) {
+    js(
+        client,
+        "document.getElementById('open-status').replaceChildren(); document.getElementById('changes').hidden = true; return true;",
+    )
+    .await;
+    client
+        .find(Locator::Id("open-file"))
+        .await
+        .unwrap()
+        .send_keys(&file.display().to_string())
+        .await
+        .unwrap();
+    wait_js(
+        client,
+        "const s = document.getElementById('open-status'); return !!s.querySelector('.problem') || (!document.getElementById('changes').hidden && !document.getElementById('plan-go').disabled);",
+    )
+    .await;
+}
+
+/// After a main flow (issue 18, items 2 and 3): the paths side by side,
+/// the hand-over notes (in the printed plan, never in a request), the
+/// plan saved as a file and opened again on a fresh page: the same form,
+/// the same plan, nothing changed. Returns a line and the saved file.
+async fn hand_over_and_reopen(client: &Client, base: &str, lang: &str) -> (String, String) {
+    let started = Instant::now();
+    let dir = artifacts();
+    js(client, RECORD_REQUESTS).await;
+    // The paths side by side: a column per path, a row per question.
+    let paths = count(client, "#paths .path").await;
+    let compare = js(
+        client,
+        "const t = document.querySelector('#compare table.compare'); return [t.querySelectorAll('thead th').length, t.querySelectorAll('tbody tr').length, window.oppepala.state.last.plan.paths.map((p, i) => t.querySelectorAll('tbody tr:last-child td')[i].querySelectorAll('li').length === p.steps.length)];",
+    )
+    .await;
+    assert_eq!(compare[0], paths, "a column per path: {compare}");
+    assert_eq!(
+        compare[1], 7,
+        "hours, cost, finish, met, languages, where, courses: {compare}"
+    );
+    assert!(
+        compare[2].as_array().unwrap().iter().all(|v| v == true),
+        "each path's courses: {compare}"
+    );
+
+    // The hand-over notes, typed on the page.
+    let client_name = format!("Mari Maasikas {NOTE_MARK}");
+    let actions = format!("Registreerub 20.12.\nToob tunnistuse. {NOTE_MARK}");
+    js(
+        client,
+        &format!(
+            "const set = (id, v) => {{ const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('input')); }}; set('note-client', {client_name:?}); set('note-counsellor', 'Kati Karu'); set('note-meeting', '2027-01-12T10:30'); set('note-actions', {actions:?}); return true;"
+        ),
+    )
+    .await;
+    // A plan made again and a course opened: requests, none with a note.
+    client
+        .find(Locator::Id("plan-go"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_js(client, "return !document.getElementById('plan-go').disabled && document.querySelectorAll('#paths .path').length > 0;").await;
+    client
+        .find(Locator::Css("#paths .chosen-path .step-title"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_css(client, "dialog#bite[open] dl.facts").await;
+    client
+        .find(Locator::Id("bite-close"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // The printed plan: the notes, and how to enrol in each course.
+    client
+        .find(Locator::Id("preview"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_js(
+        client,
+        "return document.body.classList.contains('print-view');",
+    )
+    .await;
+    let printed = client.find(Locator::Id("print-notes")).await.unwrap();
+    assert!(
+        printed.is_displayed().await.unwrap(),
+        "the notes are printed"
+    );
+    let printed = printed.text().await.unwrap();
+    for expected in [client_name.as_str(), "Kati Karu", "Toob tunnistuse", "2027"] {
+        assert!(printed.contains(expected), "{expected} in {printed}");
+    }
+    let steps = count(client, ".chosen-path .timeline > li").await;
+    let enrol = js(
+        client,
+        "return [...document.querySelectorAll('.chosen-path dl.enrol')].filter(d => d.getClientRects().length && d.querySelector('a[href^=\"mailto:\"]')).length;",
+    )
+    .await;
+    assert_eq!(enrol, steps, "every printed course says how to enrol");
+    fit_height(client, 900).await;
+    screenshot(client, &dir.join(format!("handover-{lang}.png"))).await;
+    let pdf = client.print(Default::default()).await.unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    std::fs::write(dir.join(format!("handover-{lang}.pdf")), pdf).unwrap();
+    client
+        .find(Locator::Id("preview-back"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let (before_save, leaked) = requests_with_notes(client).await;
+    assert!(before_save >= 2, "requests were made ({before_save})");
+    assert!(leaked.is_empty(), "a request carries the notes: {leaked:?}");
+
+    // Saved: the file the save link carries.
+    let saved_text = js(client, "return window.oppepala.planJson();").await;
+    let saved_text = saved_text.as_str().unwrap().to_string();
+    let saved: Value = serde_json::from_str(&saved_text).unwrap();
+    assert_eq!(saved["format"], "oppepala-plan");
+    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["notes"]["client"], json!(client_name));
+    assert_eq!(saved["chosen"], 1, "the second path was chosen");
+    let file = dir.join(format!("saved-plan-{lang}.json"));
+    std::fs::write(&file, &saved_text).unwrap();
+
+    // Opened again on a fresh page: the form, the notes and the plan as
+    // saved, and nothing changed.
+    client.goto(base).await.unwrap();
+    wait_css(client, "#quals input[name=qual]").await;
+    js(client, RECORD_REQUESTS).await;
+    open_saved(client, &file).await;
+    let changes = js(
+        client,
+        "return [document.querySelectorAll('#changes li').length, !!document.querySelector('#changes .unchanged')];",
+    )
+    .await;
+    assert_eq!(changes, json!([0, true]), "{lang}: nothing changed");
+    let now: Value = serde_json::from_str(
+        js(client, "return window.oppepala.planJson();")
+            .await
+            .as_str()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(now["learner"], saved["learner"], "the same profile");
+    assert_eq!(
+        now["skills"], saved["skills"],
+        "the same skills, levels and names"
+    );
+    assert_eq!(now["goal"]["target"], saved["goal"]["target"]);
+    assert_eq!(
+        now["chosen"], saved["chosen"],
+        "the saved path is chosen again"
+    );
+    assert_eq!(
+        now["path"]["steps"], saved["path"]["steps"],
+        "the same courses, dates and prices"
+    );
+    assert_eq!(now["notes"], saved["notes"]);
+    let (after_open, leaked) = requests_with_notes(client).await;
+    assert!(
+        after_open >= 3,
+        "opening planned again ({after_open} requests)"
+    );
+    assert!(leaked.is_empty(), "a request carries the notes: {leaked:?}");
+    fit_height(client, 1280).await;
+    screenshot(client, &dir.join(format!("reopened-{lang}.png"))).await;
+    client.set_window_size(1280, 1000).await.unwrap();
+    (
+        format!(
+            "{lang}: compared {paths} paths, notes printed (PDF), saved {} bytes, reopened with nothing changed; {} requests, none with a note ({} ms)",
+            saved_text.len(),
+            before_save + after_open,
+            started.elapsed().as_millis()
+        ),
+        saved_text,
+    )
+}
+
+/// A catalogue changed since the plans were saved: one course of each
+/// saved path costs 25 € more, another one's runs start a week later, and
+/// a third that no qualification names (where a path has one) is gone.
+/// The saved plans, opened against it, say so in the page's language,
+/// and that the saved path is no longer offered where a course left.
+/// Files that are not a plan, or a newer one, are refused in words that
+/// name what is wrong.
+async fn reopen_after_a_catalogue_change(client: &Client, saved: &[(&str, String)]) -> String {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let data = support::copy_default_data(dir.path());
+    let mut expected = Vec::new();
+    let mut priced = std::collections::BTreeSet::new();
+    let mut moved = std::collections::BTreeSet::new();
+    let mut removed = std::collections::BTreeSet::new();
+    // A course no qualification names can leave the catalogue.
+    let qualifications = std::fs::read_to_string(data.join("qualifications.jsonl")).unwrap();
+    for (lang, text) in saved {
+        let plan: Value = serde_json::from_str(text).unwrap();
+        let steps = plan["path"]["steps"].as_array().unwrap();
+        let dated = steps
+            .iter()
+            .find(|s| s["session"] == true)
+            .expect("a step in a run")["bite"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let price = steps
+            .iter()
+            .map(|s| s["bite"].as_str().unwrap().to_string())
+            .find(|b| *b != dated)
+            .unwrap_or_else(|| dated.clone());
+        let gone = steps
+            .iter()
+            .map(|s| s["bite"].as_str().unwrap().to_string())
+            .find(|b| *b != dated && *b != price && !qualifications.contains(&format!("\"{b}\"")));
+        priced.insert(price.clone());
+        moved.insert(dated.clone());
+        removed.extend(gone.clone());
+        expected.push((*lang, price, dated, gone));
+    }
+    let bites = std::fs::read_to_string(data.join("bites.jsonl")).unwrap();
+    let week_later = |v: &Value| {
+        let day = chrono::NaiveDate::parse_from_str(v.as_str().unwrap(), "%Y-%m-%d").unwrap();
+        json!((day + chrono::Days::new(7)).to_string())
+    };
+    let changed: Vec<String> = bites
+        .lines()
+        .filter(|line| {
+            let bite: Value = serde_json::from_str(line).unwrap();
+            !removed.contains(bite["id"].as_str().unwrap())
+        })
+        .map(|line| {
+            let mut bite: Value = serde_json::from_str(line).unwrap();
+            let id = bite["id"].as_str().unwrap().to_string();
+            if priced.contains(&id) {
+                bite["cost_eur"] = json!(bite["cost_eur"].as_f64().unwrap() + 25.0);
+            }
+            if moved.contains(&id) {
+                for session in bite["sessions"].as_array_mut().unwrap() {
+                    for field in ["start", "registration_deadline"] {
+                        if !session[field].is_null() {
+                            session[field] = week_later(&session[field]);
+                        }
+                    }
+                }
+            }
+            serde_json::to_string(&bite).unwrap()
+        })
+        .collect();
+    std::fs::write(data.join("bites.jsonl"), changed.join("\n") + "\n").unwrap();
+    let config = Config {
+        data_dir: data.clone(),
+        index_dir: dir.path().join("index"),
+        ..Config::default()
+    };
+    // The search index is the default data's: the same bites and labels
+    // (only prices and dates differ, which opening a plan reads from the
+    // catalogue), so no index is built here.
+    let data = {
+        let config = config.clone();
+        tokio::task::spawn_blocking(move || {
+            oppepala::service::load_without_index(&config).expect("the changed data loads")
+        })
+        .await
+        .unwrap()
+    };
+    let served = oppepala::service::Served::new(
+        data,
+        support::served().index.clone(),
+        oppepala::service::DEFAULT_ANSWERS,
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app(AppState::new(config, served))).await });
+
+    let mut seen = Vec::new();
+    assert!(
+        !removed.is_empty(),
+        "a saved path has a course to take away"
+    );
+    for ((lang, text), (_, price, dated, gone)) in saved.iter().zip(&expected) {
+        client.goto(&base).await.unwrap();
+        wait_css(client, "#quals input[name=qual]").await;
+        client
+            .find(Locator::Css(&format!("button.lang[data-lang={lang}]")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_js(
+            client,
+            &format!("return document.documentElement.lang === {lang:?};"),
+        )
+        .await;
+        let file = dir.path().join(format!("saved-{lang}.json"));
+        std::fs::write(&file, text).unwrap();
+        open_saved(client, &file).await;
+        let changes = js(
+            client,
+            "return [...document.querySelectorAll('#changes li')].map(li => [li.dataset.code, li.dataset.bite || '', li.textContent]);",
+        )
+        .await;
+        let changes: Vec<(String, String, String)> = serde_json::from_value(changes).unwrap();
+        assert!(
+            changes
+                .iter()
+                .any(|(code, bite, _)| code == "price" && bite == price),
+            "{lang}: the price of {price} changed: {changes:?}"
+        );
+        assert!(
+            changes
+                .iter()
+                .any(|(code, bite, _)| (code == "dates" || code == "run-gone") && bite == dated),
+            "{lang}: the run of {dated} moved: {changes:?}"
+        );
+        if let Some(gone) = gone {
+            assert!(
+                changes
+                    .iter()
+                    .any(|(code, bite, _)| code == "gone" && bite == gone),
+                "{lang}: {gone} left the catalogue: {changes:?}"
+            );
+            assert!(
+                changes
+                    .iter()
+                    .any(|(code, _, _)| code == "path" || code == "no-path"),
+                "{lang}: the saved path is no longer offered: {changes:?}"
+            );
+        }
+        let said = js(
+            client,
+            "return document.getElementById('changes').innerText;",
+        )
+        .await;
+        let said = said.as_str().unwrap();
+        let english = super::languages::english_in_said(said, lang);
+        assert!(
+            english.is_empty(),
+            "{lang}: English in the changes: {english:?}\n{said}"
+        );
+        fit_height(client, 1280).await;
+        screenshot(client, &artifacts().join(format!("changed-{lang}.png"))).await;
+        client.set_window_size(1280, 1000).await.unwrap();
+        seen.push(format!("{lang}: {} changes", changes.len()));
+    }
+
+    // Files the page refuses, each with what is wrong.
+    let (_, text) = &saved[0];
+    let mut newer: Value = serde_json::from_str(text).unwrap();
+    newer["version"] = json!(2);
+    let mut wrong_budget: Value = serde_json::from_str(text).unwrap();
+    wrong_budget["learner"]["constraints"]["budget_eur"] = json!("palju");
+    // The page is in the language of the last file opened.
+    let lang = saved[saved.len() - 1].0;
+    for (name, body, key, needle) in [
+        (
+            "katki.json",
+            text[..text.len() / 2].to_string(),
+            "page-open-not-json-at",
+            String::new(),
+        ),
+        (
+            "uuem.json",
+            newer.to_string(),
+            "page-open-newer",
+            "2".to_string(),
+        ),
+        (
+            "eelarve.json",
+            wrong_budget.to_string(),
+            "page-open-field",
+            "learner.constraints.budget_eur".to_string(),
+        ),
+        (
+            "muu.json",
+            json!({"hello": 1}).to_string(),
+            "page-open-not-plan",
+            "oppepala-plan".to_string(),
+        ),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, body).unwrap();
+        open_saved(client, &file).await;
+        let message = client
+            .find(Locator::Css("#open-status .problem[role=alert]"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        // The message's fixed words (its first few), the file's name and
+        // what is wrong.
+        let pattern = string(client, lang, key).await;
+        let lead: String = pattern.split('{').next().unwrap().chars().take(6).collect();
+        assert!(message.starts_with(&lead), "{key}: {message}");
+        assert!(
+            message.contains(name) && message.contains(&needle),
+            "{key}: {message}"
+        );
+        seen.push(format!("{name}: {message}"));
+    }
+    format!(
+        "catalogue changed: {} ({} ms)",
+        seen.join("; "),
         started.elapsed().as_millis()
     )
 }
@@ -1242,10 +1730,17 @@ async fn all_flows(client: Client, base: String) -> Vec<String> {
     let client = &client;
     let mut previous = None;
     let mut seen = Vec::new();
+    let mut saved = Vec::new();
     for case in &CASES {
         seen.push(main_flow(client, &base, case, previous).await);
+        if case.lang != "en" {
+            let (line, file) = hand_over_and_reopen(client, &base, case.lang).await;
+            seen.push(line);
+            saved.push((case.lang, file));
+        }
         previous = Some(case.lang);
     }
+    seen.push(reopen_after_a_catalogue_change(client, &saved).await);
 
     seen.push(refusals(client, &base).await);
     seen.push(what_next(client, &base).await);

@@ -34,6 +34,9 @@
     studyTouched: false,
     // Other counties where the person can attend on site (an unlock adds them).
     regions: [],
+    // A saved plan opened on the page ({doc, fresh}): each plan made while
+    // it is open says what changed since it was saved.
+    saved: null,
   };
 
   const $ = (id) => document.getElementById(id);
@@ -554,7 +557,7 @@
       return { target: { qualification: state.goal.qualification }, title: m ? titleOf(m.title) : state.goal.qualification };
     }
     if (kind === "occupation" && state.goal.occupation) {
-      return { target: { occupation: state.goal.occupation.uri }, title: state.goal.occupation.label };
+      return { target: { occupation: state.goal.occupation.uri }, title: state.goal.occupation.label, titleLang: state.goal.occupation.labelLang };
     }
     return null;
   }
@@ -627,10 +630,15 @@
       plan.paths.forEach((p) => p.steps.forEach((s) => ids.add(s.bite)));
       (gap.open_modules || []).forEach((m) => (m.of || (m.bite ? [m.bite] : [])).forEach((b) => ids.add(b)));
       await Promise.all([...ids].map(loadBite));
-      state.last = { learner: profile, target: goal.target, goalTitle: goal.title, gap, plan };
+      // The skills as they were planned with (names, ticked or not), for a saved plan.
+      const skills = [...state.held.values()].map((s) => ({
+        uri: s.uri, label: s.label, label_lang: s.labelLang || null, level: s.level, on: s.on, from: s.from || null, from_lang: s.fromLang || null,
+      }));
+      state.last = { learner: profile, skills, target: goal.target, goalTitle: goal.title, goalTitleLang: goal.titleLang || null, gap, plan };
       state.chosen = Math.min(state.chosen, Math.max(plan.paths.length - 1, 0));
       renderResults();
       if (planProblem) showProblem($("problem"), planProblem);
+      await showChanges();
       status.textContent = "";
     } catch (e) {
       state.last = null;
@@ -640,6 +648,7 @@
       $("uncoverable").replaceChildren();
       $("paths").replaceChildren();
       showProblem($("problem"), e);
+      await showChanges();
       status.textContent = "";
     } finally {
       button.disabled = false;
@@ -827,8 +836,62 @@
       });
       box.append(el("div", { class: "warn left", role: "note" }, el("strong", { text: t("page-left-title") }), list));
     }
+    renderCompare(plan.paths);
     plan.paths.forEach((p, i) => box.append(renderPath(p, i)));
+    renderHandover();
     updateDownloads();
+  }
+
+  // The paths side by side: hours, cost, finish, items met, languages,
+  // where and how, and the courses.
+  function renderCompare(paths) {
+    const box = $("compare");
+    box.replaceChildren();
+    if (paths.length < 2) return;
+    const bitesOf = (p) => p.steps.map((s) => state.bites.get(s.bite)).filter(Boolean);
+    const rows = [
+      ["page-compare-hours", (p) => t("page-step-hours", { hours: number(p.total_hours) })],
+      ["page-compare-cost", (p) => money(p.total_cost_eur)],
+      ["page-compare-finish", (p) => day(p.finish)],
+      ["page-compare-meets", (p) => {
+        if (!p.meets) return "–";
+        const parts = [t("page-compare-meets-skills", { met: p.meets.skills.met, of: p.meets.skills.of })];
+        if (p.meets.modules.of) parts.push(t("page-compare-meets-modules", { met: p.meets.modules.met, of: p.meets.modules.of }));
+        return parts.join("; ");
+      }],
+      // The languages the person studies in that the path's courses are taught in.
+      ["page-compare-languages", (p) => {
+        const studies = state.last.learner.languages;
+        const langs = [...new Set(bitesOf(p).flatMap((b) => (b.languages || []).filter((x) => studies.includes(x))))];
+        return langs.map((x) => t("page-lang-" + x)).join(", ") || "–";
+      }],
+      ["page-compare-where", (p) => [...new Set(bitesOf(p).map(whereText))].join("; ") || "–"],
+      ["page-compare-courses", (p) => el("ol", {}, ...p.steps.map((s) => el("li", { lang: langOf(s.title_lang), text: s.title })))],
+    ];
+    const table = el("table", { class: "compare" });
+    table.append(el("caption", { text: t("page-compare-title") }));
+    table.append(el("thead", {}, el("tr", {},
+      el("td"),
+      ...paths.map((p, i) => el("th", { scope: "col", class: i === state.chosen ? "chosen-col" : null },
+        t("page-path-n", { n: i + 1 }) + (i === state.chosen ? " ✓ " + t("page-path-chosen") : ""),
+        el("span", { class: "meta", text: p.label }))))));
+    const body = el("tbody");
+    rows.forEach(([key, cell]) => {
+      body.append(el("tr", {}, el("th", { scope: "row", text: t(key) }), ...paths.map((p) => el("td", {}, cell(p)))));
+    });
+    table.append(body);
+    box.append(table);
+  }
+
+  // Where and how a bite is taught: "online", or the mode and county.
+  function whereText(bite) {
+    if (!bite.region) return modeWord(bite.mode);
+    return countyName(bite.region) + ": " + modeWord(bite.mode);
+  }
+
+  function countyName(code) {
+    const county = COUNTIES.find((x) => x[0] === code);
+    return county ? county[LANGS.indexOf(state.lang) + 1] : code;
   }
 
   // An unlock's changes, made on the form, and the plan made again.
@@ -944,6 +1007,15 @@
       }
       if (s.why) li.append(el("span", { class: "why", text: t("page-step-why", { why: s.why }) }));
       if (s.calendar_note) li.append(el("span", { class: "note", text: t("page-step-note", { note: s.calendar_note }) }));
+      // How to enrol, in the printed plan (the course's dialog has it on screen).
+      if (bite) {
+        const rows = enrolRows(bite, s);
+        if (rows.length) {
+          const enrol = el("dl", { class: "enrol print-only" });
+          rows.forEach(([key, value]) => enrol.append(el("dt", { text: t(key) }), el("dd", {}, value)));
+          li.append(enrol);
+        }
+      }
       list.append(li);
     });
     card.append(list);
@@ -951,6 +1023,7 @@
     radio.addEventListener("change", () => {
       state.chosen = i;
       document.querySelectorAll(".path").forEach((c) => c.classList.toggle("chosen-path", c.dataset.path === String(i)));
+      renderCompare(state.last.plan.paths);
       updateDownloads();
     });
     card.append(el("label", { class: "check pick", for: "pick-" + i }, radio, el("span", { text: t("page-path-choose") })));
@@ -958,6 +1031,66 @@
   }
 
   // ---- bite details -----------------------------------------------------
+
+  // An http(s) address as the browser reads it; anything else (javascript:,
+  // data:, a typing error) is not made a link.
+  function webUrl(text) {
+    if (!text) return null;
+    try {
+      const url = new URL(text);
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // The step of the chosen path that takes bite `id`, if any.
+  function chosenStep(id) {
+    const last = state.last;
+    if (!last || !last.plan.paths.length) return null;
+    const path = last.plan.paths[state.chosen] || last.plan.paths[0];
+    return path.steps.find((s) => s.bite === id) || null;
+  }
+
+  // The run to enrol in: the one the path's step takes (the session that
+  // starts that day), else the next whose registration is still open.
+  function enrolRun(bite, step) {
+    const sessions = bite.sessions || [];
+    if (step && step.session) {
+      const run = sessions.find((s) => s.start === step.start);
+      if (run) return run;
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    return sessions.find((s) => (s.registration_deadline || s.start) >= today) || null;
+  }
+
+  // How to enrol in a bite, as [label id, value] rows: where to register
+  // (http/https only), the run's registration deadline and places, and
+  // the provider's e-mail (mailto:), phone (tel:) and address.
+  function enrolRows(bite, step) {
+    const rows = [];
+    const register = webUrl(bite.registration_url);
+    if (register) rows.push(["page-enrol-register", el("a", { href: register, rel: "noopener noreferrer", target: "_blank", class: "bare", text: register })]);
+    const run = enrolRun(bite, step);
+    if (run) {
+      if (run.registration_deadline) {
+        rows.push(["page-enrol-deadline", t("page-enrol-deadline-run", { date: day(run.registration_deadline), start: day(run.start) })]);
+      }
+      const seats = run.seats === undefined || run.seats === null ? t("page-enrol-seats-open") : t("page-enrol-seats-n", { n: run.seats });
+      rows.push(["page-enrol-seats", seats]);
+    }
+    const contact = bite.contact || {};
+    const ways = [];
+    if (contact.email && /^[^\s@:/]+@[^\s@:/]+$/.test(contact.email)) {
+      ways.push(el("a", { href: "mailto:" + contact.email, class: "bare", text: contact.email }));
+    }
+    if (contact.phone && /\d/.test(contact.phone)) {
+      ways.push(el("a", { href: "tel:" + contact.phone.replace(/[^\d+]/g, ""), class: "bare", text: contact.phone }));
+    }
+    if (contact.address) ways.push(el("span", { text: contact.address }));
+    if (ways.length) rows.push(["page-enrol-contact", el("span", {}, ...joinNodes(ways, " · "))]);
+    return rows;
+  }
 
   async function openBite(id, opener) {
     const bite = await loadBite(id);
@@ -994,7 +1127,10 @@
       row("page-bite-assessment", bite.assessment_text || bite.assessment);
       row("page-bite-credential", bite.credential_text || bite.credential);
       row("page-bite-quality", bite.quality_assurance);
-      if (bite.url) row("page-bite-url", el("a", { href: bite.url, rel: "noopener noreferrer", target: "_blank", text: bite.url }));
+      const page = webUrl(bite.url);
+      if (page) row("page-bite-url", el("a", { href: page, rel: "noopener noreferrer", target: "_blank", text: page }));
+      // How to enrol: the run of the chosen path (else the next one open).
+      enrolRows(bite, chosenStep(id)).forEach(([key, value]) => row(key, value));
       body.append(dl);
       // Why is it not in the path? Asked of the service for the last plan.
       const last = state.last;
@@ -1026,27 +1162,60 @@
     $("bite-close").focus();
   }
 
-  // ---- step 5: print and download ---------------------------------------
+  // ---- step 5: hand-over, print and download ------------------------------
 
+  // The saved plan's format: a file of this name and version opens again
+  // here (docs/web-page.md describes its fields).
+  const PLAN_FORMAT = "oppepala-plan";
+  const PLAN_VERSION = 1;
+
+  // The counsellor's notes for the hand-over. They stay on this page and
+  // in the file the counsellor saves; no request to the service carries
+  // them.
+  function notes() {
+    return {
+      client: $("note-client").value,
+      counsellor: $("note-counsellor").value,
+      next_meeting: $("note-meeting").value,
+      actions: $("note-actions").value,
+    };
+  }
+
+  // The plan as a file to keep: the profile (skills with their names and
+  // levels, circumstances), the goal, the chosen path with the facts of its
+  // courses as they were (list price, runs), and the notes.
   function chosenPlan() {
     const last = state.last;
     if (!last || !last.plan.paths.length) return null;
     const path = last.plan.paths[state.chosen] || last.plan.paths[0];
     return {
-      made: new Date().toISOString(),
+      format: PLAN_FORMAT,
+      version: PLAN_VERSION,
+      saved: new Date().toISOString(),
       lang: state.lang,
-      goal: { target: last.target, title: last.goalTitle },
+      goal: { target: last.target, title: last.goalTitle, title_lang: last.goalTitleLang || null },
       learner: last.learner,
-      gap: last.gap.items,
-      open_modules: last.gap.open_modules || [],
-      uncoverable: last.plan.uncoverable || [],
+      skills: last.skills,
+      chosen: state.chosen,
       path: {
         ...path,
         steps: path.steps.map((s) => {
           const bite = state.bites.get(s.bite);
-          return { ...s, provider: bite ? bite.provider : null, mode: bite ? bite.mode : null, url: bite ? bite.url : null };
+          return {
+            ...s,
+            provider: bite ? bite.provider : null,
+            mode: bite ? bite.mode : null,
+            region: bite ? bite.region || null : null,
+            url: bite ? bite.url : null,
+            list_cost_eur: bite ? bite.cost_eur : null,
+            sessions: bite ? bite.sessions || [] : [],
+          };
         }),
       },
+      notes: notes(),
+      gap: last.gap.items,
+      open_modules: last.gap.open_modules || [],
+      uncoverable: last.plan.uncoverable || [],
     };
   }
 
@@ -1055,22 +1224,38 @@
     return plan ? JSON.stringify(plan, null, 2) + "\n" : "";
   }
 
+  // A cell of the CSV. A text a spreadsheet would run as a formula (=, +,
+  // -, @, or a tab or carriage return first) gets a leading apostrophe, so
+  // it is shown as text; a cell with the separator, a quote or a line
+  // break is quoted.
   function csvField(value) {
     let text = value === null || value === undefined ? "" : String(value);
-    // A text cell a spreadsheet would run as a formula (=, +, -, @, or a
-    // tab or carriage return first) is shown as text: a leading apostrophe.
     if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
-    return /[",\n\r;]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    return /[",;\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
-  function planCsv() {
+  // The chosen path as CSV: `;` between cells by default (what a
+  // spreadsheet set to Estonian or Russian expects), `,` on request, a
+  // byte-order mark so it is read as UTF-8, a row per course.
+  function planCsv(separator) {
+    const sep = separator === "," ? "," : separator === ";" ? ";" : $("csv-sep").value === "," ? "," : ";";
     const plan = chosenPlan();
     if (!plan) return "";
-    const rows = [t("page-csv-header")];
+    const rows = [t("page-csv-header").split(",").map(csvField).join(sep)];
     plan.path.steps.forEach((s, i) => {
-      rows.push([i + 1, s.start, s.end, s.bite, s.title, s.hours, s.cost_eur, s.ects, s.provider, s.mode, s.why].map(csvField).join(","));
+      const bite = state.bites.get(s.bite) || {};
+      const run = bite.sessions ? enrolRun(bite, s) : null;
+      const contact = bite.contact || {};
+      rows.push([
+        i + 1, s.start, s.end, s.bite, s.title, s.hours, s.cost_eur, bite.cost_eur, s.ects, bite.provider,
+        bite.mode ? modeWord(bite.mode) : "", bite.region ? countyName(bite.region) : "", contact.address,
+        (bite.languages || []).map((x) => t("page-lang-" + x)).join(", "),
+        (bite.funding || []).map(fundingName).join(", "),
+        webUrl(bite.url), webUrl(bite.registration_url),
+        run ? run.registration_deadline : null, run ? run.seats : null,
+        contact.email, contact.phone, s.why,
+      ].map(csvField).join(sep));
     });
-    // A byte-order mark so spreadsheet programs read the file as UTF-8.
     return "\ufeff" + rows.join("\r\n") + "\r\n";
   }
 
@@ -1082,6 +1267,291 @@
     state.urls.push(json, csv);
     $("dl-json").href = json;
     $("dl-csv").href = csv;
+    const today = new Date().toISOString().slice(0, 10);
+    $("dl-json").setAttribute("download", "oppepala-plan-" + today + ".json");
+    $("dl-csv").setAttribute("download", "oppepala-plan-" + today + ".csv");
+  }
+
+  // The notes in the printed plan: what was entered, or a blank line to
+  // write on.
+  function renderHandover() {
+    const box = $("print-notes");
+    box.replaceChildren();
+    const n = notes();
+    const meeting = n.next_meeting ? meetingText(n.next_meeting) : "";
+    const dl = el("dl", { class: "handover" });
+    [
+      ["page-handover-client", n.client],
+      ["page-handover-counsellor", n.counsellor],
+      ["page-handover-meeting", meeting],
+      ["page-handover-actions", n.actions],
+    ].forEach(([key, value]) => {
+      dl.append(el("dt", { text: t(key) }), el("dd", { class: value.trim() ? "said" : "blank", text: value }));
+    });
+    box.append(el("h3", { text: t("page-handover-title") }), dl);
+  }
+
+  // A meeting's day and time (YYYY-MM-DDTHH:MM) as the page's language writes it.
+  function meetingText(text) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(text);
+    if (!m) return text;
+    const when = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] || 0), Number(m[5] || 0));
+    const options = m[4] ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium" };
+    return when.toLocaleString(LOCALES[state.lang], options);
+  }
+
+  // ---- a saved plan, opened again -------------------------------------------
+
+  // What is wrong with a file that should be a saved plan, as
+  // {key, vars} of a message, or null when it can be opened.
+  function planFileProblem(doc) {
+    const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+    if (!isObject(doc) || doc.format !== PLAN_FORMAT) return { key: "page-open-not-plan", vars: { format: PLAN_FORMAT } };
+    const wrong = (field, expected) => ({ key: "page-open-field", vars: { field, expected: t("page-open-expect-" + expected) } });
+    if (!Number.isInteger(doc.version) || doc.version < 1) return wrong("version", "version");
+    if (doc.version > PLAN_VERSION) return { key: "page-open-newer", vars: { version: doc.version, supported: PLAN_VERSION } };
+    const isDate = (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && parseDay(v) !== null;
+    const isLevel = (v) => Number.isInteger(v) && v >= 1 && v <= 4;
+    const kinds = {
+      object: isObject,
+      list: Array.isArray,
+      number: (v) => typeof v === "number" && Number.isFinite(v) && v >= 0,
+      text: (v) => typeof v === "string",
+      date: isDate,
+      level: isLevel,
+      language: (v) => LANGS.includes(v),
+      education: (v) => Number.isInteger(v) && v >= 0 && v <= 8,
+    };
+    // [field, kind, may be missing or null]
+    const fields = [
+      ["goal", "object"], ["goal.target", "object"], ["goal.title", "text", true],
+      ["learner", "object"], ["learner.competences", "list"], ["learner.languages", "list"],
+      ["learner.region", "text", true], ["learner.education", "education", true],
+      ["learner.spoken_languages", "list", true], ["learner.constraints", "object"],
+      ["learner.constraints.max_hours_per_week", "number", true], ["learner.constraints.budget_eur", "number", true],
+      ["learner.constraints.modes", "list", true], ["learner.constraints.funding", "list", true],
+      ["learner.constraints.regions", "list", true],
+      ["learner.constraints.start_after", "date", true], ["learner.constraints.finish_by", "date", true],
+      ["skills", "list", true], ["path", "object"], ["path.steps", "list"], ["notes", "object", true],
+      ["notes.client", "text", true], ["notes.counsellor", "text", true], ["notes.next_meeting", "text", true], ["notes.actions", "text", true],
+    ];
+    const at = (path) => path.split(".").reduce((v, k) => (isObject(v) ? v[k] : undefined), doc);
+    for (const [field, kind, optional] of fields) {
+      const value = at(field);
+      if ((value === undefined || value === null) && optional) continue;
+      if (!kinds[kind](value)) return wrong(field, kind);
+    }
+    const target = doc.goal.target;
+    if (!(typeof target.qualification === "string" || typeof target.occupation === "string")) return wrong("goal.target", "goal");
+    const each = (list, field, check) => {
+      for (let i = 0; i < list.length; i += 1) {
+        const problem = check(list[i], field + "[" + i + "]");
+        if (problem) return problem;
+      }
+      return null;
+    };
+    return each(doc.learner.competences, "learner.competences", (c, f) =>
+      !isObject(c) ? wrong(f, "object") : typeof c.skill !== "string" ? wrong(f + ".skill", "text") : !isLevel(c.level) ? wrong(f + ".level", "level") : null)
+      || each(doc.learner.languages, "learner.languages", (l, f) => (kinds.language(l) ? null : wrong(f, "language")))
+      || each(doc.skills || [], "skills", (s, f) =>
+        !isObject(s) ? wrong(f, "object") : typeof s.uri !== "string" ? wrong(f + ".uri", "text") : !isLevel(s.level) ? wrong(f + ".level", "level") : null)
+      || each(doc.path.steps, "path.steps", (s, f) =>
+        !isObject(s) ? wrong(f, "object") : typeof s.bite !== "string" ? wrong(f + ".bite", "text")
+          : !isDate(s.start) ? wrong(f + ".start", "date") : !isDate(s.end) ? wrong(f + ".end", "date") : null);
+  }
+
+  // Where a JSON text stops being JSON, as line and column, from the
+  // browser's message ("… at position 12" or "… line 1 column 13").
+  function jsonErrorPlace(text, error) {
+    const message = String(error && error.message);
+    let m = /line (\d+) column (\d+)/.exec(message);
+    if (m) return { line: Number(m[1]), column: Number(m[2]) };
+    m = /position (\d+)/.exec(message);
+    if (!m) return null;
+    const before = text.slice(0, Number(m[1])).split("\n");
+    return { line: before.length, column: before[before.length - 1].length + 1 };
+  }
+
+  function openFailed(key, vars) {
+    const box = $("open-status");
+    box.replaceChildren(el("p", { class: "problem", role: "alert", text: t(key, vars) }));
+  }
+
+  // Opens a saved plan: checks it, fills the form, plans again against
+  // today's catalogue and says what changed since it was saved.
+  async function openPlanFile(file) {
+    const box = $("open-status");
+    box.replaceChildren(el("p", { text: t("page-busy") }));
+    if (file.size > 2000000) return openFailed("page-open-too-big", { name: file.name });
+    let text;
+    try {
+      text = await file.text();
+    } catch (e) {
+      return openFailed("page-open-unreadable", { name: file.name });
+    }
+    text = text.replace(/^\ufeff/, "");
+    let doc;
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      const place = jsonErrorPlace(text, e);
+      return place ? openFailed("page-open-not-json-at", { name: file.name, ...place }) : openFailed("page-open-not-json", { name: file.name });
+    }
+    const problem = planFileProblem(doc);
+    if (problem) return openFailed(problem.key, { name: file.name, ...problem.vars });
+    await fillForm(doc);
+    box.replaceChildren(el("p", { text: t("page-open-opened", { name: file.name, date: day(String(doc.saved || "").slice(0, 10)) }) }));
+    state.saved = { doc, fresh: true };
+    // The catalogue may have changed since the page was loaded.
+    state.bites.clear();
+    await runPlan();
+  }
+
+  // The form as the saved plan had it.
+  async function fillForm(doc) {
+    const l = doc.learner;
+    const c = l.constraints;
+    state.held.clear();
+    const skills = doc.skills || l.competences.map((x) => ({ uri: x.skill, label: x.skill, level: x.level, on: true }));
+    skills.forEach((s) => {
+      state.held.set(s.uri, {
+        uri: s.uri, label: typeof s.label === "string" ? s.label : s.uri, labelLang: s.label_lang || null,
+        level: s.level, on: s.on !== false, from: s.from || null, fromLang: s.from_lang || null,
+      });
+    });
+    const tick = (name, values) => document.querySelectorAll('input[name="' + name + '"]').forEach((box) => {
+      box.checked = values.includes(box.value);
+    });
+    tick("study-lang", l.languages);
+    state.studyTouched = true;
+    const spoken = l.spoken_languages || [];
+    document.querySelectorAll("select.cefr").forEach((select) => {
+      const found = spoken.find((x) => x && x.language === select.dataset.lang);
+      select.value = found && [...select.options].some((o) => o.value === found.level) ? found.level : "";
+    });
+    $("education").value = l.education === null || l.education === undefined ? "" : String(l.education);
+    $("county").value = l.region || "";
+    state.regions = (c.regions || []).filter((x) => typeof x === "string");
+    renderRegions();
+    $("hours").value = c.max_hours_per_week === null || c.max_hours_per_week === undefined ? "" : String(c.max_hours_per_week);
+    $("budget").value = c.budget_eur === null || c.budget_eur === undefined ? "" : String(c.budget_eur);
+    $("start").value = c.start_after || "";
+    $("finish").value = c.finish_by || "";
+    tick("mode", c.modes && c.modes.length ? c.modes : ["online", "onsite", "blended"]);
+    tick("funding", c.funding || []);
+    const target = doc.goal.target;
+    if (typeof target.qualification === "string") {
+      state.goal.qualification = target.qualification;
+      document.querySelector('input[name="goal-kind"][value="qualification"]').checked = true;
+      renderQuals();
+    } else {
+      state.goal.occupation = { uri: target.occupation, label: doc.goal.title || target.occupation, labelLang: doc.goal.title_lang || null };
+      document.querySelector('input[name="goal-kind"][value="occupation"]').checked = true;
+      showGoalOccupation();
+    }
+    showGoalPane();
+    const n = doc.notes || {};
+    $("note-client").value = n.client || "";
+    $("note-counsellor").value = n.counsellor || "";
+    $("note-meeting").value = n.next_meeting || "";
+    $("note-actions").value = n.actions || "";
+    renderHeld();
+    await relabel();
+  }
+
+  // What changed between the saved plan and the plan made again today:
+  // a course gone from the catalogue, a list price changed, a run's dates
+  // moved or gone, the chosen path no longer offered. Returns the changes
+  // ({code, bite, text}) and the path now closest to the saved one.
+  async function planChanges(saved) {
+    const plan = state.last ? state.last.plan : { paths: [] };
+    const savedIds = saved.path.steps.map((s) => s.bite);
+    const savedSet = new Set(savedIds);
+    const key = (steps) => steps.map((s) => [s.bite, s.start, s.end].join(" ")).join("|");
+    // The same courses on the same days; else the same courses; else the
+    // path sharing the most courses with it.
+    let exact = -1;
+    let same = -1;
+    let closest = -1;
+    let closeness = -1;
+    plan.paths.forEach((p, i) => {
+      const ids = new Set(p.steps.map((s) => s.bite));
+      const common = [...ids].filter((id) => savedSet.has(id)).length;
+      if (exact < 0 && key(p.steps) === key(saved.path.steps)) exact = i;
+      if (same < 0 && common === ids.size && common === savedSet.size) same = i;
+      const score = common / (ids.size + savedSet.size - common || 1);
+      if (score > closeness) {
+        closeness = score;
+        closest = i;
+      }
+    });
+    if (exact >= 0) same = exact;
+    const now = same >= 0 ? same : closest;
+    const path = now >= 0 ? plan.paths[now] : null;
+    const changes = [];
+    const dates = (s) => t("page-step-dates", { start: day(s.start), end: day(s.end) });
+    // A change: its code, the course, and its words (titles keep their language mark).
+    const change = (code, bite, key, vars) => changes.push({ code, bite, nodes: sayNodes(key, vars) });
+    for (const s of saved.path.steps) {
+      const bite = await loadBite(s.bite);
+      if (!bite) {
+        change("gone", s.bite, "page-change-gone", { title: el("span", { lang: langOf(s.title_lang), text: s.title || s.bite }) });
+        continue;
+      }
+      const title = () => localizedSpan(bite.title);
+      if (typeof s.list_cost_eur === "number" && bite.cost_eur !== s.list_cost_eur) {
+        change("price", s.bite, "page-change-price", { title: title(), before: money(s.list_cost_eur), after: money(bite.cost_eur) });
+      }
+      const step = path ? path.steps.find((x) => x.bite === s.bite) : null;
+      if (step && (step.start !== s.start || step.end !== s.end)) {
+        change("dates", s.bite, "page-change-dates", { title: title(), before: dates(s), after: dates(step) });
+      } else if (!step && s.session && !(bite.sessions || []).some((x) => x.start === s.start)) {
+        change("run-gone", s.bite, "page-change-run-gone", { title: title(), start: day(s.start) });
+      }
+    }
+    if (!path) {
+      change("no-path", null, "page-change-no-path", {});
+    } else if (same < 0) {
+      const ids = new Set(path.steps.map((x) => x.bite));
+      const titles = (steps) => {
+        const nodes = steps.map((s) => el("span", { lang: langOf(s.title_lang), text: s.title || s.bite }));
+        return nodes.length ? joinNodes(nodes, ", ") : "–";
+      };
+      change("path", null, "page-change-path", {
+        n: now + 1,
+        out: titles(saved.path.steps.filter((s) => !ids.has(s.bite))),
+        added: titles(path.steps.filter((s) => !savedSet.has(s.bite))),
+      });
+    }
+    const goal = saved.goal.target.qualification;
+    if (goal && state.quals.length && !state.quals.some((q) => q.id === goal)) {
+      change("goal-gone", null, "page-change-goal-gone", { goal: saved.goal.title || goal });
+    }
+    return { changes, now };
+  }
+
+  // Says what changed since the opened plan was saved (after every plan
+  // made while it is open, in the page's language).
+  async function showChanges() {
+    const box = $("changes");
+    box.replaceChildren();
+    box.hidden = true;
+    const saved = state.saved;
+    if (!saved) return;
+    const { changes, now } = await planChanges(saved.doc);
+    if (saved.fresh && now >= 0 && now !== state.chosen) {
+      state.chosen = now;
+      renderResults();
+    }
+    saved.fresh = false;
+    const date = day(String(saved.doc.saved || "").slice(0, 10));
+    box.append(el("strong", { text: t("page-change-title", { date }) }));
+    if (!changes.length) {
+      box.append(el("p", { class: "unchanged", text: t("page-change-none") }));
+    } else {
+      box.append(el("ul", {}, ...changes.map((c) => el("li", { "data-code": c.code, "data-bite": c.bite }, ...c.nodes))));
+    }
+    box.hidden = false;
   }
 
   function printView(on) {
@@ -1199,7 +1669,20 @@
     $("preview").addEventListener("click", () => printView(true));
     $("preview-back").addEventListener("click", () => printView(false));
     $("bite-close").addEventListener("click", () => $("bite").close());
-    $("bite").addEventListener("page-close", () => {
+    $("open-file").addEventListener("change", () => {
+      const input = $("open-file");
+      const file = input.files && input.files[0];
+      // The same file can be chosen again (after the catalogue changed).
+      if (file) openPlanFile(file).finally(() => { input.value = ""; });
+    });
+    ["note-client", "note-counsellor", "note-meeting", "note-actions"].forEach((id) => {
+      $(id).addEventListener("input", () => {
+        renderHandover();
+        if (state.last) updateDownloads();
+      });
+    });
+    $("csv-sep").addEventListener("change", () => { if (state.last) updateDownloads(); });
+    $("bite").addEventListener("close", () => {
       const back = $("bite").returnFocusTo;
       if (back && document.body.contains(back)) back.focus();
     });
@@ -1209,7 +1692,7 @@
 
   // For the browser tests and anyone scripting the page: the exact texts
   // the download links carry.
-  window.oppepala = { planJson, planCsv, csvField, state, say, messages: MESSAGES };
+  window.oppepala = { planJson, planCsv, csvField, planFileProblem, state, say, messages: MESSAGES };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -128,11 +128,11 @@ page-step-note = Note: { $note }
 page-step-nosession = the date is an estimate
 page-why-level = { $name } (level { $level })
 page-take-title = 5. Take it with you
-page-take-help = Print the chosen path for a meeting with a counsellor, or download it.
+page-take-help = Add what was agreed, print the chosen path for a meeting with a counsellor, or save it: a saved plan can be opened here again later.
 page-take-print = Print
 page-take-preview = Print view
 page-take-back = Back to editing
-page-take-json = Download (JSON)
+page-take-json = Save the plan (JSON)
 page-take-csv = Download (CSV)
 page-print-heading = Learning plan
 page-print-goal = Goal: { $goal }
@@ -169,7 +169,7 @@ page-error-unknown = The service does not know these: { $list }
 page-lang-et = Estonian
 page-lang-ru = Russian
 page-lang-en = English
-page-csv-header = order,start,end,bite,title,hours,cost_eur,ects,provider,mode,why
+page-csv-header = order,start,end,bite,title,hours,cost_to_you_eur,list_price_eur,ects,provider,mode,county,address,languages,funding,course_page,registration,registration_deadline,places,email,phone,why
 page-footer = Sample data: the courses and qualifications are invented. Skills: ESCO (European Commission). Nothing you enter is stored.
 
 ## page: education, languages spoken, unlocks, left-out items, why-not
@@ -206,3 +206,65 @@ page-unlock-adds = +{ $items } { $items ->
     [one] missing skill
    *[other] missing skills
 } met, { $hours } h, { $cost }
+
+## page: keep and reopen a plan, hand-over, paths side by side, enrolment
+
+page-open-title = A saved plan
+page-open-help = Have a plan saved before (a JSON file)? Open it: the form is filled in, the plan is made again against today's catalogue, and you see what has changed. The file is not uploaded: the page reads it itself.
+page-open-label = Open a saved plan…
+page-open-opened = Opened “{ $name }” (saved on { $date }). The plan was made again against today's catalogue.
+page-open-not-json = “{ $name }” cannot be opened: it is not a JSON file.
+page-open-not-json-at = “{ $name }” cannot be opened: it is not valid JSON (error at line { $line }, column { $column }).
+page-open-not-plan = “{ $name }” cannot be opened: it is not an õppepala plan (the field “format” must be “{ $format }”).
+page-open-newer = “{ $name }” cannot be opened: a newer õppepala saved it (format version { $version }); this page opens version { $supported }. Open it with a newer page.
+page-open-field = “{ $name }” cannot be opened: the field “{ $field }” should be { $expected }.
+page-open-too-big = “{ $name }” cannot be opened: it is over 2 MB, and a saved plan is much smaller.
+page-open-unreadable = “{ $name }” could not be read.
+page-open-expect-object = a JSON object
+page-open-expect-list = a list
+page-open-expect-number = a number (0 or more)
+page-open-expect-text = a text
+page-open-expect-date = a date as YYYY-MM-DD
+page-open-expect-level = a level 1–4
+page-open-expect-language = a language code et, ru or en
+page-open-expect-education = an education level 0–8
+page-open-expect-version = a format version (a whole number from 1)
+page-open-expect-goal = a qualification (“qualification”) or an occupation (“occupation”)
+page-change-title = Compared with the plan saved on { $date }
+page-change-none = Nothing has changed: the same path, dates and prices.
+page-change-gone = “{ $title }” is no longer in the catalogue.
+page-change-price = The price of “{ $title }” has changed: { $before } → { $after }.
+page-change-dates = The dates of “{ $title }” have changed: now { $after } (was { $before }).
+page-change-run-gone = The run of “{ $title }” starting { $start } is no longer offered.
+page-change-no-path = No path is found now: the saved path can no longer be followed.
+page-change-path = The saved path is no longer offered. The closest now is path { $n }: left out { $out }; added { $added }.
+page-change-goal-gone = The goal “{ $goal }” is no longer in the catalogue.
+page-compare-title = The paths side by side
+page-compare-hours = Workload
+page-compare-cost = Cost to you
+page-compare-finish = Finished
+page-compare-meets = Meets
+page-compare-meets-skills = { $met } of { $of } skills
+page-compare-meets-modules = { $met } of { $of } module rules
+page-compare-languages = Languages
+page-compare-where = Where and how
+page-compare-courses = Courses
+page-enrol-register = Registration
+page-enrol-deadline = Registration deadline
+page-enrol-deadline-run = { $date } (the run starts { $start })
+page-enrol-seats = Places in this run
+page-enrol-seats-open = not limited
+page-enrol-seats-n = { $n } { $n ->
+    [one] place
+   *[other] places
+}
+page-enrol-contact = Contact
+page-handover-title = Agreed at the meeting
+page-handover-help = These fields stay on this page, in the printout and in the file you save; they are never sent to the service.
+page-handover-client = Client's name
+page-handover-counsellor = Counsellor
+page-handover-meeting = Next meeting
+page-handover-actions = Agreed actions
+page-csv-sep = CSV separator
+page-csv-sep-semicolon = semicolon ; (Excel in Estonian or Russian)
+page-csv-sep-comma = comma ,

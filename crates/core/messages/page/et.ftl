@@ -126,11 +126,11 @@ page-step-note = Märkus: { $note }
 page-step-nosession = kuupäev on hinnanguline
 page-why-level = { $name } (tase { $level })
 page-take-title = 5. Võta kaasa
-page-take-help = Prindi valitud tee nõustamiskohtumiseks või laadi see alla.
+page-take-help = Lisa kokkulepped, prindi valitud tee nõustamiskohtumiseks või salvesta see: salvestatud plaani saab hiljem siin uuesti avada.
 page-take-print = Prindi
 page-take-preview = Prindivaade
 page-take-back = Tagasi muutma
-page-take-json = Laadi alla (JSON)
+page-take-json = Salvesta plaan (JSON)
 page-take-csv = Laadi alla (CSV)
 page-print-heading = Õppeplaan
 page-print-goal = Eesmärk: { $goal }
@@ -167,7 +167,7 @@ page-error-unknown = Teenus ei tunne neid: { $list }
 page-lang-et = eesti
 page-lang-ru = vene
 page-lang-en = inglise
-page-csv-header = järjekord,algus,lõpp,kursus,pealkiri,tunnid,hind_eur,eap,koolitaja,õppevorm,miks
+page-csv-header = järjekord,algus,lõpp,kursus,pealkiri,tunnid,hind_sulle_eur,hinnakirja_hind_eur,eap,koolitaja,õppevorm,maakond,aadress,õppekeel,rahastus,kursuse_leht,registreerimine,registreerimise_tähtaeg,kohti,e_post,telefon,miks
 page-footer = Näidisandmed: kursused ja kvalifikatsioonid on välja mõeldud. Oskused: ESCO (Euroopa Komisjon). Sisestatud andmeid ei salvestata.
 
 ## page: education, languages spoken, unlocks, left-out items, why-not
@@ -198,3 +198,65 @@ page-unlock-adds = +{ $items } { $items ->
     [one] puuduv oskus
    *[other] puuduvat oskust
 }, { $hours } h, { $cost }
+
+## page: keep and reopen a plan, hand-over, paths side by side, enrolment
+
+page-open-title = Salvestatud plaan
+page-open-help = Kas sul on varem salvestatud plaan (JSON-fail)? Ava see: vorm täitub, plaan tehakse tänase kataloogi järgi uuesti ja näed, mis on vahepeal muutunud. Faili ei laadita üles: leht loeb selle ise.
+page-open-label = Ava salvestatud plaan…
+page-open-opened = Avatud „{ $name }“ (salvestatud { $date }). Plaan tehti tänase kataloogi järgi uuesti.
+page-open-not-json = Faili „{ $name }“ ei saa avada: see pole JSON-fail.
+page-open-not-json-at = Faili „{ $name }“ ei saa avada: see pole korrektne JSON (viga real { $line }, veerus { $column }).
+page-open-not-plan = Faili „{ $name }“ ei saa avada: see pole õppepala plaan (väljal „format“ peab olema „{ $format }“).
+page-open-newer = Faili „{ $name }“ ei saa avada: selle on salvestanud uuem õppepala (vormingu versioon { $version }), see leht avab versiooni { $supported }. Ava see uuema lehega.
+page-open-field = Faili „{ $name }“ ei saa avada: väljal „{ $field }“ peaks olema { $expected }.
+page-open-too-big = Faili „{ $name }“ ei saa avada: see on üle 2 MB, salvestatud plaan on palju väiksem.
+page-open-unreadable = Faili „{ $name }“ ei saanud lugeda.
+page-open-expect-object = JSON-objekt
+page-open-expect-list = loend
+page-open-expect-number = arv (0 või suurem)
+page-open-expect-text = tekst
+page-open-expect-date = kuupäev kujul AAAA-KK-PP
+page-open-expect-level = tase 1–4
+page-open-expect-language = keelekood et, ru või en
+page-open-expect-education = haridustase 0–8
+page-open-expect-version = vormingu versioon (täisarv 1 või suurem)
+page-open-expect-goal = kvalifikatsioon („qualification“) või ametiala („occupation“)
+page-change-title = Võrreldes { $date } salvestatud plaaniga
+page-change-none = Midagi pole muutunud: sama tee, samad kuupäevad ja hinnad.
+page-change-gone = Kursust „{ $title }“ pole enam kataloogis.
+page-change-price = Kursuse „{ $title }“ hind on muutunud: { $before } → { $after }.
+page-change-dates = Kursuse „{ $title }“ aeg on muutunud: nüüd { $after } (oli { $before }).
+page-change-run-gone = Kursuse „{ $title }“ toimumist algusega { $start } enam ei pakuta.
+page-change-no-path = Praegu ei leitud ühtegi teed: salvestatud teed ei saa enam läbida.
+page-change-path = Salvestatud teed enam ei pakuta. Kõige sarnasem on nüüd tee { $n }: välja jäi { $out }; lisandus { $added }.
+page-change-goal-gone = Eesmärki „{ $goal }“ pole enam kataloogis.
+page-compare-title = Teed kõrvuti
+page-compare-hours = Maht
+page-compare-cost = Hind sulle
+page-compare-finish = Valmis
+page-compare-meets = Täidab
+page-compare-meets-skills = oskusi { $met }/{ $of }
+page-compare-meets-modules = moodulinõudeid { $met }/{ $of }
+page-compare-languages = Õppekeel
+page-compare-where = Kus ja kuidas
+page-compare-courses = Kursused
+page-enrol-register = Registreerimine
+page-enrol-deadline = Registreerimise tähtaeg
+page-enrol-deadline-run = { $date } (toimumine algab { $start })
+page-enrol-seats = Kohti sellel toimumisel
+page-enrol-seats-open = piiramata
+page-enrol-seats-n = { $n } { $n ->
+    [one] koht
+   *[other] kohta
+}
+page-enrol-contact = Kontakt
+page-handover-title = Kokkulepped
+page-handover-help = Need väljad jäävad ainult sellele lehele, väljatrükki ja sinu salvestatud faili; teenusele neid ei saadeta.
+page-handover-client = Kliendi nimi
+page-handover-counsellor = Nõustaja
+page-handover-meeting = Järgmine kohtumine
+page-handover-actions = Kokkulepitud tegevused
+page-csv-sep = CSV eraldaja
+page-csv-sep-semicolon = semikoolon ; (Excel eesti või vene keeles)
+page-csv-sep-comma = koma ,

@@ -113,11 +113,11 @@ page-step-note = Примечание: { $note }
 page-step-nosession = дата примерная
 page-why-level = { $name } (уровень { $level })
 page-take-title = 5. Взять с собой
-page-take-help = Распечатайте выбранный путь для встречи с консультантом или скачайте его.
+page-take-help = Добавьте договорённости, распечатайте выбранный путь для встречи с консультантом или сохраните его: сохранённый план можно позже снова открыть здесь.
 page-take-print = Печать
 page-take-preview = Вид для печати
 page-take-back = Вернуться к изменению
-page-take-json = Скачать (JSON)
+page-take-json = Сохранить план (JSON)
 page-take-csv = Скачать (CSV)
 page-print-heading = План обучения
 page-print-goal = Цель: { $goal }
@@ -156,7 +156,7 @@ page-error-unknown = Сервис их не знает: { $list }
 page-lang-et = эстонский
 page-lang-ru = русский
 page-lang-en = английский
-page-csv-header = номер,начало,конец,курс,название,часы,цена_eur,ects,организатор,форма,зачем
+page-csv-header = номер,начало,конец,курс,название,часы,цена_для_вас_eur,цена_по_прайсу_eur,ects,организатор,форма,уезд,адрес,язык_обучения,финансирование,страница_курса,регистрация,срок_регистрации,мест,эл_почта,телефон,зачем
 page-footer = Демонстрационные данные: курсы и квалификации вымышлены. Навыки: ESCO (Европейская комиссия). Введённые данные не сохраняются.
 
 ## page: education, languages spoken, unlocks, left-out items, why-not
@@ -189,3 +189,67 @@ page-unlock-adds = +{ $items } { $items ->
     [many] недостающих навыков
    *[other] недостающего навыка
 }, { $hours } ч, { $cost }
+
+## page: keep and reopen a plan, hand-over, paths side by side, enrolment
+
+page-open-title = Сохранённый план
+page-open-help = Есть сохранённый ранее план (файл JSON)? Откройте его: форма заполнится, план будет составлен заново по сегодняшнему каталогу, и вы увидите, что изменилось. Файл никуда не загружается: страница читает его сама.
+page-open-label = Открыть сохранённый план…
+page-open-opened = Открыт «{ $name }» (сохранён { $date }). План составлен заново по сегодняшнему каталогу.
+page-open-not-json = Файл «{ $name }» нельзя открыть: это не файл JSON.
+page-open-not-json-at = Файл «{ $name }» нельзя открыть: это неправильный JSON (ошибка в строке { $line }, столбец { $column }).
+page-open-not-plan = Файл «{ $name }» нельзя открыть: это не план õppepala (в поле «format» должно быть «{ $format }»).
+page-open-newer = Файл «{ $name }» нельзя открыть: он сохранён более новой версией õppepala (версия формата { $version }), а эта страница открывает версию { $supported }. Откройте его на более новой странице.
+page-open-field = Файл «{ $name }» нельзя открыть: в поле «{ $field }» ожидается { $expected }.
+page-open-too-big = Файл «{ $name }» нельзя открыть: он больше 2 МБ, а сохранённый план намного меньше.
+page-open-unreadable = Файл «{ $name }» не удалось прочитать.
+page-open-expect-object = объект JSON
+page-open-expect-list = список
+page-open-expect-number = число (0 или больше)
+page-open-expect-text = текст
+page-open-expect-date = дата в виде ГГГГ-ММ-ДД
+page-open-expect-level = уровень 1–4
+page-open-expect-language = код языка et, ru или en
+page-open-expect-education = уровень образования 0–8
+page-open-expect-version = версия формата (целое число от 1)
+page-open-expect-goal = квалификация («qualification») или профессия («occupation»)
+page-change-title = По сравнению с планом, сохранённым { $date }
+page-change-none = Ничего не изменилось: тот же путь, те же даты и цены.
+page-change-gone = Курса «{ $title }» больше нет в каталоге.
+page-change-price = Цена курса «{ $title }» изменилась: { $before } → { $after }.
+page-change-dates = Сроки курса «{ $title }» изменились: теперь { $after } (было { $before }).
+page-change-run-gone = Группа курса «{ $title }» с началом { $start } больше не предлагается.
+page-change-no-path = Сейчас не найдено ни одного пути: сохранённый путь больше не пройти.
+page-change-path = Сохранённый путь больше не предлагается. Ближе всего к нему теперь путь { $n }: выпало { $out }; добавилось { $added }.
+page-change-goal-gone = Цели «{ $goal }» больше нет в каталоге.
+page-compare-title = Пути рядом
+page-compare-hours = Объём
+page-compare-cost = Цена для вас
+page-compare-finish = Окончание
+page-compare-meets = Закрывает
+page-compare-meets-skills = навыков: { $met } из { $of }
+page-compare-meets-modules = требований модулей: { $met } из { $of }
+page-compare-languages = Язык обучения
+page-compare-where = Где и как
+page-compare-courses = Курсы
+page-enrol-register = Регистрация
+page-enrol-deadline = Срок регистрации
+page-enrol-deadline-run = { $date } (группа начинается { $start })
+page-enrol-seats = Мест в этой группе
+page-enrol-seats-open = без ограничения
+page-enrol-seats-n = { $n } { $n ->
+    [one] место
+    [few] места
+    [many] мест
+   *[other] места
+}
+page-enrol-contact = Контакт
+page-handover-title = Договорённости
+page-handover-help = Эти поля остаются только на этой странице, в распечатке и в сохранённом вами файле; в сервис они не отправляются.
+page-handover-client = Имя клиента
+page-handover-counsellor = Консультант
+page-handover-meeting = Следующая встреча
+page-handover-actions = Согласованные действия
+page-csv-sep = Разделитель CSV
+page-csv-sep-semicolon = точка с запятой ; (Excel на эстонском или русском)
+page-csv-sep-comma = запятая ,
