@@ -37,14 +37,21 @@ second common occupation of a group, such as "materials handler" beside
 "warehouse worker"); the script counts them.
 
 Skills: the essential skills of the chosen occupations, in the order of the
-occupations (the first ones first), are the ones to name. Those that
-data/sources/skill_labels_glossary.csv already names may get more names
-(people's words: "kassaaparaat", "soojustamine"); the glossary's stay
-preferred, as it is read first. The
-counts are printed (and written in data/SOURCES.md).
+occupations (the first ones first), are the ones to name; all 1 630 of the
+150 occupations have Estonian and Russian names (139 by the glossary, 1 491
+in skill_names.txt). Those that data/sources/skill_labels_glossary.csv
+already names may get more names (people's words: "kassaaparaat",
+"soojustamine"); the glossary's stay preferred, as it is read first. The
+Estonian field of a line may be left empty where ESCO's official Estonian
+label (data/sources/derived_esco_uri_labels_et.csv) exists; the offline
+export has none for skills, so today every line has both. The counts are
+printed (and written in data/SOURCES.md).
 
 Run from the repository root: python3 scripts/gen_occupation_labels.py [SHARED_DATA]
 (SHARED_DATA defaults to ../shared/data). Deterministic; stdlib only.
+With --missing it writes nothing and prints, one a line in occupation order,
+the English labels of the essential skills still without an Estonian or a
+Russian name: the lines left to write in scripts/skill_names.txt.
 """
 import csv
 import io
