@@ -37,14 +37,21 @@ second common occupation of a group, such as "materials handler" beside
 "warehouse worker"); the script counts them.
 
 Skills: the essential skills of the chosen occupations, in the order of the
-occupations (the first ones first), are the ones to name. Those that
-data/sources/skill_labels_glossary.csv already names may get more names
-(people's words: "kassaaparaat", "soojustamine"); the glossary's stay
-preferred, as it is read first. The
-counts are printed (and written in data/SOURCES.md).
+occupations (the first ones first), are the ones to name; all 1 630 of the
+150 occupations have Estonian and Russian names (139 by the glossary, 1 491
+in skill_names.txt). Those that data/sources/skill_labels_glossary.csv
+already names may get more names (people's words: "kassaaparaat",
+"soojustamine"); the glossary's stay preferred, as it is read first. The
+Estonian field of a line may be left empty where ESCO's official Estonian
+label (data/sources/derived_esco_uri_labels_et.csv) exists; the offline
+export has none for skills, so today every line has both. The counts are
+printed (and written in data/SOURCES.md).
 
 Run from the repository root: python3 scripts/gen_occupation_labels.py [SHARED_DATA]
 (SHARED_DATA defaults to ../shared/data). Deterministic; stdlib only.
+With --missing it writes nothing and prints, one a line in occupation order,
+the English labels of the essential skills still without an Estonian or a
+Russian name: the lines left to write in scripts/skill_names.txt.
 """
 import csv
 import io
@@ -91,7 +98,11 @@ def words(text):
 
 
 def main():
-    shared = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    flags = {a for a in sys.argv[1:] if a.startswith("--")}
+    if flags - {"--missing"}:
+        die(f"unknown option {sorted(flags - {'--missing'})[0]} (only --missing)")
+    shared = args[0] if args else "../shared/data"
     esco = os.path.join(shared, "esco", "v1.1.1")
     ak = {r["code"]: r for r in read_csv(os.path.join(shared, "estonia", "ak2008_occupations_et_en_ru.csv"))}
     detailed = Counter(code[:4] for code, row in ak.items() if row["level"] == "5")
@@ -170,18 +181,51 @@ def main():
     if missing:
         die(f"no names written for: {', '.join(missing)}")
 
-    glossary = {r["concept_uri"] for r in read_csv("data/sources/skill_labels_glossary.csv")}
+    glossary_rows = read_csv("data/sources/skill_labels_glossary.csv")
+    glossary = {r["concept_uri"] for r in glossary_rows}
+    # Which skills have a name in each language: the glossary's, the
+    # hand-written ones here and (Estonian) ESCO's official ones.
+    has = {"et": set(), "ru": set()}
+    for r in glossary_rows:
+        if r["lang"] in has and r["label"].strip():
+            has[r["lang"]].add(r["concept_uri"])
+    for r in read_csv("data/sources/derived_esco_uri_labels_et.csv"):
+        if r["concept_uri"] in skills and r["labels_et"].strip():
+            has["et"].add(r["concept_uri"])
     skill_rows = []
     skill_named = set()
     more_names = set()
+    seen = set()
     for english, (et, ru) in read_names("scripts/skill_names.txt", 2):
         uri = resolve(skill_by_label, english, "skill")
+        if uri in seen:
+            die(f"skill {english!r} is named twice in scripts/skill_names.txt")
+        seen.add(uri)
+        if not et and uri not in has["et"]:
+            die(f"skill {english!r}: no Estonian name, and ESCO has no official one")
+        if not ru:
+            die(f"skill {english!r}: no Russian name")
         if uri in glossary:
             more_names.add(uri)
         else:
             skill_named.add(uri)
+        has["et"].update([uri] if et else [])
+        has["ru"].add(uri)
         skill_rows += [(uri, "et", n, english.strip()) for n in et]
         skill_rows += [(uri, "ru", n, english.strip()) for n in ru]
+
+    wanted = []
+    for uri in chosen:
+        for skill in essential[uri]:
+            if skill not in wanted:
+                wanted.append(skill)
+    if "--missing" in flags:
+        # The essential skills still without an Estonian or a Russian name,
+        # in the order of the occupations: the lines left to write.
+        for skill in wanted:
+            if skill not in has["et"] or skill not in has["ru"]:
+                print(skills[skill]["preferredLabel"].strip())
+        return
 
     with open("data/sources/common_occupations.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -198,12 +242,10 @@ def main():
             w.writerow(["concept_uri", "lang", "label", "esco_en"])
             w.writerows(rows)
 
-    wanted = []
-    for uri in chosen:
-        for skill in essential[uri]:
-            if skill not in wanted:
-                wanted.append(skill)
-    covered = [s for s in wanted if s in glossary or s in skill_named]
+    def named_both(s):
+        return s in has["et"] and s in has["ru"]
+
+    covered = [s for s in wanted if named_both(s)]
     by_glossary = [s for s in covered if s in glossary]
     print(f"occupations chosen: {len(chosen)} ({sum(1 for u in chosen if reason[u] == 'catalogue')} from the catalogue)")
     print(f"occupation labels written: {len(occupation_rows)}, for {len(named)} occupations "
@@ -214,7 +256,7 @@ def main():
           f"{len([s for s in covered if s in skill_named])} here)")
     for top in (10, 25, 50, 150):
         first = {s for u in chosen[:top] for s in essential[u]}
-        done = {s for s in first if s in glossary or s in skill_named}
+        done = {s for s in first if named_both(s)}
         print(f"  of the first {top} occupations: {len(done)} of {len(first)} essential skills named")
 
 

@@ -405,6 +405,54 @@ fn committed_taxonomy_loads_with_et_and_ru() {
     assert!(t.counts().broader_relations > 20_000);
 }
 
+/// Issue 17, item 2: picking one of the common occupations adds its essential
+/// skills, and every one of them has an Estonian and a Russian name in the
+/// committed taxonomy, for at least the first 50 of
+/// `data/sources/common_occupations.csv` (all 150 as of this writing).
+#[test]
+fn committed_taxonomy_names_every_essential_skill_of_the_common_occupations_in_et_and_ru() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let t = Taxonomy::load(root.join("data/taxonomy.bin")).expect("data/taxonomy.bin loads");
+    let mut reader = csv::Reader::from_path(root.join("data/sources/common_occupations.csv"))
+        .expect("common_occupations.csv reads");
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "concept_uri")
+        .expect("a concept_uri column");
+    let chosen: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[column].to_string())
+        .collect();
+    assert_eq!(chosen.len(), 150, "150 common occupations");
+    let mut unnamed = Vec::new();
+    let mut skills = std::collections::BTreeSet::new();
+    for uri in &chosen[..50] {
+        let occupation = t
+            .occupation(uri)
+            .unwrap_or_else(|| panic!("{uri} in the taxonomy"));
+        for skill in occupation.essential_skills() {
+            skills.insert(skill.uri().to_string());
+            for lang in ["et", "ru"] {
+                if skill.labels(lang).is_none() {
+                    unnamed.push(format!(
+                        "{lang}: {} ({})",
+                        skill.label("en").unwrap_or("?"),
+                        uri
+                    ));
+                }
+            }
+        }
+    }
+    assert!(skills.len() >= 700, "{} essential skills", skills.len());
+    assert!(
+        unnamed.is_empty(),
+        "{} without a name: {unnamed:?}",
+        unnamed.len()
+    );
+}
+
 /// Architecture invariant: the taxonomy core does no IO and knows nothing of
 /// HTTP or tantivy; files are touched only in `import` and `store`, and no
 /// part of the module does network IO.
