@@ -283,3 +283,5 @@ whynot-instead = “{ $bite }” fits your constraints, but the best path meets 
 whynot-not-chosen = “{ $bite }” fits your constraints, but the best path does better by { $objective } without it ({ $hours } h, { $cost } € in all).
 whynot-no-path = “{ $bite }” fits your constraints, but no path fits your budget.
 whynot-quoted = “{ $title }”
+## plan-pace (issue 16 item 4: hours per week without a finish date; planner/limits.rs)
+plan-summary-fix-pace = No schedule keeps to your hours per week: { $fix }.

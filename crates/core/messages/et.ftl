@@ -281,3 +281,5 @@ whynot-instead = „{ $bite }“ sobib sinu tingimustega, aga parim teekond saav
 whynot-not-chosen = „{ $bite }“ sobib sinu tingimustega, aga parim teekond on ilma selleta parem (eesmärk: { $objective }; kokku { $hours } h, { $cost } €).
 whynot-no-path = „{ $bite }“ sobib sinu tingimustega, aga ükski teekond ei mahu sinu eelarvesse.
 whynot-quoted = „{ $title }“
+## plan-pace (issue 16 item 4: hours per week without a finish date; planner/limits.rs)
+plan-summary-fix-pace = Ükski ajakava ei mahu sinu nädalatundide piiridesse: { $fix }.

@@ -312,3 +312,5 @@ whynot-instead = «{ $bite }» подходит под ваши условия, 
 whynot-not-chosen = «{ $bite }» подходит под ваши условия, но без него лучший путь лучше (цель: { $objective }; всего { $hours } ч, { $cost } €).
 whynot-no-path = «{ $bite }» подходит под ваши условия, но ни один путь не укладывается в ваш бюджет.
 whynot-quoted = «{ $title }»
+## plan-pace (issue 16 item 4: hours per week without a finish date; planner/limits.rs)
+plan-summary-fix-pace = Ни одно расписание не укладывается в ваши часы в неделю: { $fix }.

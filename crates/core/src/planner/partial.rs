@@ -144,6 +144,8 @@ struct Planner<'a> {
     infeasible: Vec<u64>,
     best: Option<Best>,
     proven: bool,
+    /// The last `solve` found no path in time (not known infeasible).
+    unknown: bool,
 }
 
 /// The path within the limits of `full` (the budget, the learner's dates
@@ -173,11 +175,13 @@ pub(crate) fn best_within(
         infeasible: Vec::new(),
         best: None,
         proven,
+        unknown: false,
     };
     for &item in &all {
         // An item no path within the limits meets alone is never tried.
         if let Some(solution) = planner.solve(&[item]) {
             alone.push((item, solution.value));
+            planner.consider(solution);
         }
     }
     alone.sort_by(|a, b| {
@@ -219,13 +223,11 @@ impl Planner<'_> {
             return None;
         }
         let instance = restrict(self.full, asked);
-        let outcome = search::solve(
-            self.prepared,
-            &instance,
-            self.measure,
-            self.deadline,
-            self.deadline,
-        );
+        // One set gets at most a quarter of the time left, so that a set
+        // whose search runs long leaves time for the others.
+        let now = Instant::now();
+        let until = now + self.deadline.saturating_duration_since(now) / 4;
+        let outcome = search::solve(self.prepared, &instance, self.measure, until, until);
         // No path and an infinite bound: proven that none exists.
         let settled = match &outcome.best {
             Some(_) => outcome.optimal,
@@ -233,6 +235,10 @@ impl Planner<'_> {
         };
         if !settled {
             self.proven = false;
+        }
+        if outcome.best.is_none() && !outcome.exhausted {
+            // Out of time: not known to be infeasible.
+            self.unknown = true;
         }
         outcome.best
     }
@@ -276,6 +282,7 @@ impl Planner<'_> {
                     self.consider(solution);
                     self.dfs(i + 1, with, v);
                 }
+                None if std::mem::take(&mut self.unknown) => {}
                 None => self.infeasible.push(with),
             }
         }
