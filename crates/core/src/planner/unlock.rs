@@ -39,6 +39,9 @@ use crate::tr;
 /// At most this many changes are tried per request.
 pub const MAX_CANDIDATES: usize = 6;
 
+/// At most this many raises of the budget are tried per change.
+const MAX_RAISES: usize = 3;
+
 /// At most this many bites are looked at per uncoverable item.
 const MAX_RELEVANT: usize = 400;
 
@@ -137,32 +140,38 @@ pub fn unlocks(
         }
         let mut planned = replan(&applied, options.objective);
         // A change that puts the path over the budget works with a raise:
-        // to what the items the partial plan leaves out would need.
-        let needed = match &planned {
-            Ok(partial)
-                if matches!(
-                    partial.outcome,
-                    PlanOutcome::Partial | PlanOutcome::NothingReachable
-                ) =>
-            {
-                partial
-                    .left
-                    .iter()
-                    .filter_map(|left| left.budget_needed_eur)
-                    .filter(|budget| budget.is_finite())
-                    .reduce(f64::max)
-            }
-            _ => None,
-        };
-        if let Some(budget_eur) = needed
-            && !changes
-                .iter()
-                .any(|c| matches!(c, ProfileChange::RaiseBudget { .. }))
-        {
-            let raise = ProfileChange::RaiseBudget {
-                budget_eur: budget_eur.ceil(),
+        // to what the items the partial plan leaves out would need. A plan
+        // within the raised budget may meet other items and leave one that
+        // needs more: raise again (a few times at most).
+        for _ in 0..MAX_RAISES {
+            let needed = match &planned {
+                Ok(partial)
+                    if matches!(
+                        partial.outcome,
+                        PlanOutcome::Partial | PlanOutcome::NothingReachable
+                    ) =>
+                {
+                    partial
+                        .left
+                        .iter()
+                        .filter_map(|left| left.budget_needed_eur)
+                        .filter(|budget| budget.is_finite())
+                        .reduce(f64::max)
+                }
+                _ => None,
             };
+            let Some(budget_eur) = needed else { break };
+            let budget_eur = budget_eur.ceil();
+            if applied
+                .constraints
+                .budget_eur
+                .is_some_and(|now| budget_eur <= now)
+            {
+                break;
+            }
+            let raise = ProfileChange::RaiseBudget { budget_eur };
             apply(&mut applied, &raise);
+            changes.retain(|c| !matches!(c, ProfileChange::RaiseBudget { .. }));
             changes.push(raise);
             planned = replan(&applied, options.objective);
         }
