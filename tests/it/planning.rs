@@ -296,3 +296,52 @@ fn every_path_says_what_it_meets() {
         }
     }
 }
+
+/// Unlocks are found by planning again within a budget of search states,
+/// not of time (issue 16): with a time budget of 1 ms they are the same as
+/// with 5 s. The case is the issue's cashier (online only, 300 EUR, no
+/// funding, computer literacy rated level 1), which has several.
+#[test]
+fn unlocks_do_not_depend_on_the_clock() {
+    use oppepala::domain::Mode;
+    let (taxonomy, catalogue) = data();
+    let mut learner = example("cashier-to-it-support.json");
+    for held in &mut learner.competences {
+        if held
+            .skill
+            .as_str()
+            .ends_with("d15ce60f-ddab-41ce-ba56-398451b77b60")
+        {
+            held.level = oppepala::domain::Level::new(1).unwrap();
+        }
+    }
+    learner.constraints.modes = vec![Mode::Online];
+    learner.constraints.budget_eur = Some(300.0);
+    learner.constraints.funding.clear();
+    let target = Target::Qualification(QualificationId::new("mq-it-support").unwrap());
+    let goal = goal::resolve(&target, catalogue, taxonomy).unwrap();
+    let cache = planner::PrepCache::default();
+    let with_time = |time_budget: Duration| {
+        let o = PlanOptions {
+            time_budget,
+            ..options("en")
+        };
+        let mut answer = plan(&learner, "mq-it-support", "en");
+        planner::unlocks(
+            &cache,
+            &goal,
+            catalogue.bites(),
+            &learner,
+            taxonomy,
+            &o,
+            &mut answer,
+        );
+        answer.uncoverable
+    };
+    let slow = with_time(Duration::from_secs(5));
+    assert!(
+        slow.iter().filter(|u| !u.unlocks.is_empty()).count() >= 2,
+        "{slow:#?}"
+    );
+    assert_eq!(with_time(Duration::from_millis(1)), slow);
+}

@@ -27,6 +27,10 @@ use super::search::{self, Measure, Solution};
 
 const EPS: f64 = 1e-9;
 
+/// With a node budget (`PlanOptions::node_budget`), at most this many sets
+/// of items are searched.
+const MAX_SOLVES_BY_NODES: usize = 64;
+
 /// One missing item a path may meet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Item {
@@ -146,6 +150,8 @@ struct Planner<'a> {
     proven: bool,
     /// The last `solve` found no path in time (not known infeasible).
     unknown: bool,
+    /// Searches run so far.
+    solves: usize,
 }
 
 /// The path within the limits of `full` (the budget, the learner's dates
@@ -176,6 +182,7 @@ pub(crate) fn best_within(
         best: None,
         proven,
         unknown: false,
+        solves: 0,
     };
     for &item in &all {
         // An item no path within the limits meets alone is never tried.
@@ -218,10 +225,18 @@ impl Planner<'_> {
 
     /// The best path meeting `asked` within the limits, if the search finds one.
     fn solve(&mut self, asked: &[Item]) -> Option<Solution> {
-        if Instant::now() >= self.deadline {
+        // With a node budget each search stops by its states, and the
+        // number of searches is capped instead of the time.
+        let out_of_work = match self.prepared.node_budget {
+            Some(_) => self.solves >= MAX_SOLVES_BY_NODES,
+            None => Instant::now() >= self.deadline,
+        };
+        if out_of_work {
             self.proven = false;
+            self.unknown = true;
             return None;
         }
+        self.solves += 1;
         let instance = restrict(self.full, asked);
         // One set gets at most a quarter of the time left, so that a set
         // whose search runs long leaves time for the others.

@@ -211,7 +211,19 @@ pub(crate) fn solve(
     deadline: Instant,
     hard_deadline: Instant,
 ) -> Outcome {
+    // With a node budget the clock does not stop the search (an hour is
+    // only a guard): the states do.
+    let (deadline, hard_deadline) = match prepared.node_budget {
+        Some(_) => {
+            let guard = Instant::now() + Duration::from_secs(3_600);
+            (guard, guard)
+        }
+        None => (deadline, hard_deadline),
+    };
     let mut search = Search::new(prepared, instance, measure, deadline, hard_deadline);
+    if let Some(nodes) = prepared.node_budget {
+        search.node_limit = nodes;
+    }
     let Some(root) = search.evaluate() else {
         return Outcome {
             best: None,
@@ -234,7 +246,9 @@ pub(crate) fn solve(
     // Small and medium instances are proven in the first slice, exactly as
     // before; larger ones go on with the Lagrangian bound, neighbourhood
     // search and a second exact search on what reduced-cost fixing leaves.
-    let large = additive && (always_large() || instance.len() > LARGE);
+    // The large-instance phases are timed: not with a node budget.
+    let large =
+        additive && prepared.node_budget.is_none() && (always_large() || instance.len() > LARGE);
     let first_slice = if always_large() {
         search.started
     } else if large {
