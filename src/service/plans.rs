@@ -140,6 +140,7 @@ pub fn why_not(data: &Data, query: &WhyNotQuery) -> Result<WhyNot, ServiceError>
         time_budget: paths.budget,
         today: paths.today,
         lang: paths.lang.clone(),
+        node_budget: None,
     };
     Ok(planner::why_not(
         data.plans(),
@@ -313,6 +314,7 @@ pub fn paths(data: &Data, query: &PathsQuery) -> Result<PlanAnswer, ServiceError
         time_budget: query.budget,
         today: query.today,
         lang: query.lang.clone(),
+        node_budget: None,
     };
     let learner = goal::with_spoken_languages(&query.learner, &data.taxonomy);
     let mut answer = planner::plan_cached(

@@ -40,8 +40,13 @@ fn cached_preparations_plan_as_fresh_ones_on_the_default_data() {
     let (taxonomy, catalogue) =
         oppepala::service::load_data(&support::root().join("data")).unwrap();
     let cache = PrepCache::default();
+    // Nobody with 20 hours a week: at the default 10, some goals' runs do
+    // not fit the week and the search runs to its time limit (no proof to
+    // compare; see planning::hours_per_week_bind_on_the_default_data).
+    let mut nobody = Learner::default();
+    nobody.constraints.max_hours_per_week = Some(20.0);
     let learners = [
-        ("nobody", Learner::default()),
+        ("nobody", nobody),
         ("ru-care-worker", example("ru-care-worker.json")),
         (
             "unemployed-warehouse-worker",
@@ -198,15 +203,16 @@ async fn a_new_generation_plans_from_new_preparations() {
         oppepala::demand::YearMonth::of(o.today),
         oppepala::text::Lang::En,
     );
-    // Unlocks are the service's addition (found by planning again, each
-    // within a slice of the time budget), not part of the preparation.
-    let strip = |mut answer: serde_json::Value| {
-        if let Some(items) = answer["uncoverable"].as_array_mut() {
-            for item in items {
-                item.as_object_mut().unwrap().remove("unlocks");
-            }
-        }
-        answer
-    };
-    assert_eq!(strip(after), strip(serde_json::to_value(&fresh).unwrap()));
+    // Unlocks are the service's addition, found by planning again with a
+    // budget of search states (not of time), so the same on a busy machine.
+    planner::unlocks(
+        &PrepCache::default(),
+        &goal,
+        new.catalogue.bites(),
+        &learner,
+        new.taxonomy.as_ref(),
+        &o,
+        &mut fresh,
+    );
+    assert_eq!(after, serde_json::to_value(&fresh).unwrap());
 }

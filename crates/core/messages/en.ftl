@@ -516,3 +516,5 @@ allocate-no-seat = { $full }; no other run or path fits the learner's limits.{ $
 allocate-no-path = No path was found.
 allocate-no-path-because = No path was found ({ $cause }).
 allocate-bad-line = The line could not be read: { $cause }
+## plan-pace (issue 16 item 4: hours per week without a finish date; planner/limits.rs)
+plan-summary-fix-pace = No schedule keeps to your hours per week: { $fix }.

@@ -511,3 +511,5 @@ allocate-no-seat = { $full }; ükski teine grupp ega teekond ei mahu õppija pii
 allocate-no-path = Teekonda ei leitud.
 allocate-no-path-because = Teekonda ei leitud ({ $cause }).
 allocate-bad-line = Rida ei saanud lugeda: { $cause }
+## plan-pace (issue 16 item 4: hours per week without a finish date; planner/limits.rs)
+plan-summary-fix-pace = Ükski ajakava ei mahu sinu nädalatundide piiridesse: { $fix }.

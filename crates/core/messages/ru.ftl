@@ -559,3 +559,5 @@ allocate-no-seat = { $full }; ни другая группа, ни другой 
 allocate-no-path = Путь не найден.
 allocate-no-path-because = Путь не найден ({ $cause }).
 allocate-bad-line = Строку не удалось прочитать: { $cause }
+## plan-pace (issue 16 item 4: hours per week without a finish date; planner/limits.rs)
+plan-summary-fix-pace = Ни одно расписание не укладывается в ваши часы в неделю: { $fix }.

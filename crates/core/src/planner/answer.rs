@@ -370,6 +370,10 @@ pub struct LeftItem {
     pub finish_by_needed: Option<NaiveDate>,
     /// What would reach it, in the asked language.
     pub reason: String,
+    /// What leaves it out, as a code: `budget`, `pace` (no schedule keeps
+    /// to the hours per week) or `dates` (none ends by the finish date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<CauseCode>,
 }
 
 /// The answer to a paths request (DESIGN.md §5).

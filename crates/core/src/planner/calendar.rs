@@ -16,14 +16,12 @@
 //!   ones around them, if every prerequisite still ends before its step;
 //! - steps may run in parallel only while the weekly total stays within the
 //!   limit; otherwise they run one after the other. A session heavier than
-//!   the limit is never taken (`prepare` leaves it out). A self-paced step
-//!   pushed past the finish date is `missed`: the order is no path (the
-//!   search tries other courses, and the answer says which hours per week
-//!   or finish date would fit). When neither placement keeps every week
-//!   within the limit, the steps are placed as early as the order and the
-//!   dates allow, and each step over the limit gets a note (the exact
-//!   search does not yet treat the weekly load as a hard constraint: on
-//!   the default data that left some goals without any path in time).
+//!   the limit is never taken (`prepare` leaves it out). When neither
+//!   placement keeps every week within the limit, or a self-paced step is
+//!   pushed past the finish date, a step is `missed`: the order is no path
+//!   (the search tries other courses, and the answer says which hours per
+//!   week or finish date would fit). The search prunes sets whose sessions
+//!   alone cannot keep to the limit ([`sessions_fit`]).
 //!
 //! Weeks are 7-day blocks counted from the start day. It must never look
 //! at the clock: the start day comes in with the request.
@@ -90,27 +88,315 @@ impl Load {
 /// is `missed` (the order is then no path).
 pub(crate) fn schedule(prepared: &Prepared, order: &[usize]) -> Calendar {
     let missed = |c: &Calendar| c.steps.iter().any(|s| s.missed);
-    let in_order = place(prepared, order, false, true);
+    let in_order = place(prepared, order, false);
     if !missed(&in_order) {
         return in_order;
     }
-    let sessions_first = place(prepared, order, true, true);
+    let sessions_first = place(prepared, order, true);
     if !missed(&sessions_first) {
         return sessions_first;
     }
-    // No placement keeps every week within the limit. With a finish date
-    // that is no path (the answer then says which hours per week or date
-    // would fit); without one, the steps go as early as the order allows,
-    // and each step over the limit gets a note.
-    if prepared.finish_by.is_some() {
-        return in_order;
+    // The greedy placements failed: try other runs of the steps, in path
+    // order, earliest end first (a small search over the choices).
+    if let Some(found) = place_searching(prepared, order) {
+        return found;
     }
-    place(prepared, order, false, false)
+    // No placement keeps every week within the limit (or, with a finish
+    // date, ends by it): the order is no path. The search tries other
+    // courses, and the answer says which hours per week or finish date
+    // would fit.
+    in_order
+}
+
+/// At most this many session choices are tried by [`sessions_fit`] before
+/// it gives up and answers "may fit".
+const FIT_STEPS: usize = 512;
+
+/// Whether the sessions of the bites `bites` (global indices) can be
+/// chosen so that no week carries more than the hours per week: the
+/// weekly-load relaxation the search prunes with. It leaves out
+/// prerequisites and self-paced steps (which only add constraints and
+/// load), so when it answers no, no calendar of any set holding these
+/// bites exists. After `FIT_STEPS` tries it answers yes (unknown).
+pub(crate) fn sessions_fit(prepared: &Prepared, bites: &[usize]) -> bool {
+    // Per bite with sessions: its runs as (first week, weeks, hours a week).
+    let mut runs: Vec<Vec<(i64, i64, f64)>> = Vec::new();
+    for &b in bites {
+        if prepared.bites[b].sessions.is_empty() {
+            continue;
+        }
+        let mut own: Vec<(i64, i64, f64)> = Vec::new();
+        for &(start, end) in &prepared.fitting_sessions[b] {
+            let weeks = ((end - start) as f64 / 7.0).ceil().max(1.0) as i64;
+            let run = (
+                start.div_euclid(7),
+                weeks,
+                prepared.bites[b].hours / ((end - start) as f64 / 7.0).max(1.0),
+            );
+            if !own.iter().any(|o| o.0 == run.0 && o.1 == run.1) {
+                own.push(run);
+            }
+        }
+        if own.is_empty() {
+            return false;
+        }
+        runs.push(own);
+    }
+    if runs.len() < 2 {
+        return true;
+    }
+    // Fewest choices first: conflicts show early.
+    runs.sort_by_key(Vec::len);
+    let mut load = Load {
+        hours: Vec::new(),
+        limit: prepared.hours_per_week,
+    };
+    let mut steps = 0;
+    fit_from(&runs, 0, &mut load, &mut steps)
+}
+
+fn fit_from(runs: &[Vec<(i64, i64, f64)>], k: usize, load: &mut Load, steps: &mut usize) -> bool {
+    let Some(own) = runs.get(k) else {
+        return true;
+    };
+    for &(week, weeks, per_week) in own {
+        *steps += 1;
+        if *steps > FIT_STEPS {
+            return true;
+        }
+        if !load.fits(week, weeks, per_week) {
+            continue;
+        }
+        load.add(week, weeks, per_week);
+        let fits = fit_from(runs, k + 1, load, steps);
+        load.add(week, weeks, -per_week);
+        if fits {
+            return true;
+        }
+    }
+    false
+}
+
+/// The latest day (from the start day) bite `b` may start: its last run
+/// within the learner's dates, or for a self-paced bite the finish date
+/// less its weeks; None when there is no such day.
+pub(crate) fn latest_start(prepared: &Prepared, b: usize) -> Option<i64> {
+    if prepared.bites[b].sessions.is_empty() {
+        prepared.finish_by.map(|last| {
+            prepared.offset(last) + 1 - 7 * prepared.self_paced_weeks(prepared.bites[b].hours)
+        })
+    } else {
+        prepared.fitting_sessions[b]
+            .iter()
+            .map(|&(start, _)| start)
+            .max()
+    }
+}
+
+/// One way to run a step: (first week, weeks, hours a week, start, end),
+/// days from the start day.
+type Run = (i64, i64, f64, i64, i64);
+
+/// At most this many placements of steps are tried by `place_searching`.
+const SEARCH_STEPS: usize = 2_048;
+
+/// A calendar for `order` in path order that keeps every week within the
+/// limit and every step within the learner's dates; None when there is
+/// none or after `SEARCH_STEPS` tries. It narrows each step's runs first:
+/// none may start before its prerequisites can end, nor end after the
+/// latest start of a later step it alone serves; then it tries for each
+/// step, in path order, each run left that starts after its prerequisites
+/// and fits the week (earliest end first; a self-paced step takes its
+/// first week that fits), and backs up as soon as some later step has no
+/// run left that fits the week.
+fn place_searching(prepared: &Prepared, order: &[usize]) -> Option<Calendar> {
+    let n = order.len();
+    let sessions = |k: usize| !prepared.bites[order[k]].sessions.is_empty();
+    let paced = |k: usize| 7 * prepared.self_paced_weeks(prepared.bites[order[k]].hours);
+    // For each step and prerequisite, the earlier steps meeting it.
+    let providers: Vec<Vec<Vec<usize>>> = (0..n)
+        .map(|k| {
+            prepared.prereqs[order[k]]
+                .iter()
+                .map(|p| {
+                    (0..k)
+                        .filter(|&q| prepared.meets[order[q]].binary_search(p).is_ok())
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    let last_end = prepared
+        .finish_by
+        .map_or(i64::MAX, |last| prepared.offset(last) + 1);
+    // Forward: the earliest each step can end.
+    let mut earliest_end = vec![0i64; n];
+    let mut earliest_start = vec![0i64; n];
+    for k in 0..n {
+        let mut ready = 0;
+        for serving in &providers[k] {
+            ready = ready.max(serving.iter().map(|&q| earliest_end[q]).min()?);
+        }
+        earliest_start[k] = ready;
+        earliest_end[k] = if sessions(k) {
+            prepared.fitting_sessions[order[k]]
+                .iter()
+                .filter(|(start, _)| *start >= ready)
+                .map(|&(_, end)| end)
+                .min()?
+        } else {
+            ready + paced(k)
+        };
+    }
+    // Backward: the latest each step may end.
+    let mut latest_end = vec![last_end; n];
+    for k in (0..n).rev() {
+        let latest_start = if sessions(k) {
+            prepared.fitting_sessions[order[k]]
+                .iter()
+                .filter(|(start, end)| *start >= earliest_start[k] && *end <= latest_end[k])
+                .map(|&(start, _)| start)
+                .max()?
+        } else if latest_end[k] == i64::MAX {
+            i64::MAX
+        } else {
+            latest_end[k] - paced(k)
+        };
+        for serving in &providers[k] {
+            if let [only] = serving[..] {
+                latest_end[only] = latest_end[only].min(latest_start);
+            }
+        }
+    }
+    // Each step's runs within those days, as (first week, weeks, hours a
+    // week, start, end), earliest end first.
+    let runs: Vec<Vec<Run>> = (0..n)
+        .map(|k| {
+            let hours = prepared.bites[order[k]].hours;
+            let mut own: Vec<_> = prepared.fitting_sessions[order[k]]
+                .iter()
+                .filter(|(start, end)| *start >= earliest_start[k] && *end <= latest_end[k])
+                .map(|&(start, end)| {
+                    let span = ((end - start) as f64 / 7.0).max(1.0);
+                    (
+                        start.div_euclid(7),
+                        span.ceil() as i64,
+                        hours / span,
+                        start,
+                        end,
+                    )
+                })
+                .collect();
+            own.sort_by_key(|r| (r.4, r.3));
+            own.dedup_by_key(|r| r.3);
+            own
+        })
+        .collect();
+    let mut search = Placing {
+        prepared,
+        order,
+        providers,
+        runs,
+        latest_end,
+        load: Load {
+            hours: Vec::new(),
+            limit: prepared.hours_per_week,
+        },
+        steps: Vec::with_capacity(n),
+        tries: 0,
+    };
+    if !search.from() {
+        return None;
+    }
+    let finish_days = search.steps.iter().map(|s| s.end_days).max().unwrap_or(0);
+    Some(Calendar {
+        steps: search.steps,
+        finish_days,
+    })
+}
+
+/// The state of `place_searching`.
+struct Placing<'a> {
+    prepared: &'a Prepared<'a>,
+    order: &'a [usize],
+    providers: Vec<Vec<Vec<usize>>>,
+    runs: Vec<Vec<Run>>,
+    latest_end: Vec<i64>,
+    load: Load,
+    steps: Vec<Placement>,
+    tries: usize,
+}
+
+impl Placing<'_> {
+    fn from(&mut self) -> bool {
+        let k = self.steps.len();
+        if k == self.order.len() {
+            return true;
+        }
+        let bite = &self.prepared.bites[self.order[k]];
+        let mut ready = 0i64;
+        for serving in &self.providers[k] {
+            let Some(end) = serving.iter().map(|&q| self.steps[q].end_days).min() else {
+                return false;
+            };
+            ready = ready.max(end);
+        }
+        let choices: Vec<Run> = if bite.sessions.is_empty() {
+            let weeks = self.prepared.self_paced_weeks(bite.hours);
+            let per_week = bite.hours / weeks as f64;
+            let mut week = ready.div_euclid(7);
+            while !self.load.fits(week, weeks, per_week) {
+                week += 1;
+            }
+            let start = ready.max(week * 7);
+            let end = start + 7 * weeks;
+            if end > self.latest_end[k] {
+                return false;
+            }
+            vec![(week, weeks, per_week, start, end)]
+        } else {
+            self.runs[k]
+                .iter()
+                .copied()
+                .filter(|r| r.3 >= ready && self.load.fits(r.0, r.1, r.2))
+                .collect()
+        };
+        for (week, weeks, per_week, start, end) in choices {
+            self.tries += 1;
+            if self.tries > SEARCH_STEPS {
+                return false;
+            }
+            self.load.add(week, weeks, per_week);
+            // Every later step with runs still has one that fits the week.
+            let open = (k + 1..self.order.len()).all(|m| {
+                self.runs[m].is_empty() && self.prepared.bites[self.order[m]].sessions.is_empty()
+                    || self.runs[m].iter().any(|r| self.load.fits(r.0, r.1, r.2))
+            });
+            if open {
+                self.steps.push(Placement {
+                    start_days: start,
+                    end_days: end,
+                    session: !bite.sessions.is_empty(),
+                    missed: false,
+                    note: None,
+                });
+                if self.from() {
+                    return true;
+                }
+                self.steps.pop();
+            }
+            self.load.add(week, weeks, -per_week);
+            if self.tries > SEARCH_STEPS {
+                return false;
+            }
+        }
+        false
+    }
 }
 
 /// Places the steps one by one, in path order or with the steps that
-/// have sessions first; `strict` keeps every week within the limit.
-fn place(prepared: &Prepared, order: &[usize], sessions_first: bool, strict: bool) -> Calendar {
+/// have sessions first, keeping every week within the limit.
+fn place(prepared: &Prepared, order: &[usize], sessions_first: bool) -> Calendar {
     let mut load = Load {
         hours: Vec::new(),
         limit: prepared.hours_per_week,
@@ -143,8 +429,7 @@ fn place(prepared: &Prepared, order: &[usize], sessions_first: bool, strict: boo
             let weeks = prepared.self_paced_weeks(bite.hours);
             let per_week = bite.hours / weeks as f64;
             let mut week = ready.div_euclid(7);
-            let fits_at_once = load.fits(week, weeks, per_week);
-            while strict && !load.fits(week, weeks, per_week) {
+            while !load.fits(week, weeks, per_week) {
                 week += 1;
             }
             load.add(week, weeks, per_week);
@@ -159,7 +444,7 @@ fn place(prepared: &Prepared, order: &[usize], sessions_first: bool, strict: boo
                 end_days,
                 session: false,
                 missed: late,
-                note: (late || (!fits_at_once && !strict)).then_some(Note::OverLimit),
+                note: late.then_some(Note::OverLimit),
             }
         } else {
             let mut sessions: Vec<_> = bite
@@ -181,22 +466,16 @@ fn place(prepared: &Prepared, order: &[usize], sessions_first: bool, strict: boo
                     per_week(s.weeks),
                 )
             };
-            let fitting = if strict {
-                sessions.iter().find(fits)
-            } else {
-                sessions.first()
-            };
-            match (fitting, sessions.first()) {
+            match (sessions.iter().find(fits), sessions.first()) {
                 (Some(s), _) => {
                     let start = prepared.offset(s.start);
-                    let over = !fits(&s);
                     load.add(start.div_euclid(7), i64::from(s.weeks), per_week(s.weeks));
                     Placement {
                         start_days: start,
                         end_days: prepared.offset(s.end()),
                         session: true,
                         missed: false,
-                        note: over.then_some(Note::OverLimit),
+                        note: None,
                     }
                 }
                 // Sessions after its prerequisites, none within the hours

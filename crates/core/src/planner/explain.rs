@@ -10,7 +10,7 @@
 
 use std::time::Instant;
 
-use super::answer::{Count, LeftItem, Meets, PathKind, PlanOutcome};
+use super::answer::{CauseCode, Count, LeftItem, Meets, PathKind, PlanOutcome};
 use super::prepare::{Instance, Prepared, Spec};
 use super::search::{self, Measure, Outcome};
 use super::{
@@ -42,6 +42,7 @@ fn no_outcome() -> Outcome {
         best: None,
         lower_bound: 0.0,
         optimal: true,
+        exhausted: true,
         nodes: 0,
         history: Vec::new(),
     }
@@ -53,6 +54,7 @@ fn partial_outcome(solution: &search::Solution, optimal: bool) -> Outcome {
         best: Some(solution.clone()),
         lower_bound: if optimal { solution.value } else { 0.0 },
         optimal,
+        exhausted: true,
         nodes: 0,
         history: Vec::new(),
     }
@@ -147,19 +149,22 @@ pub(crate) fn plan_paths(
         hard_deadline,
     );
     let Some(best) = main.best.clone() else {
-        // Out of time before any path was found (a proven "none" has an
-        // infinite bound).
-        if main.lower_bound.is_finite() {
-            return Err(PlanError::NoPathFound);
-        }
-        // No complete path within the limits: the most within them.
+        // No complete path within the limits (or none found in time: then
+        // the partial plan is not proven): the most within them.
         let (summary, left, paths, outcome) = partial_plan(
             prepared,
             &main_instance,
             &gap,
             objective,
-            deadline.max(Instant::now() + budget_time / 2),
+            if main.exhausted {
+                deadline.max(Instant::now() + budget_time / 2)
+            } else {
+                Instant::now() + budget_time
+            },
         );
+        if !main.exhausted && outcome == PlanOutcome::NothingReachable {
+            return Err(PlanError::NoPathFound);
+        }
         return Ok(answer(outcome, summary, left, paths));
     };
     let globalize = |instance: &Instance, order: &[u32]| -> Vec<usize> {
@@ -429,6 +434,7 @@ fn partial_plan(
                     budget = money(lang, cost),
                     extra = money(lang, cost - budget)
                 ),
+                cause: Some(CauseCode::Budget),
             },
             None => LeftItem {
                 skill,
@@ -438,6 +444,12 @@ fn partial_plan(
                 hours_per_week_needed: None,
                 finish_by_needed: None,
                 reason: tr!(lang, "plan-left-dates"),
+                // Without a finish date only the hours per week can.
+                cause: Some(if prepared.finish_by.is_none() {
+                    CauseCode::Pace
+                } else {
+                    CauseCode::Dates
+                }),
             },
         });
     }

@@ -12,7 +12,7 @@
 
 use chrono::Duration;
 
-use super::answer::{PlanAnswer, PlanOutcome};
+use super::answer::{CauseCode, PlanAnswer, PlanOutcome};
 use super::prepare::DEFAULT_HOURS_PER_WEEK;
 use crate::domain::Learner;
 use crate::text::{self, Lang};
@@ -89,9 +89,16 @@ pub(crate) fn suggest(
         item.hours_per_week_needed = hours;
         item.finish_by_needed = finish;
         item.reason = reason.clone();
+        if hours.is_some() && finish.is_none() {
+            item.cause = Some(CauseCode::Pace);
+        }
     }
     answer.summary.push(' ');
     answer
         .summary
-        .push_str(&tr!(lang, "plan-summary-fix", fix = reason.as_str()));
+        .push_str(&if learner.constraints.finish_by.is_none() {
+            tr!(lang, "plan-summary-fix-pace", fix = reason.as_str())
+        } else {
+            tr!(lang, "plan-summary-fix", fix = reason.as_str())
+        });
 }

@@ -69,7 +69,7 @@ pub use gap::{Gap, GapItem, OpenModule, gap, gap_in};
 pub use goal::{Goal, GoalKind};
 pub use options::{Objective, PlanOptions};
 pub use plan::{SearchReport, plan, plan_cached, search_report};
-pub use unlock::{MAX_CANDIDATES, apply, unlocks};
+pub use unlock::{MAX_CANDIDATES, UNLOCK_NODES, apply, unlocks};
 pub use why_not::{WhyNot, WhyNotCode, why_not};
 
 // The parts of the gap that `prepare` and `explain` reuse.

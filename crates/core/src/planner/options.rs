@@ -48,10 +48,15 @@ pub struct PlanOptions {
     pub today: NaiveDate,
     /// Language of labels, titles and explanations.
     pub lang: String,
+    /// When set, every search of the plan stops after this many search
+    /// states instead of at the time budget (and the large-instance phases,
+    /// which are timed, are left out): the same request then gets the same
+    /// answer however busy the machine is. Unlocks plan again so.
+    pub node_budget: Option<u64>,
 }
 
 impl PlanOptions {
-    /// The defaults: fewest hours, 3 paths, 200 ms, English.
+    /// The defaults: fewest hours, 3 paths, 200 ms, English, no node budget.
     pub fn new(today: NaiveDate) -> Self {
         Self {
             objective: Objective::Hours,
@@ -59,6 +64,7 @@ impl PlanOptions {
             time_budget: Duration::from_millis(200),
             today,
             lang: "en".into(),
+            node_budget: None,
         }
     }
 }

@@ -27,6 +27,10 @@ use super::search::{self, Measure, Solution};
 
 const EPS: f64 = 1e-9;
 
+/// With a node budget (`PlanOptions::node_budget`), at most this many sets
+/// of items are searched.
+const MAX_SOLVES_BY_NODES: usize = 64;
+
 /// One missing item a path may meet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Item {
@@ -144,6 +148,10 @@ struct Planner<'a> {
     infeasible: Vec<u64>,
     best: Option<Best>,
     proven: bool,
+    /// The last `solve` found no path in time (not known infeasible).
+    unknown: bool,
+    /// Searches run so far.
+    solves: usize,
 }
 
 /// The path within the limits of `full` (the budget, the learner's dates
@@ -173,11 +181,14 @@ pub(crate) fn best_within(
         infeasible: Vec::new(),
         best: None,
         proven,
+        unknown: false,
+        solves: 0,
     };
     for &item in &all {
         // An item no path within the limits meets alone is never tried.
         if let Some(solution) = planner.solve(&[item]) {
             alone.push((item, solution.value));
+            planner.consider(solution);
         }
     }
     alone.sort_by(|a, b| {
@@ -214,18 +225,24 @@ impl Planner<'_> {
 
     /// The best path meeting `asked` within the limits, if the search finds one.
     fn solve(&mut self, asked: &[Item]) -> Option<Solution> {
-        if Instant::now() >= self.deadline {
+        // With a node budget each search stops by its states, and the
+        // number of searches is capped instead of the time.
+        let out_of_work = match self.prepared.node_budget {
+            Some(_) => self.solves >= MAX_SOLVES_BY_NODES,
+            None => Instant::now() >= self.deadline,
+        };
+        if out_of_work {
             self.proven = false;
+            self.unknown = true;
             return None;
         }
+        self.solves += 1;
         let instance = restrict(self.full, asked);
-        let outcome = search::solve(
-            self.prepared,
-            &instance,
-            self.measure,
-            self.deadline,
-            self.deadline,
-        );
+        // One set gets at most a quarter of the time left, so that a set
+        // whose search runs long leaves time for the others.
+        let now = Instant::now();
+        let until = now + self.deadline.saturating_duration_since(now) / 4;
+        let outcome = search::solve(self.prepared, &instance, self.measure, until, until);
         // No path and an infinite bound: proven that none exists.
         let settled = match &outcome.best {
             Some(_) => outcome.optimal,
@@ -233,6 +250,10 @@ impl Planner<'_> {
         };
         if !settled {
             self.proven = false;
+        }
+        if outcome.best.is_none() && !outcome.exhausted {
+            // Out of time: not known to be infeasible.
+            self.unknown = true;
         }
         outcome.best
     }
@@ -276,6 +297,7 @@ impl Planner<'_> {
                     self.consider(solution);
                     self.dfs(i + 1, with, v);
                 }
+                None if std::mem::take(&mut self.unknown) => {}
                 None => self.infeasible.push(with),
             }
         }

@@ -33,9 +33,16 @@
 //!   the pending items, of the earliest possible finish (prerequisites
 //!   included, hours per week ignored), which no calendar can beat. The
 //!   proof covers paths without superfluous bites in the canonical order.
-//! - **Dates**: a state whose calendar leaves a step without a session
-//!   after its prerequisites (within the learner's dates) is not a path;
-//!   its children add other providers of prerequisites of its bites.
+//! - **Dates and hours per week**: a state whose calendar leaves a step
+//!   without a place (no session after its prerequisites within the
+//!   learner's dates, or none keeping every week within the hours per
+//!   week) is not a path; its children add other providers of
+//!   prerequisites of its bites that can end before the bite they serve
+//!   starts at the latest (only those can make a step ready earlier: any
+//!   other bite only adds load). A state whose runs alone cannot keep to
+//!   the hours per week (`calendar::sessions_fit`, which leaves out
+//!   prerequisites and self-paced steps) is not searched: no set holding
+//!   it has a calendar.
 //! - **Incumbent**: a greedy path (most pending items met per unit of
 //!   weight) seeds the search; the first dive, taking the child with the
 //!   smallest bound each time, is a second greedy path; each new incumbent
@@ -104,6 +111,9 @@ pub(crate) struct Outcome {
     /// A proven lower bound on the value of any path.
     pub lower_bound: f64,
     pub optimal: bool,
+    /// The search ran to its end (not stopped by the clock): with no path,
+    /// none exists within the limits.
+    pub exhausted: bool,
     pub nodes: u64,
     /// (time since start, value) of each new incumbent.
     pub history: Vec<(Duration, f64)>,
@@ -179,6 +189,8 @@ struct Search<'a> {
     marks: Vec<bool>,
     shares: Vec<u32>,
     slack: Vec<f64>,
+    /// Scratch: the global indices of the state's bites with sessions.
+    session_bites: Vec<usize>,
     /// Whether every weight is a whole number (see `tighten`).
     integral: bool,
 }
@@ -199,12 +211,25 @@ pub(crate) fn solve(
     deadline: Instant,
     hard_deadline: Instant,
 ) -> Outcome {
+    // With a node budget the clock does not stop the search (an hour is
+    // only a guard): the states do.
+    let (deadline, hard_deadline) = match prepared.node_budget {
+        Some(_) => {
+            let guard = Instant::now() + Duration::from_secs(3_600);
+            (guard, guard)
+        }
+        None => (deadline, hard_deadline),
+    };
     let mut search = Search::new(prepared, instance, measure, deadline, hard_deadline);
+    if let Some(nodes) = prepared.node_budget {
+        search.node_limit = nodes;
+    }
     let Some(root) = search.evaluate() else {
         return Outcome {
             best: None,
             lower_bound: f64::INFINITY,
             optimal: true,
+            exhausted: true,
             nodes: 1,
             history: Vec::new(),
         };
@@ -221,7 +246,9 @@ pub(crate) fn solve(
     // Small and medium instances are proven in the first slice, exactly as
     // before; larger ones go on with the Lagrangian bound, neighbourhood
     // search and a second exact search on what reduced-cost fixing leaves.
-    let large = additive && (always_large() || instance.len() > LARGE);
+    // The large-instance phases are timed: not with a node budget.
+    let large =
+        additive && prepared.node_budget.is_none() && (always_large() || instance.len() > LARGE);
     let first_slice = if always_large() {
         search.started
     } else if large {
@@ -294,6 +321,7 @@ pub(crate) fn solve(
         best: search.best,
         lower_bound,
         optimal: optimal && lower_bound.is_finite(),
+        exhausted: optimal,
         nodes: search.nodes,
         history: search.history,
     }
@@ -382,6 +410,7 @@ impl<'a> Search<'a> {
             marks: vec![false; instance.providers.len()],
             shares: vec![0; instance.len()],
             slack: vec![0.0; instance.len()],
+            session_bites: Vec::new(),
         }
     }
 
@@ -862,7 +891,10 @@ impl<'a> Search<'a> {
             } else {
                 !self.visited.contains(&self.chosen.words)
             };
-            if fresh && let Some(mut child) = self.evaluate() {
+            if fresh
+                && self.load_fits(c)
+                && let Some(mut child) = self.evaluate()
+            {
                 // A child's paths are the parent's paths too: the parent's
                 // bound holds for them as well.
                 child.f = self.tighten(child.f.max(node.f));
@@ -896,7 +928,24 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// A state with nothing pending and a valid order: a path.
+    /// Whether the state's sessions, with bite `added` just chosen, can
+    /// keep to the hours per week (see `calendar::sessions_fit`): when not,
+    /// no set holding them has a calendar, and the state is not searched.
+    fn load_fits(&mut self, added: u32) -> bool {
+        let instance = self.instance;
+        if !instance.has_sessions[added as usize] {
+            return true;
+        }
+        self.session_bites.clear();
+        self.session_bites.extend(
+            self.members
+                .iter()
+                .filter(|&&b| instance.has_sessions[b as usize])
+                .map(|&b| instance.global[b as usize]),
+        );
+        self.session_bites.len() < 2 || calendar::sessions_fit(self.prepared, &self.session_bites)
+    }
+
     /// A state with nothing pending and a valid order. When its calendar
     /// works it is a path; when some step has no session left after its
     /// prerequisites (within the learner's dates), the state is not a path
@@ -936,34 +985,38 @@ impl<'a> Search<'a> {
         let global: Vec<usize> = order.iter().map(|&b| instance.global[b as usize]).collect();
         // A bite with fixed sessions misses them after its prerequisites; a
         // self-paced one when others push it past the finish date.
+        // With another step beside it, a session may not fit the week.
         let crowded = order.len() > 1;
         let may_miss = order.iter().any(|&b| {
-            instance.has_sessions[b as usize] && !instance.prereqs[b as usize].is_empty()
+            instance.has_sessions[b as usize]
+                && (crowded || !instance.prereqs[b as usize].is_empty())
         }) || (crowded && self.prepared.finish_by.is_some());
         if !may_miss && self.measure != Measure::FinishDays {
             return Ok((order, 0));
         }
         let calendar = calendar::schedule(self.prepared, &global);
         let missed = calendar.steps.iter().any(|placed| placed.missed);
+        if !missed {
+            return Ok((order, calendar.finish_days));
+        }
+        // Only a bite meeting a prerequisite of a chosen bite can make a
+        // step ready earlier (any other only adds load), and only when it
+        // can end by the latest start of the bite it serves.
         let mut unblock: Vec<u32> = Vec::new();
-        if missed {
-            // Only another provider of some prerequisite can make a step
-            // ready earlier (bites providing nothing do not move others).
-            for &b in members {
-                for &p in &instance.prereqs[b as usize] {
-                    for &q in &instance.providers[p as usize] {
-                        if !members.contains(&q) && !unblock.contains(&q) {
-                            unblock.push(q);
-                        }
+        for (&m, &g) in order.iter().zip(&global) {
+            let latest = calendar::latest_start(self.prepared, g).unwrap_or(i64::MAX);
+            for &p in &instance.prereqs[m as usize] {
+                for &q in &instance.providers[p as usize] {
+                    if !members.contains(&q)
+                        && !unblock.contains(&q)
+                        && instance.earliest_finish[q as usize] <= latest
+                    {
+                        unblock.push(q);
                     }
                 }
             }
         }
-        if missed {
-            Err(unblock)
-        } else {
-            Ok((order, calendar.finish_days))
-        }
+        Err(unblock)
     }
 
     /// A quick first path: repeatedly add the bite with the most pending

@@ -927,6 +927,67 @@ fn hours_per_week_are_a_constraint() {
     );
 }
 
+/// Issue 16 item 4 without a finish date: two runs that would overlap
+/// beyond the hours per week are not taken together; the later run is.
+/// When no run fits beside the other course, the plan is partial and says
+/// which hours per week would fit, never a path over the limit.
+#[test]
+fn hours_per_week_bind_without_a_finish_date() {
+    let g = goal(vec![comp("x", 1), comp("y", 1)]);
+    let x = B::new("x", 24.0)
+        .gives("x", 1)
+        .session("2027-01-11", 4)
+        .build();
+    let y_soon = B::new("y", 24.0)
+        .gives("y", 1)
+        .session("2027-01-11", 4)
+        .session("2027-03-01", 4)
+        .build();
+    let answer = plan(
+        &g,
+        &[x.clone(), y_soon],
+        &l_with_hours(10.0),
+        &flat(),
+        &options(),
+    )
+    .unwrap();
+    assert_eq!(answer.outcome, PlanOutcome::Complete);
+    let path = &answer.paths[0];
+    assert!(path.optimal);
+    let y = path.steps.iter().find(|s| s.bite.as_str() == "y").unwrap();
+    assert_eq!(
+        y.start,
+        day("2027-03-01"),
+        "the later run: 6 + 6 h a week is over 10"
+    );
+    assert!(path.steps.iter().all(|s| s.calendar_note.is_none()));
+
+    // Only the overlapping run: no schedule keeps to 10 hours a week.
+    let y_only = B::new("y", 24.0)
+        .gives("y", 1)
+        .session("2027-01-11", 4)
+        .build();
+    let answer = plan(&g, &[x, y_only], &l_with_hours(10.0), &flat(), &options()).unwrap();
+    assert_eq!(answer.outcome, PlanOutcome::Partial);
+    assert_eq!(answer.paths.len(), 1);
+    assert_eq!(answer.paths[0].meets.skills.met, 1);
+    assert!(
+        answer.paths[0]
+            .steps
+            .iter()
+            .all(|s| s.calendar_note.is_none())
+    );
+    assert_eq!(answer.left.len(), 1);
+    assert_eq!(answer.left[0].hours_per_week_needed, Some(15.0));
+    assert_eq!(answer.left[0].cause, Some(CauseCode::Pace));
+    assert_eq!(answer.left[0].budget_needed_eur, None);
+    assert!(
+        answer.left[0].reason.contains("15 hours per week"),
+        "{}",
+        answer.left[0].reason
+    );
+}
+
 fn l_with_hours(hours: f64) -> Learner {
     let mut l = learner();
     l.constraints.max_hours_per_week = Some(hours);
@@ -1430,11 +1491,10 @@ fn check_path(inst: &Instance, answer: &PlanAnswer, path: &Path) {
             *w += step.hours / weeks as f64;
         }
     }
-    // A week over the limit only without a finish date, and then noted.
+    // No week over the limit, with or without a finish date (issue 16
+    // item 4).
     assert!(
-        load.iter().all(|&h| h <= limit + 1e-6)
-            || (inst.learner.constraints.finish_by.is_none()
-                && path.steps.iter().any(|s| s.calendar_note.is_some())),
+        load.iter().all(|&h| h <= limit + 1e-6),
         "a week over {limit} hours: {load:?}"
     );
     if let Some(last) = inst.learner.constraints.finish_by {

@@ -16,14 +16,14 @@
 //! puts the path over the budget is offered together with the raise of
 //! the budget it then needs.
 //!
-//! The work is bounded: at most [`MAX_CANDIDATES`] candidates, each plan
-//! again with a tenth of the request's time budget, and all of it within
-//! the request's time budget once more; what is not tried in that time is
-//! not offered.
+//! The work is bounded by search states, not by the clock, so that the
+//! same request gets the same unlocks on a busy machine: at most
+//! [`MAX_CANDIDATES`] candidates, each planned again with every search
+//! stopping after [`UNLOCK_NODES`] states (`PlanOptions::node_budget`).
 //!
-//! It must never do IO; the only clock is [`Instant`], to stop.
+//! It must never do IO nor read the clock.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::answer::{PlanAnswer, PlanOutcome, ProfileChange, Uncoverable, Unlock};
 use super::cache::PrepCache;
@@ -38,6 +38,13 @@ use crate::tr;
 
 /// At most this many changes are tried per request.
 pub const MAX_CANDIDATES: usize = 6;
+
+/// Each search of a plan made again for an unlock stops after this many
+/// states (the default data's searches prove theirs in a few thousand).
+pub const UNLOCK_NODES: u64 = 5_000;
+
+/// At most this many raises of the budget are tried per change.
+const MAX_RAISES: usize = 3;
 
 /// At most this many bites are looked at per uncoverable item.
 const MAX_RELEVANT: usize = 400;
@@ -58,8 +65,6 @@ pub fn unlocks(
     if answer.uncoverable.is_empty() {
         return;
     }
-    let started = Instant::now();
-    let deadline = started + options.time_budget;
     let prep = cache.get(goal, bites, hierarchy);
     let Ok((_, prepared)) = prepare::prepare(&prep, goal, bites, learner, hierarchy, options)
     else {
@@ -72,15 +77,13 @@ pub fn unlocks(
             objective,
             k: 1,
             time_budget: (options.time_budget / 10).max(Duration::from_millis(5)),
+            node_budget: Some(UNLOCK_NODES),
             ..options.clone()
         };
         super::plan_cached(cache, goal, bites, learner, hierarchy, &options)
     };
     let lang = Lang::of(&options.lang);
     for candidate in candidates {
-        if Instant::now() >= deadline {
-            break;
-        }
         // The cheap check first: does the change make any item coverable?
         let mut probe = learner.clone();
         for change in &candidate.changes {
@@ -137,32 +140,38 @@ pub fn unlocks(
         }
         let mut planned = replan(&applied, options.objective);
         // A change that puts the path over the budget works with a raise:
-        // to what the items the partial plan leaves out would need.
-        let needed = match &planned {
-            Ok(partial)
-                if matches!(
-                    partial.outcome,
-                    PlanOutcome::Partial | PlanOutcome::NothingReachable
-                ) =>
-            {
-                partial
-                    .left
-                    .iter()
-                    .filter_map(|left| left.budget_needed_eur)
-                    .filter(|budget| budget.is_finite())
-                    .reduce(f64::max)
-            }
-            _ => None,
-        };
-        if let Some(budget_eur) = needed
-            && !changes
-                .iter()
-                .any(|c| matches!(c, ProfileChange::RaiseBudget { .. }))
-        {
-            let raise = ProfileChange::RaiseBudget {
-                budget_eur: budget_eur.ceil(),
+        // to what the items the partial plan leaves out would need. A plan
+        // within the raised budget may meet other items and leave one that
+        // needs more: raise again (a few times at most).
+        for _ in 0..MAX_RAISES {
+            let needed = match &planned {
+                Ok(partial)
+                    if matches!(
+                        partial.outcome,
+                        PlanOutcome::Partial | PlanOutcome::NothingReachable
+                    ) =>
+                {
+                    partial
+                        .left
+                        .iter()
+                        .filter_map(|left| left.budget_needed_eur)
+                        .filter(|budget| budget.is_finite())
+                        .reduce(f64::max)
+                }
+                _ => None,
             };
+            let Some(budget_eur) = needed else { break };
+            let budget_eur = budget_eur.ceil();
+            if applied
+                .constraints
+                .budget_eur
+                .is_some_and(|now| budget_eur <= now)
+            {
+                break;
+            }
+            let raise = ProfileChange::RaiseBudget { budget_eur };
             apply(&mut applied, &raise);
+            changes.retain(|c| !matches!(c, ProfileChange::RaiseBudget { .. }));
             changes.push(raise);
             planned = replan(&applied, options.objective);
         }

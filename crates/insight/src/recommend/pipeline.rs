@@ -178,6 +178,7 @@ pub fn recommend(
         time_budget: options.plan_budget,
         today: options.today,
         lang: options.lang.clone(),
+        node_budget: None,
     };
     let reason_lang = ReasonLang::of(lang);
     let mut out_targets: Vec<TargetRecommendation> = Vec::new();

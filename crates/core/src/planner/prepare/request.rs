@@ -89,6 +89,9 @@ pub(crate) struct Prepared<'a> {
     pub bites: &'a [Bite],
     pub hierarchy: &'a dyn Hierarchy,
     pub lang: String,
+    /// Stop each search after this many states instead of at its deadline
+    /// (`PlanOptions::node_budget`).
+    pub node_budget: Option<u64>,
     /// The first day a session may start (`start_after`, at least today).
     pub base: NaiveDate,
     pub finish_by: Option<NaiveDate>,
@@ -258,6 +261,7 @@ impl<'a> Prepared<'a> {
             fitting_sessions,
             hierarchy,
             lang: options.lang.clone(),
+            node_budget: options.node_budget,
             base,
             finish_by: constraints.finish_by,
             hours_per_week,
