@@ -11,7 +11,7 @@ use super::folders::Folders;
 use crate::domain::{
     BiteId, Competence, Learner, OccupationUri, QualificationId, Target, from_json_str,
 };
-use crate::planner::{Gap, Objective, OpenModule, PlanAnswer};
+use crate::planner::{Gap, GapItem, Objective, OpenModule, PlanAnswer};
 use crate::service::{self, plans};
 use crate::text::{self, Lang};
 use oppepala_core::tr;
@@ -204,6 +204,12 @@ fn num(lang: Lang, value: f64) -> String {
     text::number(lang, value, 1)
 }
 
+/// A change as `lang` writes it, with its sign: "+48", "−170".
+fn signed(lang: Lang, value: f64) -> String {
+    let sign = if value < 0.0 { '−' } else { '+' };
+    format!("{sign}{}", num(lang, value.abs()))
+}
+
 /// A text in `lang`, or one in another language (a label or title the
 /// data have only in English) followed by that language's code: "IT user
 /// support for beginners (en)".
@@ -252,17 +258,7 @@ pub fn render_gap(gap: &Gap, lang: &str, data: &service::Data) -> String {
         let _ = writeln!(out, "{}", tr!(lang, "cli-gap-heading", n = gap.items.len()));
     }
     for item in &gap.items {
-        let _ = writeln!(
-            out,
-            "  - {}",
-            tr!(
-                lang,
-                "cli-gap-item",
-                skill = marked(&item.label, &item.label_lang, lang),
-                need = item.required_level,
-                held = item.held_level
-            )
-        );
+        let _ = writeln!(out, "  - {}", gap_item(item, lang));
         if let Some(demand) = &item.demand {
             let _ = writeln!(
                 out,
@@ -299,6 +295,17 @@ pub fn render_gap(gap: &Gap, lang: &str, data: &service::Data) -> String {
     out
 }
 
+/// A missing skill in words: its name, the level needed and the level held.
+fn gap_item(item: &GapItem, lang: Lang) -> String {
+    tr!(
+        lang,
+        "cli-gap-item",
+        skill = marked(&item.label, &item.label_lang, lang),
+        need = item.required_level,
+        held = item.held_level
+    )
+}
+
 /// The answer as text for people, in `lang` (the language it was asked in).
 pub fn render_answer(answer: &PlanAnswer, lang: &str, data: Option<&service::Data>) -> String {
     use std::fmt::Write;
@@ -313,17 +320,7 @@ pub fn render_answer(answer: &PlanAnswer, lang: &str, data: Option<&service::Dat
             tr!(lang, "cli-gap-heading", n = answer.gap.len())
         );
         for item in &answer.gap {
-            let _ = writeln!(
-                out,
-                "  - {}",
-                tr!(
-                    lang,
-                    "cli-gap-item",
-                    skill = marked(&item.label, &item.label_lang, lang),
-                    need = item.required_level,
-                    held = item.held_level
-                )
-            );
+            let _ = writeln!(out, "  - {}", gap_item(item, lang));
         }
     }
     if !answer.open_modules.is_empty() {
@@ -358,8 +355,8 @@ pub fn render_answer(answer: &PlanAnswer, lang: &str, data: Option<&service::Dat
                     "cli-unlock",
                     change = unlock.text.as_str(),
                     n = unlock.adds_items,
-                    hours = num(lang, unlock.adds_hours),
-                    cost = num(lang, unlock.adds_cost_eur)
+                    hours = signed(lang, unlock.adds_hours),
+                    cost = signed(lang, unlock.adds_cost_eur)
                 )
             );
         }

@@ -253,7 +253,13 @@ cause-no-session-after = no session of "{ $bite }" is left once its prerequisite
 cause-alternative = not available in this alternative
 cause-prerequisite = its prerequisite { $skill } (level { $level }) is blocked: { $cause }
 cause-required-module = required module { $bite }: { $cause }
-cause-too-few-modules = only { $n } of the listed courses fit your constraints, { $need } are required
+cause-too-few-modules = only { $n } of the listed courses { $n ->
+    [one] fits
+   *[other] fit
+} your constraints, { $need } { $need ->
+    [one] is
+   *[other] are
+} required
 cause-too-few-credits = the courses that fit your constraints give at most { $ects } ECTS
 
 ## unlock (what would make an item coverable; planner/unlock.rs)
@@ -303,7 +309,7 @@ cli-gap-demand-missing = demand: { $sentence }
 cli-unlock = would work: { $change } (+{ $n } { $n ->
     [one] item
    *[other] items
-  } met, +{ $hours } h, +{ $cost } EUR)
+  } met, { $hours } h, { $cost } EUR)
 cli-path = Path { $n } — { $label }: { $hours } h, { $cost } EUR, { $ects } ECTS, done by { $finish } ({ $weeks } { $weeks ->
     [one] week
    *[other] weeks

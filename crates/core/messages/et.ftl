@@ -301,7 +301,7 @@ cli-gap-demand-missing = nõudlus: { $sentence }
 cli-unlock = aitaks: { $change } (+{ $n } { $n ->
     [one] oskus või moodul
    *[other] oskust või moodulit
-  }, +{ $hours } h, +{ $cost } eurot)
+  }, { $hours } t, { $cost } eurot)
 cli-path = Tee { $n } — { $label }: { $hours } t, { $cost } eurot, { $ects } EAP, valmis { $finish } ({ $weeks } { $weeks ->
     [one] nädal
    *[other] nädalat

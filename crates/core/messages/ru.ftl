@@ -336,7 +336,7 @@ cli-unlock = помогло бы: { $change } (+{ $n } { $n ->
     [few] пункта
     [many] пунктов
    *[other] пункта
-  }, +{ $hours } ч, +{ $cost } евро)
+  }, { $hours } ч, { $cost } евро)
 cli-path = Путь { $n } — { $label }: { $hours } ч, { $cost } евро, { $ects } ECTS, готово { $finish } ({ $weeks } { $weeks ->
     [one] неделя
     [few] недели
