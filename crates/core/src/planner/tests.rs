@@ -1795,7 +1795,22 @@ proptest! {
                     }
                 }
                 let first = &answer.paths[0];
-                if first.meets.skills.met > 0 || first.meets.skills.of == 0 {
+                // A plan left partial by the hours per week or the finish
+                // date comes from a search over calendars that is not
+                // exhaustive (docs/unlocks.md): it may be unproven, and is
+                // then never called the best. Every other first path is
+                // proven.
+                let calendar_bound = answer
+                    .left
+                    .iter()
+                    .any(|l| matches!(l.cause, Some(CauseCode::Pace | CauseCode::Dates)));
+                if calendar_bound && !first.optimal {
+                    prop_assert!(first.lower_bound_hours <= first.total_hours + 1e-6);
+                    prop_assert!(!first.kinds.iter().any(|k| matches!(
+                        k,
+                        PathKind::FewestHours | PathKind::Cheapest | PathKind::QuickestToFinish
+                    )));
+                } else if first.meets.skills.met > 0 || first.meets.skills.of == 0 {
                     prop_assert!(first.optimal);
                 }
             }
