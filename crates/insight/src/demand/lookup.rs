@@ -278,6 +278,39 @@ impl Demand {
         })
     }
 
+    /// Why there is no figure whatever the subject: the planning month is
+    /// before the data of `contributions`, there are no data, or the region
+    /// is not covered. `None` when the reason is the subject's own.
+    fn missing_anywhere(
+        &self,
+        contributions: &[Contribution],
+        region: &Option<Region>,
+        name: &str,
+        month: YearMonth,
+        lang: Lang,
+    ) -> Option<DemandMissing> {
+        if let Some(missing) = self.before_data(contributions, month, name, lang) {
+            return Some(missing);
+        }
+        let (code, text) = if self.series.is_empty() {
+            (
+                "no-data",
+                oppepala_core::tr!(lang, "demand-missing-no-data"),
+            )
+        } else if !self.regions.contains(region) {
+            (
+                "region-not-covered",
+                oppepala_core::tr!(lang, "demand-missing-region", region = name),
+            )
+        } else {
+            return None;
+        };
+        Some(DemandMissing {
+            code: code.into(),
+            text,
+        })
+    }
+
     /// Why a skill has no figure in a region for planning month `month`.
     pub fn skill_missing(
         &self,
@@ -288,40 +321,24 @@ impl Demand {
     ) -> DemandMissing {
         let region = region.map(canonical_region);
         let name = super::region_name_in(region.as_ref(), lang.code());
-        if let Some(missing) = self.before_data(
-            &self.skill_contributions(skill, region.as_ref()),
-            month,
-            &name,
-            lang,
-        ) {
+        let contributions = self.skill_contributions(skill, region.as_ref());
+        if let Some(missing) = self.missing_anywhere(&contributions, &region, &name, month, lang) {
             return missing;
         }
-        let (code, text) = if self.series.is_empty() {
-            (
-                "no-data",
-                oppepala_core::tr!(lang, "demand-missing-no-data"),
-            )
-        } else if !self.regions.contains(&region) {
-            (
-                "region-not-covered",
-                oppepala_core::tr!(lang, "demand-missing-region", region = name),
-            )
-        } else if !self.skill_links.contains_key(skill.as_str()) {
-            (
+        let (code, text) = match self.skill_links.get(skill.as_str()) {
+            None => (
                 "skill-not-needed",
                 oppepala_core::tr!(lang, "demand-missing-skill-not-needed"),
-            )
-        } else {
-            let n = self.skill_links[skill.as_str()].len();
-            (
+            ),
+            Some(links) => (
                 "no-series-for-skill",
                 oppepala_core::tr!(
                     lang,
                     "demand-missing-skill-series",
-                    occupations = n,
+                    occupations = links.len(),
                     region = name
                 ),
-            )
+            ),
         };
         DemandMissing {
             code: code.into(),
@@ -339,12 +356,8 @@ impl Demand {
     ) -> DemandMissing {
         let region = region.map(canonical_region);
         let name = super::region_name_in(region.as_ref(), lang.code());
-        if let Some(missing) = self.before_data(
-            &self.occupation_series(occ, region.as_ref()),
-            month,
-            &name,
-            lang,
-        ) {
+        let series = self.occupation_series(occ, region.as_ref());
+        if let Some(missing) = self.missing_anywhere(&series, &region, &name, month, lang) {
             return missing;
         }
         let code_of = self
@@ -352,17 +365,7 @@ impl Demand {
             .get(occ.as_str())
             .map(|&o| self.occupations[o].1.as_str())
             .unwrap_or("");
-        let (code, text) = if self.series.is_empty() {
-            (
-                "no-data",
-                oppepala_core::tr!(lang, "demand-missing-no-data"),
-            )
-        } else if !self.regions.contains(&region) {
-            (
-                "region-not-covered",
-                oppepala_core::tr!(lang, "demand-missing-region", region = name),
-            )
-        } else if code_of.is_empty() {
+        let (code, text) = if code_of.is_empty() {
             (
                 "no-isco-group",
                 oppepala_core::tr!(lang, "demand-missing-no-isco"),
