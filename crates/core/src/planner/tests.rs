@@ -1520,11 +1520,9 @@ fn check_path(inst: &Instance, answer: &PlanAnswer, path: &Path) {
     }
 }
 
-/// The best value over all subsets (each ordered by the prerequisite fixpoint,
-/// which finds an order whenever one exists), with the planner's relaxations
-/// of uncoverable items. None when no subset fits the budget.
-fn brute_force(inst: &Instance, answer: &PlanAnswer) -> Option<f64> {
-    let h = inst.hierarchy();
+/// What a brute force starts from: the bites the learner may take (at most
+/// 12, so that every subset can be tried) and the skills held.
+fn brute_force_start(inst: &Instance) -> (Vec<&Bite>, Vec<Competence>) {
     let usable: Vec<&Bite> = inst
         .bites
         .iter()
@@ -1537,6 +1535,15 @@ fn brute_force(inst: &Instance, answer: &PlanAnswer) -> Option<f64> {
         .iter()
         .map(HeldCompetence::competence)
         .collect();
+    (usable, base)
+}
+
+/// The best value over all subsets (each ordered by the prerequisite fixpoint,
+/// which finds an order whenever one exists), with the planner's relaxations
+/// of uncoverable items. None when no subset fits the budget.
+fn brute_force(inst: &Instance, answer: &PlanAnswer) -> Option<f64> {
+    let h = inst.hierarchy();
+    let (usable, base) = brute_force_start(inst);
     let order_of = |set: &[&Bite]| -> Option<Vec<Competence>> {
         let mut held = base.clone();
         let mut left: Vec<&Bite> = set.to_vec();
@@ -1884,18 +1891,7 @@ proptest! {
 /// credit minimum, hours, cost).
 fn brute_force_sets(inst: &Instance, answer: &PlanAnswer) -> Vec<(u32, u32, bool, f64, f64)> {
     let h = inst.hierarchy();
-    let usable: Vec<&Bite> = inst
-        .bites
-        .iter()
-        .filter(|b| allowed(b, &inst.learner))
-        .collect();
-    assert!(usable.len() <= 12);
-    let base: Vec<Competence> = inst
-        .learner
-        .competences
-        .iter()
-        .map(HeldCompetence::competence)
-        .collect();
+    let (usable, base) = brute_force_start(inst);
     let funding = &inst.learner.constraints.funding;
     let mut out = Vec::new();
     for mask in 0u32..(1 << usable.len()) {
