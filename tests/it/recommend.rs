@@ -1083,6 +1083,73 @@ async fn no_target_is_offered_whose_best_path_meets_no_missing_skill() {
     }
 }
 
+/// Issue 16: an Estonian native speaker in Ida-Viru (spoken et C2, basic
+/// education, 0 EUR, on site or blended, unemployed) is not sent to
+/// "Estonian B1 for work": the spoken language meets its language skills,
+/// so only its credit minimum is open and its best path was five unrelated
+/// courses, ranked first. No target offered is credit filler, and none
+/// whose every skill the learner holds ("Estonian A2": a grammar course).
+#[tokio::test]
+async fn a_native_speaker_is_not_offered_credit_filler_for_their_own_language() {
+    let state = state_with(Config::default());
+    let ida_viru = json!({"languages": ["et"], "region": "EE-44", "education": 2,
+        "spoken_languages": [{"language": "et", "level": "C2"}],
+        "constraints": {"budget_eur": 0, "modes": ["onsite", "blended"], "funding": ["unemployed"]}});
+    let tallinn_online = json!({"languages": ["et"], "region": "EE-37", "education": 3,
+        "spoken_languages": [{"language": "et", "level": "C2"}],
+        "constraints": {"budget_eur": 300, "modes": ["online"]}});
+    for learner in [&tallinn_online, &ida_viru] {
+        let (status, body) = post(
+            &state,
+            "/v1/recommendations",
+            &json!({"learner": learner, "k": 5, "today": "2027-01-01", "lang": "et"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let targets = body["targets"].as_array().unwrap();
+        assert!(!targets.is_empty(), "{body}");
+        for t in targets {
+            let target = t["target"]["qualification"].as_str().unwrap_or("");
+            assert!(!target.starts_with("mq-est-"), "{t}");
+            let path = &t["best_path"];
+            assert!(
+                !path["kinds"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|k| k == "credit-minimum" || k == "modules-only"),
+                "{}: {path}",
+                t["title"]
+            );
+            let skills = &path["meets"]["skills"];
+            assert!(
+                skills["met"].as_u64().unwrap() > 0,
+                "{}: {path}",
+                t["title"]
+            );
+        }
+    }
+    let learner = ida_viru;
+    // Without the spoken language the same learner does need it.
+    let mut learner = learner;
+    learner.as_object_mut().unwrap().remove("spoken_languages");
+    learner["languages"] = json!(["ru", "et"]);
+    let (status, body) = post(
+        &state,
+        "/v1/recommendations",
+        &json!({"learner": learner, "k": 8, "today": "2027-01-01"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let offered: Vec<&Value> = body["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| &t["target"]["qualification"])
+        .collect();
+    assert!(offered.iter().any(|q| *q == "mq-est-b1"), "{offered:?}");
+}
+
 /// EQF suitability rests on the stated education: without one, no reason
 /// says a level suits it; with one, some may (issue 16, item 5).
 #[tokio::test]

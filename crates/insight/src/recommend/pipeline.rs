@@ -1,9 +1,9 @@
 //! What should this learner aim for next, end to end? Candidate targets
 //! (every micro-qualification and the occupations in demand in their
 //! county) with a cheap estimate, a first ranking, the diverse shortlist,
-//! the best path of each through the planner (a target whose best path
-//! meets none of the missing skills is not shown), the final ranking by
-//! what each path achieves, and the next bites: [`recommend`].
+//! the best path of each through the planner (a target with no missing
+//! skill, or whose best path meets none of them, is not shown), the final
+//! ranking by what each path achieves, and the next bites: [`recommend`].
 
 use crate::ml::Models;
 use crate::ml::ranker::{Features, Ranker};
@@ -85,6 +85,14 @@ pub fn recommend(
         let n_required = prep.n_required;
         if gap.is_empty() || n_required == 0 {
             continue; // met already: nothing to recommend towards
+        }
+        // Nothing to learn: the learner holds every skill it names (a
+        // spoken language meets its language skills), so what is open is a
+        // formality, a named course or a credit minimum that any unrelated
+        // course would fill: an Estonian speaker is not sent to "Estonian
+        // A2". Planning that target still names what is left.
+        if gap.items.is_empty() {
+            continue;
         }
         // A cheap estimate: the shortest usable bite per gap item (the
         // first in catalogue order among equals), each bite counted once.
@@ -202,8 +210,8 @@ pub fn recommend(
         .ok()
         .and_then(|a| a.paths.into_iter().next());
         // Progress or nothing: a path meeting none of the missing skills
-        // (or, with none missing, none of the module rules) is filler.
-        let Some(path) = best_path.as_ref().filter(|p| makes_progress(p)) else {
+        // is filler.
+        let Some(path) = best_path.as_ref().filter(|p| p.meets.skills.met > 0) else {
             continue;
         };
         c.features.0[2] = short(path.total_hours);
@@ -264,17 +272,6 @@ pub fn recommend(
             name: ranker.name().into(),
             version: ranker.version(),
         },
-    }
-}
-
-/// Whether `path` meets a missing skill, or, when no skill is missing, a
-/// module rule.
-fn makes_progress(path: &Path) -> bool {
-    let meets = &path.meets;
-    if meets.skills.of > 0 {
-        meets.skills.met > 0
-    } else {
-        meets.modules.met > 0
     }
 }
 
