@@ -5,7 +5,11 @@
 # data/ at first start into /srv/oppepala/index (mount a volume there, or
 # `oppepala index import` a snapshot, to skip that).
 
-FROM rust:1.95-bookworm AS build
+# Base images are pinned by digest: a rebuild gets the same bytes whatever
+# the tags point to later. Refresh them (security updates) with
+# `scripts/pin-images.sh` where a registry is reachable; the test
+# `every_base_image_is_pinned_by_digest` refuses an unpinned FROM.
+FROM rust:1.95-bookworm@sha256:6258907abe69656e41cd992e0b705cdcfabcbbe3db374f92ed2d47121282d4a1 AS build
 WORKDIR /src
 # The whole workspace (root crate and crates/*) is copied and built in one
 # step; BuildKit cache mounts keep the registry and the target folder
@@ -21,7 +25,7 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
     cargo build --release --locked --bin oppepala \
     && cp target/release/oppepala /usr/local/bin/oppepala
 
-FROM debian:bookworm-slim
+FROM debian:bookworm-slim@sha256:3783cc01769c7b2b1b83a5c5ad96c815348e28ed7da68e2e3687004faa906251
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates \
     && rm -rf /var/lib/apt/lists/* \

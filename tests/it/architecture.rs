@@ -339,3 +339,23 @@ fn the_dockerfile_copies_every_target_the_manifest_names() {
         );
     }
 }
+
+/// Every base image of the Dockerfile is pinned by digest (issue 20, item
+/// 8): a tag alone may point to other bytes tomorrow.
+#[test]
+fn every_base_image_is_pinned_by_digest() {
+    let dockerfile = std::fs::read_to_string(support::root().join("Dockerfile")).unwrap();
+    let images: Vec<&str> = dockerfile
+        .lines()
+        .filter_map(|line| line.strip_prefix("FROM "))
+        .map(|rest| rest.split_whitespace().next().unwrap_or(""))
+        .collect();
+    assert!(images.len() >= 2, "{images:?}");
+    for image in images {
+        let digest = image.split_once("@sha256:").map(|(_, d)| d);
+        assert!(
+            digest.is_some_and(|d| d.len() == 64 && d.bytes().all(|b| b.is_ascii_hexdigit())),
+            "FROM {image}: not pinned by digest (scripts/pin-images.sh)"
+        );
+    }
+}
