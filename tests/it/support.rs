@@ -226,6 +226,44 @@ pub fn oppepala(args: &[&str], dir: &std::path::Path) -> (bool, String, String) 
     )
 }
 
+/// What [`cohort_cli`] saw: the binary's stdout and stderr, and the file
+/// it wrote with `--out`.
+pub struct CohortRun {
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+    pub out: Option<String>,
+}
+
+/// Runs `oppepala <args> --cohort <a file holding cohort>` (with `--out <a
+/// file>` when `out`) on the repository's data and models, and fails the
+/// test when the binary fails.
+pub fn cohort_cli(args: &[&str], cohort: &str, out: bool) -> CohortRun {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cohort.jsonl");
+    std::fs::write(&input, cohort).unwrap();
+    let out_file = dir.path().join("out");
+    let root = root();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_oppepala"));
+    command.args(args).arg("--cohort").arg(&input);
+    if out {
+        command.arg("--out").arg(&out_file);
+    }
+    let output = command
+        .arg("--data-dir")
+        .arg(root.join("data"))
+        .arg("--models-dir")
+        .arg(root.join("models"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{args:?}: {stderr}");
+    CohortRun {
+        stdout: output.stdout,
+        stderr,
+        out: out.then(|| std::fs::read_to_string(&out_file).unwrap()),
+    }
+}
+
 /// The default data, loaded once for the whole test binary (with what is
 /// derived from it), served with answer caches of its own each call, so
 /// no test sees another's cached answers.
