@@ -416,6 +416,61 @@ pub fn rust_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The service's answer to `request`: its status and its body as JSON
+/// (`null` when the body is not JSON).
+pub async fn call_json(
+    state: &AppState,
+    request: axum::http::Request<axum::body::Body>,
+) -> (axum::http::StatusCode, serde_json::Value) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let response = oppepala::api::app(state.clone())
+        .oneshot(request)
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let value = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+    (status, value)
+}
+
+/// A request to the service: `method` on `uri`, with `key` as a bearer
+/// token and `body` as JSON when given.
+pub fn request(
+    method: &str,
+    uri: &str,
+    key: Option<&str>,
+    body: Option<&serde_json::Value>,
+) -> axum::http::Request<axum::body::Body> {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let mut builder = Request::builder().method(method).uri(uri);
+    if let Some(key) = key {
+        builder = builder.header(header::AUTHORIZATION, format!("Bearer {key}"));
+    }
+    match body {
+        Some(body) => builder
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap(),
+        None => builder.body(Body::empty()).unwrap(),
+    }
+}
+
+/// Waits until `state` serves `generation` (or a later one); fails, with
+/// the build status, when that takes longer than `within`.
+pub async fn wait_for_generation(state: &AppState, generation: u64, within: std::time::Duration) {
+    let deadline = std::time::Instant::now() + within;
+    while state.served.load().generation < generation {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "generation {generation} not served in time; status: {:?}",
+            state.build_status.lock().unwrap()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
 /// A response's body as text.
 pub async fn body_text(response: axum::response::Response) -> String {
     use http_body_util::BodyExt;
