@@ -32,10 +32,8 @@ THREADS=${OVERLOAD_THREADS:-2}
 RSS_LIMIT_MB=${OVERLOAD_RSS_LIMIT_MB:-1024}
 APP=127.0.0.1:18090
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$ROOT"
-export LOAD_DIR="$ROOT/scripts/load"
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }
+# shellcheck source=scripts/load/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PROFILE=${OVERLOAD_PROFILE:-release}
 if [ -n "${OVERLOAD_BIN:-}" ]; then
@@ -47,36 +45,9 @@ else
 fi
 BIN=${OVERLOAD_BIN:-target/$PROFILE/oppepala}
 
-TMP=$(mktemp -d)
-SERVER=""
-SAMPLER=""
-cleanup() {
-  [ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null || true
-  [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$TMP"
-}
-trap cleanup EXIT INT TERM
-
 OPPEPALA_HEAVY_CONCURRENCY=$HEAVY OPPEPALA_RATE_LIMIT_HEAVY_PER_MINUTE=0 \
-  RUST_LOG=warn "$BIN" serve --listen "$APP" --index-dir "$TMP/index" \
-  2>"$TMP/server.log" &
-SERVER=$!
-for _ in $(seq 1 120); do
-  curl -fsS "http://$APP/readyz" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fsS "http://$APP/readyz" >/dev/null || { echo "server not ready" >&2; tail -20 "$TMP/server.log" >&2; exit 1; }
-
-export PATHS_BODY="$TMP/paths.json"
-printf '{"learner": %s, "target": {"qualification": "mq-care-elderly"}, "today": "2026-12-01"}' \
-  "$(cat data/examples/ru-care-worker.json)" >"$PATHS_BODY"
-
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER/status"; }
-( while kill -0 "$SERVER" 2>/dev/null; do
-    echo "$(date +%s.%N) $(rss_kb)" >>"$TMP/rss.log"; sleep 0.2
-  done ) &
-SAMPLER=$!
+  start_server "$BIN" "$APP" 60
+start_sampler
 RSS_START=$(rss_kb)
 
 FAILED=0
@@ -117,7 +88,7 @@ for route in paths bites; do
 done
 
 kill -0 "$SERVER" 2>/dev/null || fail "the server is not running at the end"
-RSS_MAX=$(awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { print m }' "$TMP/rss.log")
+RSS_MAX=$(peak_sample 1)
 [ $((RSS_MAX / 1024)) -le "$RSS_LIMIT_MB" ] || fail "RSS peaked at $((RSS_MAX / 1024)) MB > $RSS_LIMIT_MB MB"
 
 mkdir -p bench-results

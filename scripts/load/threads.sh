@@ -21,45 +21,15 @@ RSS_LIMIT_MB=${THREADS_RSS_LIMIT_MB:-600}
 THREAD_LIMIT=${THREADS_LIMIT:-40}
 APP=127.0.0.1:18090
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$ROOT"
-export LOAD_DIR="$ROOT/scripts/load"
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }
+# shellcheck source=scripts/load/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ulimit -n 4096 2>/dev/null || true
 
-TMP=$(mktemp -d)
-SERVER=""
-SAMPLER=""
-cleanup() {
-  [ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null || true
-  [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$TMP"
-}
-trap cleanup EXIT INT TERM
-
-RUST_LOG=warn "${THREADS_BIN:-target/release/oppepala}" serve --listen "$APP" --index-dir "$TMP/index" \
-  2>"$TMP/server.log" &
-SERVER=$!
-for _ in $(seq 1 240); do
-  curl -fsS "http://$APP/readyz" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fsS "http://$APP/readyz" >/dev/null || { tail -20 "$TMP/server.log" >&2; exit 1; }
-
-rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$SERVER/status"; }
-threads() { ls "/proc/$SERVER/task" | wc -l; }
+start_server "${THREADS_BIN:-target/release/oppepala}" "$APP" 120
 START_RSS=$(rss_mb)
-START_THREADS=$(threads)
-( while kill -0 "$SERVER" 2>/dev/null; do
-    echo "$(rss_mb) $(threads)" >>"$TMP/samples"
-    sleep 0.2
-  done ) &
-SAMPLER=$!
+START_THREADS=$(thread_count)
+start_sampler
 
-export PATHS_BODY="$TMP/paths.json"
-printf '{"learner": %s, "target": {"qualification": "mq-care-elderly"}, "today": "2026-12-01"}' \
-  "$(cat data/examples/ru-care-worker.json)" >"$PATHS_BODY"
 run() { # name script path
   local out
   out=$(timeout $((SECONDS_PER_RUN + 60)) wrk -t2 -c"$CONNS" -d"${SECONDS_PER_RUN}s" --timeout 10s \
@@ -70,10 +40,9 @@ run "bites no-cache" bites_fresh.lua /
 run "paths cold" paths_cold.lua /v1/paths
 sleep 5
 IDLE_RSS=$(rss_mb)
-kill "$SAMPLER" 2>/dev/null || true
-SAMPLER=""
-PEAK_RSS=$(awk '$1 > m { m = $1 } END { print m }' "$TMP/samples")
-PEAK_THREADS=$(awk '$2 > m { m = $2 } END { print m }' "$TMP/samples")
+stop_sampler
+PEAK_RSS=$(($(peak_sample 1) / 1024))
+PEAK_THREADS=$(peak_sample 2)
 echo "RSS: ${START_RSS} MB at start, peak ${PEAK_RSS} MB, ${IDLE_RSS} MB after 5 s idle"
 echo "threads: ${START_THREADS} at start, at most ${PEAK_THREADS}"
 kill -0 "$SERVER" || { echo "the server died" >&2; exit 1; }

@@ -6,13 +6,11 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use oppepala::api::{AppState, app};
+use axum::http::{Request, StatusCode};
+use oppepala::api::AppState;
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
-use super::support::TestApp;
+use super::support::{self, TestApp, call_json as call, request};
 
 const KEY: &str = "test-key";
 
@@ -21,28 +19,6 @@ const KEY: &str = "test-key";
 /// shared cores may take longer than the default 10 s.
 fn scratch() -> TestApp {
     TestApp::writable(KEY)
-}
-
-async fn call(state: &AppState, request: Request<Body>) -> (StatusCode, Value) {
-    let response = app(state.clone()).oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    (status, value)
-}
-
-fn request(method: &str, uri: &str, key: Option<&str>, body: Option<&Value>) -> Request<Body> {
-    let mut builder = Request::builder().method(method).uri(uri);
-    if let Some(key) = key {
-        builder = builder.header(header::AUTHORIZATION, format!("Bearer {key}"));
-    }
-    match body {
-        Some(body) => builder
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap(),
-        None => builder.body(Body::empty()).unwrap(),
-    }
 }
 
 fn get(uri: &str) -> Request<Body> {
@@ -57,15 +33,7 @@ fn first_bite(data_dir: &Path) -> Value {
 
 /// Waits (bounded) until the served generation reaches `generation`.
 async fn wait_for_generation(state: &AppState, generation: u64) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while state.served.load().generation < generation {
-        assert!(
-            Instant::now() < deadline,
-            "generation {generation} not served in time; status: {:?}",
-            state.build_status.lock().unwrap()
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    support::wait_for_generation(state, generation, Duration::from_secs(60)).await;
 }
 
 /// Waits (bounded) until no write is being committed and no background

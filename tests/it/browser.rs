@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use http_body_util::BodyExt;
@@ -345,6 +346,24 @@ async fn js(client: &Client, script: &str) -> Value {
         .unwrap_or_else(|e| panic!("script {script}: {e}"))
 }
 
+/// Waits for the element `css` finds and clicks it.
+async fn wait_click(client: &Client, css: &str) {
+    wait_css(client, css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+}
+
+/// Waits for the element `css` finds and reads its text.
+async fn wait_text(client: &Client, css: &str) -> String {
+    wait_css(client, css)
+        .await
+        .text()
+        .await
+        .unwrap_or_else(|e| panic!("reading {css}: {e}"))
+}
+
 /// Polls `script` until it returns true.
 async fn wait_js(client: &Client, script: &str) {
     let started = Instant::now();
@@ -373,10 +392,11 @@ async fn string(client: &Client, lang: &str, key: &str) -> String {
     .to_string()
 }
 
-async fn screenshot(client: &Client, path: &Path) {
+/// A screenshot of the window, in the artefacts as `name`.
+async fn screenshot(client: &Client, name: &str) {
     let png = client.screenshot().await.unwrap();
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
-    std::fs::write(path, png).unwrap();
+    std::fs::write(artifacts().join(name), png).unwrap();
 }
 
 /// Makes the window as tall as the page (up to a limit) so a screenshot
@@ -391,49 +411,245 @@ async fn fit_height(client: &Client, width: u32) {
     client.set_window_size(width, height + 120).await.unwrap();
 }
 
+// The steps every flow takes on the page, each failing with what it was
+// looking for.
+
+/// The element `locator` finds.
+async fn find(client: &Client, locator: Locator<'_>) -> Element {
+    client
+        .find(locator)
+        .await
+        .unwrap_or_else(|e| panic!("finding {locator:?}: {e}"))
+}
+
+async fn click(client: &Client, locator: Locator<'_>) {
+    find(client, locator)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {locator:?}: {e}"));
+}
+
+/// The text shown in the element `locator` finds.
+async fn text(client: &Client, locator: Locator<'_>) -> String {
+    find(client, locator)
+        .await
+        .text()
+        .await
+        .unwrap_or_else(|e| panic!("reading {locator:?}: {e}"))
+}
+
+/// Whether the element `locator` finds is displayed.
+async fn shown(client: &Client, locator: Locator<'_>) -> bool {
+    find(client, locator)
+        .await
+        .is_displayed()
+        .await
+        .unwrap_or_else(|e| panic!("looking at {locator:?}: {e}"))
+}
+
+/// Types `keys` into the field `locator` finds, after what it holds.
+async fn type_into(client: &Client, locator: Locator<'_>, keys: &str) {
+    find(client, locator)
+        .await
+        .send_keys(keys)
+        .await
+        .unwrap_or_else(|e| panic!("typing into {locator:?}: {e}"));
+}
+
+/// Replaces what the field `locator` finds holds with `keys`.
+async fn set_field(client: &Client, locator: Locator<'_>, keys: &str) {
+    find(client, locator)
+        .await
+        .clear()
+        .await
+        .unwrap_or_else(|e| panic!("clearing {locator:?}: {e}"));
+    type_into(client, locator, keys).await;
+}
+
+/// Picks the option `value` of the list `locator` finds.
+async fn select(client: &Client, locator: Locator<'_>, value: &str) {
+    find(client, locator)
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("choosing {value} in {locator:?}: {e}"));
+}
+
+/// Ticks the box `locator` finds unless it is ticked.
+async fn tick(client: &Client, locator: Locator<'_>) {
+    let ticked = find(client, locator)
+        .await
+        .is_selected()
+        .await
+        .unwrap_or_else(|e| panic!("looking at {locator:?}: {e}"));
+    if !ticked {
+        click(client, locator).await;
+    }
+}
+
+/// Opens the page at `base` and waits until its qualifications are listed.
+async fn open_page(client: &Client, base: &str) {
+    client.goto(base).await.unwrap();
+    wait_css(client, "#quals input[name=qual]").await;
+}
+
+/// Switches the page to `lang` with its button and waits until the page
+/// has followed.
+async fn switch_language(client: &Client, lang: &str) {
+    click(client, Locator::Css(&language_button(lang))).await;
+    wait_js(
+        client,
+        &format!("return document.documentElement.lang === {lang:?};"),
+    )
+    .await;
+}
+
+fn language_button(lang: &str) -> String {
+    format!("button.lang[data-lang={lang}]")
+}
+
+/// The language the page is in.
+async fn page_lang(client: &Client) -> String {
+    let lang = js(client, "return document.documentElement.lang;").await;
+    lang.as_str().unwrap().to_string()
+}
+
+/// The plan as the page would save it (`oppepala-plan`), as text.
+async fn plan_text(client: &Client) -> String {
+    js(client, "return window.oppepala.planJson();")
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Into the print layout (`on`) or back out of it, waiting until the page
+/// has changed.
+async fn print_view(client: &Client, on: bool) {
+    click(
+        client,
+        Locator::Id(if on { "preview" } else { "preview-back" }),
+    )
+    .await;
+    let not = if on { "" } else { "!" };
+    wait_js(
+        client,
+        &format!("return {not}document.body.classList.contains('print-view');"),
+    )
+    .await;
+}
+
+/// A screenshot of all of the page (up to a limit) at `width` pixels, in
+/// the artefacts as `name`.
+async fn screenshot_all(client: &Client, width: u32, name: &str) {
+    fit_height(client, width).await;
+    screenshot(client, name).await;
+}
+
+/// The page printed to PDF, in the artefacts as `name`.
+async fn print_pdf(client: &Client, name: &str) {
+    let pdf = client.print(Default::default()).await.unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    std::fs::write(artifacts().join(name), pdf).unwrap();
+}
+
+/// Steps 1 and 2 of the main flow: skills (one picked by keyboard, a
+/// job's essential skills added, one unticked, one a level higher) and
+/// circumstances; returns how many skills the page holds after the job.
+async fn fill_profile(client: &Client, case: &Case) -> usize {
+    // 1. Skills: a suggestion picked with the keyboard only.
+    let skill = find(client, Locator::Id("skill-q")).await;
+    skill.click().await.unwrap();
+    skill.send_keys(case.skill_query).await.unwrap();
+    wait_css(client, "#skill-list li[role=option][id]").await;
+    skill
+        .send_keys(&(Key::Down + &Key::Enter.to_string()))
+        .await
+        .unwrap();
+    wait_js(
+        client,
+        "return document.querySelectorAll('#held li').length === 1;",
+    )
+    .await;
+    // ... and a job held before: its essential skills are added, one is
+    // unticked, one gets a higher level.
+    let occupation = find(client, Locator::Id("occ-q")).await;
+    occupation.send_keys(case.occupation_query).await.unwrap();
+    wait_click(client, "#occ-list li[role=option][id]").await;
+    wait_js(
+        client,
+        "return document.querySelectorAll('#held li').length > 2;",
+    )
+    .await;
+    let held = count(client, "#held li").await;
+    click(
+        client,
+        Locator::Css("#held li:last-child input[type=checkbox]"),
+    )
+    .await;
+    select(client, Locator::Css("#held li:first-child select"), "2").await;
+
+    // 2. Circumstances.
+    for lang in std::iter::once(&case.lang).chain(case.also_study_in) {
+        tick(
+            client,
+            Locator::Css(&format!("input[name=study-lang][value={lang}]")),
+        )
+        .await;
+    }
+    select(client, Locator::Id("county"), case.county).await;
+    set_field(client, Locator::Id("hours"), "12").await;
+    click(
+        client,
+        Locator::Css(&format!("input[name=funding][value={}]", case.funding)),
+    )
+    .await;
+    // A date field's typing order depends on the browser's locale; set it
+    // as a value and tell the page, as a date picker would.
+    js(
+        client,
+        "const s = document.getElementById('start'); s.value = '2027-01-04'; s.dispatchEvent(new Event('change')); return true;",
+    )
+    .await;
+    held
+}
+
+/// Step 3 of the main flow: the qualification, found in the filtered list;
+/// returns how many the filter left.
+async fn choose_qualification(client: &Client, case: &Case) -> usize {
+    // 3. The goal: a qualification from the searchable list.
+    type_into(client, Locator::Id("qual-q"), case.qualification_query).await;
+    let listed = count(client, "#quals input[name=qual]").await;
+    assert!(
+        (1..10).contains(&listed),
+        "the filter narrows the list ({listed})"
+    );
+    click(
+        client,
+        Locator::Css(&format!("#quals input[value={}]", case.qualification)),
+    )
+    .await;
+    listed
+}
+
 /// The main flow in `case.lang`, from an empty page to the print layout
 /// and the download; returns a line of what was seen.
 async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<&str>) -> String {
     let started = Instant::now();
     client.set_window_size(1280, 1000).await.unwrap();
-    client.goto(base).await.unwrap();
-    wait_css(client, "#quals input[name=qual]").await;
+    open_page(client, base).await;
     if let Some(previous) = remembered {
-        let lang = js(client, "return document.documentElement.lang;").await;
+        let lang = page_lang(client).await;
         assert_eq!(lang, previous, "the language chosen before is remembered");
     }
 
     // The language: switch with its button; the whole page follows.
-    client
-        .find(Locator::Css(&format!(
-            "button.lang[data-lang={}]",
-            case.lang
-        )))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_js(
-        client,
-        &format!("return document.documentElement.lang === {:?};", case.lang),
-    )
-    .await;
-    let heading = client
-        .find(Locator::Id("step1-title"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    switch_language(client, case.lang).await;
+    let heading = text(client, Locator::Id("step1-title")).await;
     assert_eq!(heading, string(client, case.lang, "page-step1-title").await);
-    let pressed = client
-        .find(Locator::Css(&format!(
-            "button.lang[data-lang={}]",
-            case.lang
-        )))
+    let pressed = find(client, Locator::Css(&language_button(case.lang)))
         .await
-        .unwrap()
         .attr("aria-pressed")
         .await
         .unwrap();
@@ -450,122 +666,11 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
         "until changed, the study language follows the page"
     );
 
-    // 1. Skills: a suggestion picked with the keyboard only.
-    let skill = client.find(Locator::Id("skill-q")).await.unwrap();
-    skill.click().await.unwrap();
-    skill.send_keys(case.skill_query).await.unwrap();
-    wait_css(client, "#skill-list li[role=option][id]").await;
-    skill
-        .send_keys(&(Key::Down + &Key::Enter.to_string()))
-        .await
-        .unwrap();
-    wait_js(
-        client,
-        "return document.querySelectorAll('#held li').length === 1;",
-    )
-    .await;
-    // ... and a job held before: its essential skills are added, one is
-    // unticked, one gets a higher level.
-    let occupation = client.find(Locator::Id("occ-q")).await.unwrap();
-    occupation.send_keys(case.occupation_query).await.unwrap();
-    wait_css(client, "#occ-list li[role=option][id]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_js(
-        client,
-        "return document.querySelectorAll('#held li').length > 2;",
-    )
-    .await;
-    let held = count(client, "#held li").await;
-    client
-        .find(Locator::Css("#held li:last-child input[type=checkbox]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("#held li:first-child select"))
-        .await
-        .unwrap()
-        .select_by_value("2")
-        .await
-        .unwrap();
-
-    // 2. Circumstances.
-    for lang in std::iter::once(&case.lang).chain(case.also_study_in) {
-        let boxed = client
-            .find(Locator::Css(&format!(
-                "input[name=study-lang][value={lang}]"
-            )))
-            .await
-            .unwrap();
-        if !boxed.is_selected().await.unwrap() {
-            boxed.click().await.unwrap();
-        }
-    }
-    client
-        .find(Locator::Id("county"))
-        .await
-        .unwrap()
-        .select_by_value(case.county)
-        .await
-        .unwrap();
-    let hours = client.find(Locator::Id("hours")).await.unwrap();
-    hours.clear().await.unwrap();
-    hours.send_keys("12").await.unwrap();
-    client
-        .find(Locator::Css(&format!(
-            "input[name=funding][value={}]",
-            case.funding
-        )))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    // A date field's typing order depends on the browser's locale; set it
-    // as a value and tell the page, as a date picker would.
-    js(
-        client,
-        "const s = document.getElementById('start'); s.value = '2027-01-04'; s.dispatchEvent(new Event('change')); return true;",
-    )
-    .await;
-
-    // 3. The goal: a qualification from the searchable list.
-    client
-        .find(Locator::Id("qual-q"))
-        .await
-        .unwrap()
-        .send_keys(case.qualification_query)
-        .await
-        .unwrap();
-    let listed = count(client, "#quals input[name=qual]").await;
-    assert!(
-        (1..10).contains(&listed),
-        "the filter narrows the list ({listed})"
-    );
-    client
-        .find(Locator::Css(&format!(
-            "#quals input[value={}]",
-            case.qualification
-        )))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    let held = fill_profile(client, case).await;
+    let listed = choose_qualification(client, case).await;
 
     // 4. Gap and paths.
-    client
-        .find(Locator::Id("plan-go"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::Id("plan-go")).await;
     wait_css(client, "#paths .path").await;
     let n_paths = count(client, "#paths .path").await;
     let n_gap = count(client, "#gap table tbody tr").await;
@@ -574,22 +679,14 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
     assert!(n_gap >= 1, "a gap");
     assert!(n_steps >= 1, "steps");
     assert_eq!(
-        client
-            .find(Locator::Id("results-title"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
+        text(client, Locator::Id("results-title")).await,
         string(client, case.lang, "page-results-title").await
     );
-    let summary = client
-        .find(Locator::Css("#paths article.path:first-of-type .summary"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let summary = text(
+        client,
+        Locator::Css("#paths article.path:first-of-type .summary"),
+    )
+    .await;
     // Every control has a label a screen reader can say.
     let unlabelled = js(
         client,
@@ -621,22 +718,14 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
     );
 
     // A bite's details, opened and closed from the keyboard.
-    let first_step = client
-        .find(Locator::Css(
-            "#paths article.path:first-of-type .step-title",
-        ))
-        .await
-        .unwrap();
-    first_step.click().await.unwrap();
+    click(
+        client,
+        Locator::Css("#paths article.path:first-of-type .step-title"),
+    )
+    .await;
     wait_css(client, "dialog#bite[open] dl.facts").await;
     let provider_label = string(client, case.lang, "page-bite-provider").await;
-    let dialog_text = client
-        .find(Locator::Id("bite"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let dialog_text = text(client, Locator::Id("bite")).await;
     assert!(dialog_text.contains(&provider_label), "{dialog_text}");
     // How to enrol: the registration link (http/https only), the provider's
     // e-mail and phone as links, the run's deadline and places.
@@ -675,13 +764,7 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
             case.lang
         );
     }
-    client
-        .find(Locator::Id("bite-close"))
-        .await
-        .unwrap()
-        .send_keys(&Key::Escape.to_string())
-        .await
-        .unwrap();
+    type_into(client, Locator::Id("bite-close"), &Key::Escape.to_string()).await;
     wait_js(client, "return !document.getElementById('bite').open;").await;
     wait_js(
         client,
@@ -690,13 +773,7 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
     .await;
 
     // 5. Choose the second path; the downloads carry it.
-    client
-        .find(Locator::Id("pick-1"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::Id("pick-1")).await;
     wait_js(
         client,
         "return document.querySelector('.chosen-path').dataset.path === '1';",
@@ -704,7 +781,7 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
     .await;
     let chosen_steps = count(client, "#paths .path[data-path='1'] .timeline li").await;
     for id in ["dl-json", "dl-csv"] {
-        let link = client.find(Locator::Id(id)).await.unwrap();
+        let link = find(client, Locator::Id(id)).await;
         let href = link.attr("href").await.unwrap().unwrap_or_default();
         assert!(href.starts_with("blob:"), "{id} links to the plan: {href}");
         assert!(link.attr("download").await.unwrap().is_some());
@@ -754,13 +831,7 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
             "-3"
         ])
     );
-    let plan: Value = serde_json::from_str(
-        js(client, "return window.oppepala.planJson();")
-            .await
-            .as_str()
-            .unwrap(),
-    )
-    .unwrap();
+    let plan: Value = serde_json::from_str(&plan_text(client).await).unwrap();
     assert_eq!(plan["lang"], case.lang);
     assert_eq!(plan["goal"]["target"]["qualification"], case.qualification);
     assert_eq!(
@@ -768,69 +839,24 @@ async fn main_flow(client: &Client, base: &str, case: &Case, remembered: Option<
         chosen_steps
     );
 
-    let dir = artifacts();
-    fit_height(client, 1280).await;
-    screenshot(client, &dir.join(format!("plan-{}.png", case.lang))).await;
+    screenshot_all(client, 1280, &format!("plan-{}.png", case.lang)).await;
 
     // The print layout: on screen as the print view, and printed to PDF.
-    client
-        .find(Locator::Id("preview"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_js(
-        client,
-        "return document.body.classList.contains('print-view');",
-    )
-    .await;
+    print_view(client, true).await;
     for hidden in ["step-skills", "step-circ", "step-goal", "take"] {
-        let shown = client
-            .find(Locator::Id(hidden))
-            .await
-            .unwrap()
-            .is_displayed()
-            .await
-            .unwrap();
-        assert!(!shown, "{hidden} is not in the print layout");
+        assert!(
+            !shown(client, Locator::Id(hidden)).await,
+            "{hidden} is not in the print layout"
+        );
     }
     assert!(
-        !client
-            .find(Locator::Css(".path[data-path='0']"))
-            .await
-            .unwrap()
-            .is_displayed()
-            .await
-            .unwrap(),
+        !shown(client, Locator::Css(".path[data-path='0']")).await,
         "only the chosen path is printed"
     );
-    assert!(
-        client
-            .find(Locator::Id("print-head"))
-            .await
-            .unwrap()
-            .is_displayed()
-            .await
-            .unwrap()
-    );
-    fit_height(client, 900).await;
-    screenshot(client, &dir.join(format!("print-{}.png", case.lang))).await;
-    let pdf = client.print(Default::default()).await.unwrap();
-    assert!(pdf.starts_with(b"%PDF"), "a PDF");
-    std::fs::write(dir.join(format!("plan-{}.pdf", case.lang)), pdf).unwrap();
-    client
-        .find(Locator::Id("preview-back"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_js(
-        client,
-        "return !document.body.classList.contains('print-view');",
-    )
-    .await;
+    assert!(shown(client, Locator::Id("print-head")).await);
+    screenshot_all(client, 900, &format!("print-{}.png", case.lang)).await;
+    print_pdf(client, &format!("plan-{}.pdf", case.lang)).await;
+    print_view(client, false).await;
 
     format!(
         "{}: {held} skills from the job, {listed} qualifications listed, {n_gap} gap items, {n_paths} paths, best: {summary} ({} ms)",
@@ -872,13 +898,12 @@ async fn open_saved(client: &Client, file: &Path) {
         "document.getElementById('open-status').replaceChildren(); document.getElementById('changes').hidden = true; return true;",
     )
     .await;
-    client
-        .find(Locator::Id("open-file"))
-        .await
-        .unwrap()
-        .send_keys(&file.display().to_string())
-        .await
-        .unwrap();
+    type_into(
+        client,
+        Locator::Id("open-file"),
+        &file.display().to_string(),
+    )
+    .await;
     wait_js(
         client,
         "const s = document.getElementById('open-status'); return !!s.querySelector('.problem') || (!document.getElementById('changes').hidden && !document.getElementById('plan-go').disabled);",
@@ -892,7 +917,6 @@ async fn open_saved(client: &Client, file: &Path) {
 /// the same plan, nothing changed. Returns a line and the saved file.
 async fn hand_over_and_reopen(client: &Client, base: &str, lang: &str) -> (String, String) {
     let started = Instant::now();
-    let dir = artifacts();
     js(client, RECORD_REQUESTS).await;
     // The paths side by side: a column per path, a row per question.
     let paths = count(client, "#paths .path").await;
@@ -922,49 +946,19 @@ async fn hand_over_and_reopen(client: &Client, base: &str, lang: &str) -> (Strin
     )
     .await;
     // A plan made again and a course opened: requests, none with a note.
-    client
-        .find(Locator::Id("plan-go"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::Id("plan-go")).await;
     wait_js(client, "return !document.getElementById('plan-go').disabled && document.querySelectorAll('#paths .path').length > 0;").await;
-    client
-        .find(Locator::Css("#paths .chosen-path .step-title"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::Css("#paths .chosen-path .step-title")).await;
     wait_css(client, "dialog#bite[open] dl.facts").await;
-    client
-        .find(Locator::Id("bite-close"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::Id("bite-close")).await;
 
     // The printed plan: the notes, and how to enrol in each course.
-    client
-        .find(Locator::Id("preview"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_js(
-        client,
-        "return document.body.classList.contains('print-view');",
-    )
-    .await;
-    let printed = client.find(Locator::Id("print-notes")).await.unwrap();
+    print_view(client, true).await;
     assert!(
-        printed.is_displayed().await.unwrap(),
+        shown(client, Locator::Id("print-notes")).await,
         "the notes are printed"
     );
-    let printed = printed.text().await.unwrap();
+    let printed = text(client, Locator::Id("print-notes")).await;
     for expected in [client_name.as_str(), "Kati Karu", "Toob tunnistuse", "2027"] {
         assert!(printed.contains(expected), "{expected} in {printed}");
     }
@@ -975,37 +969,26 @@ async fn hand_over_and_reopen(client: &Client, base: &str, lang: &str) -> (Strin
     )
     .await;
     assert_eq!(enrol, steps, "every printed course says how to enrol");
-    fit_height(client, 900).await;
-    screenshot(client, &dir.join(format!("handover-{lang}.png"))).await;
-    let pdf = client.print(Default::default()).await.unwrap();
-    assert!(pdf.starts_with(b"%PDF"), "a PDF");
-    std::fs::write(dir.join(format!("handover-{lang}.pdf")), pdf).unwrap();
-    client
-        .find(Locator::Id("preview-back"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    screenshot_all(client, 900, &format!("handover-{lang}.png")).await;
+    print_pdf(client, &format!("handover-{lang}.pdf")).await;
+    print_view(client, false).await;
     let (before_save, leaked) = requests_with_notes(client).await;
     assert!(before_save >= 2, "requests were made ({before_save})");
     assert!(leaked.is_empty(), "a request carries the notes: {leaked:?}");
 
     // Saved: the file the save link carries.
-    let saved_text = js(client, "return window.oppepala.planJson();").await;
-    let saved_text = saved_text.as_str().unwrap().to_string();
+    let saved_text = plan_text(client).await;
     let saved: Value = serde_json::from_str(&saved_text).unwrap();
     assert_eq!(saved["format"], "oppepala-plan");
     assert_eq!(saved["version"], 1);
     assert_eq!(saved["notes"]["client"], json!(client_name));
     assert_eq!(saved["chosen"], 1, "the second path was chosen");
-    let file = dir.join(format!("saved-plan-{lang}.json"));
+    let file = artifacts().join(format!("saved-plan-{lang}.json"));
     std::fs::write(&file, &saved_text).unwrap();
 
     // Opened again on a fresh page: the form, the notes and the plan as
     // saved, and nothing changed.
-    client.goto(base).await.unwrap();
-    wait_css(client, "#quals input[name=qual]").await;
+    open_page(client, base).await;
     js(client, RECORD_REQUESTS).await;
     open_saved(client, &file).await;
     let changes = js(
@@ -1014,13 +997,7 @@ async fn hand_over_and_reopen(client: &Client, base: &str, lang: &str) -> (Strin
     )
     .await;
     assert_eq!(changes, json!([0, true]), "{lang}: nothing changed");
-    let now: Value = serde_json::from_str(
-        js(client, "return window.oppepala.planJson();")
-            .await
-            .as_str()
-            .unwrap(),
-    )
-    .unwrap();
+    let now: Value = serde_json::from_str(&plan_text(client).await).unwrap();
     assert_eq!(now["learner"], saved["learner"], "the same profile");
     assert_eq!(
         now["skills"], saved["skills"],
@@ -1042,8 +1019,7 @@ async fn hand_over_and_reopen(client: &Client, base: &str, lang: &str) -> (Strin
         "opening planned again ({after_open} requests)"
     );
     assert!(leaked.is_empty(), "a request carries the notes: {leaked:?}");
-    fit_height(client, 1280).await;
-    screenshot(client, &dir.join(format!("reopened-{lang}.png"))).await;
+    screenshot_all(client, 1280, &format!("reopened-{lang}.png")).await;
     client.set_window_size(1280, 1000).await.unwrap();
     (
         format!(
@@ -1158,20 +1134,8 @@ async fn reopen_after_a_catalogue_change(client: &Client, saved: &[(&str, String
         "a saved path has a course to take away"
     );
     for ((lang, text), (_, price, dated, gone)) in saved.iter().zip(&expected) {
-        client.goto(&base).await.unwrap();
-        wait_css(client, "#quals input[name=qual]").await;
-        client
-            .find(Locator::Css(&format!("button.lang[data-lang={lang}]")))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        wait_js(
-            client,
-            &format!("return document.documentElement.lang === {lang:?};"),
-        )
-        .await;
+        open_page(client, &base).await;
+        switch_language(client, lang).await;
         let file = dir.path().join(format!("saved-{lang}.json"));
         std::fs::write(&file, text).unwrap();
         open_saved(client, &file).await;
@@ -1181,29 +1145,28 @@ async fn reopen_after_a_catalogue_change(client: &Client, saved: &[(&str, String
         )
         .await;
         let changes: Vec<(String, String, String)> = serde_json::from_value(changes).unwrap();
-        assert!(
+        // Whether a change with one of `codes` is listed (for `bite`, when
+        // given).
+        let listed = |codes: &[&str], bite: Option<&str>| {
             changes
                 .iter()
-                .any(|(code, bite, _)| code == "price" && bite == price),
+                .any(|(code, b, _)| codes.contains(&code.as_str()) && bite.is_none_or(|x| x == b))
+        };
+        assert!(
+            listed(&["price"], Some(price)),
             "{lang}: the price of {price} changed: {changes:?}"
         );
         assert!(
-            changes
-                .iter()
-                .any(|(code, bite, _)| (code == "dates" || code == "run-gone") && bite == dated),
+            listed(&["dates", "run-gone"], Some(dated)),
             "{lang}: the run of {dated} moved: {changes:?}"
         );
         if let Some(gone) = gone {
             assert!(
-                changes
-                    .iter()
-                    .any(|(code, bite, _)| code == "gone" && bite == gone),
+                listed(&["gone"], Some(gone)),
                 "{lang}: {gone} left the catalogue: {changes:?}"
             );
             assert!(
-                changes
-                    .iter()
-                    .any(|(code, _, _)| code == "path" || code == "no-path"),
+                listed(&["path", "no-path"], None),
                 "{lang}: the saved path is no longer offered: {changes:?}"
             );
         }
@@ -1218,24 +1181,23 @@ async fn reopen_after_a_catalogue_change(client: &Client, saved: &[(&str, String
             english.is_empty(),
             "{lang}: English in the changes: {english:?}\n{said}"
         );
-        fit_height(client, 1280).await;
-        screenshot(client, &artifacts().join(format!("changed-{lang}.png"))).await;
+        screenshot_all(client, 1280, &format!("changed-{lang}.png")).await;
         client.set_window_size(1280, 1000).await.unwrap();
         seen.push(format!("{lang}: {} changes", changes.len()));
     }
 
     // Files the page refuses, each with what is wrong.
-    let (_, text) = &saved[0];
-    let mut newer: Value = serde_json::from_str(text).unwrap();
+    let (_, first) = &saved[0];
+    let mut newer: Value = serde_json::from_str(first).unwrap();
     newer["version"] = json!(2);
-    let mut wrong_budget: Value = serde_json::from_str(text).unwrap();
+    let mut wrong_budget: Value = serde_json::from_str(first).unwrap();
     wrong_budget["learner"]["constraints"]["budget_eur"] = json!("palju");
     // The page is in the language of the last file opened.
     let lang = saved[saved.len() - 1].0;
     for (name, body, key, needle) in [
         (
             "katki.json",
-            text[..text.len() / 2].to_string(),
+            first[..first.len() / 2].to_string(),
             "page-open-not-json-at",
             String::new(),
         ),
@@ -1261,13 +1223,7 @@ async fn reopen_after_a_catalogue_change(client: &Client, saved: &[(&str, String
         let file = dir.path().join(name);
         std::fs::write(&file, body).unwrap();
         open_saved(client, &file).await;
-        let message = client
-            .find(Locator::Css("#open-status .problem[role=alert]"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let message = text(client, Locator::Css("#open-status .problem[role=alert]")).await;
         // The message's fixed words (its first few), the file's name and
         // what is wrong.
         let pattern = string(client, lang, key).await;
@@ -1291,39 +1247,13 @@ async fn reopen_after_a_catalogue_change(client: &Client, saved: &[(&str, String
 /// language remembered from the last run.
 async fn refusals(client: &Client, base: &str) -> String {
     client.set_window_size(1280, 1000).await.unwrap();
-    client.goto(base).await.unwrap();
-    wait_css(client, "#quals input[name=qual]").await;
-    let lang = js(client, "return document.documentElement.lang;").await;
-    let lang = lang.as_str().unwrap().to_string();
+    open_page(client, base).await;
+    let lang = page_lang(client).await;
 
-    client
-        .find(Locator::Css("input[name=goal-kind][value=next]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    assert!(
-        !client
-            .find(Locator::Id("plan-go"))
-            .await
-            .unwrap()
-            .is_displayed()
-            .await
-            .unwrap()
-    );
-    client
-        .find(Locator::Id("next-ask"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let answer = wait_css(client, "#next-out .problem, #next-out .next-list")
-        .await
-        .text()
-        .await
-        .unwrap();
+    click(client, Locator::Css("input[name=goal-kind][value=next]")).await;
+    assert!(!shown(client, Locator::Id("plan-go")).await);
+    click(client, Locator::Id("next-ask")).await;
+    let answer = wait_text(client, "#next-out .problem, #next-out .next-list").await;
     let missing = string(client, &lang, "page-next-missing").await;
     let next = if count(client, "#next-out .problem").await > 0 {
         assert_eq!(
@@ -1338,46 +1268,16 @@ async fn refusals(client: &Client, base: &str) -> String {
 
     // A budget of 1 EUR, no funding: the courses that cost more are out, and
     // the page says so in its own language.
-    client
-        .find(Locator::Css("input[name=goal-kind][value=qualification]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let estonian = client
-        .find(Locator::Css("input[name=study-lang][value=et]"))
-        .await
-        .unwrap();
-    if !estonian.is_selected().await.unwrap() {
-        estonian.click().await.unwrap();
-    }
-    client
-        .find(Locator::Id("budget"))
-        .await
-        .unwrap()
-        .send_keys("1")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("#quals input[value=mq-dig-excel]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("plan-go"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let said = wait_css(client, "#uncoverable .warn, #problem:not([hidden])")
-        .await
-        .text()
-        .await
-        .unwrap();
+    click(
+        client,
+        Locator::Css("input[name=goal-kind][value=qualification]"),
+    )
+    .await;
+    tick(client, Locator::Css("input[name=study-lang][value=et]")).await;
+    type_into(client, Locator::Id("budget"), "1").await;
+    click(client, Locator::Css("#quals input[value=mq-dig-excel]")).await;
+    click(client, Locator::Id("plan-go")).await;
+    let said = wait_text(client, "#uncoverable .warn, #problem:not([hidden])").await;
     // The service's own sentence, in the page's language.
     let over_budget = match lang.as_str() {
         "et" => "üle sinu eelarve",
@@ -1385,18 +1285,12 @@ async fn refusals(client: &Client, base: &str) -> String {
         _ => "over your budget",
     };
     assert!(said.contains(over_budget), "{said}");
-    screenshot(client, &artifacts().join(format!("refusal-{lang}.png"))).await;
+    screenshot(client, &format!("refusal-{lang}.png")).await;
 
     // Switching language with an answer on the page asks again in the new
     // language.
     let other = if lang == "et" { "ru" } else { "et" };
-    client
-        .find(Locator::Css(&format!("button.lang[data-lang={other}]")))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::Css(&language_button(other))).await;
     let budget_there = if other == "et" {
         "üle sinu eelarve"
     } else {
@@ -1413,51 +1307,23 @@ async fn refusals(client: &Client, base: &str) -> String {
     // No complete path within 100 EUR for this one: no error, but the most
     // within the budget (or, when nothing fits, no courses), said in the
     // page's language, with what is left and the budget that would reach it.
-    let budget = client.find(Locator::Id("budget")).await.unwrap();
-    budget.clear().await.unwrap();
-    budget.send_keys("100").await.unwrap();
-    client
-        .find(Locator::Css("#quals input[value=mq-retail-shop]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("plan-go"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    set_field(client, Locator::Id("budget"), "100").await;
+    click(client, Locator::Css("#quals input[value=mq-retail-shop]")).await;
+    click(client, Locator::Id("plan-go")).await;
     let left_title = string(client, other, "page-left-title").await;
-    let problem = wait_css(client, "#paths .left").await.text().await.unwrap();
+    let problem = wait_text(client, "#paths .left").await;
     assert!(problem.starts_with(&left_title), "{problem}");
     // What would reach it: the budget, as a € figure (the cashier module
     // needs 145 €; the calendar no longer misses the runs that fit, which
     // had left it "not fitting the finish date or hours per week").
     assert!(problem.contains("€"), "what would reach it: {problem}");
-    let summary = wait_css(client, "#paths .plan-summary")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let summary = wait_text(client, "#paths .plan-summary").await;
     assert!(!summary.is_empty());
     assert!(
-        !client
-            .find(Locator::Id("problem"))
-            .await
-            .unwrap()
-            .is_displayed()
-            .await
-            .unwrap(),
+        !shown(client, Locator::Id("problem")).await,
         "a budget no complete path fits is no error"
     );
-    screenshot(
-        client,
-        &artifacts().join(format!("over-budget-{other}.png")),
-    )
-    .await;
+    screenshot(client, &format!("over-budget-{other}.png")).await;
     format!(
         "{lang}: {next}; budget 1 EUR: \"{}\"; said again in {other}; 100 EUR: \"{}\"",
         said.replace('\n', " / "),
@@ -1469,41 +1335,15 @@ async fn refusals(client: &Client, base: &str) -> String {
 /// demand, a next bite's details, and a recommended goal planned.
 async fn what_next(client: &Client, base: &str) -> String {
     client.set_window_size(1280, 1000).await.unwrap();
-    client.goto(base).await.unwrap();
-    wait_css(client, "#quals input[name=qual]").await;
-    let lang = js(client, "return document.documentElement.lang;").await;
-    let lang = lang.as_str().unwrap().to_string();
-    let estonian = client
-        .find(Locator::Css("input[name=study-lang][value=et]"))
-        .await
-        .unwrap();
-    if !estonian.is_selected().await.unwrap() {
-        estonian.click().await.unwrap();
-    }
-    client
-        .find(Locator::Css("input[name=goal-kind][value=next]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("next-ask"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    open_page(client, base).await;
+    let lang = page_lang(client).await;
+    tick(client, Locator::Css("input[name=study-lang][value=et]")).await;
+    click(client, Locator::Css("input[name=goal-kind][value=next]")).await;
+    click(client, Locator::Id("next-ask")).await;
     wait_css(client, "#next-out .next-list li").await;
     let listed = count(client, "#next-out .next-list li").await;
     assert!(listed >= 2, "targets and next bites are listed: {listed}");
-    let text = client
-        .find(Locator::Id("next-out"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let said = text(client, Locator::Id("next-out")).await;
     // The default demand series are illustrative and every figure built
     // on them says so in the page's language, with the month the data end;
     // its source is named for people and linked to the data sources, never
@@ -1514,41 +1354,27 @@ async fn what_next(client: &Client, base: &str) -> String {
         _ => "Illustrative figures",
     };
     assert!(
-        text.contains(illustrative) && text.contains("2024"),
-        "the demand figure is dated and said to be illustrative: {text}"
+        said.contains(illustrative) && said.contains("2024"),
+        "the demand figure is dated and said to be illustrative: {said}"
     );
     assert!(
-        !text.contains("gen_demand") && !text.contains("isco:"),
-        "no file path or series id for people: {text}"
+        !said.contains("gen_demand") && !said.contains("isco:"),
+        "no file path or series id for people: {said}"
     );
     assert!(
         count(client, "#next-out a[href='/app/sources.md']").await >= 1,
         "the source links to the data sources"
     );
-    client
-        .find(Locator::Css("#next-out button.link"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::Css("#next-out button.link")).await;
     wait_css(client, "dialog#bite[open] dl.facts").await;
-    client
-        .find(Locator::Id("bite-close"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::Id("bite-close")).await;
     wait_js(client, "return !document.getElementById('bite').open;").await;
     // The first recommendation becomes the goal and is planned.
-    client
-        .find(Locator::Css("#next-out .next-list li button:not(.link)"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(
+        client,
+        Locator::Css("#next-out .next-list li button:not(.link)"),
+    )
+    .await;
     wait_css(client, "#paths .path").await;
     let chosen = js(
         client,
@@ -1561,42 +1387,24 @@ async fn what_next(client: &Client, base: &str) -> String {
         chosen == "qualification" || chosen == "occupation",
         "{chosen}"
     );
-    screenshot(client, &artifacts().join(format!("next-{lang}.png"))).await;
+    screenshot(client, &format!("next-{lang}.png")).await;
     let next_paths = count(client, "#paths .path").await;
 
     // An occupation as the goal, found by its name.
-    client
-        .find(Locator::Css("input[name=goal-kind][value=occupation]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("goal-occ-q"))
-        .await
-        .unwrap()
-        .send_keys("cashier")
-        .await
-        .unwrap();
-    wait_css(client, "#goal-occ-list li[role=option][id]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(
+        client,
+        Locator::Css("input[name=goal-kind][value=occupation]"),
+    )
+    .await;
+    type_into(client, Locator::Id("goal-occ-q"), "cashier").await;
+    wait_click(client, "#goal-occ-list li[role=option][id]").await;
     wait_js(
         client,
         "return document.getElementById('goal-occ-chosen').textContent.length > 2;",
     )
     .await;
     js(client, "window.oppepala.state.last = null; return true;").await;
-    client
-        .find(Locator::Id("plan-go"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::Id("plan-go")).await;
     wait_js(
         client,
         "const l = window.oppepala.state.last; return !!l && 'occupation' in l.target;",
@@ -1618,41 +1426,17 @@ async fn what_next(client: &Client, base: &str) -> String {
 /// this course?" in a course's dialog (issue 16, items 2 and 6).
 async fn unlocks_and_why_not(client: &Client, base: &str) -> String {
     client.set_window_size(1280, 1000).await.unwrap();
-    client.goto(base).await.unwrap();
-    wait_css(client, "#quals input[name=qual]").await;
-    client
-        .find(Locator::Css("button.lang[data-lang=en]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_js(client, "return document.documentElement.lang === 'en';").await;
+    open_page(client, base).await;
+    switch_language(client, "en").await;
     // Estonian courses, online only, in Harju county, upper secondary.
     js(
         client,
         "document.querySelectorAll('input[name=study-lang]').forEach(b => b.checked = b.value === 'et'); document.querySelectorAll('input[name=mode]').forEach(b => b.checked = b.value === 'online'); document.getElementById('county').value = 'EE-37'; document.getElementById('education').value = '3'; document.getElementById('spoken-et').value = 'C2'; return true;",
     )
     .await;
-    client
-        .find(Locator::Id("qual-q"))
-        .await
-        .unwrap()
-        .send_keys("IT support")
-        .await
-        .unwrap();
-    wait_css(client, "#quals input[value=mq-it-support]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("plan-go"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_into(client, Locator::Id("qual-q"), "IT support").await;
+    wait_click(client, "#quals input[value=mq-it-support]").await;
+    click(client, Locator::Id("plan-go")).await;
     wait_css(client, "#uncoverable button.unlock").await;
     let before = count(client, "#uncoverable li").await;
     let item = js(
@@ -1669,13 +1453,7 @@ async fn unlocks_and_why_not(client: &Client, base: &str) -> String {
     )
     .await;
     assert!(
-        !client
-            .find(Locator::Id("problem"))
-            .await
-            .unwrap()
-            .is_displayed()
-            .await
-            .unwrap(),
+        !shown(client, Locator::Id("problem")).await,
         "the plan made again has no problem"
     );
     let after = count(client, "#uncoverable li").await;
@@ -1706,13 +1484,7 @@ async fn unlocks_and_why_not(client: &Client, base: &str) -> String {
         .as_str()
         .unwrap()
         .to_string();
-        client
-            .find(Locator::Id("bite-close"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(client, Locator::Id("bite-close")).await;
     }
     format!(
         "unlocks: {before} items blocked, applied one for {item}, {after} left; why not {other}: {why}"
@@ -1749,15 +1521,14 @@ async fn all_flows(client: Client, base: String) -> Vec<String> {
     .await;
     assert_eq!(overflow, json!([]), "nothing wider than a phone screen");
     js(client, "window.scrollTo(0, 0); return true;").await;
-    screenshot(client, &artifacts().join("phone-top.png")).await;
+    screenshot(client, "phone-top.png").await;
     js(
         client,
         "document.getElementById('results').scrollIntoView(); return true;",
     )
     .await;
-    screenshot(client, &artifacts().join("phone-results.png")).await;
-    fit_height(client, 360).await;
-    screenshot(client, &artifacts().join("phone-all.png")).await;
+    screenshot(client, "phone-results.png").await;
+    screenshot_all(client, 360, "phone-all.png").await;
 
     seen
 }

@@ -199,13 +199,8 @@ async fn a_caseload_summary_counts_learners_targets_counties_and_funders() {
 /// route sends, and prints the summary table when asked.
 #[tokio::test]
 async fn the_cli_writes_the_same_csv_and_a_summary_table() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("cohort.jsonl");
-    std::fs::write(&input, cohort_text()).unwrap();
-    let out = dir.path().join("caseload.csv");
-    let root = super::support::root();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_oppepala"))
-        .args([
+    let run = super::support::cohort_cli(
+        &[
             "recommend",
             "--format",
             "csv",
@@ -213,22 +208,14 @@ async fn the_cli_writes_the_same_csv_and_a_summary_table() {
             "ru",
             "--summary",
             "text",
-            "--cohort",
-        ])
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .arg("--data-dir")
-        .arg(root.join("data"))
-        .arg("--models-dir")
-        .arg(root.join("models"))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+        ],
+        &cohort_text(),
+        true,
+    );
+    let stderr = run.stderr;
     assert!(stderr.contains("учащихся: 4"), "{stderr}");
     assert!(stderr.contains("Кто платит"), "{stderr}");
-    let cli = std::fs::read_to_string(&out).unwrap();
+    let cli = run.out.unwrap();
     let (_, _, http) = post_cohort(
         "/v1/cohorts/recommendations?format=csv&lang=ru&k=3",
         None,
@@ -345,30 +332,14 @@ async fn allocate_refuses_a_bad_option_and_the_cli_gives_the_same_answer() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem["errors"][0]["field"], "lang", "{problem}");
 
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("caseload.jsonl");
-    std::fs::write(&input, forklift_caseload()).unwrap();
-    let root = super::support::root();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_oppepala"))
-        .args([
-            "allocate",
-            "--lang",
-            "et",
-            "--today",
-            "2027-01-01",
-            "--cohort",
-        ])
-        .arg(&input)
-        .arg("--data-dir")
-        .arg(root.join("data"))
-        .arg("--models-dir")
-        .arg(root.join("models"))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    let run = super::support::cohort_cli(
+        &["allocate", "--lang", "et", "--today", "2027-01-01"],
+        &forklift_caseload(),
+        false,
+    );
+    let stderr = run.stderr;
     assert!(stderr.contains("31 learners"), "{stderr}");
-    let mut cli: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut cli: Value = serde_json::from_slice(&run.stdout).unwrap();
     let (_, mut http) = post_allocate(
         "/v1/cohorts/allocate?lang=et&today=2027-01-01",
         forklift_caseload(),

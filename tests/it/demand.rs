@@ -527,17 +527,15 @@ mod figures {
 
     use axum::body::Body;
     use axum::http::{Request, StatusCode};
-    use http_body_util::BodyExt;
-    use oppepala::api::{AppState, app};
+    use oppepala::api::AppState;
     use oppepala::config::Config;
     use oppepala::demand::YearMonth;
     use oppepala::domain::{OccupationUri, Region, SkillUri};
     use oppepala::text::Lang;
     use serde_json::{Value, json};
-    use tower::ServiceExt;
 
     use super::super::api::served;
-    use super::support;
+    use super::support::{self, call_json as send};
 
     /// The default series end 2024-12; this planning day is two years on.
     const OLD: &str = "2026-12-06";
@@ -561,14 +559,6 @@ mod figures {
             "ru" => ("Нет свежих данных", "дек. 2024"),
             _ => ("No recent data", "Dec 2024"),
         }
-    }
-
-    async fn send(state: &AppState, request: Request<Body>) -> (StatusCode, Value) {
-        let response = app(state.clone()).oneshot(request).await.unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        (status, value)
     }
 
     async fn get(state: &AppState, uri: &str) -> Value {

@@ -2,20 +2,17 @@
 //! data: cached preparations plan exactly as fresh ones, and a new
 //! catalogue generation plans from new preparations, never from old ones.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use chrono::NaiveDate;
-use http_body_util::BodyExt;
-use oppepala::api::{AppState, app};
+use oppepala::api::AppState;
 use oppepala::config::Config;
 use oppepala::domain::{Learner, QualificationId, Target, from_json_str};
 use oppepala::planner::{self, PlanOptions, PrepCache};
-use serde_json::{Value, json};
-use tower::ServiceExt;
+use serde_json::json;
 
-use super::support;
+use super::support::{self, call_json as call};
 
 const KEY: &str = "test-key";
 
@@ -95,27 +92,6 @@ fn cached_preparations_plan_as_fresh_ones_on_the_default_data() {
     assert_eq!(cache.len(), chosen.len() as u64);
 }
 
-async fn call(state: &AppState, request: Request<Body>) -> (StatusCode, Value) {
-    let response = app(state.clone()).oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
-}
-
-fn send(method: &str, uri: &str, key: Option<&str>, body: &Value) -> Request<Body> {
-    let mut builder = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::CONTENT_TYPE, "application/json");
-    if let Some(key) = key {
-        builder = builder.header(header::AUTHORIZATION, format!("Bearer {key}"));
-    }
-    builder.body(Body::from(body.to_string())).unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_generation_plans_from_new_preparations() {
     let dir = tempfile::tempdir().unwrap();
@@ -134,7 +110,11 @@ async fn a_new_generation_plans_from_new_preparations() {
         "target": {"qualification": "mq-care-elderly"},
         "today": "2026-12-01"
     });
-    let (status, before) = call(&state, send("POST", "/v1/paths", None, &request)).await;
+    let (status, before) = call(
+        &state,
+        support::request("POST", "/v1/paths", None, Some(&request)),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{before}");
     let old = state.served.load_full();
     assert_eq!(old.plans().len(), 1, "the goal's preparation is kept");
@@ -157,19 +137,17 @@ async fn a_new_generation_plans_from_new_preparations() {
     bite["hours"] = json!(400);
     let (status, written) = call(
         &state,
-        send("PUT", &format!("/v1/bites/{longest}"), Some(KEY), &bite),
+        support::request(
+            "PUT",
+            &format!("/v1/bites/{longest}"),
+            Some(KEY),
+            Some(&bite),
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{written}");
     let generation = written["generation"].as_u64().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while state.served.load().generation < generation {
-        assert!(
-            Instant::now() < deadline,
-            "generation {generation} not served in time"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    support::wait_for_generation(&state, generation, Duration::from_secs(120)).await;
     let new = state.served.load_full();
     assert!(
         new.plans().is_empty(),
@@ -177,7 +155,11 @@ async fn a_new_generation_plans_from_new_preparations() {
     );
     assert_eq!(old.plans().len(), 1);
 
-    let (status, after) = call(&state, send("POST", "/v1/paths", None, &request)).await;
+    let (status, after) = call(
+        &state,
+        support::request("POST", "/v1/paths", None, Some(&request)),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{after}");
     assert_ne!(after, before, "the answer follows the new data");
     assert_eq!(new.plans().len(), 1);

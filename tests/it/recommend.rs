@@ -475,30 +475,18 @@ async fn a_cohort_streams_answers_in_order_with_bad_lines_as_errors() {
 
 #[test]
 fn the_cli_answers_a_cohort_into_a_file_with_a_summary() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("cohort.jsonl");
-    std::fs::write(&input, cohort_text()).unwrap();
-    let out = dir.path().join("answers.jsonl");
-    let root = super::support::root();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_oppepala"))
-        .args(["recommend", "--today", "2027-01-01", "--cohort"])
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .arg("--data-dir")
-        .arg(root.join("data"))
-        .arg("--models-dir")
-        .arg(root.join("models"))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    let run = super::support::cohort_cli(
+        &["recommend", "--today", "2027-01-01"],
+        &cohort_text(),
+        true,
+    );
+    let stderr = run.stderr;
     assert!(
         // The summary is in the asked language (Estonian by default).
         stderr.contains("5 õppijat (2 vigast rida), õppeteega 3"),
         "{stderr}"
     );
-    let answers = std::fs::read_to_string(&out).unwrap();
+    let answers = run.out.unwrap();
     assert_eq!(answers.lines().count(), 5);
     assert!(answers.lines().nth(3).unwrap().contains("\"error\""));
 }

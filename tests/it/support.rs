@@ -226,6 +226,44 @@ pub fn oppepala(args: &[&str], dir: &std::path::Path) -> (bool, String, String) 
     )
 }
 
+/// What [`cohort_cli`] saw: the binary's stdout and stderr, and the file
+/// it wrote with `--out`.
+pub struct CohortRun {
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+    pub out: Option<String>,
+}
+
+/// Runs `oppepala <args> --cohort <a file holding cohort>` (with `--out <a
+/// file>` when `out`) on the repository's data and models, and fails the
+/// test when the binary fails.
+pub fn cohort_cli(args: &[&str], cohort: &str, out: bool) -> CohortRun {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cohort.jsonl");
+    std::fs::write(&input, cohort).unwrap();
+    let out_file = dir.path().join("out");
+    let root = root();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_oppepala"));
+    command.args(args).arg("--cohort").arg(&input);
+    if out {
+        command.arg("--out").arg(&out_file);
+    }
+    let output = command
+        .arg("--data-dir")
+        .arg(root.join("data"))
+        .arg("--models-dir")
+        .arg(root.join("models"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{args:?}: {stderr}");
+    CohortRun {
+        stdout: output.stdout,
+        stderr,
+        out: out.then(|| std::fs::read_to_string(&out_file).unwrap()),
+    }
+}
+
 /// The default data, loaded once for the whole test binary (with what is
 /// derived from it), served with answer caches of its own each call, so
 /// no test sees another's cached answers.
@@ -375,6 +413,61 @@ pub fn rust_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
         } else if path.extension().is_some_and(|e| e == "rs") {
             out.push(path);
         }
+    }
+}
+
+/// The service's answer to `request`: its status and its body as JSON
+/// (`null` when the body is not JSON).
+pub async fn call_json(
+    state: &AppState,
+    request: axum::http::Request<axum::body::Body>,
+) -> (axum::http::StatusCode, serde_json::Value) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let response = oppepala::api::app(state.clone())
+        .oneshot(request)
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let value = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+    (status, value)
+}
+
+/// A request to the service: `method` on `uri`, with `key` as a bearer
+/// token and `body` as JSON when given.
+pub fn request(
+    method: &str,
+    uri: &str,
+    key: Option<&str>,
+    body: Option<&serde_json::Value>,
+) -> axum::http::Request<axum::body::Body> {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let mut builder = Request::builder().method(method).uri(uri);
+    if let Some(key) = key {
+        builder = builder.header(header::AUTHORIZATION, format!("Bearer {key}"));
+    }
+    match body {
+        Some(body) => builder
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap(),
+        None => builder.body(Body::empty()).unwrap(),
+    }
+}
+
+/// Waits until `state` serves `generation` (or a later one); fails, with
+/// the build status, when that takes longer than `within`.
+pub async fn wait_for_generation(state: &AppState, generation: u64, within: std::time::Duration) {
+    let deadline = std::time::Instant::now() + within;
+    while state.served.load().generation < generation {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "generation {generation} not served in time; status: {:?}",
+            state.build_status.lock().unwrap()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }
 

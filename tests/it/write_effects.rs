@@ -6,13 +6,13 @@
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use oppepala::api::{AppState, app};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use super::support::{self, TestApp};
+use super::support::{self, TestApp, request};
 
 const KEY: &str = "write-effects-key";
 
@@ -27,30 +27,8 @@ async fn call(state: &AppState, request: Request<Body>) -> (StatusCode, String) 
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn request(method: &str, uri: &str, key: Option<&str>, body: Option<&Value>) -> Request<Body> {
-    let mut builder = Request::builder().method(method).uri(uri);
-    if let Some(key) = key {
-        builder = builder.header(header::AUTHORIZATION, format!("Bearer {key}"));
-    }
-    match body {
-        Some(body) => builder
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap(),
-        None => builder.body(Body::empty()).unwrap(),
-    }
-}
-
 async fn wait_for_generation(state: &AppState, generation: u64) {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while state.served.load().generation < generation {
-        assert!(
-            Instant::now() < deadline,
-            "generation {generation} not served in time: {:?}",
-            state.build_status.lock().unwrap()
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    support::wait_for_generation(state, generation, Duration::from_secs(120)).await;
 }
 
 /// The value of one sample line of `/metrics`, e.g.
