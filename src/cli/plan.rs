@@ -11,7 +11,7 @@ use super::folders::Folders;
 use crate::domain::{
     BiteId, Competence, Learner, OccupationUri, QualificationId, Target, from_json_str,
 };
-use crate::planner::{Gap, GapItem, Objective, OpenModule, PlanAnswer};
+use crate::planner::{Gap, GapItem, Meets, Objective, OpenModule, PlanAnswer};
 use crate::service::{self, plans};
 use crate::text::{self, Lang};
 use oppepala_core::tr;
@@ -405,18 +405,7 @@ pub fn render_answer(answer: &PlanAnswer, lang: &str, data: Option<&service::Dat
                 weeks = path.total_weeks
             )
         );
-        let _ = writeln!(
-            out,
-            "  {}",
-            tr!(
-                lang,
-                "cli-plan-meets",
-                skills = path.meets.skills.met,
-                skills_of = path.meets.skills.of,
-                modules = path.meets.modules.met,
-                modules_of = path.meets.modules.of
-            )
-        );
+        let _ = writeln!(out, "  {}", meets_line(lang, &path.meets));
         for (i, step) in path.steps.iter().enumerate() {
             let _ = writeln!(
                 out,
@@ -445,4 +434,33 @@ pub fn render_answer(answer: &PlanAnswer, lang: &str, data: Option<&service::Dat
         let _ = writeln!(out, "  {}", path.explanation);
     }
     out
+}
+
+/// What a path meets, naming only the kinds of item there are (no "0 of 0
+/// missing skills").
+fn meets_line(lang: Lang, meets: &Meets) -> String {
+    let (skills, skills_of) = (meets.skills.met, meets.skills.of);
+    let (modules, modules_of) = (meets.modules.met, meets.modules.of);
+    match (skills_of, modules_of) {
+        (0, m) if m > 0 => tr!(
+            lang,
+            "cli-plan-meets-modules",
+            modules = modules,
+            modules_of = modules_of
+        ),
+        (_, 0) => tr!(
+            lang,
+            "cli-plan-meets-skills",
+            skills = skills,
+            skills_of = skills_of
+        ),
+        _ => tr!(
+            lang,
+            "cli-plan-meets",
+            skills = skills,
+            skills_of = skills_of,
+            modules = modules,
+            modules_of = modules_of
+        ),
+    }
 }

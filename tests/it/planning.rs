@@ -127,6 +127,43 @@ fn example(file: &str) -> Learner {
     from_json_str(&text).unwrap()
 }
 
+/// A shop assistant from Harju within 100 EUR: no skill is missing, only
+/// module rules, three of which run in other counties. Every count the
+/// answer says is of what there is: no "0 of the 0 missing skills" in the
+/// summary, a path's explanation or the command line's text (the page
+/// showed "täidab 0-st puuduvast oskusest 0").
+#[test]
+fn only_module_rules_open_are_counted_as_module_rules() {
+    let learner: Learner = from_json_str(
+        r#"{"languages": ["et"], "region": "EE-37", "constraints": {"budget_eur": 100}}"#,
+    )
+    .unwrap();
+    for (lang, zero) in [("en", "of the 0 "), ("et", " 0-st "), ("ru", " из 0 ")] {
+        let answer = plan(&learner, "mq-retail-shop", lang);
+        assert!(answer.gap.is_empty(), "{:?}", answer.gap);
+        assert!(!answer.paths.is_empty(), "{lang}: {}", answer.summary);
+        let cli = oppepala::cli::plan::render_answer(&answer, lang, None);
+        for text in std::iter::once(&answer.summary)
+            .chain(answer.paths.iter().map(|p| &p.explanation))
+            .chain(std::iter::once(&cli))
+        {
+            assert!(!text.contains(zero), "{lang}: {text}");
+        }
+        let modules = &answer.paths[0].meets.modules;
+        assert!(modules.of > 0, "{lang}: {modules:?}");
+        let counted = match lang {
+            "en" => format!("{} of the {} open module rule", modules.met, modules.of),
+            "et" => format!("{}-st avatud moodulinõudest {}", modules.of, modules.met),
+            _ => format!("{} из {} открыт", modules.met, modules.of),
+        };
+        assert!(
+            answer.summary.contains(&counted),
+            "{lang}: {}",
+            answer.summary
+        );
+    }
+}
+
 /// Issue 16: the cashier of the example, online only, 300 EUR, no
 /// funding. No course within that teaches a missing skill of IT support
 /// (one does, but only with a course before it: 350 EUR), so no filler

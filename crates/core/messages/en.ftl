@@ -145,6 +145,10 @@ plan-explain-meets-modules = It meets { $met } of the { $of } missing { $of ->
     [one] rule
    *[other] rules
 } for { $goal }.
+plan-explain-meets-only-modules = It meets { $mmet } of the { $mof } module { $mof ->
+    [one] rule
+   *[other] rules
+} for { $goal }.
 plan-explain-module-rule = a module rule
 plan-explain-item = { $what } ({ $reason })
 plan-explain-not-possible = Not possible with your constraints: { $items }.
@@ -162,10 +166,18 @@ plan-summary-complete = Each path meets all that courses within your constraints
     [one] skill
    *[other] skills
 }.
+plan-summary-complete-modules = Each path meets all that courses within your constraints can do for { $goal }: { $mmet } of the { $mof } open module { $mof ->
+    [one] rule
+   *[other] rules
+}.
 plan-summary-modules-only = None of the missing skills for { $goal } can be learned within your constraints; the paths complete module rules only.
 plan-summary-partial = No complete path fits your limits. The best path within them meets { $met } of the { $of } missing { $of ->
     [one] skill
    *[other] skills
+} for { $goal }; what is left is listed with what would reach it.
+plan-summary-partial-modules = No complete path fits your limits. The best path within them meets { $mmet } of the { $mof } module { $mof ->
+    [one] rule
+   *[other] rules
 } for { $goal }; what is left is listed with what would reach it.
 plan-summary-complete-cost = A complete path costs { $cost }, { $extra } over your budget.
 plan-summary-credit-minimum = Only the credit minimum of { $goal } is left: any of these courses completes it.
@@ -177,7 +189,21 @@ plan-left-dates = does not fit your finish date or hours per week together with 
 ## cli-plan (the plan command's text)
 
 cli-plan-left = Left out: { $item } — { $reason }
-cli-plan-meets = meets { $skills } of { $skills_of } missing skills, { $modules } of { $modules_of } module rules
+cli-plan-meets = meets { $skills } of { $skills_of } missing { $skills_of ->
+    [one] skill
+   *[other] skills
+}, { $modules } of { $modules_of } module { $modules_of ->
+    [one] rule
+   *[other] rules
+}
+cli-plan-meets-skills = meets { $skills } of { $skills_of } missing { $skills_of ->
+    [one] skill
+   *[other] skills
+}
+cli-plan-meets-modules = meets { $modules } of { $modules_of } module { $modules_of ->
+    [one] rule
+   *[other] rules
+}
 cli-plan-note = ! { $note }
 
 ## recommend (why a target or a next course is recommended)

@@ -132,6 +132,7 @@ plan-explain-done = Sa vastad juba kõigele, mida { $goal } nõuab.
 plan-explain-totals = { $courses }, { $hours }, { $cost }, { $ects } EAP, valmis { $date }.
 plan-explain-meets = See täidab { $of }-st puuduvast oskusest { $met } eesmärgi „{ $goal }“ jaoks.
 plan-explain-meets-modules = See täidab { $of }-st puuduvast oskusest { $met } ja { $mof }-st moodulinõudest { $mmet } eesmärgi „{ $goal }“ jaoks.
+plan-explain-meets-only-modules = See täidab { $mof }-st moodulinõudest { $mmet } eesmärgi „{ $goal }“ jaoks.
 plan-explain-module-rule = moodulinõue
 plan-explain-item = { $what } ({ $reason })
 plan-explain-not-possible = Sinu tingimustega pole võimalik: { $items }.
@@ -146,8 +147,10 @@ plan-explain-credit-minimum = Alles on ainult ainepunktide miinimum: ükskõik m
 plan-explain-partial = Ükski terviklik tee ei mahu sinu piiridesse: see on suurim, mida nende piires teha saad.
 plan-summary-nothing-missing = Sa vastad juba kõigele, mida { $goal } nõuab.
 plan-summary-complete = Iga tee täidab kõik, mida sinu tingimustele vastavad kursused eesmärgi „{ $goal }“ jaoks õpetada saavad: { $of }-st puuduvast oskusest { $met }.
+plan-summary-complete-modules = Iga tee täidab kõik, mida sinu tingimustele vastavad kursused eesmärgi „{ $goal }“ jaoks teha saavad: { $mof }-st avatud moodulinõudest { $mmet }.
 plan-summary-modules-only = Ühtegi eesmärgi „{ $goal }“ puuduvat oskust ei saa sinu tingimustega õppida; teed täidavad ainult moodulinõudeid.
 plan-summary-partial = Ükski terviklik tee ei mahu sinu piiridesse. Parim tee nende piires täidab { $of }-st puuduvast oskusest { $met } eesmärgi „{ $goal }“ jaoks; allpool on, mis jääb puudu ja mis selle kättesaadavaks teeks.
+plan-summary-partial-modules = Ükski terviklik tee ei mahu sinu piiridesse. Parim tee nende piires täidab { $mof }-st moodulinõudest { $mmet } eesmärgi „{ $goal }“ jaoks; allpool on, mis jääb puudu ja mis selle kättesaadavaks teeks.
 plan-summary-complete-cost = Terviklik tee maksab { $cost }, sinu eelarvest { $extra } rohkem.
 plan-summary-credit-minimum = Eesmärgist „{ $goal }“ on alles ainult ainepunktide miinimum: ükskõik milline neist kursustest täidab selle.
 plan-summary-nothing-reachable = Mitte midagi eesmärgi „{ $goal }“ jaoks puuduvast ei saa sinu tingimustega täita, seega kursusi ei pakuta.
@@ -159,6 +162,8 @@ plan-left-dates = ei mahu koos ülejäänud plaaniga sinu lõpukuupäeva ega nä
 
 cli-plan-left = Välja jääb: { $item } — { $reason }
 cli-plan-meets = täidab { $skills_of }-st puuduvast oskusest { $skills }, { $modules_of }-st moodulinõudest { $modules }
+cli-plan-meets-skills = täidab { $skills_of }-st puuduvast oskusest { $skills }
+cli-plan-meets-modules = täidab { $modules_of }-st moodulinõudest { $modules }
 cli-plan-note = ! { $note }
 
 ## recommend (why a target or a next course is recommended)

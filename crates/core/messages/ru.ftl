@@ -152,6 +152,10 @@ plan-explain-meets-modules = Путь закрывает { $met } из { $of } {
     [one] требования
    *[other] требований
 } к модулям для цели «{ $goal }».
+plan-explain-meets-only-modules = Путь закрывает { $mmet } из { $mof } { $mof ->
+    [one] требования
+   *[other] требований
+} к модулям для цели «{ $goal }».
 plan-explain-module-rule = требование к модулям
 plan-explain-item = { $what } ({ $reason })
 plan-explain-not-possible = При ваших условиях невозможно: { $items }.
@@ -169,11 +173,19 @@ plan-summary-complete = Каждый путь закрывает всё, чем�
     [one] недостающего навыка
    *[other] недостающих навыков
 }.
+plan-summary-complete-modules = Каждый путь закрывает всё, что могут дать курсы при ваших условиях для цели «{ $goal }»: { $mmet } из { $mof } { $mof ->
+    [one] открытого требования
+   *[other] открытых требований
+} к модулям.
 plan-summary-modules-only = Ни одному недостающему навыку для цели «{ $goal }» при ваших условиях научиться нельзя; пути закрывают только требования к модулям.
 plan-summary-partial = Ни один полный путь не укладывается в ваши пределы. Лучший путь в них закрывает { $met } из { $of } { $of ->
     [one] недостающего навыка
    *[other] недостающих навыков
 } для цели «{ $goal }»; ниже указано, что остаётся и что сделало бы это доступным.
+plan-summary-partial-modules = Ни один полный путь не укладывается в ваши пределы. Лучший путь в них закрывает { $mmet } из { $mof } { $mof ->
+    [one] требования
+   *[other] требований
+} к модулям для цели «{ $goal }»; ниже указано, что остаётся и что сделало бы это доступным.
 plan-summary-complete-cost = Полный путь стоит { $cost }, на { $extra } больше вашего бюджета.
 plan-summary-credit-minimum = Для цели «{ $goal }» остался только минимум кредитов: его закроет любой из этих курсов.
 plan-summary-nothing-reachable = Ничего из недостающего для цели «{ $goal }» при ваших условиях закрыть нельзя, поэтому курсы не предлагаются.
@@ -184,7 +196,21 @@ plan-left-dates = не укладывается вместе с остальны
 ## cli-plan (the plan command's text)
 
 cli-plan-left = Не входит: { $item } — { $reason }
-cli-plan-meets = закрывает { $skills } из { $skills_of } недостающих навыков, { $modules } из { $modules_of } требований к модулям
+cli-plan-meets = закрывает { $skills } из { $skills_of } { $skills_of ->
+    [one] недостающего навыка
+   *[other] недостающих навыков
+}, { $modules } из { $modules_of } { $modules_of ->
+    [one] требования
+   *[other] требований
+} к модулям
+cli-plan-meets-skills = закрывает { $skills } из { $skills_of } { $skills_of ->
+    [one] недостающего навыка
+   *[other] недостающих навыков
+}
+cli-plan-meets-modules = закрывает { $modules } из { $modules_of } { $modules_of ->
+    [one] требования
+   *[other] требований
+} к модулям
 cli-plan-note = ! { $note }
 
 ## recommend (why a target or a next course is recommended)

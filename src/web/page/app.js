@@ -974,9 +974,13 @@
       ects: number(p.total_ects), finish: day(p.finish), weeks: p.total_weeks,
     }) }));
     if (p.meets) {
-      card.append(el("p", { class: "meets", text: t("page-path-meets", {
+      const counts = {
         skills: p.meets.skills.met, skillsOf: p.meets.skills.of, modules: p.meets.modules.met, modulesOf: p.meets.modules.of,
-      }) }));
+      };
+      // Only the counts there are: no "0 of 0 missing skills".
+      const meets = p.meets.skills.of === 0 ? t("page-path-meets-modules", counts)
+        : p.meets.modules.of === 0 ? t("page-path-meets-skills", counts) : t("page-path-meets", counts);
+      card.append(el("p", { class: "meets", text: meets }));
     }
     // A path that is not the whole way (the most within the limits, module
     // rules or credits only) is never called the best.

@@ -202,6 +202,14 @@ page-path-meets = Meets { $skills } of { $skillsOf } missing { $skillsOf ->
     [one] rule
    *[other] rules
 }.
+page-path-meets-skills = Meets { $skills } of { $skillsOf } missing { $skillsOf ->
+    [one] skill
+   *[other] skills
+}.
+page-path-meets-modules = Meets { $modules } of { $modulesOf } module { $modulesOf ->
+    [one] rule
+   *[other] rules
+}.
 page-unlock-adds = +{ $items } { $items ->
     [one] missing skill
    *[other] missing skills

@@ -194,6 +194,8 @@ page-left-title = Sinu piiridest jääb välja (ja mis selle kättesaadavaks tee
 page-unlock-title = See teeks võimalikuks:
 page-unlock-samecost = lisakuluta
 page-path-meets = Täidab { $skillsOf }-st puuduvast oskusest { $skills } ja { $modulesOf }-st moodulinõudest { $modules }.
+page-path-meets-skills = Täidab { $skillsOf }-st puuduvast oskusest { $skills }.
+page-path-meets-modules = Täidab { $modulesOf }-st moodulinõudest { $modules }.
 page-unlock-adds = +{ $items } { $items ->
     [one] puuduv oskus
    *[other] puuduvat oskust

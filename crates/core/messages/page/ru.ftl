@@ -182,7 +182,21 @@ page-lang-uk = украинский
 page-left-title = Не укладывается в ваши пределы (и что сделало бы это доступным):
 page-unlock-title = Это станет возможным, если:
 page-unlock-samecost = без доп. затрат
-page-path-meets = Закрывает { $skills } из { $skillsOf } недостающих навыков и { $modules } из { $modulesOf } требований к модулям.
+page-path-meets = Закрывает { $skills } из { $skillsOf } { $skillsOf ->
+    [one] недостающего навыка
+   *[other] недостающих навыков
+} и { $modules } из { $modulesOf } { $modulesOf ->
+    [one] требования
+   *[other] требований
+} к модулям.
+page-path-meets-skills = Закрывает { $skills } из { $skillsOf } { $skillsOf ->
+    [one] недостающего навыка
+   *[other] недостающих навыков
+}.
+page-path-meets-modules = Закрывает { $modules } из { $modulesOf } { $modulesOf ->
+    [one] требования
+   *[other] требований
+} к модулям.
 page-unlock-adds = +{ $items } { $items ->
     [one] недостающий навык
     [few] недостающих навыка

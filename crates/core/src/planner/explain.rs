@@ -341,6 +341,16 @@ pub(crate) fn plan_paths(
         )
     } else if no_skills {
         tr!(lang, "plan-summary-modules-only", goal = goal_name.as_str())
+    } else if gap.items.is_empty() {
+        // No skill is missing: what the paths meet is module rules.
+        let modules = &paths[0].1.meets.modules;
+        tr!(
+            lang,
+            "plan-summary-complete-modules",
+            goal = goal_name.as_str(),
+            mmet = modules.met,
+            mof = modules.of
+        )
     } else {
         tr!(
             lang,
@@ -491,13 +501,24 @@ fn partial_plan(
         };
     path.lower_bound = if plan.optimal { path.lower_bound } else { 0.0 };
     path.lower_bound_hours = 0.0;
-    let mut summary = tr!(
-        lang,
-        "plan-summary-partial",
-        goal = goal_name.as_str(),
-        met = skills_met,
-        of = gap.items.len()
-    );
+    // With no skill missing, what the path meets is module rules.
+    let mut summary = if gap.items.is_empty() {
+        tr!(
+            lang,
+            "plan-summary-partial-modules",
+            goal = goal_name.as_str(),
+            mmet = path.meets.modules.met,
+            mof = path.meets.modules.of
+        )
+    } else {
+        tr!(
+            lang,
+            "plan-summary-partial",
+            goal = goal_name.as_str(),
+            met = skills_met,
+            of = gap.items.len()
+        )
+    };
     if let Some(budget) = prepared.budget {
         let mut complete = free.clone();
         complete.budget = None;
@@ -765,7 +786,15 @@ fn build_path(
             date = finish.to_string()
         );
         text.push(' ');
-        text.push_str(&if meets.modules.of > 0 {
+        text.push_str(&if meets.skills.of == 0 && meets.modules.of > 0 {
+            tr!(
+                lang,
+                "plan-explain-meets-only-modules",
+                mmet = meets.modules.met,
+                mof = meets.modules.of,
+                goal = goal_name.as_str()
+            )
+        } else if meets.modules.of > 0 {
             tr!(
                 lang,
                 "plan-explain-meets-modules",
