@@ -211,9 +211,9 @@ page-path-meets-modules = Meets { $modules } of { $modulesOf } module { $modules
    *[other] rules
 }.
 page-unlock-adds = +{ $items } { $items ->
-    [one] missing skill
-   *[other] missing skills
-} met, { $hours } h, { $cost }
+    [one] item
+   *[other] items
+} met (skills or module rules), { $hours } h, { $cost }
 
 ## page: keep and reopen a plan, hand-over, paths side by side, enrolment
 

@@ -197,8 +197,8 @@ page-path-meets = Täidab { $skillsOf }-st puuduvast oskusest { $skills } ja { $
 page-path-meets-skills = Täidab { $skillsOf }-st puuduvast oskusest { $skills }.
 page-path-meets-modules = Täidab { $modulesOf }-st moodulinõudest { $modules }.
 page-unlock-adds = +{ $items } { $items ->
-    [one] puuduv oskus
-   *[other] puuduvat oskust
+    [one] oskus või moodulinõue
+   *[other] oskust või moodulinõuet
 }, { $hours } h, { $cost }
 
 ## page: keep and reopen a plan, hand-over, paths side by side, enrolment

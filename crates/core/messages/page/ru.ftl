@@ -198,11 +198,11 @@ page-path-meets-modules = Закрывает { $modules } из { $modulesOf } { 
    *[other] требований
 } к модулям.
 page-unlock-adds = +{ $items } { $items ->
-    [one] недостающий навык
-    [few] недостающих навыка
-    [many] недостающих навыков
-   *[other] недостающего навыка
-}, { $hours } ч, { $cost }
+    [one] пункт
+    [few] пункта
+    [many] пунктов
+   *[other] пункта
+} (навыки или требования к модулям), { $hours } ч, { $cost }
 
 ## page: keep and reopen a plan, hand-over, paths side by side, enrolment
 

@@ -173,7 +173,8 @@ pub struct Unlock {
     pub changes: Vec<ProfileChange>,
     /// The change in plain words, in the asked language.
     pub text: String,
-    /// How many more missing skills the best path meets with the change.
+    /// How many more missing skills and module rules the best path meets
+    /// with the change.
     pub adds_items: i64,
     /// Hours the best path gains (negative: loses) with the change.
     pub adds_hours: f64,

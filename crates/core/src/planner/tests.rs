@@ -1772,11 +1772,26 @@ proptest! {
                 };
                 let same = |u: &Uncoverable| u.skill == item.skill && u.module == item.module;
                 prop_assert!(!planned.uncoverable.iter().any(same), "{}", unlock.text);
-                if let Some(skill) = &item.skill {
-                    prop_assert!(
-                        planned.paths[0].steps.iter().any(|s| s.covers.contains(skill)),
+                let best = &planned.paths[0];
+                let taken = |bite: &BiteId| best.steps.iter().any(|s| &s.bite == bite);
+                match (&item.skill, &item.module) {
+                    (Some(skill), _) => prop_assert!(
+                        best.steps.iter().any(|s| s.covers.contains(skill)),
                         "{}", unlock.text
-                    );
+                    ),
+                    // A module rule is met by the best path, not only coverable.
+                    (None, Some(OpenModule::AllOf { bite })) => {
+                        prop_assert!(taken(bite), "{}", unlock.text);
+                    }
+                    (None, Some(OpenModule::NOf { n, of })) => prop_assert!(
+                        of.iter().filter(|b| taken(b)).count() >= *n as usize,
+                        "{}", unlock.text
+                    ),
+                    (None, Some(OpenModule::MinEcts { min_ects })) => prop_assert!(
+                        best.total_ects + 1e-9 >= *min_ects,
+                        "{}", unlock.text
+                    ),
+                    (None, None) => {}
                 }
             }
         }

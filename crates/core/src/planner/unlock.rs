@@ -27,11 +27,12 @@ use std::time::Duration;
 
 use super::answer::{PlanAnswer, PlanOutcome, ProfileChange, Uncoverable, Unlock};
 use super::cache::PrepCache;
+use super::gap::OpenModule;
 use super::goal::Goal;
 use super::options::{Objective, PlanOptions};
 use super::prepare::{self, Prepared, Spec};
 use crate::domain::county::region_name;
-use crate::domain::{Bite, HeldCompetence, Hierarchy, Learner, Level};
+use crate::domain::{Bite, BiteId, HeldCompetence, Hierarchy, Learner, Level};
 use crate::planner::label_of;
 use crate::text::Lang;
 use crate::tr;
@@ -250,8 +251,9 @@ fn still_uncoverable(prepared: &Prepared) -> Vec<String> {
     instance.uncoverable.iter().map(key).collect()
 }
 
-/// Whether `item` is met in `planned`: no longer uncoverable, and a skill
-/// item is met by a step of the best path.
+/// Whether `item` is met in `planned`: no longer uncoverable, and met by
+/// the best path (a skill covered by a step, a module taken, enough of a
+/// choice taken, the credit minimum reached).
 fn met(planned: &PlanAnswer, item: &Uncoverable) -> bool {
     if planned.uncoverable.iter().any(|u| key(u) == key(item)) {
         return false;
@@ -259,9 +261,15 @@ fn met(planned: &PlanAnswer, item: &Uncoverable) -> bool {
     let Some(best) = planned.paths.first() else {
         return false;
     };
-    match &item.skill {
-        Some(skill) => best.steps.iter().any(|s| s.covers.contains(skill)),
-        None => true,
+    let taken = |bite: &BiteId| best.steps.iter().any(|s| &s.bite == bite);
+    match (&item.skill, &item.module) {
+        (Some(skill), _) => best.steps.iter().any(|s| s.covers.contains(skill)),
+        (None, Some(OpenModule::AllOf { bite })) => taken(bite),
+        (None, Some(OpenModule::NOf { n, of })) => {
+            of.iter().filter(|b| taken(b)).count() >= *n as usize
+        }
+        (None, Some(OpenModule::MinEcts { min_ects })) => best.total_ects + 1e-9 >= *min_ects,
+        (None, None) => true,
     }
 }
 
@@ -281,7 +289,7 @@ impl Totals {
                 cost: 0.0,
             },
             |best| Self {
-                items: best.steps.iter().map(|s| s.covers.len()).sum(),
+                items: (best.meets.skills.met + best.meets.modules.met) as usize,
                 hours: best.total_hours,
                 cost: best.total_cost_eur,
             },
