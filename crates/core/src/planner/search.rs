@@ -426,8 +426,10 @@ impl<'a> Search<'a> {
         } else {
             return f64::NEG_INFINITY;
         };
-        // Rounds in chunks, warm-started, while they gain and within a
-        // few percent of the time budget.
+        // Rounds in chunks, warm-started, until the steps have converged
+        // or a few percent of the time budget have passed: a chunk that
+        // does not raise the bound may still shrink the steps towards a
+        // later rise.
         let until = Instant::now() + total.mul_f64(0.05);
         loop {
             let found = Lagrangian::optimise(
@@ -441,13 +443,12 @@ impl<'a> Search<'a> {
                 .lagrangian
                 .as_ref()
                 .map_or(f64::NEG_INFINITY, |l| l.bound);
-            let gained = found.bound - before;
             let converged = found.converged();
             if found.bound >= before {
                 self.lagrangian = Some(found);
                 self.lagrangian_incumbent();
             }
-            if converged || gained <= 1e-4 * before.abs().max(1.0) || Instant::now() >= until {
+            if converged || Instant::now() >= until {
                 break;
             }
         }

@@ -1,12 +1,23 @@
 //! How is a good path made better, when the exact search cannot finish?
 //!
 //! Large-neighbourhood search for the anytime phase: keep part of the best
-//! path, take out the rest (the bites serving a few random gap items, with
-//! the prerequisite chains only they need, or a random share of the bites,
-//! always every banned bite), and let the exact search complete the kept
-//! part within a node limit; a completion better than the best path
-//! replaces it. The size of what is taken out grows while the searches
-//! finish within their limit and shrinks when they do not.
+//! path, take out the rest, always every banned bite, and let the exact
+//! search complete the kept part within a node limit; a completion better
+//! than the best path replaces it. Four neighbourhoods take turns:
+//! - a random share of the path's bites;
+//! - the bites serving a few *related* gap items (one at random, then
+//!   items served by a bite that serves one already picked: items sharing
+//!   prerequisite chains), with the chains only they need, so that one
+//!   chain can come to serve several of them;
+//! - the bites serving a few random gap items, with the chains only they
+//!   need;
+//! - the path's bites with the largest Lagrangian reduced costs (randomly
+//!   perturbed): those the relaxation finds most overpriced.
+//!
+//! The size of what is taken out grows while the searches finish within
+//! their limit and shrinks when they do not; while no better path has been
+//! found for a while, the node limit doubles (up to 16 times), so that the
+//! searches look deeper around a path the small ones cannot improve.
 //!
 //! It never changes what the bound of the main search is: the bound stays
 //! that of the exact searches and the Lagrangian relaxation.
@@ -59,8 +70,13 @@ impl Search<'_> {
                 break;
             }
             let path: Vec<u32> = best.order.clone();
-            let keep = if round.is_multiple_of(3) || instance.targets.is_empty() {
+            let keep = if round % 4 == 3 && self.lagrangian.is_some() {
+                self.keep_low_reduced(&path, share, &mut rng)
+            } else if round.is_multiple_of(4) || instance.targets.is_empty() {
                 self.keep_random(&path, share, &mut rng)
+            } else if round % 4 == 1 {
+                let dropped = self.related_items(&path, share, &mut rng);
+                self.keep_without(&path, &dropped)
             } else {
                 self.keep_without_items(&path, share, &mut rng)
             };
@@ -78,7 +94,9 @@ impl Search<'_> {
             self.visited.clear();
             self.visited.insert(self.chosen.words.clone());
             self.abort = false;
-            self.node_limit = self.nodes + NODES;
+            // Stalled: search each neighbourhood more deeply.
+            let depth = ((round - last_improvement) / 50).min(4) as u32;
+            self.node_limit = self.nodes + NODES * (1 << depth);
             let Some(node) = self.evaluate() else {
                 share = (share * 0.8).max(0.02);
                 continue;
@@ -123,6 +141,88 @@ impl Search<'_> {
             let t = instance.targets[rng.below(instance.targets.len())];
             dropped_item[t as usize] = true;
         }
+        self.keep_without(path, &dropped_item)
+    }
+
+    /// Gap items whose bites in the path share prerequisite chains: one
+    /// item at random, then items served by a bite that serves one already
+    /// picked, nearest first, up to `share` of the items. Their bites are
+    /// the ones to re-plan together, so that a chain serving several of
+    /// them can replace one chain each.
+    fn related_items(&self, path: &[u32], share: f64, rng: &mut Rng) -> Vec<bool> {
+        let instance = self.instance;
+        let n_items = ((instance.targets.len() as f64 * share).ceil() as usize).max(1);
+        // Per path position: the items it serves (meets, or serves a later
+        // bite needing what it meets), as indices into `targets`.
+        let mut serves: Vec<Vec<usize>> = vec![Vec::new(); path.len()];
+        for i in (0..path.len()).rev() {
+            let b = path[i] as usize;
+            let meets = &instance.meets[b];
+            let mut own: Vec<usize> = instance
+                .targets
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| meets.binary_search(t).is_ok())
+                .map(|(k, _)| k)
+                .collect();
+            for j in i + 1..path.len() {
+                let later = path[j] as usize;
+                if instance.prereqs[later]
+                    .iter()
+                    .any(|p| meets.binary_search(p).is_ok())
+                {
+                    own.extend_from_slice(&serves[j]);
+                }
+            }
+            own.sort_unstable();
+            own.dedup();
+            serves[i] = own;
+        }
+        let mut picked = vec![false; instance.targets.len()];
+        let mut frontier = vec![rng.below(instance.targets.len())];
+        picked[frontier[0]] = true;
+        let mut count = 1;
+        while count < n_items {
+            // Items sharing a bite with a picked one, in random order.
+            let mut next: Vec<usize> = Vec::new();
+            for s in &serves {
+                if s.iter().any(|k| frontier.contains(k)) {
+                    next.extend(s.iter().copied().filter(|&k| !picked[k]));
+                }
+            }
+            next.sort_unstable();
+            next.dedup();
+            if next.is_empty() {
+                // Nothing shares: another item at random.
+                let k = rng.below(instance.targets.len());
+                if !picked[k] {
+                    picked[k] = true;
+                    count += 1;
+                    frontier = vec![k];
+                }
+                continue;
+            }
+            for i in (1..next.len()).rev() {
+                next.swap(i, rng.below(i + 1));
+            }
+            next.truncate(n_items - count);
+            for &k in &next {
+                picked[k] = true;
+            }
+            count += next.len();
+            frontier = next;
+        }
+        let mut dropped_item = vec![false; instance.providers.len()];
+        for (k, &t) in instance.targets.iter().enumerate() {
+            dropped_item[t as usize] = picked[k];
+        }
+        dropped_item
+    }
+
+    /// The path's bites less those meeting a dropped item and the
+    /// prerequisite providers only those needed; banned bites always go.
+    fn keep_without(&self, path: &[u32], dropped_item: &[bool]) -> Vec<u32> {
+        let instance = self.instance;
         let mut out = vec![false; path.len()];
         for (i, &b) in path.iter().enumerate() {
             out[i] = self.banned.contains(b)
@@ -165,6 +265,30 @@ impl Search<'_> {
             .enumerate()
             .filter(|(i, b)| !out[*i] || self.is_forced[**b as usize])
             .map(|(_, &b)| b)
+            .collect()
+    }
+
+    /// The path's bites less the `share` of them with the largest reduced
+    /// costs (each perturbed at random): the bites the Lagrangian
+    /// relaxation finds most overpriced for what they do.
+    fn keep_low_reduced(&self, path: &[u32], share: f64, rng: &mut Rng) -> Vec<u32> {
+        let Some(lagrangian) = &self.lagrangian else {
+            return path.to_vec();
+        };
+        let mut scored: Vec<(f64, u32)> = path
+            .iter()
+            .filter(|&&b| !self.is_forced[b as usize])
+            .map(|&b| {
+                let noise = 0.5 + rng.below(1_000) as f64 / 1_000.0;
+                (lagrangian.reduced[b as usize].max(0.0) * noise, b)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let n_out = ((scored.len() as f64 * share).ceil() as usize).max(1);
+        let out: Vec<u32> = scored.iter().take(n_out).map(|&(_, b)| b).collect();
+        path.iter()
+            .copied()
+            .filter(|&b| !out.contains(&b) && !self.banned.contains(b))
             .collect()
     }
 
