@@ -57,7 +57,8 @@
 //!   bound, each improvement of it completed into a path by the greedy;
 //!   reduced-cost fixing, which bans bites that cannot be in a better path;
 //!   large-neighbourhood search (`lns`) until `LNS_SHARE` of the time (at
-//!   most `LNS_CAP`); the bound again; then the exact search afresh on the
+//!   most `LNS_CAP`), or while the best path is more than `CLOSE` above
+//!   the bound until `LNS_GAP_SHARE` of it; the bound again; then the exact search afresh on the
 //!   bites left, with the Lagrangian bound in every state, to the deadline.
 //!   The bound reported is the largest of the first search's open bound,
 //!   the Lagrangian bound and the last search's open bound, each valid for
@@ -87,6 +88,11 @@ const FIRST_SLICE: Duration = Duration::from_millis(150);
 /// the rest, to prove.
 const LNS_SHARE: f64 = 0.8;
 const LNS_CAP: Duration = Duration::from_millis(1_500);
+/// While the best path is more than `CLOSE` above the bound, the exact
+/// search after it could not close the gap in the time left: neighbourhood
+/// search goes on until this share of the time.
+const LNS_GAP_SHARE: f64 = 0.9;
+const CLOSE: f64 = 0.02;
 
 /// What a search minimises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -286,7 +292,8 @@ pub(crate) fn solve(
         }
         root_bound = root_bound.max(search.refine(total));
         let lns_until = search.started + total.mul_f64(LNS_SHARE).min(LNS_CAP);
-        search.neighbourhoods(lns_until, root_bound);
+        let lns_gap_until = search.started + total.mul_f64(LNS_GAP_SHARE);
+        search.neighbourhoods(lns_until, lns_gap_until, root_bound);
         root_bound = root_bound.max(search.refine(total));
         // The exact search again, on the bites fixing leaves, with the
         // Lagrangian bound in every state.
@@ -427,10 +434,10 @@ impl<'a> Search<'a> {
             return f64::NEG_INFINITY;
         };
         // Rounds in chunks, warm-started, until the steps have converged
-        // or a few percent of the time budget have passed: a chunk that
+        // or a few percent of the time budget (or all of it) have passed: a chunk that
         // does not raise the bound may still shrink the steps towards a
         // later rise.
-        let until = Instant::now() + total.mul_f64(0.05);
+        let until = (Instant::now() + total.mul_f64(0.05)).min(self.deadline);
         loop {
             let found = Lagrangian::optimise(
                 instance,
