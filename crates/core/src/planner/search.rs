@@ -23,7 +23,8 @@
 //!      candidates each take the least slack left among their candidates;
 //!   4. for missing ECTS, the fractional knapsack of weight per credit;
 //!   5. on large instances, once computed, the Lagrangian bound of the
-//!      whole relaxation with prerequisites (see `bound`) plus the reduced
+//!      whole relaxation with prerequisites (see `bound`), first without
+//!      and then with chain covers, the better of the two, plus the reduced
 //!      costs of the state's bites.
 //!
 //!   Under a budget the same bound on cost prunes states that cannot stay
@@ -177,6 +178,13 @@ struct Search<'a> {
     /// The Lagrangian bound and reduced costs, once computed (additive
     /// measures on large instances).
     lagrangian: Option<Lagrangian>,
+    /// The Lagrangian relaxation with chain covers while it is optimised
+    /// (it starts below `lagrangian`, see `refine`).
+    cover_run: Option<Lagrangian>,
+    /// Whether the relaxation without covers, and the one with them, have
+    /// converged: nothing more to gain from refining.
+    plain_converged: bool,
+    covers_converged: bool,
     /// Per bite: whether it is an `all_of` module (always chosen).
     is_forced: Vec<bool>,
     /// The search stops when `nodes` reaches it (the neighbourhood searches).
@@ -401,6 +409,9 @@ impl<'a> Search<'a> {
             chosen,
             banned: BitSet::new(instance.len()),
             lagrangian: None,
+            cover_run: None,
+            plain_converged: false,
+            covers_converged: false,
             is_forced,
             node_limit: u64::MAX,
             members: instance.forced.clone(),
@@ -434,29 +445,43 @@ impl<'a> Search<'a> {
             return f64::NEG_INFINITY;
         };
         // Rounds in chunks, warm-started, until the steps have converged
-        // or a few percent of the time budget (or all of it) have passed: a chunk that
-        // does not raise the bound may still shrink the steps towards a
-        // later rise.
+        // or a few percent of the time budget (or all of it) have passed:
+        // a chunk that does not raise the bound may still shrink the steps
+        // towards a later rise.
         let until = (Instant::now() + total.mul_f64(0.05)).min(self.deadline);
-        loop {
-            let found = Lagrangian::optimise(
-                instance,
-                &self.weights,
-                target,
-                50,
-                self.lagrangian.as_ref(),
-            );
+        while !self.covers_converged && Instant::now() < until {
+            // Without chain covers until converged, then with them (see
+            // `bound`): the better of the two is the one kept.
+            let covers = self.plain_converged;
+            let found = match (covers, &self.cover_run) {
+                (false, _) => Lagrangian::optimise(
+                    instance,
+                    &self.weights,
+                    target,
+                    50,
+                    self.lagrangian.as_ref(),
+                ),
+                (true, Some(run)) => {
+                    Lagrangian::optimise(instance, &self.weights, target, 50, Some(run))
+                }
+                (true, None) => {
+                    let start = Lagrangian::with_covers(instance, &self.weights);
+                    Lagrangian::optimise(instance, &self.weights, target, 50, Some(&start))
+                }
+            };
             let before = self
                 .lagrangian
                 .as_ref()
                 .map_or(f64::NEG_INFINITY, |l| l.bound);
-            let converged = found.converged();
-            if found.bound >= before {
+            if covers {
+                self.covers_converged = found.converged();
+                self.cover_run = Some(found.clone());
+            } else {
+                self.plain_converged = found.converged();
+            }
+            if found.bound > before || (!covers && found.bound >= before) {
                 self.lagrangian = Some(found);
                 self.lagrangian_incumbent();
-            }
-            if converged || Instant::now() >= until {
-                break;
             }
         }
         let Some(lagrangian) = &self.lagrangian else {
