@@ -89,6 +89,11 @@ impl Search<'_> {
                 // Stalled: go on from another path, the Lagrangian
                 // heuristic's with perturbed reduced costs.
                 let current = self.best.take();
+                self.members = instance.forced.clone();
+                self.chosen = BitSet::new(instance.len());
+                for &b in &instance.forced {
+                    self.chosen.insert(b);
+                }
                 self.restart_path(&mut rng);
                 if self.best.is_none() {
                     self.best = current;
