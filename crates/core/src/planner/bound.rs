@@ -4,14 +4,24 @@
 //! problem: bites `x_b ∈ [0, 1]` (the `all_of` modules fixed at 1), every
 //! gap item covered (`Σ_{b meets t} x_b ≥ 1`), every prerequisite `p` of a
 //! bite met by another bite (`x_b ≤ Σ_{q meets p, q ≠ b} x_q`), every
-//! `n_of` rule and the ECTS minimum. All these constraints are moved into
-//! the objective with multipliers `μ ≥ 0` (items), `λ ≥ 0` (prerequisites),
-//! `ν ≥ 0` (rules) and `κ ≥ 0` (credits); what is left, a sum of one-bite
+//! `n_of` rule and the ECTS minimum, and the *chain covers* below. All
+//! these constraints are moved into the objective with multipliers `μ ≥ 0`
+//! (items), `λ ≥ 0` (prerequisites), `ν ≥ 0` (rules), `κ ≥ 0` (credits)
+//! and `ρ ≥ 0` (covers); what is left, a sum of one-bite
 //! terms over the box, is minimised exactly. For *any* multipliers the
 //! result is a lower bound on every path (a path meets the constraints, so
 //! the added terms are ≤ 0 on it), which keeps the bound honest whatever the
 //! optimiser below does; the subgradient method (Polyak steps towards the
 //! best path known) only makes it tight, up to the relaxation's own value.
+//!
+//! Chain covers are valid inequalities the linear relaxation misses: a path
+//! meeting item `t` holds a provider of `t` (the set `C₁`); when every bite
+//! of `C_d` has a prerequisite, it also holds a provider, other than that
+//! bite, of one of them: a bite of `C_{d+1}`, the union of those providers.
+//! So `Σ_{b ∈ C_d} x_b ≥ 1` for each level `d ≥ 2` reached that way. The
+//! relaxation alone can take half of two providers of `t` and half of one
+//! bite serving both their prerequisites; the cover of that level asks for
+//! a whole one.
 //!
 //! What a bite adds to the bound when it is taken is its *reduced cost*
 //! (its coefficient, when positive): a set of bites `C` in a state bounds
@@ -35,9 +45,12 @@ pub(crate) struct Lagrangian {
     /// Per bite, its coefficient at the best multipliers: what taking it
     /// adds to `bound` when positive.
     pub reduced: Vec<f64>,
-    /// The best multipliers (items, prerequisites, rules, credits), to
-    /// start from next time.
+    /// The best multipliers (items, prerequisites, rules, credits, covers),
+    /// to start from next time.
     multipliers: Multipliers,
+    /// The chain covers the multipliers `ρ` belong to: none until
+    /// `with_covers`.
+    covers: Vec<Vec<u32>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -46,6 +59,7 @@ struct Multipliers {
     lambda: Vec<f64>,
     nu: Vec<f64>,
     kappa: f64,
+    rho: Vec<f64>,
     /// The step's scale when these multipliers were left.
     step_scale: f64,
 }
@@ -56,10 +70,16 @@ struct Rows<'a> {
     /// Prerequisite rows: (bite, condition) for each prerequisite of each
     /// bite that some other bite meets.
     prereq_rows: Vec<(u32, u32)>,
+    /// Chain covers (see the module docs): sets of bites of which every
+    /// path holds at least one.
+    covers: Vec<Vec<u32>>,
 }
 
+/// Levels of chain covers per item, at most.
+const COVER_LEVELS: usize = 8;
+
 impl<'a> Rows<'a> {
-    fn new(instance: &'a Instance) -> Self {
+    fn new(instance: &'a Instance, covers: Vec<Vec<u32>>) -> Self {
         let mut prereq_rows = Vec::new();
         for b in 0..instance.len() {
             for &p in &instance.prereqs[b] {
@@ -69,8 +89,53 @@ impl<'a> Rows<'a> {
         Self {
             instance,
             prereq_rows,
+            covers,
         }
     }
+}
+
+/// The chain covers of every gap item, levels 2 and deeper (see the module
+/// docs), each at most once.
+pub(crate) fn chain_covers(instance: &Instance) -> Vec<Vec<u32>> {
+    let mut covers: Vec<Vec<u32>> = Vec::new();
+    let mut mark = vec![false; instance.len()];
+    for &t in &instance.targets {
+        let mut level: Vec<u32> = instance.providers[t as usize].to_vec();
+        for _ in 1..COVER_LEVELS {
+            // Only when every bite of this level needs something does a
+            // path through any of them hold a bite of the next.
+            if level.is_empty()
+                || level
+                    .iter()
+                    .any(|&b| instance.prereqs[b as usize].is_empty())
+            {
+                break;
+            }
+            let mut next: Vec<u32> = Vec::new();
+            for &b in &level {
+                for &p in &instance.prereqs[b as usize] {
+                    for &q in &instance.providers[p as usize] {
+                        if q != b && !mark[q as usize] {
+                            mark[q as usize] = true;
+                            next.push(q);
+                        }
+                    }
+                }
+            }
+            for &q in &next {
+                mark[q as usize] = false;
+            }
+            next.sort_unstable();
+            if next.is_empty() || next == level {
+                break;
+            }
+            if !covers.contains(&next) {
+                covers.push(next.clone());
+            }
+            level = next;
+        }
+    }
+    covers
 }
 
 /// Evaluates the Lagrangian at the multipliers: the bound, the reduced
@@ -90,6 +155,7 @@ fn evaluate(
         lambda,
         nu,
         kappa,
+        rho,
         ..
     } = multipliers;
     let kappa = *kappa;
@@ -105,6 +171,15 @@ fn evaluate(
         constant += nu[r] * f64::from(*need);
         for &b in of {
             reduced[b as usize] -= nu[r];
+        }
+    }
+    for (r, cover) in rows.covers.iter().enumerate() {
+        if rho[r] == 0.0 {
+            continue;
+        }
+        constant += rho[r];
+        for &b in cover {
+            reduced[b as usize] -= rho[r];
         }
     }
     if kappa > 0.0 {
@@ -147,6 +222,20 @@ impl Lagrangian {
             bound,
             reduced: weights.to_vec(),
             multipliers: Multipliers::default(),
+            covers: Vec::new(),
+        }
+    }
+
+    /// A start for `optimise` with the chain covers of `instance` in: the
+    /// bound of no multipliers (see `trivial`), the first multipliers as
+    /// `optimise` picks them when not warm-started. The relaxation with
+    /// covers has more multipliers and converges later; it starts afresh
+    /// rather than from the multipliers without covers, where its steps
+    /// hardly move.
+    pub fn with_covers(instance: &Instance, weights: &[f64]) -> Self {
+        Self {
+            covers: chain_covers(instance),
+            ..Self::trivial(instance, weights)
         }
     }
 
@@ -160,7 +249,8 @@ impl Lagrangian {
     /// estimate above the bound). Returns the best multipliers' bound and
     /// reduced costs.
     /// `start`, a result of an earlier call on the same instance and
-    /// weights, gives the first multipliers.
+    /// weights, gives the first multipliers, and whether the chain covers
+    /// are in (see `with_covers`).
     pub fn optimise(
         instance: &Instance,
         weights: &[f64],
@@ -168,7 +258,7 @@ impl Lagrangian {
         iterations: usize,
         start: Option<&Lagrangian>,
     ) -> Self {
-        let rows = Rows::new(instance);
+        let rows = Rows::new(instance, start.map_or_else(Vec::new, |s| s.covers.clone()));
         let n = instance.len();
         let mut forced = vec![false; n];
         for &b in &instance.forced {
@@ -177,6 +267,7 @@ impl Lagrangian {
         let mut mu = vec![0.0; instance.targets.len()];
         let mut lambda = vec![0.0; rows.prereq_rows.len()];
         let mut nu = vec![0.0; instance.n_of.len()];
+        let mut rho = vec![0.0; rows.covers.len()];
         let mut kappa = 0.0f64;
         let mut step_scale = 1.0f64;
         // Start the items' multipliers at their cheapest provider's weight
@@ -200,11 +291,13 @@ impl Lagrangian {
             && start.multipliers.mu.len() == mu.len()
             && start.multipliers.lambda.len() == lambda.len()
             && start.multipliers.nu.len() == nu.len()
+            && start.multipliers.rho.len() == rho.len()
             && start.multipliers.step_scale > 0.0
         {
             mu.clone_from(&start.multipliers.mu);
             lambda.clone_from(&start.multipliers.lambda);
             nu.clone_from(&start.multipliers.nu);
+            rho.clone_from(&start.multipliers.rho);
             kappa = start.multipliers.kappa;
             step_scale = start.multipliers.step_scale;
         }
@@ -212,6 +305,7 @@ impl Lagrangian {
         let mut reduced = vec![0.0; n];
         let mut x = vec![false; n];
         let mut best = Self::trivial(instance, weights);
+        best.covers.clone_from(&rows.covers);
         let mut since_improvement = 0usize;
         let mut met = vec![0i32; instance.providers.len()];
         for _ in 0..iterations {
@@ -220,10 +314,17 @@ impl Lagrangian {
                 lambda: std::mem::take(&mut lambda),
                 nu: std::mem::take(&mut nu),
                 kappa,
+                rho: std::mem::take(&mut rho),
                 step_scale,
             };
             let value = evaluate(&rows, weights, &forced, &current, &mut reduced, &mut x);
-            Multipliers { mu, lambda, nu, .. } = current;
+            Multipliers {
+                mu,
+                lambda,
+                nu,
+                rho,
+                ..
+            } = current;
             // Sums of many floating-point terms: a hair less, so rounding
             // can never lift the bound above a path.
             let value = value - 1e-9 * (1.0 + value.abs()) * (n as f64).sqrt();
@@ -235,6 +336,7 @@ impl Lagrangian {
                     lambda: lambda.clone(),
                     nu: nu.clone(),
                     kappa,
+                    rho: rho.clone(),
                     step_scale,
                 };
                 since_improvement = 0;
@@ -299,6 +401,17 @@ impl Lagrangian {
                 })
                 .collect();
             norm += g_nu.iter().map(|g| g * g).sum::<f64>();
+            let g_rho: Vec<f64> = rows
+                .covers
+                .iter()
+                .enumerate()
+                .map(|(r, cover)| {
+                    let have = cover.iter().filter(|&&b| x[b as usize]).count() as f64;
+                    let g = 1.0 - have;
+                    if rho[r] <= 0.0 && g < 0.0 { 0.0 } else { g }
+                })
+                .collect();
+            norm += g_rho.iter().map(|g| g * g).sum::<f64>();
             let g_kappa = if instance.min_ects > 0.0 {
                 let have: f64 = (0..n).filter(|&b| x[b]).map(|b| instance.ects[b]).sum();
                 let g = instance.min_ects - have;
@@ -324,6 +437,9 @@ impl Lagrangian {
                 *v = (*v + step * g).max(0.0);
             }
             kappa = (kappa + step * g_kappa).max(0.0);
+            for (r, g) in rho.iter_mut().zip(&g_rho) {
+                *r = (*r + step * g).max(0.0);
+            }
         }
         best
     }

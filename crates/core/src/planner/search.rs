@@ -23,7 +23,8 @@
 //!      candidates each take the least slack left among their candidates;
 //!   4. for missing ECTS, the fractional knapsack of weight per credit;
 //!   5. on large instances, once computed, the Lagrangian bound of the
-//!      whole relaxation with prerequisites (see `bound`) plus the reduced
+//!      whole relaxation with prerequisites (see `bound`), first without
+//!      and then with chain covers, the better of the two, plus the reduced
 //!      costs of the state's bites.
 //!
 //!   Under a budget the same bound on cost prunes states that cannot stay
@@ -57,7 +58,8 @@
 //!   bound, each improvement of it completed into a path by the greedy;
 //!   reduced-cost fixing, which bans bites that cannot be in a better path;
 //!   large-neighbourhood search (`lns`) until `LNS_SHARE` of the time (at
-//!   most `LNS_CAP`); the bound again; then the exact search afresh on the
+//!   most `LNS_CAP`), or while the best path is more than `CLOSE` above
+//!   the bound until `LNS_GAP_SHARE` of it; the bound again; then the exact search afresh on the
 //!   bites left, with the Lagrangian bound in every state, to the deadline.
 //!   The bound reported is the largest of the first search's open bound,
 //!   the Lagrangian bound and the last search's open bound, each valid for
@@ -87,6 +89,11 @@ const FIRST_SLICE: Duration = Duration::from_millis(150);
 /// the rest, to prove.
 const LNS_SHARE: f64 = 0.8;
 const LNS_CAP: Duration = Duration::from_millis(1_500);
+/// While the best path is more than `CLOSE` above the bound, the exact
+/// search after it could not close the gap in the time left: neighbourhood
+/// search goes on until this share of the time.
+const LNS_GAP_SHARE: f64 = 0.9;
+const CLOSE: f64 = 0.02;
 
 /// What a search minimises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,6 +178,13 @@ struct Search<'a> {
     /// The Lagrangian bound and reduced costs, once computed (additive
     /// measures on large instances).
     lagrangian: Option<Lagrangian>,
+    /// The Lagrangian relaxation with chain covers while it is optimised
+    /// (it starts below `lagrangian`, see `refine`).
+    cover_run: Option<Lagrangian>,
+    /// Whether the relaxation without covers, and the one with them, have
+    /// converged: nothing more to gain from refining.
+    plain_converged: bool,
+    covers_converged: bool,
     /// Per bite: whether it is an `all_of` module (always chosen).
     is_forced: Vec<bool>,
     /// The search stops when `nodes` reaches it (the neighbourhood searches).
@@ -286,7 +300,8 @@ pub(crate) fn solve(
         }
         root_bound = root_bound.max(search.refine(total));
         let lns_until = search.started + total.mul_f64(LNS_SHARE).min(LNS_CAP);
-        search.neighbourhoods(lns_until, root_bound);
+        let lns_gap_until = search.started + total.mul_f64(LNS_GAP_SHARE);
+        search.neighbourhoods(lns_until, lns_gap_until, root_bound);
         root_bound = root_bound.max(search.refine(total));
         // The exact search again, on the bites fixing leaves, with the
         // Lagrangian bound in every state.
@@ -394,6 +409,9 @@ impl<'a> Search<'a> {
             chosen,
             banned: BitSet::new(instance.len()),
             lagrangian: None,
+            cover_run: None,
+            plain_converged: false,
+            covers_converged: false,
             is_forced,
             node_limit: u64::MAX,
             members: instance.forced.clone(),
@@ -426,29 +444,44 @@ impl<'a> Search<'a> {
         } else {
             return f64::NEG_INFINITY;
         };
-        // Rounds in chunks, warm-started, while they gain and within a
-        // few percent of the time budget.
-        let until = Instant::now() + total.mul_f64(0.05);
-        loop {
-            let found = Lagrangian::optimise(
-                instance,
-                &self.weights,
-                target,
-                50,
-                self.lagrangian.as_ref(),
-            );
+        // Rounds in chunks, warm-started, until the steps have converged
+        // or a few percent of the time budget (or all of it) have passed:
+        // a chunk that does not raise the bound may still shrink the steps
+        // towards a later rise.
+        let until = (Instant::now() + total.mul_f64(0.05)).min(self.deadline);
+        while !self.covers_converged && Instant::now() < until {
+            // Without chain covers until converged, then with them (see
+            // `bound`): the better of the two is the one kept.
+            let covers = self.plain_converged;
+            let found = match (covers, &self.cover_run) {
+                (false, _) => Lagrangian::optimise(
+                    instance,
+                    &self.weights,
+                    target,
+                    50,
+                    self.lagrangian.as_ref(),
+                ),
+                (true, Some(run)) => {
+                    Lagrangian::optimise(instance, &self.weights, target, 50, Some(run))
+                }
+                (true, None) => {
+                    let start = Lagrangian::with_covers(instance, &self.weights);
+                    Lagrangian::optimise(instance, &self.weights, target, 50, Some(&start))
+                }
+            };
             let before = self
                 .lagrangian
                 .as_ref()
                 .map_or(f64::NEG_INFINITY, |l| l.bound);
-            let gained = found.bound - before;
-            let converged = found.converged();
-            if found.bound >= before {
+            if covers {
+                self.covers_converged = found.converged();
+                self.cover_run = Some(found.clone());
+            } else {
+                self.plain_converged = found.converged();
+            }
+            if found.bound > before || (!covers && found.bound >= before) {
                 self.lagrangian = Some(found);
                 self.lagrangian_incumbent();
-            }
-            if converged || gained <= 1e-4 * before.abs().max(1.0) || Instant::now() >= until {
-                break;
             }
         }
         let Some(lagrangian) = &self.lagrangian else {

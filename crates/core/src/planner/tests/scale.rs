@@ -5,6 +5,7 @@
 //! path).
 
 use super::*;
+use crate::domain::Hierarchy;
 use crate::planner::bound::Lagrangian;
 use crate::planner::fixtures::scale::{Family, generate, synthetic_skills};
 use crate::planner::prepare::{self, Spec};
@@ -28,34 +29,52 @@ impl Drop for AsLarge {
 }
 
 /// The Lagrangian bound of `inst`'s main search instance, with the
-/// multipliers pushed towards `target`.
-fn lagrangian_bound(inst: &Instance, target: f64, iterations: usize) -> f64 {
+/// multipliers pushed towards `target`; with the chain covers in when
+/// `covers`.
+fn lagrangian_bound(inst: &Instance, target: f64, iterations: usize, covers: bool) -> f64 {
     let hierarchy = inst.hierarchy();
-    let options = PlanOptions {
-        objective: inst.objective,
-        ..PlanOptions::new(today())
-    };
-    let prep = prepare::GoalPrep::new(&inst.goal, &inst.bites, &hierarchy);
-    let (_, prepared) = prepare::prepare(
-        &prep,
+    lagrangian_bound_of(
         &inst.goal,
         &inst.bites,
         &inst.learner,
         &hierarchy,
-        &options,
+        inst.objective,
+        target,
+        iterations,
+        covers,
     )
-    .expect("prepared");
+}
+
+#[allow(clippy::too_many_arguments)]
+fn lagrangian_bound_of(
+    goal: &Goal,
+    bites: &[Bite],
+    learner: &Learner,
+    hierarchy: &dyn Hierarchy,
+    objective: Objective,
+    target: f64,
+    iterations: usize,
+    covers: bool,
+) -> f64 {
+    let options = PlanOptions {
+        objective,
+        ..PlanOptions::new(today())
+    };
+    let prep = prepare::GoalPrep::new(goal, bites, hierarchy);
+    let (_, prepared) =
+        prepare::prepare(&prep, goal, bites, learner, hierarchy, &options).expect("prepared");
     let instance = prepared.instance(&Spec {
-        objective: inst.objective,
+        objective,
         online_only: false,
         excluded: Vec::new(),
         use_budget: true,
     });
-    let weights = match inst.objective {
+    let weights = match objective {
         Objective::Cost => instance.cost.clone(),
         _ => instance.hours.clone(),
     };
-    Lagrangian::optimise(&instance, &weights, target, iterations, None).bound
+    let start = covers.then(|| Lagrangian::with_covers(&instance, &weights));
+    Lagrangian::optimise(&instance, &weights, target, iterations, start.as_ref()).bound
 }
 
 proptest! {
@@ -125,12 +144,14 @@ proptest! {
     }
 
     /// The Lagrangian bound is a lower bound on the optimum whatever the
-    /// multipliers: pushed towards a target below, at or far above it.
+    /// multipliers: pushed towards a target below, at or far above it,
+    /// with the chain covers or without.
     #[test]
     fn lagrangian_bound_never_passes_the_optimum(
         inst in arb_instance(12, false),
         stretch in prop::sample::select(vec![0.5, 1.0, 1.5, 4.0]),
         iterations in prop::sample::select(vec![1usize, 10, 200]),
+        covers in any::<bool>(),
     ) {
         let mut inst = inst;
         if inst.objective == Objective::Weeks {
@@ -144,7 +165,7 @@ proptest! {
         inst.learner.constraints.max_hours_per_week = None;
         let Ok(answer) = run(&inst, 1) else { return Ok(()) };
         let optimum = brute_force(&inst, &answer).expect("a path exists");
-        let bound = lagrangian_bound(&inst, optimum * stretch + 1.0, iterations);
+        let bound = lagrangian_bound(&inst, optimum * stretch + 1.0, iterations, covers);
         prop_assert!(bound <= optimum + 1e-6, "bound {} optimum {}", bound, optimum);
     }
 }
@@ -213,6 +234,92 @@ fn small_national_family_same_optimum_both_ways() {
         }
     }
     assert!(compared >= 6, "only {compared} seeds had a path");
+}
+
+/// On small deep instances of the national family (chains three tiers
+/// long), the proven optimal path holds a bite of every chain cover (the
+/// covers are valid inequalities), and the Lagrangian bound with the
+/// covers, pushed hard towards and past the optimum, never passes it.
+#[test]
+fn chain_covers_never_pass_the_optimum_on_deep_chains() {
+    let family = small_family();
+    let pool = synthetic_skills(family.n_skills());
+    let mut compared = 0;
+    let mut all_covers = 0;
+    for seed in 0..12 {
+        let case = generate(&family, seed, &pool);
+        let options = PlanOptions {
+            k: 1,
+            time_budget: Duration::from_secs(20),
+            ..PlanOptions::new(today())
+        };
+        let Ok(answer) = plan(
+            &case.goal,
+            &case.bites,
+            &case.learner,
+            &case.hierarchy,
+            &options,
+        ) else {
+            continue;
+        };
+        if answer.outcome != PlanOutcome::Complete {
+            continue;
+        }
+        let path = &answer.paths[0];
+        assert!(path.optimal, "seed {seed}: proven");
+        let hierarchy: &dyn Hierarchy = &case.hierarchy;
+        let prep = prepare::GoalPrep::new(&case.goal, &case.bites, hierarchy);
+        let (_, prepared) = prepare::prepare(
+            &prep,
+            &case.goal,
+            &case.bites,
+            &case.learner,
+            hierarchy,
+            &options,
+        )
+        .expect("prepared");
+        let instance = prepared.instance(&Spec {
+            objective: Objective::Hours,
+            online_only: false,
+            excluded: Vec::new(),
+            use_budget: true,
+        });
+        let on_path: HashSet<usize> = path
+            .steps
+            .iter()
+            .map(|s| case.bites.iter().position(|b| b.id == s.bite).unwrap())
+            .collect();
+        let covers = crate::planner::bound::chain_covers(&instance);
+        for cover in &covers {
+            assert!(
+                cover
+                    .iter()
+                    .any(|&b| on_path.contains(&instance.global[b as usize])),
+                "seed {seed}: the path misses a chain cover"
+            );
+        }
+        all_covers += covers.len();
+        for (stretch, iterations) in [(1.0, 2_000), (1.5, 500), (4.0, 200)] {
+            let bound = lagrangian_bound_of(
+                &case.goal,
+                &case.bites,
+                &case.learner,
+                &case.hierarchy,
+                Objective::Hours,
+                path.total_hours * stretch + 1.0,
+                iterations,
+                true,
+            );
+            assert!(
+                bound <= path.total_hours + 1e-6,
+                "seed {seed}: bound {bound} above the optimum {}",
+                path.total_hours
+            );
+        }
+        compared += 1;
+    }
+    assert!(compared >= 6, "only {compared} seeds had a path");
+    assert!(all_covers >= 20, "only {all_covers} chain covers checked");
 }
 
 /// A full-size national instance within a short budget: the path obeys
