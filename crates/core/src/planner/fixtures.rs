@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 
 use super::{Goal, GoalKind, MemoryHierarchy};
 use crate::domain::{
-    Bite, BiteId, Competence, EqfLevel, HeldCompetence, Lang, Learner, Level, LocalizedText, Mode,
-    Region, Session, SkillUri,
+    Bite, BiteId, Competence, Constraints, EqfLevel, HeldCompetence, Lang, Learner, Level,
+    LocalizedText, Mode, Region, Session, SkillUri,
 };
 
 /// SplitMix64: a tiny seeded generator, so the bench needs no extra crate.
@@ -189,6 +189,15 @@ pub fn generate(n_bites: usize, seed: u64, dense: bool) -> Case {
             .collect(),
         languages: vec![Lang::et()],
         region: Some(Region::new("EE-37").unwrap()),
+        // Full time: the benches measure the search, not the pace. At the
+        // default 10 hours a week the 300-bite instance's fixed runs
+        // overlap so much that no complete calendar exists (since the
+        // hours per week became a hard limit), and it measured a partial
+        // plan's 1.1 million states instead.
+        constraints: Constraints {
+            max_hours_per_week: Some(40.0),
+            ..Constraints::default()
+        },
         ..Learner::default()
     };
     Case {

@@ -2172,6 +2172,42 @@ fn dated_chain_pulls_in_an_earlier_provider() {
     assert!(at("b6") < at("b1") && at("b1") < at("b3"));
 }
 
+/// The bench's instances (`benches/planner.rs`: 50, 300 and 1 000 bites,
+/// seed 42 + n) have a complete path, proven optimal: the bench times a
+/// proof, and measured a partial plan's 1.1 million states for weeks after
+/// the hours per week became a hard limit, when the 300-bite instance's
+/// runs no longer fitted 10 hours a week.
+#[test]
+fn the_bench_instances_have_proven_complete_paths() {
+    use super::fixtures::{generate, today};
+    for n in [50usize, 300, 1000] {
+        let case = generate(n, 42 + n as u64, false);
+        let options = PlanOptions {
+            time_budget: Duration::from_secs(60),
+            k: 1,
+            ..PlanOptions::new(today())
+        };
+        let report = search_report(
+            &case.goal,
+            &case.bites,
+            &case.learner,
+            &case.hierarchy,
+            &options,
+        )
+        .unwrap();
+        assert!(
+            report.best.is_some(),
+            "{n} bites: no complete path ({} states)",
+            report.nodes
+        );
+        assert!(
+            report.optimal,
+            "{n} bites: not proven ({} states)",
+            report.nodes
+        );
+    }
+}
+
 /// The benches' generated instances (`fixtures`) plan to the same answer
 /// from a kept preparation as from a fresh one, and the small one proves
 /// its optimum with every step's prerequisites met by earlier steps.
