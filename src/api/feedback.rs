@@ -35,7 +35,7 @@ use super::error::{ApiError, FieldError, JsonBodyProblems, KeyProblems, Problem}
 use super::extract::ApiJson;
 use super::ratelimit::Client;
 use crate::domain::{BiteId, FeedbackEvent, FeedbackKind};
-use crate::ml::feedback::{FeedbackLog, LoggedEvent, Pruned, check_learner_id};
+use crate::ml::feedback::{FeedbackLog, LoggedEvent, check_learner_id};
 
 /// The route.
 pub const PATH: &str = "/v1/feedback";
@@ -238,20 +238,8 @@ pub fn retention_at_start(config: &crate::config::Config) {
         config.feedback_retention(),
         std::time::SystemTime::now(),
     ) {
-        Ok(pruned) => log_pruned(&pruned),
+        Ok(pruned) => pruned.log(),
         Err(error) => tracing::warn!(%error, "feedback retention failed"),
-    }
-}
-
-/// Logs what retention deleted.
-fn log_pruned(pruned: &Pruned) {
-    if !pruned.files.is_empty() {
-        tracing::info!(
-            files = pruned.files.len(),
-            bytes = pruned.bytes,
-            kept_bytes = pruned.kept_bytes,
-            "feedback retention: oldest log files deleted (feedback_max_bytes, feedback_max_age_days)"
-        );
     }
 }
 
@@ -295,14 +283,14 @@ async fn post_feedback(
             if log.is_none() {
                 let (opened, pruned) = FeedbackLog::open_with_retention(&dir, rotate, retention)
                     .map_err(|e| ApiError::Internal(e.to_string()))?;
-                log_pruned(&pruned);
+                pruned.log();
                 *log = Some(opened);
             }
             let writer = log.as_mut().expect("opened above");
             let pruned = writer
                 .append(&events)
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
-            log_pruned(&pruned);
+            pruned.log();
             Ok::<_, ApiError>(events.len())
         })
         .await

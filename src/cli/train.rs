@@ -76,14 +76,7 @@ pub fn run_feedback(args: FeedbackArgs) -> anyhow::Result<()> {
             // `feedback_max_age_days` of the configuration).
             let (mut log, pruned) =
                 FeedbackLog::open_with_retention(&dir, rotate_bytes, retention)?;
-            if !pruned.files.is_empty() {
-                tracing::info!(
-                    files = pruned.files.len(),
-                    bytes = pruned.bytes,
-                    kept_bytes = pruned.kept_bytes,
-                    "feedback retention: oldest log files deleted"
-                );
-            }
+            pruned.log();
             let mut pending = Vec::with_capacity(batch.max(1));
             let mut total = 0usize;
             for (i, line) in input.lines().enumerate() {

@@ -151,6 +151,20 @@ pub struct Pruned {
     pub kept_bytes: u64,
 }
 
+impl Pruned {
+    /// Logs what retention deleted (nothing when it deleted nothing).
+    pub fn log(&self) {
+        if !self.files.is_empty() {
+            tracing::info!(
+                files = self.files.len(),
+                bytes = self.bytes,
+                kept_bytes = self.kept_bytes,
+                "feedback retention: oldest log files deleted (feedback_max_bytes, feedback_max_age_days)"
+            );
+        }
+    }
+}
+
 /// Deletes the closed log files of `dir` that `retention` no longer keeps:
 /// every file but the newest (the one appended to) last modified before
 /// `now - max_age`, then the oldest ones while the files hold more than
