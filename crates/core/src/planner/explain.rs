@@ -628,16 +628,7 @@ fn meets_of(prepared: &Prepared, gap: &Gap, order: &[usize]) -> Meets {
     let modules_met = gap
         .open_modules
         .iter()
-        .filter(|m| match m {
-            OpenModule::AllOf { bite } => has(bite),
-            OpenModule::NOf { n, of } => {
-                let mut distinct: Vec<&crate::domain::BiteId> = of.iter().collect();
-                distinct.sort();
-                distinct.dedup();
-                distinct.into_iter().filter(|id| has(id)).count() as u32 >= *n
-            }
-            OpenModule::MinEcts { min_ects } => ects + 1e-9 >= *min_ects,
-        })
+        .filter(|m| m.met_by(has, ects))
         .count() as u32;
     Meets {
         skills: Count {

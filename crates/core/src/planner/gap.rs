@@ -60,6 +60,23 @@ pub enum OpenModule {
     },
 }
 
+impl OpenModule {
+    /// Whether bites taken meet this rule: `has` says whether a bite is
+    /// among them, `ects` is their credits.
+    pub fn met_by(&self, has: impl Fn(&BiteId) -> bool, ects: f64) -> bool {
+        match self {
+            Self::AllOf { bite } => has(bite),
+            Self::NOf { n, of } => {
+                let mut distinct: Vec<&BiteId> = of.iter().collect();
+                distinct.sort();
+                distinct.dedup();
+                distinct.into_iter().filter(|id| has(id)).count() as u32 >= *n
+            }
+            Self::MinEcts { min_ects } => ects + 1e-9 >= *min_ects,
+        }
+    }
+}
+
 /// The gap between a learner and a goal.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Gap {

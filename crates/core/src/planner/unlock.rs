@@ -27,12 +27,11 @@ use std::time::Duration;
 
 use super::answer::{PlanAnswer, PlanOutcome, ProfileChange, Uncoverable, Unlock};
 use super::cache::PrepCache;
-use super::gap::OpenModule;
 use super::goal::Goal;
 use super::options::{Objective, PlanOptions};
 use super::prepare::{self, Prepared, Spec};
 use crate::domain::county::region_name;
-use crate::domain::{Bite, BiteId, HeldCompetence, Hierarchy, Learner, Level};
+use crate::domain::{Bite, HeldCompetence, Hierarchy, Learner, Level};
 use crate::planner::label_of;
 use crate::text::Lang;
 use crate::tr;
@@ -261,14 +260,12 @@ fn met(planned: &PlanAnswer, item: &Uncoverable) -> bool {
     let Some(best) = planned.paths.first() else {
         return false;
     };
-    let taken = |bite: &BiteId| best.steps.iter().any(|s| &s.bite == bite);
     match (&item.skill, &item.module) {
         (Some(skill), _) => best.steps.iter().any(|s| s.covers.contains(skill)),
-        (None, Some(OpenModule::AllOf { bite })) => taken(bite),
-        (None, Some(OpenModule::NOf { n, of })) => {
-            of.iter().filter(|b| taken(b)).count() >= *n as usize
-        }
-        (None, Some(OpenModule::MinEcts { min_ects })) => best.total_ects + 1e-9 >= *min_ects,
+        (None, Some(module)) => module.met_by(
+            |bite| best.steps.iter().any(|s| &s.bite == bite),
+            best.total_ects,
+        ),
         (None, None) => true,
     }
 }
