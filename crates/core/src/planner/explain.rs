@@ -230,12 +230,15 @@ pub(crate) fn plan_paths(
             }
             let instance = prepared.instance_with(&spec(alternative), &reach);
             let now = Instant::now();
-            let found = search::solve(
+            // The best path is a path of this instance too: the
+            // alternative is never worse than it by its own measure.
+            let found = search::solve_seeded(
                 prepared,
                 &instance,
                 measure(alternative),
                 alt_deadline(now),
                 search::hard_deadline(now, budget_time / 10),
+                &best_global,
             )
             .best
             .map(|found| globalize(&instance, &found.order));

@@ -229,6 +229,21 @@ pub(crate) fn solve(
     deadline: Instant,
     hard_deadline: Instant,
 ) -> Outcome {
+    solve_seeded(prepared, instance, measure, deadline, hard_deadline, &[])
+}
+
+/// [`solve`], starting from `seed` (bites by global index, e.g. the best
+/// path for another measure) as the path to beat when it is a path of
+/// `instance`: the search then returns it or a better one, never worse,
+/// and prunes with its value from the start.
+pub(crate) fn solve_seeded(
+    prepared: &Prepared,
+    instance: &Instance,
+    measure: Measure,
+    deadline: Instant,
+    hard_deadline: Instant,
+    seed: &[usize],
+) -> Outcome {
     // With a node budget the clock does not stop the search (an hour is
     // only a guard): the states do.
     let (deadline, hard_deadline) = match prepared.node_budget {
@@ -254,6 +269,9 @@ pub(crate) fn solve(
     };
     let mut root_bound = search.tighten(root.f);
     search.visited.insert(search.chosen.words.clone());
+    if !seed.is_empty() {
+        search.seed(seed);
+    }
     // Only for hours: under cost, many free bites tie and the dive's
     // ordering (bound, then weight) gives the better-looking first path.
     if measure == Measure::Hours {
@@ -1163,6 +1181,61 @@ impl<'a> Search<'a> {
         }
         self.members = saved_members;
         self.chosen = saved_chosen;
+    }
+
+    /// Takes `global` (bite indices of the catalogue) as the incumbent when
+    /// its bites are all candidates of this instance and they make a path:
+    /// every item met, within the budget, prerequisites in order, and a
+    /// calendar that keeps every session.
+    fn seed(&mut self, global: &[usize]) {
+        let instance = self.instance;
+        let Some(mut members) = global
+            .iter()
+            .map(|g| {
+                instance
+                    .global
+                    .iter()
+                    .position(|x| x == g)
+                    .map(|b| b as u32)
+            })
+            .collect::<Option<Vec<u32>>>()
+        else {
+            return;
+        };
+        for &b in &instance.forced {
+            if !members.contains(&b) {
+                members.push(b);
+            }
+        }
+        let saved_members = std::mem::replace(&mut self.members, members.clone());
+        let saved_chosen = self.chosen.clone();
+        for &b in &members {
+            self.chosen.insert(b);
+        }
+        let complete = self
+            .evaluate()
+            .is_some_and(|n| n.pending.is_empty() && n.n_of.is_empty() && n.ects_deficit <= 0.0);
+        let sessions: Vec<usize> = members
+            .iter()
+            .filter(|&&b| instance.has_sessions[b as usize])
+            .map(|&b| instance.global[b as usize])
+            .collect();
+        let fits = sessions.len() < 2 || calendar::sessions_fit(self.prepared, &sessions);
+        self.members = saved_members;
+        self.chosen = saved_chosen;
+        if !complete || !fits {
+            return;
+        }
+        if let Ok((order, finish_days)) = self.dated_order(&members) {
+            let value = match self.measure {
+                Measure::FinishDays => finish_days as f64,
+                _ => members.iter().map(|&b| self.weights[b as usize]).sum(),
+            };
+            if value < self.incumbent() - EPS {
+                self.history.push((self.started.elapsed(), value));
+                self.best = Some(Solution { order, value });
+            }
+        }
     }
 
     /// Drops bites a path does not need, most expensive first.

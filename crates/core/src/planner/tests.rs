@@ -2275,3 +2275,47 @@ fn generated_instances_plan_alike_cached_and_fresh() {
 }
 
 mod scale;
+
+/// The alternatives for another measure start from the best path (which is
+/// a path of their instances too): on the bench's 300-bite instance, whose
+/// full-time learner's fixed-date runs crowd the calendar, the search for
+/// the quickest finish found no path at all within its time (every
+/// complete set of early-finishing runs missed a session) and the answer
+/// had no quickest path; now the best path is labelled so unless a quicker
+/// one is found, and no path labelled cheapest or quickest is worse by its
+/// measure than the best path.
+#[test]
+fn alternatives_are_never_worse_than_the_best_path_by_their_measure() {
+    use super::fixtures::{generate, today};
+    let case = generate(300, 342, false);
+    let options = PlanOptions {
+        time_budget: Duration::from_millis(200),
+        k: 3,
+        ..PlanOptions::new(today())
+    };
+    let answer = plan(
+        &case.goal,
+        &case.bites,
+        &case.learner,
+        &case.hierarchy,
+        &options,
+    )
+    .unwrap();
+    let best = &answer.paths[0];
+    assert!(
+        best.kinds.contains(&PathKind::FewestHours),
+        "{:?}",
+        best.kinds
+    );
+    let labelled = |kind: PathKind| answer.paths.iter().find(|p| p.kinds.contains(&kind));
+    let quickest =
+        labelled(PathKind::QuickestToFinish).expect("a path labelled quickest to finish");
+    assert!(
+        quickest.finish <= best.finish,
+        "{} > {}",
+        quickest.finish,
+        best.finish
+    );
+    let cheapest = labelled(PathKind::Cheapest).expect("a path labelled cheapest");
+    assert!(cheapest.total_cost_eur <= best.total_cost_eur);
+}
