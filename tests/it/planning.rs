@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use oppepala::catalogue::Catalogue;
 use oppepala::domain::{Learner, QualificationId, Target, from_json_str};
 use oppepala::goal;
-use oppepala::planner::{self, PlanAnswer, PlanOptions};
+use oppepala::planner::{self, OpenModule, PlanAnswer, PlanOptions};
 use oppepala::taxonomy::Taxonomy;
 
 use super::support;
@@ -160,6 +160,26 @@ fn only_module_rules_open_are_counted_as_module_rules() {
             answer.summary.contains(&counted),
             "{lang}: {}",
             answer.summary
+        );
+        // A required module out of reach is named by its title in the
+        // asked language, as everywhere else, not by its catalogue id.
+        let shelf = answer
+            .uncoverable
+            .iter()
+            .find(|u| {
+                matches!(&u.module, Some(OpenModule::AllOf { bite }) if bite.as_str() == "ret-shelf-1")
+            })
+            .expect("the shelf module runs only in Ida-Viru");
+        let title = match lang {
+            "en" => "Shelf stocking and product display: basics",
+            "et" => "Kaubapaigutus ja väljapanek – algkursus",
+            _ => "Выкладка и мерчандайзинг: начальный курс",
+        };
+        assert!(shelf.reason.contains(title), "{lang}: {}", shelf.reason);
+        assert!(
+            !shelf.reason.contains("ret-shelf-1"),
+            "{lang}: {}",
+            shelf.reason
         );
     }
 }

@@ -278,7 +278,7 @@ cause-cycle = its courses need the skill itself first
 cause-no-session-after = no session of "{ $bite }" is left once its prerequisites are done
 cause-alternative = not available in this alternative
 cause-prerequisite = its prerequisite { $skill } (level { $level }) is blocked: { $cause }
-cause-required-module = required module { $bite }: { $cause }
+cause-required-module = required module “{ $bite }”: { $cause }
 cause-too-few-modules = only { $n } of the listed courses { $n ->
     [one] fits
    *[other] fit

@@ -255,7 +255,7 @@ cause-cycle = selle kursused eeldavad sama oskust juba enne
 cause-no-session-after = kursusel „{ $bite }“ pole pärast eelduste täitmist enam ühtki toimumisaega
 cause-alternative = selles variandis pole see saadaval
 cause-prerequisite = selle eeldus { $skill } (tase { $level }) on takistatud: { $cause }
-cause-required-module = kohustuslik moodul { $bite }: { $cause }
+cause-required-module = kohustuslik moodul „{ $bite }“: { $cause }
 cause-too-few-modules = loetletud kursustest sobib sinu tingimustega ainult { $n }, nõutud on { $need }
 cause-too-few-credits = sinu tingimustega sobivad kursused annavad kokku kõige rohkem { $ects } EAP
 

@@ -307,7 +307,7 @@ cause-cycle = его курсы требуют этот же навык зара
 cause-no-session-after = у курса «{ $bite }» не остаётся групп после выполнения его требований
 cause-alternative = в этом варианте недоступно
 cause-prerequisite = его предварительное требование { $skill } (уровень { $level }) недостижимо: { $cause }
-cause-required-module = обязательный модуль { $bite }: { $cause }
+cause-required-module = обязательный модуль «{ $bite }»: { $cause }
 cause-too-few-modules = из перечисленных курсов вашим условиям подходит только { $n }, требуется { $need }
 cause-too-few-credits = подходящие вам курсы дают не больше { $ects } ECTS
 

@@ -705,7 +705,7 @@ fn build_path(
                         .any(|&e| prepared.meets[e].binary_search(p).is_ok())
             });
             if serves {
-                needed_by.push(title(prepared, later));
+                needed_by.push(prepared.title(later));
             }
         }
         if !needed_by.is_empty() {
@@ -725,7 +725,7 @@ fn build_path(
         }
         steps.push(Step {
             bite: bite.id.clone(),
-            title: title(prepared, b),
+            title: prepared.title(b),
             title_lang: title_lang(prepared, b),
             covers,
             start: prepared.date(placed.start_days),
@@ -914,11 +914,4 @@ fn title_lang(prepared: &Prepared, b: usize) -> String {
         .title
         .get_with_lang(&prepared.lang)
         .map_or_else(String::new, |(_, l)| l.to_string())
-}
-
-fn title(prepared: &Prepared, b: usize) -> String {
-    let bite = &prepared.bites[b];
-    bite.title
-        .get(&prepared.lang)
-        .map_or_else(|| bite.id.to_string(), str::to_string)
 }

@@ -232,12 +232,8 @@ pub(super) fn cause_text(prepared: &Prepared, cause: &Cause, item: Option<usize>
     let lang = Lang::of(&prepared.lang);
     let title = |id: &Option<crate::domain::BiteId>| {
         id.as_ref()
-            .and_then(|id| prepared.bites.iter().find(|b| &b.id == id))
-            .map_or_else(String::new, |bite| {
-                bite.title
-                    .get(&prepared.lang)
-                    .map_or_else(|| bite.id.to_string(), str::to_string)
-            })
+            .and_then(|id| prepared.bites.iter().position(|b| &b.id == id))
+            .map_or_else(String::new, |b| prepared.title(b))
     };
     let bite = title(&cause.bite);
     let core = match cause.code {

@@ -165,7 +165,7 @@ impl Instance {
                     reason: tr!(
                         Lang::of(&prepared.lang),
                         "cause-required-module",
-                        bite = prepared.bites[b].id.as_str(),
+                        bite = prepared.title(b),
                         cause = reason
                     ),
                     cause: Some(cause),

@@ -300,6 +300,15 @@ impl<'a> Prepared<'a> {
         prepared
     }
 
+    /// Bite `b`'s title in the asked language (or the nearest one it has;
+    /// its id when it has none).
+    pub fn title(&self, b: usize) -> String {
+        let bite = &self.bites[b];
+        bite.title
+            .get(&self.lang)
+            .map_or_else(|| bite.id.to_string(), str::to_string)
+    }
+
     /// Days from the base day to `date`.
     pub fn offset(&self, date: NaiveDate) -> i64 {
         (date - self.base).num_days()
