@@ -277,6 +277,19 @@ impl Lagrangian {
         }
     }
 
+    /// About how many bytes these multipliers and reduced costs take.
+    pub fn footprint(&self) -> usize {
+        let m = &self.multipliers;
+        8 * (self.reduced.len()
+            + self.usage.len()
+            + m.mu.len()
+            + m.lambda.len()
+            + m.nu.len()
+            + m.rho.len())
+            + self.covers.iter().map(|c| 4 * c.len() + 24).sum::<usize>()
+            + std::mem::size_of::<Self>()
+    }
+
     /// Whether the steps have become too small to gain more.
     pub fn converged(&self) -> bool {
         self.multipliers.step_scale < 1e-4

@@ -36,9 +36,10 @@ const ROUNDS: usize = 40;
 /// The step scale a child starts from at least: the parent's steps have
 /// often shrunk to nothing, and the fixings move the best multipliers.
 const CHILD_STEP: f64 = 1.0;
-/// Open nodes kept at most (each holds its fixings and its multipliers'
-/// parent); past it the tree stops expanding and keeps its bound.
-const MAX_OPEN: usize = 20_000;
+/// Memory the open nodes may take (each holds its fixings, multipliers
+/// and reduced costs: about 20 KB with 750 bites); past it the tree stops
+/// expanding and keeps its bound.
+const MAX_MEMORY: usize = 48 << 20;
 
 /// An open node.
 struct Open {
@@ -75,8 +76,10 @@ pub(crate) struct Tree<'a> {
     open: BinaryHeap<Open>,
     /// Nodes expanded.
     pub nodes: u64,
-    /// Set when the tree cannot go on (too many open nodes, or a node whose
-    /// relaxation takes no fractional bite): its bound stays where it is.
+    /// Open nodes kept at most (see `MAX_MEMORY`).
+    max_open: usize,
+    /// Set when the tree cannot go on (too many open nodes, or a node with
+    /// every bite fixed that may be a path): its bound stays where it is.
     stuck: bool,
 }
 
@@ -91,6 +94,7 @@ impl<'a> Tree<'a> {
             integral,
             open: BinaryHeap::new(),
             nodes: 0,
+            max_open: 0,
             stuck: false,
         };
         let fixed = Lagrangian::root_fixings(instance);
@@ -111,6 +115,8 @@ impl<'a> Tree<'a> {
                 ..root.clone()
             };
         }
+        let node_bytes = relaxation.footprint() + fixed.len() + std::mem::size_of::<Open>();
+        tree.max_open = (MAX_MEMORY / node_bytes).max(64);
         tree.open.push(Open {
             bound: tree.round(root.bound.max(relaxation.bound)),
             fixed,
@@ -196,7 +202,7 @@ impl<'a> Tree<'a> {
                 self.open.push(child);
             }
         }
-        if self.open.len() > MAX_OPEN {
+        if self.open.len() >= self.max_open {
             self.stuck = true;
         }
     }
