@@ -14,9 +14,11 @@
 //! bite, one without.
 //!
 //! Every path better than the incumbent lies in some open node (a child
-//! is dropped only when its bound reaches the incumbent, or when an item
-//! has no provider left), so the smallest open bound, or the incumbent when
-//! none is open, bounds every path: the global bound, which only rises.
+//! is dropped only when its bound reaches the incumbent, when an item has
+//! no provider left, or when every bite is fixed and the one set left is
+//! over the budget or cannot be ordered), so the smallest open bound, or
+//! the incumbent when none is open, bounds every path: the global bound,
+//! which only rises.
 //! Inside a node, reduced-cost fixing fixes a bite out when its reduced
 //! cost alone lifts the node's bound to the incumbent, and in when leaving
 //! it out does; both only drop paths no better than the incumbent.
@@ -29,7 +31,6 @@ use std::rc::Rc;
 
 use super::{Fix, Lagrangian};
 use crate::planner::prepare::Instance;
-use crate::planner::search::canonical_order;
 
 /// Subgradient rounds per child.
 const ROUNDS: usize = 40;
@@ -133,8 +134,9 @@ impl<'a> Tree<'a> {
         }
     }
 
-    /// A lower bound on every path no worse than `incumbent` (the best
-    /// path's value, infinite without one): the smallest open bound.
+    /// A lower bound on the best path's value when a path of value
+    /// `incumbent` exists (infinite without one): the smallest open bound,
+    /// or `incumbent` when it is smaller or nothing is open.
     pub fn bound(&self, incumbent: f64) -> f64 {
         self.open
             .peek()
@@ -237,15 +239,36 @@ impl<'a> Tree<'a> {
     }
 
     /// Whether the set of bites fixed in may be a path: within the budget
-    /// and orderable (see `search::canonical_order`).
+    /// and orderable, every prerequisite met by a bite taken before.
     fn holds_a_path(&self, fixed: &[Fix]) -> bool {
         let instance = self.instance;
-        let set: Vec<u32> = (0..fixed.len() as u32)
+        let mut left: Vec<u32> = (0..fixed.len() as u32)
             .filter(|&b| fixed[b as usize] == Fix::In)
             .collect();
-        let cost: f64 = set.iter().map(|&b| instance.cost[b as usize]).sum();
-        instance.budget.is_none_or(|budget| cost <= budget + 1e-6)
-            && canonical_order(instance, &set).is_ok()
+        let cost: f64 = left.iter().map(|&b| instance.cost[b as usize]).sum();
+        if instance.budget.is_some_and(|budget| cost > budget + 1e-6) {
+            return false;
+        }
+        let mut met = vec![false; instance.providers.len()];
+        while !left.is_empty() {
+            let before = left.len();
+            let mut i = 0;
+            while i < left.len() {
+                let b = left[i] as usize;
+                if instance.prereqs[b].iter().all(|&p| met[p as usize]) {
+                    for &c in &instance.meets[b] {
+                        met[c as usize] = true;
+                    }
+                    left.swap_remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+            if left.len() == before {
+                return false;
+            }
+        }
+        true
     }
 
     /// Whether an item has every provider fixed out: no path there.
