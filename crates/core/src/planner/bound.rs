@@ -36,6 +36,17 @@
 
 use super::prepare::Instance;
 
+pub(crate) mod branch;
+
+/// What a branch of `branch::Tree` fixes a bite to; `forced` bites are
+/// always `In`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fix {
+    Free,
+    In,
+    Out,
+}
+
 /// Multipliers and what they give.
 #[derive(Clone, Debug)]
 pub(crate) struct Lagrangian {
@@ -51,6 +62,10 @@ pub(crate) struct Lagrangian {
     /// The chain covers the multipliers `ρ` belong to: none until
     /// `with_covers`.
     covers: Vec<Vec<u32>>,
+    /// Per bite, the share of the last rounds' minimisers that took it:
+    /// an estimate of the relaxation's fractional solution, which
+    /// `branch` branches on. Empty until optimised.
+    pub usage: Vec<f64>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -139,12 +154,13 @@ pub(crate) fn chain_covers(instance: &Instance) -> Vec<Vec<u32>> {
 }
 
 /// Evaluates the Lagrangian at the multipliers: the bound, the reduced
-/// costs and the minimiser `x` (1 where the coefficient is negative, or the
-/// bite is forced).
+/// costs and the minimiser `x` over the box less the fixings (1 where the
+/// coefficient is negative or the bite is fixed in, 0 where it is fixed
+/// out).
 fn evaluate(
     rows: &Rows,
     weights: &[f64],
-    forced: &[bool],
+    fixed: &[Fix],
     multipliers: &Multipliers,
     reduced: &mut [f64],
     x: &mut [bool],
@@ -201,8 +217,12 @@ fn evaluate(
         }
     }
     let mut value = constant;
-    for ((take, &r), &fixed) in x.iter_mut().zip(reduced.iter()).zip(forced) {
-        *take = fixed || r < 0.0;
+    for ((take, &r), &fix) in x.iter_mut().zip(reduced.iter()).zip(fixed) {
+        *take = match fix {
+            Fix::In => true,
+            Fix::Out => false,
+            Fix::Free => r < 0.0,
+        };
         if *take {
             value += r;
         }
@@ -223,7 +243,25 @@ impl Lagrangian {
             reduced: weights.to_vec(),
             multipliers: Multipliers::default(),
             covers: Vec::new(),
+            usage: Vec::new(),
         }
+    }
+
+    /// The fixings of the whole problem: the forced bites in, the rest free.
+    pub fn root_fixings(instance: &Instance) -> Vec<Fix> {
+        let mut fixed = vec![Fix::Free; instance.len()];
+        for &b in &instance.forced {
+            fixed[b as usize] = Fix::In;
+        }
+        fixed
+    }
+
+    /// The same multipliers with a larger step scale: for a branch, whose
+    /// fixings move the best multipliers away from the parent's.
+    pub fn with_step_scale(&self, scale: f64) -> Self {
+        let mut next = self.clone();
+        next.multipliers.step_scale = next.multipliers.step_scale.max(scale);
+        next
     }
 
     /// A start for `optimise` with the chain covers of `instance` in: the
@@ -237,6 +275,19 @@ impl Lagrangian {
             covers: chain_covers(instance),
             ..Self::trivial(instance, weights)
         }
+    }
+
+    /// About how many bytes these multipliers and reduced costs take.
+    pub fn footprint(&self) -> usize {
+        let m = &self.multipliers;
+        8 * (self.reduced.len()
+            + self.usage.len()
+            + m.mu.len()
+            + m.lambda.len()
+            + m.nu.len()
+            + m.rho.len())
+            + self.covers.iter().map(|c| 4 * c.len() + 24).sum::<usize>()
+            + std::mem::size_of::<Self>()
     }
 
     /// Whether the steps have become too small to gain more.
@@ -258,12 +309,29 @@ impl Lagrangian {
         iterations: usize,
         start: Option<&Lagrangian>,
     ) -> Self {
+        let fixed = Self::root_fixings(instance);
+        Self::optimise_fixed(instance, weights, target, iterations, start, &fixed)
+    }
+
+    /// As `optimise`, over the paths that hold every bite fixed `In` and
+    /// none fixed `Out` (the forced bites must be `In`): a lower bound on
+    /// those paths for any multipliers, as the whole one is on all.
+    pub fn optimise_fixed(
+        instance: &Instance,
+        weights: &[f64],
+        target: f64,
+        iterations: usize,
+        start: Option<&Lagrangian>,
+        fixed: &[Fix],
+    ) -> Self {
+        debug_assert!(
+            instance
+                .forced
+                .iter()
+                .all(|&b| fixed[b as usize] == Fix::In)
+        );
         let rows = Rows::new(instance, start.map_or_else(Vec::new, |s| s.covers.clone()));
         let n = instance.len();
-        let mut forced = vec![false; n];
-        for &b in &instance.forced {
-            forced[b as usize] = true;
-        }
         let mut mu = vec![0.0; instance.targets.len()];
         let mut lambda = vec![0.0; rows.prereq_rows.len()];
         let mut nu = vec![0.0; instance.n_of.len()];
@@ -308,7 +376,10 @@ impl Lagrangian {
         best.covers.clone_from(&rows.covers);
         let mut since_improvement = 0usize;
         let mut met = vec![0i32; instance.providers.len()];
-        for _ in 0..iterations {
+        // The minimisers of the last rounds, averaged (see `usage`).
+        let mut usage = vec![0.0; n];
+        let mut usage_weight = 0.0;
+        for round in 0..iterations {
             let current = Multipliers {
                 mu: std::mem::take(&mut mu),
                 lambda: std::mem::take(&mut lambda),
@@ -317,7 +388,7 @@ impl Lagrangian {
                 rho: std::mem::take(&mut rho),
                 step_scale,
             };
-            let value = evaluate(&rows, weights, &forced, &current, &mut reduced, &mut x);
+            let value = evaluate(&rows, weights, fixed, &current, &mut reduced, &mut x);
             Multipliers {
                 mu,
                 lambda,
@@ -328,6 +399,16 @@ impl Lagrangian {
             // Sums of many floating-point terms: a hair less, so rounding
             // can never lift the bound above a path.
             let value = value - 1e-9 * (1.0 + value.abs()) * (n as f64).sqrt();
+            // The later half of the rounds, the later ones weighing more.
+            if 2 * round >= iterations {
+                let w = (round + 1) as f64;
+                usage_weight += w;
+                for (u, &take) in usage.iter_mut().zip(&x) {
+                    if take {
+                        *u += w;
+                    }
+                }
+            }
             if value > best.bound + 1e-9 {
                 best.bound = value;
                 best.reduced.copy_from_slice(&reduced);
@@ -441,6 +522,17 @@ impl Lagrangian {
                 *r = (*r + step * g).max(0.0);
             }
         }
+        if usage_weight > 0.0 {
+            for u in &mut usage {
+                *u /= usage_weight;
+            }
+        } else {
+            // Stopped early: the last minimiser.
+            for (u, &take) in usage.iter_mut().zip(&x) {
+                *u = f64::from(u8::from(take));
+            }
+        }
+        best.usage = usage;
         best
     }
 }

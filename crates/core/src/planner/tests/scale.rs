@@ -6,8 +6,10 @@
 
 use super::*;
 use crate::domain::Hierarchy;
-use crate::planner::bound::Lagrangian;
+use crate::planner::bound::branch::Tree;
+use crate::planner::bound::{Fix, Lagrangian};
 use crate::planner::fixtures::scale::{Family, generate, synthetic_skills};
+use crate::planner::prepare::Instance as SearchInstance;
 use crate::planner::prepare::{self, Spec};
 use crate::planner::search::ALWAYS_LARGE;
 
@@ -43,6 +45,116 @@ fn lagrangian_bound(inst: &Instance, target: f64, iterations: usize, covers: boo
         iterations,
         covers,
     )
+}
+
+/// The search instance of the main search (the one `plan` runs first) and
+/// its weights.
+fn search_instance_of(
+    goal: &Goal,
+    bites: &[Bite],
+    learner: &Learner,
+    hierarchy: &dyn Hierarchy,
+    objective: Objective,
+) -> (SearchInstance, Vec<f64>) {
+    let options = PlanOptions {
+        objective,
+        ..PlanOptions::new(today())
+    };
+    let prep = prepare::GoalPrep::new(goal, bites, hierarchy);
+    let (_, prepared) =
+        prepare::prepare(&prep, goal, bites, learner, hierarchy, &options).expect("prepared");
+    let instance = prepared.instance(&Spec {
+        objective,
+        online_only: false,
+        excluded: Vec::new(),
+        use_budget: true,
+    });
+    let weights = match objective {
+        Objective::Cost => instance.cost.clone(),
+        _ => instance.hours.clone(),
+    };
+    (instance, weights)
+}
+
+/// Branches on the relaxation of `instance` (root multipliers after
+/// `iterations` rounds, with chain covers when `covers`), pruning with
+/// `incumbent`, for up to `expansions` nodes; after each, checks that the
+/// global bound and every open node holding the path `on_path` (local
+/// bites) of value `optimum` stay at or below `optimum`, and that, while
+/// `optimum` is below the incumbent, some open node holds that path (no
+/// branch, fixing or pruning lost it). Returns the final bound.
+#[allow(clippy::too_many_arguments)]
+fn check_tree(
+    instance: &SearchInstance,
+    weights: &[f64],
+    on_path: &HashSet<u32>,
+    optimum: f64,
+    incumbent: f64,
+    iterations: usize,
+    covers: bool,
+    expansions: usize,
+) -> Result<f64, String> {
+    let start = covers.then(|| Lagrangian::with_covers(instance, weights));
+    let target = if incumbent.is_finite() {
+        incumbent
+    } else {
+        optimum + 1.0
+    };
+    let root = Lagrangian::optimise(instance, weights, target, iterations, start.as_ref());
+    let mut tree = Tree::new(instance, weights, &root, incumbent);
+    for round in 0..=expansions {
+        let bound = tree.bound(incumbent);
+        if bound > optimum + 1e-6 {
+            return Err(format!(
+                "after {round} nodes the bound {bound} passes the optimum {optimum}"
+            ));
+        }
+        let mut holding = 0;
+        for (node_bound, fixed) in tree.open_nodes() {
+            let holds = (0..fixed.len() as u32).all(|b| match fixed[b as usize] {
+                Fix::In => on_path.contains(&b),
+                Fix::Out => !on_path.contains(&b),
+                Fix::Free => true,
+            });
+            if holds {
+                holding += 1;
+                if node_bound > optimum + 1e-6 {
+                    return Err(format!(
+                        "after {round} nodes a node holding the optimal path has bound {node_bound} > {optimum}"
+                    ));
+                }
+            }
+        }
+        if optimum < incumbent - 1e-6 && holding == 0 {
+            return Err(format!(
+                "after {round} nodes no open node holds the optimal path ({optimum} < {incumbent})"
+            ));
+        }
+        if !tree.active() {
+            break;
+        }
+        tree.expand(incumbent);
+    }
+    Ok(tree.bound(incumbent))
+}
+
+/// The local bites of `path` in `instance`.
+fn local_path(
+    instance: &SearchInstance,
+    bites: &[Bite],
+    path: &crate::planner::Path,
+) -> HashSet<u32> {
+    path.steps
+        .iter()
+        .map(|s| {
+            let global = bites.iter().position(|b| b.id == s.bite).unwrap();
+            instance
+                .global
+                .iter()
+                .position(|&g| g == global)
+                .expect("a path's bite is in its search instance") as u32
+        })
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -167,6 +279,49 @@ proptest! {
         let optimum = brute_force(&inst, &answer).expect("a path exists");
         let bound = lagrangian_bound(&inst, optimum * stretch + 1.0, iterations, covers);
         prop_assert!(bound <= optimum + 1e-6, "bound {} optimum {}", bound, optimum);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Branching on the relaxation never loses the optimal path: every
+    /// node holding it, and the global bound, stay at or below the
+    /// brute-force optimum, whatever the root multipliers and the
+    /// incumbent pruning with (at, above or far above the optimum).
+    #[test]
+    fn branching_never_passes_the_optimum(
+        inst in arb_instance(12, false),
+        stretch in prop::sample::select(vec![1.0, 1.02, 1.3, f64::INFINITY]),
+        iterations in prop::sample::select(vec![0usize, 10, 200]),
+        covers in any::<bool>(),
+    ) {
+        let mut inst = inst;
+        if inst.objective == Objective::Weeks {
+            inst.objective = Objective::Hours;
+        }
+        // Without calendars: the brute force knows none.
+        inst.learner.constraints.finish_by = None;
+        inst.learner.constraints.max_hours_per_week = None;
+        let Ok(answer) = run(&inst, 1) else { return Ok(()) };
+        if answer.outcome != PlanOutcome::Complete {
+            return Ok(());
+        }
+        // The planner's path is the brute-force optimum (checked in
+        // `large_instance_phases_match_brute_force`), even where a path of
+        // credits alone is not called optimal: here it is the path to keep.
+        let path = &answer.paths[0];
+        let optimum = brute_force(&inst, &answer).expect("a path exists");
+        let hierarchy = inst.hierarchy();
+        let (instance, weights) = search_instance_of(
+            &inst.goal, &inst.bites, &inst.learner, &hierarchy, inst.objective,
+        );
+        let on_path = local_path(&instance, &inst.bites, path);
+        let value: f64 = on_path.iter().map(|&b| weights[b as usize]).sum();
+        prop_assert!((value - optimum).abs() < 1e-6, "path {} optimum {}", value, optimum);
+        let incumbent = optimum * stretch + if stretch > 1.0 { 1.0 } else { 0.0 };
+        let bound = check_tree(&instance, &weights, &on_path, optimum, incumbent, iterations, covers, 40);
+        prop_assert!(bound.is_ok(), "{}", bound.unwrap_err());
     }
 }
 
@@ -320,6 +475,69 @@ fn chain_covers_never_pass_the_optimum_on_deep_chains() {
     }
     assert!(compared >= 6, "only {compared} seeds had a path");
     assert!(all_covers >= 20, "only {all_covers} chain covers checked");
+}
+
+/// On small deep instances of the national family, branching on the
+/// relaxation never loses the proven optimal path (see `check_tree`),
+/// pruning with the optimum plus one hour or with no path at all, and
+/// with the optimum as the incumbent it proves it.
+#[test]
+fn branching_keeps_the_optimum_on_deep_chains() {
+    let family = small_family();
+    let pool = synthetic_skills(family.n_skills());
+    let mut compared = 0;
+    let mut proven = 0;
+    for seed in 0..12 {
+        let case = generate(&family, seed, &pool);
+        let options = PlanOptions {
+            k: 1,
+            time_budget: Duration::from_secs(20),
+            ..PlanOptions::new(today())
+        };
+        let Ok(answer) = plan(
+            &case.goal,
+            &case.bites,
+            &case.learner,
+            &case.hierarchy,
+            &options,
+        ) else {
+            continue;
+        };
+        if answer.outcome != PlanOutcome::Complete {
+            continue;
+        }
+        let path = &answer.paths[0];
+        assert!(path.optimal, "seed {seed}: proven");
+        let (instance, weights) = search_instance_of(
+            &case.goal,
+            &case.bites,
+            &case.learner,
+            &case.hierarchy,
+            Objective::Hours,
+        );
+        let on_path = local_path(&instance, &case.bites, path);
+        let optimum = path.total_hours;
+        for (incumbent, covers) in [(optimum + 1.0, true), (f64::INFINITY, false)] {
+            if let Err(e) = check_tree(
+                &instance, &weights, &on_path, optimum, incumbent, 300, covers, 300,
+            ) {
+                panic!("seed {seed}, incumbent {incumbent}: {e}");
+            }
+        }
+        let bound = check_tree(
+            &instance, &weights, &on_path, optimum, optimum, 300, true, 2_000,
+        )
+        .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        if bound >= optimum - 1e-6 {
+            proven += 1;
+        }
+        compared += 1;
+    }
+    assert!(compared >= 6, "only {compared} seeds had a path");
+    assert!(
+        proven >= compared / 2,
+        "the tree proved only {proven} of {compared}"
+    );
 }
 
 /// A full-size national instance within a short budget: the path obeys
