@@ -76,6 +76,46 @@ use super::prepare::{Instance, NEVER, Prepared};
 
 mod lns;
 
+/// What the search did, per phase (issue 21: states per second), summed
+/// over the searches on this thread since the last [`take_stats`]; read by
+/// `examples/scale.rs`. A state is one evaluation of a set of bites.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Stats {
+    /// The first exact search (on small and medium instances, the only one).
+    pub first_states: u64,
+    pub first_secs: f64,
+    /// Greedy paths and the Lagrangian bound between the searches.
+    pub setup_states: u64,
+    pub setup_secs: f64,
+    /// Neighbourhood search: states, neighbourhoods tried, time.
+    pub lns_states: u64,
+    pub lns_rounds: u64,
+    pub lns_secs: f64,
+    /// The last exact search, on the bites fixing leaves.
+    pub last_states: u64,
+    pub last_secs: f64,
+}
+
+thread_local! {
+    static STATS: std::cell::Cell<Stats> = std::cell::Cell::new(Stats::default());
+}
+
+/// The search statistics gathered on this thread since the last call.
+#[doc(hidden)]
+pub fn take_stats() -> Stats {
+    STATS.take()
+}
+
+/// Adds what one phase did to this thread's statistics.
+fn count_phase(phase: fn(&mut Stats) -> (&mut u64, &mut f64), states: u64, since: Instant) {
+    let mut stats = STATS.get();
+    let (n, secs) = phase(&mut stats);
+    *n += states;
+    *secs += since.elapsed().as_secs_f64();
+    STATS.set(stats);
+}
+
 const EPS: f64 = 1e-9;
 /// Memoised states kept at most (about 100 bytes each).
 const MAX_VISITED: usize = 2_000_000;
@@ -203,6 +243,8 @@ struct Search<'a> {
     abort: bool,
     open_bound: f64,
     nodes: u64,
+    /// States evaluated (see `Stats`).
+    evaluations: u64,
     counts: Vec<u32>,
     marks: Vec<bool>,
     shares: Vec<u32>,
@@ -281,7 +323,13 @@ pub(crate) fn solve(
         // phases after it look for one in other ways.
         search.hard_deadline = first_slice;
     }
+    let phase_start = Instant::now();
     search.dfs(root.clone());
+    count_phase(
+        |s| (&mut s.first_states, &mut s.first_secs),
+        search.evaluations,
+        phase_start,
+    );
     search.hard_deadline = hard_deadline;
     search.deadline = deadline;
     let mut proven_bound = f64::NEG_INFINITY;
@@ -289,6 +337,8 @@ pub(crate) fn solve(
         // What the first search left open bounds every path better than
         // its incumbent.
         proven_bound = search.open_bound.min(search.incumbent());
+        let phase_start = Instant::now();
+        let states = search.evaluations;
         search.greedy_incumbent(true, 0.0);
         if search.best.is_none() && instance.budget.is_some() {
             // The greedy paths exceed the budget: weigh cost in, more and
@@ -303,9 +353,27 @@ pub(crate) fn solve(
             }
         }
         root_bound = root_bound.max(search.refine(total));
+        count_phase(
+            |s| (&mut s.setup_states, &mut s.setup_secs),
+            search.evaluations - states,
+            phase_start,
+        );
+        let phase_start = Instant::now();
+        let states = search.evaluations;
         let lns_until = search.started + total.mul_f64(LNS_SHARE).min(LNS_CAP);
         let lns_gap_until = search.started + total.mul_f64(LNS_GAP_SHARE).min(LNS_GAP_CAP);
-        search.neighbourhoods(lns_until, lns_gap_until, root_bound);
+        let rounds = search.neighbourhoods(lns_until, lns_gap_until, root_bound);
+        count_phase(
+            |s| (&mut s.lns_states, &mut s.lns_secs),
+            search.evaluations - states,
+            phase_start,
+        );
+        STATS.set(Stats {
+            lns_rounds: STATS.get().lns_rounds + rounds as u64,
+            ..STATS.get()
+        });
+        let phase_start = Instant::now();
+        let states = search.evaluations;
         root_bound = root_bound.max(search.refine(total));
         // The exact search again, on the bites fixing leaves, with the
         // Lagrangian bound in every state.
@@ -324,6 +392,11 @@ pub(crate) fn solve(
             // Nothing better than the incumbent exists.
             search.open_bound = f64::INFINITY;
         }
+        count_phase(
+            |s| (&mut s.last_states, &mut s.last_secs),
+            search.evaluations - states,
+            phase_start,
+        );
     }
     let optimal = !search.abort;
     let lower_bound = match (&search.best, optimal) {
@@ -428,6 +501,7 @@ impl<'a> Search<'a> {
             abort: false,
             open_bound: f64::INFINITY,
             nodes: 0,
+            evaluations: 0,
             counts: vec![0; instance.providers.len()],
             marks: vec![false; instance.providers.len()],
             shares: vec![0; instance.len()],
@@ -562,6 +636,7 @@ impl<'a> Search<'a> {
 
     /// The facts of the current state; None when it cannot lead to a path.
     fn evaluate(&mut self) -> Option<Node> {
+        self.evaluations += 1;
         let instance = self.instance;
         for &b in &self.members {
             for &c in &instance.meets[b as usize] {

@@ -59,8 +59,13 @@ impl Search<'_> {
     /// Neighbourhood searches around the incumbent until `until` (while it
     /// is more than `CLOSE` above `bound`, a proven lower bound, until
     /// `gap_until`), or until the incumbent reaches `bound`, or until many
-    /// rounds in a row found nothing better.
-    pub(super) fn neighbourhoods(&mut self, until: Instant, gap_until: Instant, bound: f64) {
+    /// rounds in a row found nothing better. Returns the rounds tried.
+    pub(super) fn neighbourhoods(
+        &mut self,
+        until: Instant,
+        gap_until: Instant,
+        bound: f64,
+    ) -> usize {
         let close = |incumbent: f64| incumbent <= bound + super::CLOSE * bound.abs();
         let until = until.min(gap_until);
         let instance = self.instance;
@@ -186,6 +191,7 @@ impl Search<'_> {
         for &b in &instance.forced {
             self.chosen.insert(b);
         }
+        round
     }
 
     /// The path's bites less those serving `share` of the gap items, picked
