@@ -65,7 +65,8 @@
 //!   the Lagrangian bound and the last search's open bound, each valid for
 //!   every path better than the incumbent it was made with.
 //!
-//! It must never do IO; `Instant` is used only to stop.
+//! It must never do IO; `Instant` is used only to stop (and to time the
+//! phases for `Stats`).
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
