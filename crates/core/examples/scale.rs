@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use oppepala_core::domain::{Bite, Hierarchy, Learner, SkillUri};
 use oppepala_core::planner::fixtures::scale::{Family, generate};
 use oppepala_core::planner::fixtures::today;
-use oppepala_core::planner::{Goal, PlanOptions, plan};
+use oppepala_core::planner::{Goal, PlanOptions, plan, take_search_stats};
 use oppepala_core::taxonomy::Taxonomy;
 use serde_json::{Value, json};
 
@@ -150,9 +150,29 @@ fn main() -> anyhow::Result<()> {
             time_budget: Duration::from_millis(budget_ms),
             ..PlanOptions::new(today())
         };
+        take_search_stats();
         let started = Instant::now();
         let answer = plan(&case.goal, &case.bites, &case.learner, &taxonomy, &options);
         let elapsed = started.elapsed();
+        let stats = take_search_stats();
+        let per_second = |states: u64, secs: f64| {
+            if secs > 0.0 {
+                (states as f64 / secs).round()
+            } else {
+                0.0
+            }
+        };
+        let stats = json!({
+            "first": {"states": stats.first_states, "seconds": stats.first_secs,
+                "per_second": per_second(stats.first_states, stats.first_secs)},
+            "setup": {"states": stats.setup_states, "seconds": stats.setup_secs},
+            "lns": {"states": stats.lns_states, "rounds": stats.lns_rounds,
+                "seconds": stats.lns_secs,
+                "per_second": per_second(stats.lns_states, stats.lns_secs)},
+            "tree": {"states": stats.tree_states, "seconds": stats.tree_secs},
+            "last": {"states": stats.last_states, "seconds": stats.last_secs,
+                "per_second": per_second(stats.last_states, stats.last_secs)},
+        });
         let planner = match &answer {
             Ok(answer) => {
                 let path = &answer.paths[0];
@@ -177,6 +197,7 @@ fn main() -> anyhow::Result<()> {
                     "items_met": items_met,
                     "seconds": elapsed.as_secs_f64(),
                     "order": order,
+                    "stats": stats,
                 })
             }
             Err(e) => json!({"error": e.to_string(), "seconds": elapsed.as_secs_f64()}),

@@ -69,6 +69,8 @@ pub use gap::{Gap, GapItem, OpenModule, gap, gap_in};
 pub use goal::{Goal, GoalKind};
 pub use options::{Objective, PlanOptions};
 pub use plan::{SearchReport, plan, plan_cached, search_report};
+#[doc(hidden)]
+pub use search::{Stats as SearchStats, take_stats as take_search_stats};
 pub use unlock::{MAX_CANDIDATES, UNLOCK_NODES, apply, unlocks};
 pub use why_not::{WhyNot, WhyNotCode, why_not};
 

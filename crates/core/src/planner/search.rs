@@ -71,7 +71,8 @@
 //!   open bound, each valid for every path better than the incumbent it
 //!   was made with; the path is optimal when one of them reaches it.
 //!
-//! It must never do IO; `Instant` is used only to stop.
+//! It must never do IO; `Instant` is used only to stop (and to time the
+//! phases for `Stats`).
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
@@ -83,6 +84,50 @@ use super::prepare::{Instance, NEVER, Prepared};
 
 mod branching;
 mod lns;
+
+/// What the search did, per phase (issue 21: states per second), summed
+/// over the searches on this thread since the last [`take_stats`]; read by
+/// `examples/scale.rs`. A state is one evaluation of a set of bites.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Stats {
+    /// The first exact search (on small and medium instances, the only one).
+    pub first_states: u64,
+    pub first_secs: f64,
+    /// Greedy paths and the Lagrangian bound between the searches.
+    pub setup_states: u64,
+    pub setup_secs: f64,
+    /// Neighbourhood search: states, neighbourhoods tried, time.
+    pub lns_states: u64,
+    pub lns_rounds: u64,
+    pub lns_secs: f64,
+    /// Branching on the relaxation, both shares (states: those of the
+    /// paths it completes).
+    pub tree_states: u64,
+    pub tree_secs: f64,
+    /// The last exact search, on the bites fixing leaves.
+    pub last_states: u64,
+    pub last_secs: f64,
+}
+
+thread_local! {
+    static STATS: std::cell::Cell<Stats> = std::cell::Cell::new(Stats::default());
+}
+
+/// The search statistics gathered on this thread since the last call.
+#[doc(hidden)]
+pub fn take_stats() -> Stats {
+    STATS.take()
+}
+
+/// Adds what one phase did to this thread's statistics.
+fn count_phase(phase: fn(&mut Stats) -> (&mut u64, &mut f64), states: u64, since: Instant) {
+    let mut stats = STATS.get();
+    let (n, secs) = phase(&mut stats);
+    *n += states;
+    *secs += since.elapsed().as_secs_f64();
+    STATS.set(stats);
+}
 
 const EPS: f64 = 1e-9;
 /// Memoised states kept at most (about 100 bytes each).
@@ -176,6 +221,30 @@ struct Node {
     f: f64,
 }
 
+/// The sums over a prefix of the state's bites (see `Tally`).
+#[derive(Clone, Copy, Debug)]
+struct Sums {
+    /// The value so far: the sum of weights, or the largest for `FinishDays`.
+    g: f64,
+    cost: f64,
+    ects: f64,
+    /// The positive reduced costs of the bites not forced (with the
+    /// Lagrangian bound in use).
+    lifted: f64,
+}
+
+/// The state's bites as last evaluated, with the sums over each prefix, so
+/// that the next state, which shares most of them, adds or takes off only
+/// the difference (`Search::sync`). The sums are made in the same order
+/// as a sum over `members`, so they are the same to the last bit.
+#[derive(Clone, Debug)]
+struct Tally {
+    members: Vec<u32>,
+    sums: Vec<Sums>,
+    /// The sums over no bite.
+    base: Sums,
+}
+
 enum Branch {
     Leaf,
     Children(Vec<u32>),
@@ -217,7 +286,13 @@ struct Search<'a> {
     abort: bool,
     open_bound: f64,
     nodes: u64,
+    /// States evaluated (see `Stats`).
+    evaluations: u64,
+    /// Per condition, how many of the tallied bites meet it.
     counts: Vec<u32>,
+    tally: Tally,
+    /// Per bite: whether it meets one of its own prerequisites.
+    meets_own_prereq: Vec<bool>,
     marks: Vec<bool>,
     shares: Vec<u32>,
     slack: Vec<f64>,
@@ -313,7 +388,13 @@ pub(crate) fn solve_seeded(
         // phases after it look for one in other ways.
         search.hard_deadline = first_slice;
     }
+    let phase_start = Instant::now();
     search.dfs(root.clone());
+    count_phase(
+        |s| (&mut s.first_states, &mut s.first_secs),
+        search.evaluations,
+        phase_start,
+    );
     search.hard_deadline = hard_deadline;
     search.deadline = deadline;
     let mut proven_bound = f64::NEG_INFINITY;
@@ -321,6 +402,8 @@ pub(crate) fn solve_seeded(
         // What the first search left open bounds every path better than
         // its incumbent.
         proven_bound = search.open_bound.min(search.incumbent());
+        let phase_start = Instant::now();
+        let states = search.evaluations;
         search.greedy_incumbent(true, 0.0);
         if search.best.is_none() && instance.budget.is_some() {
             // The greedy paths exceed the budget: weigh cost in, more and
@@ -335,6 +418,11 @@ pub(crate) fn solve_seeded(
             }
         }
         root_bound = root_bound.max(search.refine(total));
+        count_phase(
+            |s| (&mut s.setup_states, &mut s.setup_secs),
+            search.evaluations - states,
+            phase_start,
+        );
         // Branching on the relaxation (`bound::branch`): its bound holds
         // for every path better than the incumbent, and when it reaches the
         // incumbent, that path is optimal. A first share of the time before
@@ -348,24 +436,51 @@ pub(crate) fn solve_seeded(
         };
         let mut proven = false;
         if let Some(tree) = &mut tree {
+            let phase_start = Instant::now();
+            let states = search.evaluations;
             let until = Instant::now() + total.mul_f64(BRANCH_SHARE).min(BRANCH_CAP);
             let (bound, done) = search.branch_on_relaxation(tree, until.min(deadline));
             root_bound = root_bound.max(bound);
             proven = done;
+            count_phase(
+                |s| (&mut s.tree_states, &mut s.tree_secs),
+                search.evaluations - states,
+                phase_start,
+            );
         }
         if !proven {
+            let phase_start = Instant::now();
+            let states = search.evaluations;
             let lns_until = search.started + total.mul_f64(LNS_SHARE).min(LNS_CAP);
             let lns_gap_until = search.started + total.mul_f64(LNS_GAP_SHARE).min(LNS_GAP_CAP);
-            search.neighbourhoods(lns_until, lns_gap_until, root_bound);
+            let rounds = search.neighbourhoods(lns_until, lns_gap_until, root_bound);
             root_bound = root_bound.max(search.refine(total));
+            count_phase(
+                |s| (&mut s.lns_states, &mut s.lns_secs),
+                search.evaluations - states,
+                phase_start,
+            );
+            STATS.set(Stats {
+                lns_rounds: STATS.get().lns_rounds + rounds as u64,
+                ..STATS.get()
+            });
         }
         if let Some(tree) = &mut tree
             && !proven
         {
+            let phase_start = Instant::now();
+            let states = search.evaluations;
             let (bound, done) = search.branch_on_relaxation(tree, deadline);
             root_bound = root_bound.max(bound);
             proven = done;
+            count_phase(
+                |s| (&mut s.tree_states, &mut s.tree_secs),
+                search.evaluations - states,
+                phase_start,
+            );
         }
+        let phase_start = Instant::now();
+        let states = search.evaluations;
         if proven {
             search.abort = false;
         } else {
@@ -388,6 +503,11 @@ pub(crate) fn solve_seeded(
                 search.open_bound = f64::INFINITY;
             }
         }
+        count_phase(
+            |s| (&mut s.last_states, &mut s.last_secs),
+            search.evaluations - states,
+            phase_start,
+        );
     }
     let optimal = !search.abort;
     let lower_bound = match (&search.best, optimal) {
@@ -425,6 +545,120 @@ fn always_large() -> bool {
     #[cfg(not(test))]
     {
         false
+    }
+}
+
+/// Checks the incremental evaluation against the evaluation from scratch
+/// on a random walk of `steps` states of `instance` (seeded): bites added
+/// and taken off one at a time as the search does, whole sets replaced as
+/// the neighbourhood search does, bites banned, and half way a Lagrangian
+/// bound in use. Panics, naming the step, at the first state whose facts
+/// differ in any bit.
+#[cfg(test)]
+pub(crate) fn check_incremental(
+    prepared: &Prepared,
+    instance: &Instance,
+    measure: Measure,
+    seed: u64,
+    steps: usize,
+) {
+    let far = Instant::now() + Duration::from_secs(3_600);
+    let mut search = Search::new(prepared, instance, measure, far, far);
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    let n = instance.len();
+    // Like the search, the walk does not go on from a state that cannot
+    // lead to a path: it takes a bite off instead, and so stays near the
+    // edge of the budget, where its bound decides.
+    let mut dead_end = false;
+    let mut last: Option<Node> = None;
+    for step in 0..steps {
+        if step == steps / 2 && measure != Measure::FinishDays {
+            let target = search.weights.iter().sum::<f64>() / 4.0 + 1.0;
+            let lagrangian = Lagrangian::optimise(instance, &search.weights, target, 20, None);
+            search.unwind(0);
+            search.lagrangian = Some(lagrangian);
+        }
+        match if dead_end { 2 } else { next(10) } {
+            // Replace the set: a neighbourhood's kept part.
+            0 => {
+                let kept: Vec<u32> = search
+                    .members
+                    .iter()
+                    .copied()
+                    .filter(|&b| search.is_forced[b as usize] || next(3) > 0)
+                    .collect();
+                search.members = instance.forced.clone();
+                search.chosen = BitSet::new(n);
+                for &b in &instance.forced {
+                    search.chosen.insert(b);
+                }
+                for b in kept {
+                    if !search.chosen.contains(b) {
+                        search.chosen.insert(b);
+                        search.members.push(b);
+                    }
+                }
+            }
+            // Ban a bite not in the state.
+            1 if n > 0 => {
+                let b = next(n) as u32;
+                if !search.chosen.contains(b) {
+                    search.banned.insert(b);
+                }
+            }
+            // Take the last bite off.
+            2..=4 if search.members.len() > instance.forced.len() => {
+                let b = search.members.pop().expect("a bite");
+                search.chosen.remove(b);
+            }
+            // Add a bite: as the search does, a candidate for a pending
+            // item (so the walk comes near whole paths), or any.
+            _ if n > 0 => {
+                let pending = last
+                    .as_ref()
+                    .map_or(&[][..], |node: &Node| &node.pending[..]);
+                let b = match pending {
+                    [] => next(n) as u32,
+                    _ if next(4) == 0 => next(n) as u32,
+                    _ => {
+                        let providers = &instance.providers[pending[next(pending.len())] as usize];
+                        providers[next(providers.len())]
+                    }
+                };
+                if !search.closed(b) {
+                    search.chosen.insert(b);
+                    search.members.push(b);
+                }
+            }
+            _ => {}
+        }
+        let incremental = search.evaluate();
+        dead_end = incremental.is_none() && search.members.len() > instance.forced.len();
+        let mut fresh = Search::new(prepared, instance, measure, far, far);
+        fresh.members = search.members.clone();
+        fresh.chosen = search.chosen.clone();
+        fresh.banned = search.banned.clone();
+        fresh.lagrangian = search.lagrangian.clone();
+        let reference = fresh.evaluate_with(true);
+        match (&incremental, &reference) {
+            (None, None) => {}
+            (Some(a), Some(b)) => {
+                let same = a.g.to_bits() == b.g.to_bits() || a.g == b.g;
+                assert!(same, "step {step}: g {} vs {}", a.g, b.g);
+                assert_eq!(a.pending, b.pending, "step {step}: pending");
+                assert_eq!(a.n_of, b.n_of, "step {step}: n_of");
+                assert_eq!(a.ects_deficit, b.ects_deficit, "step {step}: ECTS");
+                assert_eq!(a.f, b.f, "step {step}: bound");
+            }
+            (a, b) => panic!("step {step}: {a:?} incrementally, {b:?} from scratch"),
+        }
+        last = incremental;
     }
 }
 
@@ -492,7 +726,25 @@ impl<'a> Search<'a> {
             abort: false,
             open_bound: f64::INFINITY,
             nodes: 0,
+            evaluations: 0,
             counts: vec![0; instance.providers.len()],
+            tally: Tally {
+                members: Vec::new(),
+                sums: Vec::new(),
+                base: Sums {
+                    g: 0.0,
+                    cost: std::iter::empty::<f64>().sum(),
+                    ects: std::iter::empty::<f64>().sum(),
+                    lifted: std::iter::empty::<f64>().sum(),
+                },
+            },
+            meets_own_prereq: (0..instance.len())
+                .map(|b| {
+                    instance.prereqs[b]
+                        .iter()
+                        .any(|p| instance.meets[b].binary_search(p).is_ok())
+                })
+                .collect(),
             marks: vec![false; instance.providers.len()],
             shares: vec![0; instance.len()],
             slack: vec![0.0; instance.len()],
@@ -548,6 +800,8 @@ impl<'a> Search<'a> {
                 self.plain_converged = found.converged();
             }
             if found.bound > before || (!covers && found.bound >= before) {
+                // The tallied reduced costs are those of the old bound.
+                self.unwind(0);
                 self.lagrangian = Some(found);
                 self.lagrangian_incumbent();
             }
@@ -625,13 +879,28 @@ impl<'a> Search<'a> {
     }
 
     /// The facts of the current state; None when it cannot lead to a path.
+    ///
+    /// Incremental: what depends on the state's bites one by one (how many
+    /// of them meet each condition, the sums of their weights, costs, ECTS
+    /// and reduced costs) is kept along `members` (see `sync`), so a state
+    /// one bite larger or smaller than the last costs that bite's share;
+    /// the pending items and the bound follow from it as before, with the
+    /// same values (`check_incremental`).
     fn evaluate(&mut self) -> Option<Node> {
+        self.evaluate_with(false)
+    }
+
+    /// `evaluate`; with `reference`, from scratch: the tally rebuilt from
+    /// every bite and the budget's bound computed in full (the reference
+    /// the incremental evaluation is tested against).
+    fn evaluate_with(&mut self, reference: bool) -> Option<Node> {
+        self.evaluations += 1;
         let instance = self.instance;
-        for &b in &self.members {
-            for &c in &instance.meets[b as usize] {
-                self.counts[c as usize] += 1;
-            }
+        if reference {
+            self.unwind(0);
         }
+        self.sync();
+        let sums = self.tally.sums.last().copied().unwrap_or(self.tally.base);
         let mut pending: Vec<u32> = Vec::new();
         for &t in &instance.targets {
             if self.counts[t as usize] == 0 && !self.marks[t as usize] {
@@ -641,17 +910,13 @@ impl<'a> Search<'a> {
         }
         for &b in &self.members {
             let meets = &instance.meets[b as usize];
+            let meets_own = self.meets_own_prereq[b as usize];
             for &p in &instance.prereqs[b as usize] {
-                let own = u32::from(meets.binary_search(&p).is_ok());
+                let own = u32::from(meets_own && meets.binary_search(&p).is_ok());
                 if self.counts[p as usize] == own && !self.marks[p as usize] {
                     self.marks[p as usize] = true;
                     pending.push(p);
                 }
-            }
-        }
-        for &b in &self.members {
-            for &c in &instance.meets[b as usize] {
-                self.counts[c as usize] = 0;
             }
         }
         for &p in &pending {
@@ -664,24 +929,13 @@ impl<'a> Search<'a> {
                 n_of.push((rule, need - have));
             }
         }
-        let ects: f64 = self
-            .members
-            .iter()
-            .map(|&b| instance.ects[b as usize])
-            .sum();
+        let ects = sums.ects;
         let ects_deficit = if instance.min_ects - ects > 1e-9 {
             instance.min_ects - ects
         } else {
             0.0
         };
-        let g = match self.measure {
-            Measure::FinishDays => self
-                .members
-                .iter()
-                .map(|&b| self.weights[b as usize])
-                .fold(0.0, f64::max),
-            _ => self.members.iter().map(|&b| self.weights[b as usize]).sum(),
-        };
+        let g = sums.g;
         let h = match self.measure {
             Measure::FinishDays => self.finish_bound(&pending, &n_of, ects_deficit),
             _ => self.additive_bound(false, &pending, &n_of, ects_deficit),
@@ -690,17 +944,28 @@ impl<'a> Search<'a> {
             return None;
         }
         if let Some(budget) = instance.budget {
-            let cost: f64 = self
-                .members
-                .iter()
-                .map(|&b| instance.cost[b as usize])
-                .sum();
-            let cost_bound = if self.measure == Measure::Cost {
-                h
+            let cost = sums.cost;
+            let over = if self.measure == Measure::Cost {
+                cost + h > budget + 1e-6
             } else {
-                self.additive_bound(true, &pending, &n_of, ects_deficit)
+                // The full bound on cost lies between the dearest pending
+                // item's cheapest candidate and the sum of every pending
+                // item's (see `cost_range`): when that settles it, it is
+                // not computed.
+                let (least, most) = if reference || ects_deficit > 0.0 {
+                    (f64::NEG_INFINITY, f64::INFINITY)
+                } else {
+                    self.cost_range(&pending, &n_of)
+                };
+                if cost + least > budget + 1e-6 {
+                    true
+                } else if cost + most <= budget {
+                    false
+                } else {
+                    cost + self.additive_bound(true, &pending, &n_of, ects_deficit) > budget + 1e-6
+                }
             };
-            if cost + cost_bound > budget + 1e-6 {
+            if over {
                 return None;
             }
         }
@@ -712,13 +977,7 @@ impl<'a> Search<'a> {
             // Every completion of this state holds its bites: the bound
             // rises by their positive reduced costs (forced bites are in
             // the bound already).
-            let lifted: f64 = self
-                .members
-                .iter()
-                .filter(|&&b| !self.is_forced[b as usize])
-                .map(|&b| lagrangian.reduced[b as usize].max(0.0))
-                .sum();
-            f = f.max(lagrangian.bound + lifted);
+            f = f.max(lagrangian.bound + sums.lifted);
         }
         Some(Node {
             g,
@@ -727,6 +986,90 @@ impl<'a> Search<'a> {
             ects_deficit,
             f,
         })
+    }
+
+    /// Brings the tally (and `counts`) in line with `members`: takes off
+    /// the tallied bites past the longest common prefix, then adds the
+    /// rest. In the search a child differs from the last state by one bite.
+    fn sync(&mut self) {
+        let common = self
+            .tally
+            .members
+            .iter()
+            .zip(&self.members)
+            .take_while(|(a, b)| a == b)
+            .count();
+        self.unwind(common);
+        let instance = self.instance;
+        for i in common..self.members.len() {
+            let b = self.members[i];
+            for &c in &instance.meets[b as usize] {
+                self.counts[c as usize] += 1;
+            }
+            let last = self.tally.sums.last().copied().unwrap_or(self.tally.base);
+            let w = self.weights[b as usize];
+            let lifted = match &self.lagrangian {
+                Some(l) if !self.is_forced[b as usize] => l.reduced[b as usize].max(0.0),
+                _ => 0.0,
+            };
+            self.tally.sums.push(Sums {
+                g: match self.measure {
+                    Measure::FinishDays => last.g.max(w),
+                    _ => last.g + w,
+                },
+                cost: last.cost + instance.cost[b as usize],
+                ects: last.ects + instance.ects[b as usize],
+                lifted: last.lifted + lifted,
+            });
+            self.tally.members.push(b);
+        }
+    }
+
+    /// Takes the tallied bites past the first `keep` off the tally.
+    fn unwind(&mut self, keep: usize) {
+        while self.tally.members.len() > keep {
+            let b = self.tally.members.pop().expect("longer than keep");
+            self.tally.sums.pop();
+            for &c in &self.instance.meets[b as usize] {
+                self.counts[c as usize] -= 1;
+            }
+        }
+    }
+
+    /// Bounds on `additive_bound(true, ..)` without ECTS missing: at least
+    /// the dearest pending item's cheapest candidate (and an `n_of` rule's
+    /// cheapest members), at most the sum of them all (each of its terms
+    /// is: a share or a dual value of an item is at most its cheapest
+    /// candidate).
+    fn cost_range(&self, pending: &[u32], n_of: &[(usize, u32)]) -> (f64, f64) {
+        let instance = self.instance;
+        let mut most = 0.0f64;
+        let mut sum = 0.0f64;
+        for &c in pending {
+            let cheapest = instance.providers[c as usize]
+                .iter()
+                .filter(|&&b| !self.closed(b))
+                .map(|&b| instance.cost[b as usize])
+                .fold(f64::INFINITY, f64::min);
+            most = most.max(cheapest);
+            sum += cheapest;
+        }
+        for &(rule, deficit) in n_of {
+            let mut plain: Vec<f64> = instance.n_of[rule]
+                .1
+                .iter()
+                .filter(|&&b| !self.closed(b))
+                .map(|&b| instance.cost[b as usize])
+                .collect();
+            if plain.len() < deficit as usize {
+                return (f64::INFINITY, f64::INFINITY);
+            }
+            plain.sort_by(f64::total_cmp);
+            let cheapest: f64 = plain[..deficit as usize].iter().sum();
+            most = most.max(cheapest);
+            sum += cheapest;
+        }
+        (most, sum)
     }
 
     /// Lower bound on the weight still to add (see the module docs).

@@ -16,12 +16,16 @@
 //!
 //! The size of what is taken out grows while the searches finish within
 //! their limit and shrinks when they do not; while no better path has been
-//! found for a while, the node limit doubles, so that the
-//! searches look deeper around a path the small ones cannot improve (up to
-//! four times). When that does not help either (`RESTART_ROUNDS` rounds, or
-//! a quarter of the time, without a better path), the search goes on from
-//! another path: the Lagrangian heuristic's, with perturbed reduced costs;
-//! the best path of all is kept aside and returned.
+//! found for a while, the node limit doubles, so that the searches look
+//! deeper around a path the small ones cannot improve. When that does not
+//! help either (`RESTART_ROUNDS` rounds, or a tenth of the time, `PATIENCE`,
+//! without a better path), the search goes on from another path: the
+//! Lagrangian heuristic's, with perturbed reduced costs;
+//! the best path of all is kept aside and returned. A descent from such a
+//! path mostly ends within 30 rounds (tens of milliseconds); restarting
+//! soon after samples more of them within the time, which is what reaches
+//! the better paths on the national instances (issue 21, third round: see
+//! `docs/performance.md`).
 //!
 //! It never changes what the bound of the main search is: the bound stays
 //! that of the exact searches and the Lagrangian relaxation.
@@ -53,14 +57,22 @@ const NODES: u64 = 400;
 const STALL_ROUNDS: usize = 300;
 /// Rounds in a row without a better path after which the search goes on
 /// from another path (see `restart_path`).
-const RESTART_ROUNDS: usize = 75;
+const RESTART_ROUNDS: usize = 30;
+/// Without a better path for one `PATIENCE`th of its time, the
+/// neighbourhood search goes on from another path, however few the rounds.
+const PATIENCE: u32 = 10;
 
 impl Search<'_> {
     /// Neighbourhood searches around the incumbent until `until` (while it
     /// is more than `CLOSE` above `bound`, a proven lower bound, until
     /// `gap_until`), or until the incumbent reaches `bound`, or until many
-    /// rounds in a row found nothing better.
-    pub(super) fn neighbourhoods(&mut self, until: Instant, gap_until: Instant, bound: f64) {
+    /// rounds in a row found nothing better. Returns the rounds tried.
+    pub(super) fn neighbourhoods(
+        &mut self,
+        until: Instant,
+        gap_until: Instant,
+        bound: f64,
+    ) -> usize {
         let close = |incumbent: f64| incumbent <= bound + super::CLOSE * bound.abs();
         let until = until.min(gap_until);
         let instance = self.instance;
@@ -75,10 +87,10 @@ impl Search<'_> {
         // The best path of all; `self.best` is the one searched around,
         // after a restart a worse one.
         let mut overall = self.best.clone();
-        // A quarter of the time: on large instances, where rounds are
-        // slow, restarts come by the clock rather than by the rounds.
+        // On large instances, where rounds are slow, restarts come by the
+        // clock rather than by the rounds.
         let started = Instant::now();
-        let patience = gap_until.saturating_duration_since(started) / 4;
+        let patience = gap_until.saturating_duration_since(started) / PATIENCE;
         let mut improved_at = started;
         while round - last_improvement < STALL_ROUNDS {
             let now = Instant::now();
@@ -186,6 +198,7 @@ impl Search<'_> {
         for &b in &instance.forced {
             self.chosen.insert(b);
         }
+        round
     }
 
     /// The path's bites less those serving `share` of the gap items, picked

@@ -11,7 +11,7 @@ use crate::planner::bound::{Fix, Lagrangian};
 use crate::planner::fixtures::scale::{Family, generate, synthetic_skills};
 use crate::planner::prepare::Instance as SearchInstance;
 use crate::planner::prepare::{self, Spec};
-use crate::planner::search::ALWAYS_LARGE;
+use crate::planner::search::{ALWAYS_LARGE, Measure, check_incremental};
 
 /// Sends every search on this thread through the large-instance phases
 /// while it lives (also when a test fails inside).
@@ -253,6 +253,39 @@ proptest! {
             }
             Err(other) => prop_assert!(false, "unexpected error {other}"),
         }
+    }
+
+    /// The incremental evaluation of a state gives the same facts, to the
+    /// last bit, as the evaluation from scratch, on random walks of small
+    /// random instances (modules, ECTS, budgets, every objective).
+    #[test]
+    fn incremental_evaluation_matches_from_scratch(
+        inst in arb_instance(14, true),
+        seed in any::<u64>(),
+    ) {
+        let (prepared_goal, options) = (inst.goal.clone(), PlanOptions {
+            objective: inst.objective,
+            ..PlanOptions::new(today())
+        });
+        let hierarchy = inst.hierarchy();
+        let prep = prepare::GoalPrep::new(&prepared_goal, &inst.bites, &hierarchy);
+        let Ok((_, prepared)) =
+            prepare::prepare(&prep, &prepared_goal, &inst.bites, &inst.learner, &hierarchy, &options)
+        else {
+            return Ok(());
+        };
+        let instance = prepared.instance(&Spec {
+            objective: inst.objective,
+            online_only: false,
+            excluded: Vec::new(),
+            use_budget: true,
+        });
+        let measure = match inst.objective {
+            Objective::Hours => Measure::Hours,
+            Objective::Cost => Measure::Cost,
+            Objective::Weeks => Measure::FinishDays,
+        };
+        check_incremental(&prepared, &instance, measure, seed, 60);
     }
 
     /// The Lagrangian bound is a lower bound on the optimum whatever the
@@ -600,5 +633,51 @@ fn national_family_paths_are_valid_and_bounded() {
         }
         assert!(path.lower_bound_hours <= path.total_hours + 1e-6);
         assert!(path.lower_bound_hours > 0.0, "seed {seed}: a real bound");
+    }
+}
+
+/// The incremental evaluation on instances of the national families (the
+/// medium test family, 1 000 and 2 000 bites, with and without a budget):
+/// the same facts as from scratch on long random walks.
+#[test]
+fn incremental_evaluation_matches_from_scratch_at_scale() {
+    for (family, seeds) in [
+        (small_family(), 0..6u64),
+        (Family::NATIONAL, 1..4),
+        (Family::DEEP, 5..6),
+    ] {
+        let pool = synthetic_skills(family.n_skills());
+        for seed in seeds {
+            let case = generate(&family, seed, &pool);
+            let options = PlanOptions::new(today());
+            let prep = prepare::GoalPrep::new(&case.goal, &case.bites, &case.hierarchy);
+            let (_, prepared) = prepare::prepare(
+                &prep,
+                &case.goal,
+                &case.bites,
+                &case.learner,
+                &case.hierarchy,
+                &options,
+            )
+            .expect("prepared");
+            let mut instance = prepared.instance(&Spec {
+                objective: Objective::Hours,
+                online_only: false,
+                excluded: Vec::new(),
+                use_budget: false,
+            });
+            // Budgets the walks reach (and the learner's, if any), where
+            // the bound on cost decides.
+            let mean = instance.cost.iter().sum::<f64>() / instance.len().max(1) as f64;
+            for budget in [
+                None,
+                Some(4.0 * mean),
+                Some(12.0 * mean),
+                case.learner.constraints.budget_eur,
+            ] {
+                instance.budget = budget;
+                check_incremental(&prepared, &instance, Measure::Hours, seed, 400);
+            }
+        }
     }
 }
