@@ -424,37 +424,52 @@ fn small_national_family_same_optimum_both_ways() {
     assert!(compared >= 6, "only {compared} seeds had a path");
 }
 
+fn deep_chain_options() -> PlanOptions {
+    PlanOptions {
+        k: 1,
+        time_budget: Duration::from_secs(20),
+        ..PlanOptions::new(today())
+    }
+}
+
+/// The small deep instances of the national family (seeds 0–11) whose
+/// answer is a complete path, with that path, which must be proven optimal.
+fn proven_deep_chain_paths() -> Vec<(u64, crate::planner::fixtures::Case, Path)> {
+    let family = small_family();
+    let pool = synthetic_skills(family.n_skills());
+    let options = deep_chain_options();
+    (0..12)
+        .filter_map(|seed| {
+            let case = generate(&family, seed, &pool);
+            let answer = plan(
+                &case.goal,
+                &case.bites,
+                &case.learner,
+                &case.hierarchy,
+                &options,
+            )
+            .ok()?;
+            if answer.outcome != PlanOutcome::Complete {
+                return None;
+            }
+            let path = answer.paths.into_iter().next()?;
+            assert!(path.optimal, "seed {seed}: proven");
+            Some((seed, case, path))
+        })
+        .collect()
+}
+
 /// On small deep instances of the national family (chains three tiers
 /// long), the proven optimal path holds a bite of every chain cover (the
 /// covers are valid inequalities), and the Lagrangian bound with the
 /// covers, pushed hard towards and past the optimum, never passes it.
 #[test]
 fn chain_covers_never_pass_the_optimum_on_deep_chains() {
-    let family = small_family();
-    let pool = synthetic_skills(family.n_skills());
+    let options = deep_chain_options();
     let mut compared = 0;
     let mut all_covers = 0;
-    for seed in 0..12 {
-        let case = generate(&family, seed, &pool);
-        let options = PlanOptions {
-            k: 1,
-            time_budget: Duration::from_secs(20),
-            ..PlanOptions::new(today())
-        };
-        let Ok(answer) = plan(
-            &case.goal,
-            &case.bites,
-            &case.learner,
-            &case.hierarchy,
-            &options,
-        ) else {
-            continue;
-        };
-        if answer.outcome != PlanOutcome::Complete {
-            continue;
-        }
-        let path = &answer.paths[0];
-        assert!(path.optimal, "seed {seed}: proven");
+    for (seed, case, path) in proven_deep_chain_paths() {
+        let path = &path;
         let hierarchy: &dyn Hierarchy = &case.hierarchy;
         let prep = prepare::GoalPrep::new(&case.goal, &case.bites, hierarchy);
         let (_, prepared) = prepare::prepare(
@@ -516,31 +531,10 @@ fn chain_covers_never_pass_the_optimum_on_deep_chains() {
 /// with the optimum as the incumbent it proves it.
 #[test]
 fn branching_keeps_the_optimum_on_deep_chains() {
-    let family = small_family();
-    let pool = synthetic_skills(family.n_skills());
     let mut compared = 0;
     let mut proven = 0;
-    for seed in 0..12 {
-        let case = generate(&family, seed, &pool);
-        let options = PlanOptions {
-            k: 1,
-            time_budget: Duration::from_secs(20),
-            ..PlanOptions::new(today())
-        };
-        let Ok(answer) = plan(
-            &case.goal,
-            &case.bites,
-            &case.learner,
-            &case.hierarchy,
-            &options,
-        ) else {
-            continue;
-        };
-        if answer.outcome != PlanOutcome::Complete {
-            continue;
-        }
-        let path = &answer.paths[0];
-        assert!(path.optimal, "seed {seed}: proven");
+    for (seed, case, path) in proven_deep_chain_paths() {
+        let path = &path;
         let (instance, weights) = search_instance_of(
             &case.goal,
             &case.bites,
